@@ -1,0 +1,66 @@
+//! Aggregating valid rows into tallies: units (vacancies or graduates) and rows per year and per
+//! resolved (region, specialisation or field) pair.
+//!
+//! A tally is tiny compared with its input (years × regions × specialisations, plus unmapped
+//! labels), which is what lets skillgap stream any number of postings in flat memory.
+
+use std::collections::BTreeSet;
+
+use rustc_hash::FxHashMap;
+
+use crate::normalise::{FieldKey, Key};
+
+/// Rows and units counted in one cell.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Counts {
+    pub rows: u64,
+    pub units: u64,
+}
+
+impl std::ops::AddAssign for Counts {
+    fn add_assign(&mut self, o: Counts) {
+        self.rows += o.rows;
+        self.units += o.units;
+    }
+}
+
+/// Counts per (year, region, `K`), where `K` is a specialisation ([`Key`]) for postings and a field
+/// ([`FieldKey`]) for graduates.
+#[derive(Debug, Clone)]
+pub struct Tally<K> {
+    cells: FxHashMap<(i32, Key, K), Counts>,
+}
+
+impl<K> Default for Tally<K> {
+    fn default() -> Self {
+        Tally {
+            cells: FxHashMap::default(),
+        }
+    }
+}
+
+/// Vacancies of postings per (year, region, specialisation).
+pub type Demand = Tally<Key>;
+/// Graduates per (year, region, field).
+pub type Supply = Tally<FieldKey>;
+
+impl<K: Copy + Eq + std::hash::Hash + Ord> Tally<K> {
+    /// Counts one row.
+    pub fn add(&mut self, year: i32, region: Key, key: K, units: u64) {
+        let c = self.cells.entry((year, region, key)).or_default();
+        c.rows += 1;
+        c.units += units;
+    }
+
+    /// The years with at least one valid row.
+    pub fn years(&self) -> BTreeSet<i32> {
+        self.cells.keys().map(|(y, _, _)| *y).collect()
+    }
+
+    /// The cells, sorted by key for deterministic downstream work.
+    pub fn cells(&self) -> Vec<((i32, Key, K), Counts)> {
+        let mut v: Vec<_> = self.cells.iter().map(|(k, c)| (*k, *c)).collect();
+        v.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        v
+    }
+}

@@ -1,0 +1,148 @@
+//! The data-quality summary: for each input, where every row and unit went (counted, unmapped,
+//! rejected, outside the period), the reasons for rejects, and the unmapped labels with what they
+//! carried and a suggestion.
+
+use std::collections::BTreeMap;
+
+use super::{Grouping, Period};
+use crate::aggregate::{Counts, Tally};
+use crate::ingest::ReadSummary;
+use crate::model::{DataQuality, InputQuality, UnmappedEntry};
+use crate::normalise::{FieldKey, Key, UnmappedLabel};
+use crate::taxonomy::Taxonomy;
+
+/// The unmapped label ids of a cell's grouped dimensions.
+trait Unmapped {
+    fn unmapped_id(&self) -> Option<u32>;
+}
+
+impl Unmapped for Key {
+    fn unmapped_id(&self) -> Option<u32> {
+        match self {
+            Key::Unmapped(id) => Some(*id),
+            Key::Known(_) => None,
+        }
+    }
+}
+
+impl Unmapped for FieldKey {
+    fn unmapped_id(&self) -> Option<u32> {
+        match self {
+            FieldKey::Unmapped(id) => Some(*id),
+            FieldKey::Known(_) => None,
+        }
+    }
+}
+
+/// One input to summarise.
+pub struct InputTally<'a, K> {
+    pub input: &'static str,
+    pub unit: &'static str,
+    pub read: &'a ReadSummary,
+    pub tally: &'a Tally<K>,
+}
+
+fn summarise<K: Copy + Eq + std::hash::Hash + Ord + Unmapped>(
+    t: &InputTally<K>,
+    period: Option<Period>,
+    by: Grouping,
+    labels: &mut BTreeMap<(String, u32), Counts>,
+) -> InputQuality {
+    let (mut counted, mut unmapped, mut outside) =
+        (Counts::default(), Counts::default(), Counts::default());
+    for ((year, region, key), c) in t.tally.cells() {
+        if period.is_some_and(|p| !p.contains(year)) {
+            outside += c;
+            continue;
+        }
+        let ids: Vec<u32> = [
+            by.region.then(|| region.unmapped_id()).flatten(),
+            by.specialisation.then(|| key.unmapped_id()).flatten(),
+        ]
+        .into_iter()
+        .flatten()
+        .collect();
+        if ids.is_empty() {
+            counted += c;
+        } else {
+            unmapped += c;
+            for id in ids {
+                *labels.entry((t.input.to_string(), id)).or_default() += c;
+            }
+        }
+    }
+    let r = t.read;
+    InputQuality {
+        input: t.input.to_string(),
+        file: r.file.clone(),
+        bytes: r.bytes,
+        unit: t.unit.to_string(),
+        rows_read: r.rows_read,
+        rows_counted: counted.rows,
+        rows_unmapped: unmapped.rows,
+        rows_rejected: r.rows_rejected,
+        rows_outside_period: outside.rows,
+        units_read: counted.units + unmapped.units + outside.units + r.units_rejected,
+        units_counted: counted.units,
+        units_unmapped: unmapped.units,
+        units_rejected: r.units_rejected,
+        units_outside_period: outside.units,
+    }
+}
+
+/// Builds the data-quality summary. Without a period (as in `validate`), nothing is outside it.
+pub fn data_quality(
+    tax: &Taxonomy,
+    postings: InputTally<Key>,
+    graduates: InputTally<FieldKey>,
+    unmapped_labels: &[UnmappedLabel],
+    period: Option<Period>,
+    by: Grouping,
+) -> DataQuality {
+    let mut labels = BTreeMap::new();
+    let inputs = vec![
+        summarise(&postings, period, by, &mut labels),
+        summarise(&graduates, period, by, &mut labels),
+    ];
+    let mut reject_reasons = Vec::new();
+    let mut rejects = Vec::new();
+    for (name, r) in [
+        (postings.input, postings.read),
+        (graduates.input, graduates.read),
+    ] {
+        for (reason, n) in &r.reject_reasons {
+            reject_reasons.push((name.to_string(), reason.clone(), *n));
+        }
+        rejects.extend(r.rejects.iter().cloned());
+    }
+    let mut unmapped: Vec<UnmappedEntry> = labels
+        .into_iter()
+        .map(|((input, id), c)| {
+            let l = &unmapped_labels[id as usize];
+            let suggestion = match l.column {
+                "region" | "city" => tax.nearest_place(&l.label),
+                _ => tax.nearest_spec(&l.label),
+            };
+            UnmappedEntry {
+                input,
+                column: l.column.to_string(),
+                label: l.label.clone(),
+                reason: l.reason.clone(),
+                rows: c.rows,
+                units: c.units,
+                suggestion,
+            }
+        })
+        .collect();
+    unmapped.sort_by(|a, b| {
+        b.units
+            .cmp(&a.units)
+            .then_with(|| (&a.input, &a.column, &a.label).cmp(&(&b.input, &b.column, &b.label)))
+    });
+    DataQuality {
+        inputs,
+        reject_reasons,
+        rejects,
+        unmapped,
+    }
+}

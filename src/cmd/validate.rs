@@ -1,0 +1,47 @@
+//! `skillgap validate`: the data-quality report on its own, with exit status 3 when rows were
+//! rejected.
+
+use crate::analysis::{self, quality::InputTally, Grouping};
+use crate::cli::{QualityFormat, ValidateArgs};
+use crate::error::{Error, ExitCode};
+use crate::output;
+use crate::report;
+
+/// Runs the command; returns the exit code (3 when rows were rejected).
+pub fn run(args: &ValidateArgs, quiet: bool) -> Result<ExitCode, Error> {
+    let tax = super::load_taxonomy(args.inputs.taxonomy.as_deref())?;
+    let scan = super::scan(&args.inputs, &tax, quiet)?;
+    let quality = analysis::data_quality(
+        &tax,
+        InputTally {
+            input: "postings",
+            unit: "vacancies",
+            read: &scan.postings,
+            tally: &scan.demand,
+        },
+        InputTally {
+            input: "graduates",
+            unit: "graduates",
+            read: &scan.graduates,
+            tally: &scan.supply,
+        },
+        &scan.unmapped,
+        None,
+        Grouping {
+            region: true,
+            specialisation: true,
+        },
+    );
+    output::write_with(None, |w| match args.format {
+        QualityFormat::Table => report::quality::write_text(&quality, w),
+        QualityFormat::Json => {
+            serde_json::to_writer_pretty(&mut *w, &quality)?;
+            w.write_all(b"\n")
+        }
+    })?;
+    Ok(if quality.rows_rejected() > 0 {
+        ExitCode::Rejected
+    } else {
+        ExitCode::Success
+    })
+}

@@ -1,0 +1,153 @@
+//! Reading the inputs: opening a path or stdin, finding the delimiter, mapping headers to columns,
+//! parsing and validating each row, and rejecting what cannot be used with its file, line, column,
+//! value and reason.
+//!
+//! The readers know nothing of the taxonomy: they hand each valid row, as borrowed text, to a sink
+//! chosen by the caller, and return the counts and rejects of what they read. Nothing is dropped
+//! silently: every data row is either given to the sink or rejected.
+
+pub mod columns;
+mod graduates;
+mod input;
+pub mod parse;
+mod postings;
+
+pub use graduates::{read_graduates, GraduateRow};
+pub use input::{Input, ReadOptions};
+pub use postings::{read_postings, PostingRow};
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+/// How many rejected rows are kept in memory with all their details; the rest are only counted.
+pub const KEPT_REJECTS: usize = 1_000;
+
+/// A problem that stops an input from being read at all.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error("{path}: {source}")]
+    Open {
+        path: String,
+        source: std::io::Error,
+    },
+    #[error("{path} is a directory; give the path of a CSV file")]
+    IsDir { path: String },
+    #[error("{path} is empty; expected a CSV export with a header row")]
+    Empty { path: String },
+    #[error("{path} has a header but no data rows")]
+    NoRows { path: String },
+    #[error("{path}: no column for the {column} (looked for {looked_for}; found: {found}){hint}")]
+    MissingColumn {
+        path: String,
+        column: String,
+        looked_for: String,
+        found: String,
+        hint: String,
+    },
+    #[error("{path}, line {line}: {message}")]
+    Malformed {
+        path: String,
+        line: u64,
+        message: String,
+    },
+    #[error("{path}: read failed: {source}")]
+    Read {
+        path: String,
+        source: std::io::Error,
+    },
+    #[error("both inputs are `-`: only one input can be read from stdin")]
+    TwoStdins,
+}
+
+/// One row that could not be used, and why.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct Reject {
+    /// The input's path, or `-` for stdin.
+    pub file: String,
+    /// Line number of the row's start in the file (the header is line 1).
+    pub line: u64,
+    /// The column at fault (our name), or `(row)` for the whole row.
+    pub column: String,
+    /// The offending value as read.
+    pub value: String,
+    /// Short reason, the same for all rows rejected for the same cause, e.g. `invalid date`.
+    pub reason: String,
+    /// The specific problem with this value, e.g. `day 30 does not exist in 2025-02`.
+    pub detail: String,
+}
+
+/// What a reader saw: counts of rows and units (vacancies or graduates), and the rejects.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct ReadSummary {
+    /// The input's path, or `-`.
+    pub file: String,
+    /// Size in bytes, when known.
+    pub bytes: Option<u64>,
+    /// Data rows read (the header is not a row; blank lines are skipped).
+    pub rows_read: u64,
+    /// Rows rejected.
+    pub rows_rejected: u64,
+    /// Units (vacancies or graduates) on rejected rows whose count cell could still be read.
+    pub units_rejected: u64,
+    /// Rejected rows per reason.
+    pub reject_reasons: BTreeMap<String, u64>,
+    /// The first [`KEPT_REJECTS`] rejected rows.
+    pub rejects: Vec<Reject>,
+}
+
+impl ReadSummary {
+    fn reject(&mut self, line: u64, column: &str, value: &str, reason: &str, detail: String) {
+        self.rows_rejected += 1;
+        *self.reject_reasons.entry(reason.to_string()).or_default() += 1;
+        if self.rejects.len() < KEPT_REJECTS {
+            self.rejects.push(Reject {
+                file: self.file.clone(),
+                line,
+                column: column.to_string(),
+                value: value.chars().take(200).collect(),
+                reason: reason.to_string(),
+                detail,
+            });
+        }
+    }
+}
+
+/// Checks that the two inputs do not both come from stdin.
+pub fn check_stdin(postings: &Input, graduates: &Input) -> Result<(), Error> {
+    if postings.is_stdin() && graduates.is_stdin() {
+        return Err(Error::TwoStdins);
+    }
+    Ok(())
+}
+
+fn missing_column(
+    path: &str,
+    headers: &columns::Headers,
+    what: &str,
+    cols: &[&columns::Column],
+) -> Error {
+    let looked_for = cols
+        .iter()
+        .flat_map(|c| c.synonyms.iter().take(4))
+        .copied()
+        .collect::<Vec<_>>()
+        .join(", ");
+    let hint = cols
+        .iter()
+        .find_map(|c| headers.nearest(c))
+        .map(|h| {
+            format!(
+                "; did you mean `{h}`? rename that header to `{}`",
+                cols[0].name
+            )
+        })
+        .unwrap_or_else(|| format!("; add a `{}` column", cols[0].name));
+    Error::MissingColumn {
+        path: path.to_string(),
+        column: what.to_string(),
+        looked_for,
+        found: headers.names().join(", "),
+        hint,
+    }
+}

@@ -1,0 +1,244 @@
+//! Reading a postings export: one row per job posting (demand).
+
+use csv::ByteRecord;
+
+use super::columns::{postings as col, Column, Headers};
+use super::parse::{parse_count, parse_date, Date, MAX_VACANCIES};
+use super::{missing_column, Error, Input, ReadOptions, ReadSummary};
+
+/// A valid posting, borrowed from the reader's buffer.
+#[derive(Debug, Clone, Copy)]
+pub struct PostingRow<'a> {
+    /// Line of the row's start.
+    pub line: u64,
+    pub posting_id: &'a str,
+    pub date: Date,
+    pub title: &'a str,
+    pub specialisation: &'a str,
+    pub region: &'a str,
+    pub city: &'a str,
+    /// 1 when the column is absent or the cell empty.
+    pub vacancies: u64,
+    pub source: &'a str,
+    pub company: &'a str,
+}
+
+/// Column positions in one postings file.
+struct Layout {
+    posting_id: Option<usize>,
+    date: usize,
+    title: Option<usize>,
+    specialisation: Option<usize>,
+    region: Option<usize>,
+    city: Option<usize>,
+    vacancies: Option<usize>,
+    source: Option<usize>,
+    company: Option<usize>,
+    width: usize,
+}
+
+impl Layout {
+    fn new(path: &str, h: &Headers) -> Result<Layout, Error> {
+        let date = h
+            .find(&col::POSTED_DATE)
+            .ok_or_else(|| missing_column(path, h, "posting date", &[&col::POSTED_DATE]))?;
+        let title = h.find(&col::TITLE);
+        let specialisation = h.find(&col::SPECIALISATION);
+        if title.is_none() && specialisation.is_none() {
+            return Err(missing_column(
+                path,
+                h,
+                "specialisation or title",
+                &[&col::SPECIALISATION, &col::TITLE],
+            ));
+        }
+        let region = h.find(&col::REGION);
+        let city = h.find(&col::CITY);
+        if region.is_none() && city.is_none() {
+            return Err(missing_column(
+                path,
+                h,
+                "region or city",
+                &[&col::REGION, &col::CITY],
+            ));
+        }
+        Ok(Layout {
+            posting_id: h.find(&col::POSTING_ID),
+            date,
+            title,
+            specialisation,
+            region,
+            city,
+            vacancies: h.find(&col::VACANCIES),
+            source: h.find(&col::SOURCE),
+            company: h.find(&col::COMPANY),
+            width: h.names().len(),
+        })
+    }
+}
+
+/// Reads every row of a postings export, giving each valid one to `sink` and rejecting the others.
+pub fn read_postings(
+    input: &Input,
+    opts: &ReadOptions,
+    mut sink: impl FnMut(&PostingRow),
+) -> Result<ReadSummary, Error> {
+    let path = input.to_string();
+    let (reader, delimiter, bytes) = input.open(opts)?;
+    let mut rdr = csv::ReaderBuilder::new()
+        .delimiter(delimiter)
+        .flexible(true)
+        .has_headers(false)
+        .from_reader(reader);
+    let mut rec = ByteRecord::new();
+    let headers = read_headers(&mut rdr, &mut rec, &path)?;
+    let layout = Layout::new(&path, &headers)?;
+    let mut sum = ReadSummary {
+        file: path.clone(),
+        bytes,
+        ..ReadSummary::default()
+    };
+    loop {
+        match rdr.read_byte_record(&mut rec) {
+            Ok(true) => {}
+            Ok(false) => break,
+            Err(e) => return Err(csv_error(&path, e)),
+        }
+        sum.rows_read += 1;
+        let line = rec.position().map_or(0, |p| p.line());
+        match posting(&rec, &layout, line) {
+            Ok(row) => sink(&row),
+            Err(bad) => {
+                sum.units_rejected += units_as_read(&rec, layout.width, layout.vacancies, 1);
+                sum.reject(line, bad.column, &bad.value, bad.reason, bad.detail);
+            }
+        }
+    }
+    if sum.rows_read == 0 {
+        return Err(Error::NoRows { path });
+    }
+    Ok(sum)
+}
+
+/// Why a row was rejected.
+pub(super) struct Bad {
+    pub column: &'static str,
+    pub value: String,
+    pub reason: &'static str,
+    pub detail: String,
+}
+
+/// The units (vacancies or graduates) of a rejected row, when its count cell can still be read: a
+/// row of the right width whose count is valid, else 0. `empty` is the value of an empty cell.
+pub(super) fn units_as_read(rec: &ByteRecord, width: usize, idx: Option<usize>, empty: u64) -> u64 {
+    if rec.len() != width {
+        return 0;
+    }
+    match idx.and_then(|i| rec.get(i)).map(std::str::from_utf8) {
+        None => empty,
+        Some(Ok(c)) if c.trim().is_empty() => empty,
+        Some(Ok(c)) => parse_count(c, u64::MAX).unwrap_or(0),
+        Some(Err(_)) => 0,
+    }
+}
+
+pub(super) fn field<'r>(
+    rec: &'r ByteRecord,
+    idx: Option<usize>,
+    column: &Column,
+) -> Result<&'r str, Bad> {
+    match idx.and_then(|i| rec.get(i)) {
+        None => Ok(""),
+        Some(b) => std::str::from_utf8(b).map(str::trim).map_err(|_| Bad {
+            column: column.name,
+            value: String::from_utf8_lossy(b).into_owned(),
+            reason: "invalid text encoding",
+            detail: "not valid UTF-8; re-export as UTF-8".into(),
+        }),
+    }
+}
+
+fn posting<'r>(rec: &'r ByteRecord, l: &Layout, line: u64) -> Result<PostingRow<'r>, Bad> {
+    if rec.len() != l.width {
+        return Err(wrong_width(rec, l.width));
+    }
+    let date_cell = field(rec, Some(l.date), &col::POSTED_DATE)?;
+    let date = parse_date(date_cell).map_err(|detail| Bad {
+        column: col::POSTED_DATE.name,
+        value: date_cell.to_string(),
+        reason: "invalid date",
+        detail,
+    })?;
+    let vac_cell = field(rec, l.vacancies, &col::VACANCIES)?;
+    let vacancies = if vac_cell.is_empty() {
+        1
+    } else {
+        parse_count(vac_cell, MAX_VACANCIES).map_err(|detail| Bad {
+            column: col::VACANCIES.name,
+            value: vac_cell.to_string(),
+            reason: "invalid vacancies",
+            detail,
+        })?
+    };
+    Ok(PostingRow {
+        line,
+        posting_id: field(rec, l.posting_id, &col::POSTING_ID)?,
+        date,
+        title: field(rec, l.title, &col::TITLE)?,
+        specialisation: field(rec, l.specialisation, &col::SPECIALISATION)?,
+        region: field(rec, l.region, &col::REGION)?,
+        city: field(rec, l.city, &col::CITY)?,
+        vacancies,
+        source: field(rec, l.source, &col::SOURCE)?,
+        company: field(rec, l.company, &col::COMPANY)?,
+    })
+}
+
+pub(super) fn wrong_width(rec: &ByteRecord, width: usize) -> Bad {
+    let raw: Vec<String> = rec
+        .iter()
+        .map(|f| String::from_utf8_lossy(f).into_owned())
+        .collect();
+    Bad {
+        column: "(row)",
+        value: raw.join(","),
+        reason: "wrong number of fields",
+        detail: format!(
+            "{} fields where the header has {width}; check the delimiter and quoting",
+            rec.len()
+        ),
+    }
+}
+
+pub(super) fn read_headers<R: std::io::Read>(
+    rdr: &mut csv::Reader<R>,
+    rec: &mut ByteRecord,
+    path: &str,
+) -> Result<Headers, Error> {
+    match rdr.read_byte_record(rec) {
+        Ok(true) => {}
+        Ok(false) => return Err(Error::Empty { path: path.into() }),
+        Err(e) => return Err(csv_error(path, e)),
+    }
+    let names = rec
+        .iter()
+        .map(|f| String::from_utf8_lossy(f).into_owned())
+        .collect::<Vec<_>>();
+    Ok(Headers::new(names))
+}
+
+pub(super) fn csv_error(path: &str, e: csv::Error) -> Error {
+    let line = e.position().map_or(0, |p| p.line());
+    let message = e.to_string();
+    match e.into_kind() {
+        csv::ErrorKind::Io(source) => Error::Read {
+            path: path.into(),
+            source,
+        },
+        _ => Error::Malformed {
+            path: path.into(),
+            line,
+            message,
+        },
+    }
+}

@@ -1,0 +1,37 @@
+//! skillgap: supply-versus-demand gaps between a training system and a job market.
+//!
+//! The pipeline flows one way:
+//!
+//! ```text
+//! ingest (read, map columns, validate, reject) -> normalise (taxonomy, once per distinct label)
+//!   -> aggregate (tallies) -> analysis (period, demand, supply, compare, rank; polars)
+//!   -> model (plain structs) -> report (one writer per format)
+//! ```
+//!
+//! `cmd` holds one module per subcommand; `main.rs` only parses arguments and maps errors to exit
+//! codes.
+
+pub mod aggregate;
+pub mod analysis;
+pub mod cli;
+pub mod cmd;
+pub mod error;
+pub mod ingest;
+pub mod model;
+pub mod normalise;
+pub mod output;
+pub mod report;
+pub mod taxonomy;
+pub mod util;
+
+use cli::{Cli, Command};
+use error::{Error, ExitCode};
+
+/// Runs a parsed command line and returns the exit code.
+pub fn run(cli: Cli) -> Result<ExitCode, Error> {
+    match &cli.command {
+        Command::Gap(args) => cmd::gap::run(args, cli.quiet).map(|_| ExitCode::Success),
+        Command::Validate(args) => cmd::validate::run(args, cli.quiet),
+        Command::Taxonomy(args) => cmd::taxonomy::run(args).map(|_| ExitCode::Success),
+    }
+}

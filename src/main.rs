@@ -1,0 +1,32 @@
+//! The `skillgap` binary: parse the command line, run it, and turn the outcome into a message on
+//! stderr and an exit code. Everything else lives in the library.
+
+use clap::Parser;
+
+use skillgap::cli::Cli;
+use skillgap::error::ExitCode;
+
+fn main() {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            // --help and --version print to stdout and succeed; usage errors exit 2
+            let code = if e.use_stderr() {
+                ExitCode::Usage
+            } else {
+                ExitCode::Success
+            };
+            let _ = e.print();
+            std::process::exit(code as i32);
+        }
+    };
+    let code = match skillgap::run(cli) {
+        Ok(code) => code,
+        Err(e) if e.is_broken_pipe() => ExitCode::Success,
+        Err(e) => {
+            eprintln!("skillgap: error: {e}");
+            e.exit_code()
+        }
+    };
+    std::process::exit(code as i32);
+}

@@ -1,0 +1,205 @@
+//! Normalising raw labels: each distinct spelling of a region, city, specialisation, title or field
+//! is resolved against the taxonomy once and remembered, so a million postings cost a few thousand
+//! look-ups, not a million.
+//!
+//! A label that cannot be placed is not dropped: it gets an [`Key::Unmapped`] id that carries the
+//! label and the reason to the data-quality report.
+
+use rustc_hash::FxHashMap;
+use serde::Serialize;
+
+use crate::taxonomy::{FieldTarget, Resolved, Taxonomy};
+
+/// A resolved region or specialisation: its index in the taxonomy, or an unmapped label's id.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Key {
+    Known(u16),
+    Unmapped(u32),
+}
+
+/// A resolved graduates' field: a crosswalk target, or an unmapped label's id.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum FieldKey {
+    Known(FieldTarget),
+    Unmapped(u32),
+}
+
+/// Why a label could not be placed.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum UnmappedReason {
+    /// The cell (and its fallback) is empty.
+    Empty,
+    /// No alias, name or keyword matches.
+    Unknown,
+    /// Several regions match equally well: the candidates' codes.
+    Ambiguous(Vec<String>),
+}
+
+impl std::fmt::Display for UnmappedReason {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            UnmappedReason::Empty => f.write_str("empty"),
+            UnmappedReason::Unknown => f.write_str("unknown"),
+            UnmappedReason::Ambiguous(c) => write!(f, "ambiguous: {}", c.join(" or ")),
+        }
+    }
+}
+
+/// What an unmapped id stands for.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct UnmappedLabel {
+    /// The column the label came from (our name: `region`, `city`, `specialisation`, `title`,
+    /// `field`).
+    pub column: &'static str,
+    /// The label as read (trimmed).
+    pub label: String,
+    pub reason: UnmappedReason,
+}
+
+/// Title look-ups are cached up to this many distinct titles; beyond it, the cache is cleared, so
+/// memory stays bounded on exports where nearly every title is different.
+const TITLE_CACHE_LIMIT: usize = 200_000;
+
+/// Resolves raw labels against a taxonomy, once per distinct spelling.
+pub struct Normaliser<'t> {
+    tax: &'t Taxonomy,
+    places: FxHashMap<String, Resolved<u16>>,
+    specs: FxHashMap<String, Option<u16>>,
+    titles: FxHashMap<String, Option<u16>>,
+    fields: FxHashMap<String, Option<FieldTarget>>,
+    unmapped: Vec<UnmappedLabel>,
+    unmapped_ids: FxHashMap<UnmappedLabel, u32>,
+}
+
+fn cached<V: Clone>(cache: &mut FxHashMap<String, V>, label: &str, f: impl FnOnce() -> V) -> V {
+    if let Some(v) = cache.get(label) {
+        return v.clone();
+    }
+    let v = f();
+    cache.insert(label.to_string(), v.clone());
+    v
+}
+
+impl<'t> Normaliser<'t> {
+    pub fn new(tax: &'t Taxonomy) -> Normaliser<'t> {
+        Normaliser {
+            tax,
+            places: FxHashMap::default(),
+            specs: FxHashMap::default(),
+            titles: FxHashMap::default(),
+            fields: FxHashMap::default(),
+            unmapped: Vec::new(),
+            unmapped_ids: FxHashMap::default(),
+        }
+    }
+
+    /// The labels behind [`Key::Unmapped`] and [`FieldKey::Unmapped`] ids, by id.
+    pub fn unmapped(&self) -> &[UnmappedLabel] {
+        &self.unmapped
+    }
+
+    fn intern(&mut self, column: &'static str, label: &str, reason: UnmappedReason) -> u32 {
+        let u = UnmappedLabel {
+            column,
+            label: label.to_string(),
+            reason,
+        };
+        if let Some(&id) = self.unmapped_ids.get(&u) {
+            return id;
+        }
+        let id = self.unmapped.len() as u32;
+        self.unmapped.push(u.clone());
+        self.unmapped_ids.insert(u, id);
+        id
+    }
+
+    fn place(&mut self, label: &str) -> Resolved<u16> {
+        let tax = self.tax;
+        cached(&mut self.places, label, || tax.region_of(label))
+    }
+
+    /// A posting's region: its `region` cell, else its `city` cell (when the region cell is empty or
+    /// names no known place). The label reported when neither resolves is the first non-empty one.
+    pub fn posting_region(&mut self, region: &str, city: &str) -> Key {
+        let mut failed: Option<(&'static str, &str, UnmappedReason)> = None;
+        for (column, cell) in [("region", region), ("city", city)] {
+            if cell.is_empty() {
+                continue;
+            }
+            match self.place(cell) {
+                Resolved::Found(r) => return Key::Known(r),
+                Resolved::Ambiguous(c) => {
+                    failed.get_or_insert((column, cell, UnmappedReason::Ambiguous(c)));
+                }
+                Resolved::Unknown => {
+                    failed.get_or_insert((column, cell, UnmappedReason::Unknown));
+                }
+            }
+        }
+        let (column, label, reason) = failed.unwrap_or(("region", "", UnmappedReason::Empty));
+        Key::Unmapped(self.intern(column, label, reason))
+    }
+
+    /// A posting's specialisation: its `specialisation` cell, else the keywords of its `title`.
+    pub fn posting_specialisation(&mut self, specialisation: &str, title: &str) -> Key {
+        let tax = self.tax;
+        if !specialisation.is_empty() {
+            if let Some(s) = cached(&mut self.specs, specialisation, || {
+                tax.specialisation_of(specialisation)
+            }) {
+                return Key::Known(s);
+            }
+        }
+        if !title.is_empty() {
+            if self.titles.len() >= TITLE_CACHE_LIMIT {
+                self.titles.clear();
+            }
+            if let Some(s) = cached(&mut self.titles, title, || tax.specialisation_of(title)) {
+                return Key::Known(s);
+            }
+        }
+        let id = match (specialisation.is_empty(), title.is_empty()) {
+            (false, _) => self.intern("specialisation", specialisation, UnmappedReason::Unknown),
+            (true, false) => self.intern("title", title, UnmappedReason::Unknown),
+            (true, true) => self.intern("specialisation", "", UnmappedReason::Empty),
+        };
+        Key::Unmapped(id)
+    }
+
+    /// A cohort's region: its `region` cell, else a place named in its `institution` (such as
+    /// `ENSA Tanger`).
+    pub fn graduate_region(&mut self, region: &str, institution: &str) -> Key {
+        let mut failed = None;
+        if !region.is_empty() {
+            match self.place(region) {
+                Resolved::Found(r) => return Key::Known(r),
+                Resolved::Ambiguous(c) => failed = Some(UnmappedReason::Ambiguous(c)),
+                Resolved::Unknown => failed = Some(UnmappedReason::Unknown),
+            }
+        }
+        if !institution.is_empty() {
+            if let Resolved::Found(r) = self.place(institution) {
+                return Key::Known(r);
+            }
+        }
+        let reason = failed.unwrap_or(UnmappedReason::Empty);
+        Key::Unmapped(self.intern("region", region, reason))
+    }
+
+    /// A cohort's field: a crosswalk programme, a specialisation, or unmapped.
+    pub fn field(&mut self, field: &str) -> FieldKey {
+        let tax = self.tax;
+        match cached(&mut self.fields, field, || tax.field_of(field)) {
+            Some(t) => FieldKey::Known(t),
+            None => {
+                let reason = if field.is_empty() {
+                    UnmappedReason::Empty
+                } else {
+                    UnmappedReason::Unknown
+                };
+                FieldKey::Unmapped(self.intern("field", field, reason))
+            }
+        }
+    }
+}

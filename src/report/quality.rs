@@ -1,0 +1,198 @@
+//! The data-quality views: the one-line footer that `gap` prints on stderr, and the full report of
+//! `validate`.
+
+use std::io::{self, Write};
+
+use comfy_table::presets::UTF8_FULL_CONDENSED;
+use comfy_table::{CellAlignment, Table};
+
+use crate::model::{DataQuality, InputQuality};
+
+/// How many unmapped labels and rejected rows the text report lists.
+const LISTED: usize = 20;
+
+fn thousands(n: u64) -> String {
+    let s = n.to_string();
+    let mut out = String::with_capacity(s.len() + s.len() / 3);
+    for (i, c) in s.chars().enumerate() {
+        if i > 0 && (s.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+fn input_line(q: &InputQuality) -> String {
+    let mut parts = vec![
+        format!("{} rows read", thousands(q.rows_read)),
+        format!("{} counted", thousands(q.rows_counted)),
+        format!("{} unmapped", thousands(q.rows_unmapped)),
+        format!("{} rejected", thousands(q.rows_rejected)),
+    ];
+    if q.rows_outside_period > 0 {
+        parts.push(format!(
+            "{} outside the period",
+            thousands(q.rows_outside_period)
+        ));
+    }
+    format!("{}: {}", q.input, parts.join(", "))
+}
+
+/// The footer `gap` prints on stderr: one line of counts, and where to look for details.
+pub fn footer(q: &DataQuality) -> String {
+    let lines: Vec<String> = q.inputs.iter().map(input_line).collect();
+    let mut s = lines.join("; ");
+    if q.rows_rejected() > 0 || !q.unmapped.is_empty() {
+        s.push_str(" (run `skillgap validate` for the rejected rows and unmapped labels)");
+    }
+    s
+}
+
+/// The full data-quality report, as text.
+pub fn write_text(q: &DataQuality, out: &mut dyn Write) -> io::Result<()> {
+    let mut t = Table::new();
+    t.load_preset(UTF8_FULL_CONDENSED);
+    t.set_header(vec![
+        "Input",
+        "File",
+        "Unit",
+        "",
+        "Read",
+        "Counted",
+        "Unmapped",
+        "Rejected",
+        "Outside period",
+    ]);
+    for i in &q.inputs {
+        for (what, n) in [
+            (
+                "rows",
+                [
+                    i.rows_read,
+                    i.rows_counted,
+                    i.rows_unmapped,
+                    i.rows_rejected,
+                    i.rows_outside_period,
+                ],
+            ),
+            (
+                "units",
+                [
+                    i.units_read,
+                    i.units_counted,
+                    i.units_unmapped,
+                    i.units_rejected,
+                    i.units_outside_period,
+                ],
+            ),
+        ] {
+            let mut row = vec![
+                i.input.clone(),
+                i.file.clone(),
+                i.unit.clone(),
+                what.to_string(),
+            ];
+            row.extend(n.iter().map(|x| thousands(*x)));
+            t.add_row(row);
+        }
+    }
+    for c in 4..9 {
+        if let Some(col) = t.column_mut(c) {
+            col.set_cell_alignment(CellAlignment::Right);
+        }
+    }
+    writeln!(out, "Data quality")?;
+    writeln!(out, "{t}")?;
+    writeln!(
+        out,
+        "Read = counted + unmapped + rejected + outside period, for rows and for units \
+         (vacancies, graduates)."
+    )?;
+
+    if !q.reject_reasons.is_empty() {
+        writeln!(out, "\nRejected rows by reason")?;
+        let mut t = Table::new();
+        t.load_preset(UTF8_FULL_CONDENSED);
+        t.set_header(vec!["Input", "Reason", "Rows"]);
+        for (input, reason, n) in &q.reject_reasons {
+            t.add_row(vec![input.clone(), reason.clone(), thousands(*n)]);
+        }
+        writeln!(out, "{t}")?;
+        writeln!(out, "\nFirst rejected rows")?;
+        let mut t = Table::new();
+        t.load_preset(UTF8_FULL_CONDENSED);
+        t.set_header(vec!["File", "Line", "Column", "Value", "Reason"]);
+        for r in q.rejects.iter().take(LISTED) {
+            let value: String = r.value.chars().take(40).collect();
+            t.add_row(vec![
+                r.file.clone(),
+                r.line.to_string(),
+                r.column.clone(),
+                value,
+                format!("{}: {}", r.reason, r.detail),
+            ]);
+        }
+        writeln!(out, "{t}")?;
+        let total = q.rows_rejected() as usize;
+        if total > LISTED {
+            writeln!(out, "({} more rejected rows not listed)", total - LISTED)?;
+        }
+    }
+
+    if !q.unmapped.is_empty() {
+        writeln!(
+            out,
+            "\nUnmapped labels (not ranked; add them as aliases with --taxonomy)"
+        )?;
+        let mut t = Table::new();
+        t.load_preset(UTF8_FULL_CONDENSED);
+        t.set_header(vec![
+            "Input",
+            "Column",
+            "Label",
+            "Reason",
+            "Rows",
+            "Units",
+            "Nearest alias",
+        ]);
+        for u in q.unmapped.iter().take(LISTED) {
+            let label = if u.label.is_empty() {
+                "(empty)".to_string()
+            } else {
+                u.label.chars().take(50).collect()
+            };
+            t.add_row(vec![
+                u.input.clone(),
+                u.column.clone(),
+                label,
+                u.reason.to_string(),
+                thousands(u.rows),
+                thousands(u.units),
+                u.suggestion.clone().unwrap_or_default(),
+            ]);
+        }
+        writeln!(out, "{t}")?;
+        if q.unmapped.len() > LISTED {
+            writeln!(
+                out,
+                "({} more unmapped labels not listed; use --format json for all)",
+                q.unmapped.len() - LISTED
+            )?;
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::thousands;
+
+    #[test]
+    fn thousands_separators() {
+        assert_eq!(thousands(0), "0");
+        assert_eq!(thousands(999), "999");
+        assert_eq!(thousands(1000), "1,000");
+        assert_eq!(thousands(1234567), "1,234,567");
+    }
+}

@@ -1,0 +1,128 @@
+//! Label folding: the one definition of "the same label" used everywhere.
+//!
+//! Real exports spell a place or a field in many ways: `Fès-Meknès`, `FES MEKNES`, ` fes meknes `,
+//! `فاس - مكناس`. Folding maps all of these to one key so that matching is case-, accent-,
+//! punctuation- and whitespace-insensitive, and so that Arabic spellings with or without diacritics
+//! and with the usual letter variants (أ/إ/آ/ا, ى/ي, ة/ه) meet.
+
+use unicode_normalization::char::is_combining_mark;
+use unicode_normalization::UnicodeNormalization;
+
+/// Folds a label to its matching key: lower case, accents and Arabic diacritics removed, Arabic letter
+/// variants unified, Arabic-Indic digits made ASCII, every run of non-alphanumeric characters turned
+/// into one space, and the ends trimmed.
+///
+/// ```
+/// use skillgap::taxonomy::fold;
+/// assert_eq!(fold("  Région de Fès-Meknès "), "region de fes meknes");
+/// assert_eq!(fold("L'Oriental"), "l oriental");
+/// assert_eq!(fold("الدار البيضاء-سطات"), "الدار البيضاء سطات");
+/// ```
+pub fn fold(label: &str) -> String {
+    let mut out = String::with_capacity(label.len());
+    let mut pending_space = false;
+    let mut push = |c: char, out: &mut String| {
+        if c.is_alphanumeric() {
+            if pending_space && !out.is_empty() {
+                out.push(' ');
+            }
+            pending_space = false;
+            out.push(c);
+        } else {
+            pending_space = true;
+        }
+    };
+    if label.is_ascii() {
+        for b in label.bytes() {
+            push(b.to_ascii_lowercase() as char, &mut out);
+        }
+        return out;
+    }
+    for c in label.nfkd() {
+        if is_combining_mark(c) || c == '\u{0640}' {
+            // accents, Arabic harakat and hamza marks, and the tatweel stretch character
+            continue;
+        }
+        match c {
+            'œ' | 'Œ' => {
+                push('o', &mut out);
+                push('e', &mut out);
+            }
+            'æ' | 'Æ' => {
+                push('a', &mut out);
+                push('e', &mut out);
+            }
+            'ß' => {
+                push('s', &mut out);
+                push('s', &mut out);
+            }
+            _ => {
+                for l in c.to_lowercase() {
+                    push(unify_arabic(l), &mut out);
+                }
+            }
+        }
+    }
+    out
+}
+
+/// Unifies the Arabic letters that real spellings use interchangeably, and maps Arabic-Indic and
+/// Eastern Arabic-Indic digits to ASCII digits.
+fn unify_arabic(c: char) -> char {
+    match c {
+        'أ' | 'إ' | 'آ' | 'ٱ' => 'ا',
+        'ى' | 'ئ' => 'ي',
+        'ة' => 'ه',
+        'ؤ' => 'و',
+        '\u{0660}'..='\u{0669}' => char::from(b'0' + (c as u32 - 0x0660) as u8),
+        '\u{06F0}'..='\u{06F9}' => char::from(b'0' + (c as u32 - 0x06F0) as u8),
+        _ => c,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::fold;
+
+    #[test]
+    fn folds_case_accents_punctuation_and_space() {
+        assert_eq!(
+            fold("Tanger-Tétouan-Al Hoceïma"),
+            "tanger tetouan al hoceima"
+        );
+        assert_eq!(
+            fold("TANGER TETOUAN AL HOCEIMA"),
+            "tanger tetouan al hoceima"
+        );
+        assert_eq!(
+            fold("  tanger\ttétouan   al-hoceïma  "),
+            "tanger tetouan al hoceima"
+        );
+        assert_eq!(fold("Drâa-Tafilalet"), "draa tafilalet");
+        assert_eq!(fold("Laâyoune-Sakia El Hamra"), "laayoune sakia el hamra");
+        assert_eq!(fold("Béni Mellal–Khénifra"), "beni mellal khenifra");
+        assert_eq!(fold("SOC / sécurité SI"), "soc securite si");
+        assert_eq!(
+            fold("Chargé(e) de recrutement (H/F)"),
+            "charge e de recrutement h f"
+        );
+        assert_eq!(fold("Œuvre"), "oeuvre");
+    }
+
+    #[test]
+    fn empty_and_punctuation_only_fold_to_empty() {
+        assert_eq!(fold(""), "");
+        assert_eq!(fold(" - / , "), "");
+    }
+
+    #[test]
+    fn arabic_variants_meet() {
+        // with and without hamza, taa marbuta vs haa, alef maqsura vs yaa, diacritics, tatweel
+        assert_eq!(fold("الدار البيضاء"), fold("الدار البيضاء"));
+        assert_eq!(fold("أكادير"), fold("اكادير"));
+        assert_eq!(fold("جهة"), fold("جهه"));
+        assert_eq!(fold("مكناس"), fold("مِكْنَاس"));
+        assert_eq!(fold("فـــاس"), fold("فاس"));
+        assert_eq!(fold("٢٠٢٤"), "2024");
+    }
+}

@@ -1,0 +1,57 @@
+//! Small helpers shared by several stages: edit distance for suggestions, and number formatting
+//! for reports.
+
+/// Levenshtein distance over characters.
+pub fn edit_distance(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    let mut cur = vec![0; b.len() + 1];
+    for (i, ca) in a.iter().enumerate() {
+        cur[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let sub = prev[j] + usize::from(ca != cb);
+            cur[j + 1] = sub.min(prev[j + 1] + 1).min(cur[j] + 1);
+        }
+        std::mem::swap(&mut prev, &mut cur);
+    }
+    prev[b.len()]
+}
+
+/// Formats a number rounded to `decimals` places, half away from zero, without trailing zeros, with
+/// `.` as the decimal separator and no thousands separator: `12`, `12.5`, `0.3333`, `-4`.
+pub fn format_decimal(x: f64, decimals: u32) -> String {
+    let scale = 10f64.powi(decimals as i32);
+    let r = (x * scale).round() / scale;
+    let r = if r == 0.0 { 0.0 } else { r }; // no "-0"
+    let s = format!("{r:.*}", decimals as usize);
+    if s.contains('.') {
+        s.trim_end_matches('0').trim_end_matches('.').to_string()
+    } else {
+        s
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn edit_distances() {
+        assert_eq!(edit_distance("rabat", "rabat"), 0);
+        assert_eq!(edit_distance("rabta", "rabat"), 2);
+        assert_eq!(edit_distance("", "abc"), 3);
+        assert_eq!(edit_distance("casablanca", "casablnca"), 1);
+    }
+
+    #[test]
+    fn decimals() {
+        assert_eq!(format_decimal(12.0, 2), "12");
+        assert_eq!(format_decimal(12.5, 2), "12.5");
+        assert_eq!(format_decimal(2.0 / 3.0, 4), "0.6667");
+        assert_eq!(format_decimal(-0.00001, 4), "0");
+        assert_eq!(format_decimal(-4.0, 2), "-4");
+        assert_eq!(format_decimal(0.125, 2), "0.13");
+        assert_eq!(format_decimal(1234567.0, 2), "1234567");
+    }
+}
