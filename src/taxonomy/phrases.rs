@@ -66,10 +66,10 @@ impl<T: Clone + Ord> PhraseIndex<T> {
 
     /// Finds the longest known phrases inside a folded label, on word boundaries.
     ///
-    /// The longest phrase (in characters) wins; when several phrases of that length point to
-    /// different targets the result is [`Within::Ambiguous`], unless `leftmost_wins` is set, in which
-    /// case the one that starts first wins (used for job titles, where the first skill named is the
-    /// job's). Never guesses between equally good places.
+    /// The phrase with the most words wins. When several phrases with that many words point to
+    /// different targets, the result is [`Within::Ambiguous`]: never a guess between equally good
+    /// places. With `leftmost_wins` (job titles, where the first skill named is the job's) ties are
+    /// broken instead by the most characters, then by the leftmost start.
     pub fn find_within(&self, folded: &str, leftmost_wins: bool) -> Within<T> {
         if folded.is_empty() || self.map.is_empty() {
             return Within::None;
@@ -85,21 +85,21 @@ impl<T: Clone + Ord> PhraseIndex<T> {
         }
         words.push((start, folded.len()));
 
-        let mut best_len = 0usize;
-        let mut best: Vec<(usize, T)> = Vec::new(); // (start word, target)
+        let mut best_words = 0usize;
+        let mut best: Vec<(usize, &T)> = Vec::new(); // (phrase length in bytes, target), left to right
         for i in 0..words.len() {
             let max_n = self.max_words.min(words.len() - i);
             for n in (1..=max_n).rev() {
-                let phrase = &folded[words[i].0..words[i + n - 1].1];
-                if phrase.len() < best_len {
-                    break; // shorter n only gives shorter phrases
+                if n < best_words {
+                    break; // shorter phrases cannot win any more
                 }
+                let phrase = &folded[words[i].0..words[i + n - 1].1];
                 if let Some(t) = self.map.get(phrase) {
-                    if phrase.len() > best_len {
-                        best_len = phrase.len();
+                    if n > best_words {
+                        best_words = n;
                         best.clear();
                     }
-                    best.push((i, t.clone()));
+                    best.push((phrase.len(), t));
                     break;
                 }
             }
@@ -108,9 +108,11 @@ impl<T: Clone + Ord> PhraseIndex<T> {
             return Within::None;
         }
         if leftmost_wins {
-            return Within::Found(best.swap_remove(0).1);
+            let longest = best.iter().map(|(len, _)| *len).max().unwrap_or(0);
+            let first = best.iter().find(|(len, _)| *len == longest);
+            return first.map_or(Within::None, |(_, t)| Within::Found((*t).clone()));
         }
-        let mut targets: Vec<T> = best.into_iter().map(|(_, t)| t).collect();
+        let mut targets: Vec<T> = best.into_iter().map(|(_, t)| t.clone()).collect();
         targets.sort();
         targets.dedup();
         if targets.len() == 1 {
@@ -165,20 +167,20 @@ mod tests {
 
     #[test]
     fn equal_length_different_targets_is_ambiguous() {
-        let ix = index(&[("Rabat", "MA-04"), ("Agadir", "MA-09")]);
-        // "rabat" and "agadir" have different lengths: the longer wins
+        let ix = index(&[("Rabat", "MA-04"), ("Agadir", "MA-09"), ("Fès", "MA-03")]);
+        // one word each: a tie, whatever the number of letters
         assert_eq!(
             ix.find_within(&fold("Rabat ou Agadir"), false),
+            Within::Ambiguous(vec!["MA-04".to_string(), "MA-09".to_string()])
+        );
+        // for titles: most letters, then leftmost
+        assert_eq!(
+            ix.find_within(&fold("Rabat ou Agadir"), true),
             Within::Found("MA-09".to_string())
         );
-        let ix = index(&[("Fès", "MA-03"), ("Tan", "MA-10")]);
         assert_eq!(
-            ix.find_within(&fold("Fès / Tan"), false),
-            Within::Ambiguous(vec!["MA-03".to_string(), "MA-10".to_string()])
-        );
-        assert_eq!(
-            ix.find_within(&fold("Fès / Tan"), true),
-            Within::Found("MA-03".to_string())
+            ix.find_within(&fold("Rabat / Fès"), true),
+            Within::Found("MA-04".to_string())
         );
     }
 }
