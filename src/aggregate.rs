@@ -52,6 +52,13 @@ impl<K: Copy + Eq + std::hash::Hash + Ord> Tally<K> {
         c.units += units;
     }
 
+    /// Adds another tally's cells, with their keys translated by `region` and `key`.
+    pub fn absorb(&mut self, other: Tally<K>, region: impl Fn(Key) -> Key, key: impl Fn(K) -> K) {
+        for ((y, r, k), c) in other.cells {
+            *self.cells.entry((y, region(r), key(k))).or_default() += c;
+        }
+    }
+
     /// The years with at least one valid row.
     pub fn years(&self) -> BTreeSet<i32> {
         self.cells.keys().map(|(y, _, _)| *y).collect()
@@ -60,7 +67,7 @@ impl<K: Copy + Eq + std::hash::Hash + Ord> Tally<K> {
     /// The cells, sorted by key for deterministic downstream work.
     pub fn cells(&self) -> Vec<((i32, Key, K), Counts)> {
         let mut v: Vec<_> = self.cells.iter().map(|(k, c)| (*k, *c)).collect();
-        v.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        v.sort_unstable_by_key(|c| c.0);
         v
     }
 }

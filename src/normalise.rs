@@ -61,6 +61,56 @@ pub struct UnmappedLabel {
 /// memory stays bounded on exports where nearly every title is different.
 const TITLE_CACHE_LIMIT: usize = 200_000;
 
+/// The unmapped labels met so far, each with a stable id.
+#[derive(Debug, Clone, Default)]
+pub struct UnmappedTable {
+    labels: Vec<UnmappedLabel>,
+    ids: FxHashMap<UnmappedLabel, u32>,
+}
+
+impl UnmappedTable {
+    /// The id of a label, new or known.
+    pub fn intern(&mut self, label: &UnmappedLabel) -> u32 {
+        if let Some(&id) = self.ids.get(label) {
+            return id;
+        }
+        let id = self.labels.len() as u32;
+        self.labels.push(label.clone());
+        self.ids.insert(label.clone(), id);
+        id
+    }
+
+    /// Interns every label of another table; returns their ids here, indexed by their ids there.
+    pub fn absorb(&mut self, other: &UnmappedTable) -> Vec<u32> {
+        other.labels.iter().map(|l| self.intern(l)).collect()
+    }
+
+    /// The labels, by id.
+    pub fn labels(&self) -> &[UnmappedLabel] {
+        &self.labels
+    }
+}
+
+impl Key {
+    /// The same key with its unmapped id translated by `map` (see [`UnmappedTable::absorb`]).
+    pub fn remap(self, map: &[u32]) -> Key {
+        match self {
+            Key::Unmapped(id) => Key::Unmapped(map[id as usize]),
+            k => k,
+        }
+    }
+}
+
+impl FieldKey {
+    /// As [`Key::remap`].
+    pub fn remap(self, map: &[u32]) -> FieldKey {
+        match self {
+            FieldKey::Unmapped(id) => FieldKey::Unmapped(map[id as usize]),
+            k => k,
+        }
+    }
+}
+
 /// Resolves raw labels against a taxonomy, once per distinct spelling.
 pub struct Normaliser<'t> {
     tax: &'t Taxonomy,
@@ -68,8 +118,7 @@ pub struct Normaliser<'t> {
     specs: FxHashMap<String, Option<u16>>,
     titles: FxHashMap<String, Option<u16>>,
     fields: FxHashMap<String, Option<FieldTarget>>,
-    unmapped: Vec<UnmappedLabel>,
-    unmapped_ids: FxHashMap<UnmappedLabel, u32>,
+    unmapped: UnmappedTable,
 }
 
 fn cached<V: Clone>(cache: &mut FxHashMap<String, V>, label: &str, f: impl FnOnce() -> V) -> V {
@@ -89,29 +138,21 @@ impl<'t> Normaliser<'t> {
             specs: FxHashMap::default(),
             titles: FxHashMap::default(),
             fields: FxHashMap::default(),
-            unmapped: Vec::new(),
-            unmapped_ids: FxHashMap::default(),
+            unmapped: UnmappedTable::default(),
         }
     }
 
-    /// The labels behind [`Key::Unmapped`] and [`FieldKey::Unmapped`] ids, by id.
-    pub fn unmapped(&self) -> &[UnmappedLabel] {
+    /// The labels behind [`Key::Unmapped`] and [`FieldKey::Unmapped`] ids.
+    pub fn unmapped(&self) -> &UnmappedTable {
         &self.unmapped
     }
 
     fn intern(&mut self, column: &'static str, label: &str, reason: UnmappedReason) -> u32 {
-        let u = UnmappedLabel {
+        self.unmapped.intern(&UnmappedLabel {
             column,
             label: label.to_string(),
             reason,
-        };
-        if let Some(&id) = self.unmapped_ids.get(&u) {
-            return id;
-        }
-        let id = self.unmapped.len() as u32;
-        self.unmapped.push(u.clone());
-        self.unmapped_ids.insert(u, id);
-        id
+        })
     }
 
     fn place(&mut self, label: &str) -> Resolved<u16> {

@@ -18,6 +18,19 @@ pub fn edit_distance(a: &str, b: &str) -> usize {
     prev[b.len()]
 }
 
+/// `n` with `,` thousands separators, for people: `1234567` -> `1,234,567`.
+pub fn thousands(n: u64) -> String {
+    let s = n.to_string();
+    let mut out = String::with_capacity(s.len() + s.len() / 3);
+    for (i, c) in s.chars().enumerate() {
+        if i > 0 && (s.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
 /// Formats a number rounded to `decimals` places, half away from zero, without trailing zeros, with
 /// `.` as the decimal separator and no thousands separator: `12`, `12.5`, `0.3333`, `-4`.
 pub fn format_decimal(x: f64, decimals: u32) -> String {
@@ -42,6 +55,14 @@ mod tests {
         assert_eq!(edit_distance("rabta", "rabat"), 2);
         assert_eq!(edit_distance("", "abc"), 3);
         assert_eq!(edit_distance("casablanca", "casablnca"), 1);
+    }
+
+    #[test]
+    fn thousands_separators() {
+        assert_eq!(thousands(0), "0");
+        assert_eq!(thousands(999), "999");
+        assert_eq!(thousands(1000), "1,000");
+        assert_eq!(thousands(1_234_567), "1,234,567");
     }
 
     #[test]

@@ -1,7 +1,11 @@
 //! One module per command, each with a `run` that takes its parsed arguments. This module holds
 //! the steps several commands share: loading the taxonomy and reading the two inputs into tallies.
 
+pub mod completions;
 pub mod gap;
+pub mod generate;
+pub mod init;
+pub mod run;
 pub mod taxonomy;
 pub mod validate;
 
@@ -12,7 +16,7 @@ use crate::aggregate::{Demand, Supply};
 use crate::cli::InputArgs;
 use crate::error::Error;
 use crate::ingest::{self, ReadOptions, ReadSummary};
-use crate::normalise::{Normaliser, UnmappedLabel};
+use crate::normalise::{Normaliser, UnmappedTable};
 use crate::taxonomy::Taxonomy;
 
 /// The taxonomy in force: the defaults, plus the overrides in `dir` if given.
@@ -30,35 +34,56 @@ pub struct Scan {
     pub postings: ReadSummary,
     pub graduates: ReadSummary,
     /// The labels behind unmapped ids in `demand` and `supply`.
-    pub unmapped: Vec<UnmappedLabel>,
+    pub unmapped: UnmappedTable,
 }
 
-/// Reads the postings and graduates: every valid row is normalised (once per distinct label) and
-/// tallied; every other row is rejected with its reason.
+/// Reads the postings and graduates on all cores: every valid row is normalised (once per distinct
+/// label per worker) and tallied; every other row is rejected with its reason. The workers' tallies
+/// are then merged, their unmapped labels renumbered into one table.
 pub fn scan(inputs: &InputArgs, tax: &Taxonomy, quiet: bool) -> Result<Scan, Error> {
     ingest::check_stdin(&inputs.postings, &inputs.graduates)?;
     let opts = ReadOptions {
         delimiter: inputs.delimiter,
+        encoding: inputs.encoding,
         progress: !quiet && std::io::stderr().is_terminal(),
+        threads: 0,
     };
-    let mut norm = Normaliser::new(tax);
+    let mut unmapped = UnmappedTable::default();
+    let (postings, workers) = ingest::read_postings(
+        &inputs.postings,
+        &opts,
+        || (Normaliser::new(tax), Demand::default()),
+        |(norm, demand), row| {
+            let region = norm.posting_region(row.region, row.city);
+            let spec = norm.posting_specialisation(row.specialisation, row.title);
+            demand.add(row.date.year, region, spec, row.vacancies);
+        },
+    )?;
     let mut demand = Demand::default();
-    let postings = ingest::read_postings(&inputs.postings, &opts, |row| {
-        let region = norm.posting_region(row.region, row.city);
-        let spec = norm.posting_specialisation(row.specialisation, row.title);
-        demand.add(row.date.year, region, spec, row.vacancies);
-    })?;
+    for (norm, tally) in workers {
+        let map = unmapped.absorb(norm.unmapped());
+        demand.absorb(tally, |k| k.remap(&map), |k| k.remap(&map));
+    }
+    let (graduates, workers) = ingest::read_graduates(
+        &inputs.graduates,
+        &opts,
+        || (Normaliser::new(tax), Supply::default()),
+        |(norm, supply), row| {
+            let region = norm.graduate_region(row.region, row.institution);
+            let field = norm.field(row.field);
+            supply.add(row.year, region, field, row.graduates);
+        },
+    )?;
     let mut supply = Supply::default();
-    let graduates = ingest::read_graduates(&inputs.graduates, &opts, |row| {
-        let region = norm.graduate_region(row.region, row.institution);
-        let field = norm.field(row.field);
-        supply.add(row.year, region, field, row.graduates);
-    })?;
+    for (norm, tally) in workers {
+        let map = unmapped.absorb(norm.unmapped());
+        supply.absorb(tally, |k| k.remap(&map), |k| k.remap(&map));
+    }
     Ok(Scan {
         demand,
         supply,
         postings,
         graduates,
-        unmapped: norm.unmapped().to_vec(),
+        unmapped,
     })
 }

@@ -25,7 +25,7 @@ pub fn run(args: &ValidateArgs, quiet: bool) -> Result<ExitCode, Error> {
             read: &scan.graduates,
             tally: &scan.supply,
         },
-        &scan.unmapped,
+        scan.unmapped.labels(),
         None,
         Grouping {
             region: true,

@@ -4,8 +4,8 @@ use csv::ByteRecord;
 
 use super::columns::{graduates as col, Headers};
 use super::parse::{parse_count, parse_year, MAX_GRADUATES};
-use super::postings::{csv_error, field, read_headers, units_as_read, wrong_width, Bad};
-use super::{missing_column, Error, Input, ReadOptions, ReadSummary};
+use super::postings::{field, units_as_read, wrong_width, Bad};
+use super::{missing_column, reader, Error, Input, ReadOptions, ReadSummary};
 
 /// A valid cohort row, borrowed from the reader's buffer.
 #[derive(Debug, Clone, Copy)]
@@ -48,47 +48,26 @@ impl Layout {
     }
 }
 
-/// Reads every row of a graduates export, giving each valid one to `sink` and rejecting the others.
-pub fn read_graduates(
+/// Reads every row of a graduates export on all cores; see [`super::read_postings`].
+pub fn read_graduates<S: Send>(
     input: &Input,
     opts: &ReadOptions,
-    mut sink: impl FnMut(&GraduateRow),
-) -> Result<ReadSummary, Error> {
-    let path = input.to_string();
-    let (reader, delimiter, bytes) = input.open(opts)?;
-    let mut rdr = csv::ReaderBuilder::new()
-        .delimiter(delimiter)
-        .flexible(true)
-        .has_headers(false)
-        .from_reader(reader);
-    let mut rec = ByteRecord::new();
-    let headers = read_headers(&mut rdr, &mut rec, &path)?;
-    let layout = Layout::new(&path, &headers)?;
-    let mut sum = ReadSummary {
-        file: path.clone(),
-        bytes,
-        ..ReadSummary::default()
-    };
-    loop {
-        match rdr.read_byte_record(&mut rec) {
-            Ok(true) => {}
-            Ok(false) => break,
-            Err(e) => return Err(csv_error(&path, e)),
-        }
-        sum.rows_read += 1;
-        let line = rec.position().map_or(0, |p| p.line());
-        match cohort(&rec, &layout, line) {
-            Ok(row) => sink(&row),
+    init: impl Fn() -> S + Sync,
+    sink: impl Fn(&mut S, &GraduateRow) + Sync,
+) -> Result<(ReadSummary, Vec<S>), Error> {
+    reader::drive(
+        input,
+        opts,
+        Layout::new,
+        init,
+        |l, rec, line, state, sum| match cohort(rec, l, line) {
+            Ok(row) => sink(state, &row),
             Err(bad) => {
-                sum.units_rejected += units_as_read(&rec, layout.width, Some(layout.graduates), 0);
+                sum.units_rejected += units_as_read(rec, l.width, Some(l.graduates), 0);
                 sum.reject(line, bad.column, &bad.value, bad.reason, bad.detail);
             }
-        }
-    }
-    if sum.rows_read == 0 {
-        return Err(Error::NoRows { path });
-    }
-    Ok(sum)
+        },
+    )
 }
 
 fn cohort<'r>(rec: &'r ByteRecord, l: &Layout, line: u64) -> Result<GraduateRow<'r>, Bad> {

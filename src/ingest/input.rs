@@ -1,9 +1,11 @@
 //! Opening an input (a path, or `-` for stdin) and finding its delimiter.
 
 use std::fs::File;
-use std::io::{self, BufRead, BufReader, Read};
+use std::io::{self, Read};
 use std::path::PathBuf;
 
+use encoding_rs::{Encoding, UTF_8, WINDOWS_1252};
+use encoding_rs_io::DecodeReaderBytesBuilder;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use super::Error;
@@ -40,12 +42,54 @@ impl std::fmt::Display for Input {
 pub struct ReadOptions {
     /// Force this delimiter instead of detecting it.
     pub delimiter: Option<u8>,
+    /// Force this encoding instead of detecting it (BOM, else UTF-8 if valid, else Windows-1252).
+    pub encoding: Option<&'static Encoding>,
     /// Show a progress bar on stderr (the caller decides: only on a terminal, never with --quiet).
     pub progress: bool,
+    /// Worker threads for parsing (0: one per core).
+    pub threads: usize,
 }
 
 /// The delimiters detected, in order of preference on a tie.
 const DELIMITERS: [u8; 4] = [b',', b';', b'\t', b'|'];
+
+/// How much of the start of an input is read to detect its encoding and delimiter.
+const HEAD: usize = 1 << 20;
+
+/// An opened input: its UTF-8 byte stream, whose first bytes are already in `head`.
+pub(super) struct Opened {
+    pub rest: Box<dyn Read + Send>,
+    pub head: Vec<u8>,
+    pub delimiter: u8,
+    pub bytes: Option<u64>,
+    /// The encoding the input was decoded from.
+    pub encoding: &'static Encoding,
+}
+
+fn read_up_to(r: &mut dyn Read, n: usize, path: &str) -> Result<Vec<u8>, Error> {
+    let mut buf = Vec::with_capacity(n.min(1 << 16));
+    r.take(n as u64)
+        .read_to_end(&mut buf)
+        .map_err(|source| Error::Read {
+            path: path.to_string(),
+            source,
+        })?;
+    Ok(buf)
+}
+
+/// The encoding of a file from its first bytes: a byte-order mark decides; else UTF-8 when the
+/// bytes are valid UTF-8 (an incomplete character at the very end is fine); else Windows-1252, the
+/// encoding of French-locale Excel's "CSV" (a superset of Latin-1's printable characters).
+pub fn detect_encoding(head: &[u8]) -> &'static Encoding {
+    if let Some((enc, _)) = Encoding::for_bom(head) {
+        return enc;
+    }
+    match std::str::from_utf8(head) {
+        Ok(_) => UTF_8,
+        Err(e) if e.error_len().is_none() => UTF_8,
+        Err(_) => WINDOWS_1252,
+    }
+}
 
 impl Input {
     /// True for `-`.
@@ -61,13 +105,10 @@ impl Input {
         }
     }
 
-    /// Opens the input, with a progress bar if asked; returns the reader, its delimiter and size.
-    pub(super) fn open(
-        &self,
-        opts: &ReadOptions,
-    ) -> Result<(Box<dyn BufRead>, u8, Option<u64>), Error> {
+    /// Opens the input, decodes it to UTF-8 and detects its delimiter.
+    pub(super) fn open(&self, opts: &ReadOptions) -> Result<Opened, Error> {
         let name = self.to_string();
-        let (raw, len): (Box<dyn Read>, Option<u64>) = match self {
+        let (raw, len): (Box<dyn Read + Send>, Option<u64>) = match self {
             Input::Stdin => (Box::new(io::stdin()), None),
             Input::Path(p) => {
                 let meta = std::fs::metadata(p).map_err(|source| Error::Open {
@@ -84,21 +125,55 @@ impl Input {
                 (Box::new(f), Some(meta.len()))
             }
         };
-        let raw: Box<dyn Read> = if opts.progress {
+        let mut raw: Box<dyn Read + Send> = if opts.progress {
             Box::new(progress_bar(len, &name).wrap_read(raw))
         } else {
             raw
         };
-        let mut rdr = BufReader::with_capacity(1 << 20, raw);
-        let head = rdr.fill_buf().map_err(|source| Error::Read {
-            path: name.clone(),
-            source,
-        })?;
-        if head.iter().all(|b| b.is_ascii_whitespace()) && head.len() < (1 << 20) {
-            return Err(Error::Empty { path: name });
+        let head = read_up_to(&mut raw, HEAD, &name)?;
+        let encoding = opts.encoding.unwrap_or_else(|| detect_encoding(&head));
+        let has_bom = Encoding::for_bom(&head).is_some();
+        let (mut rest, head): (Box<dyn Read + Send>, Vec<u8>) = if encoding == UTF_8 && !has_bom {
+            (raw, head)
+        } else {
+            // decode everything (the head again, then the rest) to UTF-8, dropping any BOM
+            let stream = io::Cursor::new(head).chain(raw);
+            let mut decoded: Box<dyn Read + Send> = Box::new(
+                DecodeReaderBytesBuilder::new()
+                    .encoding(Some(encoding))
+                    .bom_override(true)
+                    .build(stream),
+            );
+            let head = read_up_to(&mut decoded, HEAD, &name)?;
+            (decoded, head)
+        };
+        if head.iter().all(|b| b.is_ascii_whitespace()) {
+            let mut more = [0u8; 1];
+            let at_end = rest.read(&mut more).map(|n| n == 0).unwrap_or(true);
+            if at_end {
+                return Err(Error::Empty { path: name });
+            }
+            let mut head = head;
+            head.push(more[0]);
+            return Ok(Opened {
+                delimiter: opts.delimiter.unwrap_or(b','),
+                rest,
+                head,
+                bytes: len,
+                encoding,
+            });
         }
-        let delimiter = opts.delimiter.unwrap_or_else(|| sniff_delimiter(head));
-        Ok((Box::new(rdr), delimiter, len))
+        if head.iter().take(64 << 10).any(|&b| b == 0) {
+            return Err(Error::NotText { path: name });
+        }
+        let delimiter = opts.delimiter.unwrap_or_else(|| sniff_delimiter(&head));
+        Ok(Opened {
+            rest,
+            head,
+            delimiter,
+            bytes: len,
+            encoding,
+        })
     }
 }
 
@@ -145,7 +220,18 @@ pub fn sniff_delimiter(head: &[u8]) -> u8 {
 
 #[cfg(test)]
 mod tests {
-    use super::sniff_delimiter;
+    use super::{detect_encoding, sniff_delimiter};
+    use encoding_rs::{UTF_16LE, UTF_8, WINDOWS_1252};
+
+    #[test]
+    fn detects_encodings() {
+        assert_eq!(detect_encoding(b"ann\xc3\xa9e,r\xc3\xa9gion"), UTF_8);
+        assert_eq!(detect_encoding(b"\xef\xbb\xbfyear"), UTF_8);
+        assert_eq!(detect_encoding(b"\xff\xfey\x00e\x00"), UTF_16LE);
+        assert_eq!(detect_encoding(b"ann\xe9e;r\xe9gion"), WINDOWS_1252);
+        // a multi-byte character cut by the end of the sample is still UTF-8
+        assert_eq!(detect_encoding(b"F\xc3"), UTF_8);
+    }
 
     #[test]
     fn sniffs_the_header_delimiter() {

@@ -6,14 +6,16 @@
 //! chosen by the caller, and return the counts and rejects of what they read. Nothing is dropped
 //! silently: every data row is either given to the sink or rejected.
 
+mod chunks;
 pub mod columns;
 mod graduates;
 mod input;
 pub mod parse;
 mod postings;
+mod reader;
 
 pub use graduates::{read_graduates, GraduateRow};
-pub use input::{Input, ReadOptions};
+pub use input::{detect_encoding, sniff_delimiter, Input, ReadOptions};
 pub use postings::{read_postings, PostingRow};
 
 use std::collections::BTreeMap;
@@ -35,6 +37,8 @@ pub enum Error {
     IsDir { path: String },
     #[error("{path} is empty; expected a CSV export with a header row")]
     Empty { path: String },
+    #[error("{path} does not look like a CSV file (it contains binary data); export it as CSV")]
+    NotText { path: String },
     #[error("{path} has a header but no data rows")]
     NoRows { path: String },
     #[error("{path}: no column for the {column} (looked for {looked_for}; found: {found}){hint}")]
@@ -84,6 +88,8 @@ pub struct ReadSummary {
     pub file: String,
     /// Size in bytes, when known.
     pub bytes: Option<u64>,
+    /// The text encoding the input was read in (detected or forced).
+    pub encoding: String,
     /// Data rows read (the header is not a row; blank lines are skipped).
     pub rows_read: u64,
     /// Rows rejected.

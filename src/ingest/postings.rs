@@ -4,7 +4,7 @@ use csv::ByteRecord;
 
 use super::columns::{postings as col, Column, Headers};
 use super::parse::{parse_count, parse_date, Date, MAX_VACANCIES};
-use super::{missing_column, Error, Input, ReadOptions, ReadSummary};
+use super::{missing_column, reader, Error, Input, ReadOptions, ReadSummary};
 
 /// A valid posting, borrowed from the reader's buffer.
 #[derive(Debug, Clone, Copy)]
@@ -77,47 +77,28 @@ impl Layout {
     }
 }
 
-/// Reads every row of a postings export, giving each valid one to `sink` and rejecting the others.
-pub fn read_postings(
+/// Reads every row of a postings export on all cores. Each worker gets its own state from `init`,
+/// and `sink` receives every valid row with the state of the worker that parsed it; the others are
+/// rejected. Returns the summary and every worker's state.
+pub fn read_postings<S: Send>(
     input: &Input,
     opts: &ReadOptions,
-    mut sink: impl FnMut(&PostingRow),
-) -> Result<ReadSummary, Error> {
-    let path = input.to_string();
-    let (reader, delimiter, bytes) = input.open(opts)?;
-    let mut rdr = csv::ReaderBuilder::new()
-        .delimiter(delimiter)
-        .flexible(true)
-        .has_headers(false)
-        .from_reader(reader);
-    let mut rec = ByteRecord::new();
-    let headers = read_headers(&mut rdr, &mut rec, &path)?;
-    let layout = Layout::new(&path, &headers)?;
-    let mut sum = ReadSummary {
-        file: path.clone(),
-        bytes,
-        ..ReadSummary::default()
-    };
-    loop {
-        match rdr.read_byte_record(&mut rec) {
-            Ok(true) => {}
-            Ok(false) => break,
-            Err(e) => return Err(csv_error(&path, e)),
-        }
-        sum.rows_read += 1;
-        let line = rec.position().map_or(0, |p| p.line());
-        match posting(&rec, &layout, line) {
-            Ok(row) => sink(&row),
+    init: impl Fn() -> S + Sync,
+    sink: impl Fn(&mut S, &PostingRow) + Sync,
+) -> Result<(ReadSummary, Vec<S>), Error> {
+    reader::drive(
+        input,
+        opts,
+        Layout::new,
+        init,
+        |l, rec, line, state, sum| match posting(rec, l, line) {
+            Ok(row) => sink(state, &row),
             Err(bad) => {
-                sum.units_rejected += units_as_read(&rec, layout.width, layout.vacancies, 1);
+                sum.units_rejected += units_as_read(rec, l.width, l.vacancies, 1);
                 sum.reject(line, bad.column, &bad.value, bad.reason, bad.detail);
             }
-        }
-    }
-    if sum.rows_read == 0 {
-        return Err(Error::NoRows { path });
-    }
-    Ok(sum)
+        },
+    )
 }
 
 /// Why a row was rejected.
@@ -208,23 +189,6 @@ pub(super) fn wrong_width(rec: &ByteRecord, width: usize) -> Bad {
             rec.len()
         ),
     }
-}
-
-pub(super) fn read_headers<R: std::io::Read>(
-    rdr: &mut csv::Reader<R>,
-    rec: &mut ByteRecord,
-    path: &str,
-) -> Result<Headers, Error> {
-    match rdr.read_byte_record(rec) {
-        Ok(true) => {}
-        Ok(false) => return Err(Error::Empty { path: path.into() }),
-        Err(e) => return Err(csv_error(path, e)),
-    }
-    let names = rec
-        .iter()
-        .map(|f| String::from_utf8_lossy(f).into_owned())
-        .collect::<Vec<_>>();
-    Ok(Headers::new(names))
 }
 
 pub(super) fn csv_error(path: &str, e: csv::Error) -> Error {

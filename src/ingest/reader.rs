@@ -1,0 +1,124 @@
+//! The shared reading loop of every input: open, read the header, map it to a layout, then parse
+//! the records on all cores, each worker with its own sink state.
+
+use std::io::Read;
+
+use csv::ByteRecord;
+
+use super::chunks::{self, Block, MAX_RECORD};
+use super::columns::Headers;
+use super::{Error, Input, ReadOptions, ReadSummary, KEPT_REJECTS};
+
+/// Reads `input`: `layout` maps the header to column positions; `row` handles one record (line
+/// number given) with the worker's own state from `init`. Returns the merged summary and every
+/// worker's state.
+pub(super) fn drive<L: Sync, S: Send>(
+    input: &Input,
+    opts: &ReadOptions,
+    layout: impl FnOnce(&str, &Headers) -> Result<L, Error>,
+    init: impl Fn() -> S + Sync,
+    row: impl Fn(&L, &ByteRecord, u64, &mut S, &mut ReadSummary) + Sync,
+) -> Result<(ReadSummary, Vec<S>), Error> {
+    let path = input.to_string();
+    let opened = input.open(opts)?;
+    let mut head = opened.head;
+    let mut rest = opened.rest;
+    let delimiter = opened.delimiter;
+
+    // the header: parse the first record of the head, reading more if it is very long
+    let (headers, header_end, first_line) = loop {
+        let mut rdr = csv::ReaderBuilder::new()
+            .delimiter(delimiter)
+            .has_headers(false)
+            .flexible(true)
+            .from_reader(&head[..]);
+        let mut rec = ByteRecord::new();
+        let found = rdr
+            .read_byte_record(&mut rec)
+            .map_err(|e| super::postings::csv_error(&path, e))?;
+        let pos = rdr.position().clone();
+        let complete = (pos.byte() as usize) < head.len() || head.ends_with(b"\n");
+        if found && complete {
+            let names = rec.iter().map(|f| String::from_utf8_lossy(f).into_owned());
+            break (Headers::new(names), pos.byte() as usize, pos.line());
+        }
+        let mut more = Vec::new();
+        let n = (&mut rest)
+            .take(1 << 20)
+            .read_to_end(&mut more)
+            .map_err(|source| Error::Read {
+                path: path.clone(),
+                source,
+            })?;
+        if n == 0 {
+            if found {
+                let names = rec.iter().map(|f| String::from_utf8_lossy(f).into_owned());
+                break (Headers::new(names), head.len(), pos.line());
+            }
+            return Err(Error::Empty { path });
+        }
+        if head.len() > MAX_RECORD {
+            return Err(Error::Malformed {
+                path,
+                line: 1,
+                message: "the header row is longer than 64 MiB: this is not a CSV export".into(),
+            });
+        }
+        head.extend_from_slice(&more);
+    };
+    let layout = layout(&path, &headers)?;
+    let data = head.split_off(header_end);
+
+    let threads = if opts.threads == 0 {
+        std::thread::available_parallelism().map_or(1, |n| n.get())
+    } else {
+        opts.threads
+    };
+    let results = chunks::run(rest, &path, delimiter, first_line, threads, data, |rx| {
+        let mut state = init();
+        let mut sum = ReadSummary {
+            file: path.clone(),
+            ..ReadSummary::default()
+        };
+        let mut rec = ByteRecord::new();
+        for Block { data, first_line } in rx.iter() {
+            let mut rdr = csv::ReaderBuilder::new()
+                .delimiter(delimiter)
+                .has_headers(false)
+                .flexible(true)
+                .from_reader(&data[..]);
+            // reading from memory cannot fail
+            while rdr.read_byte_record(&mut rec).unwrap_or(false) {
+                sum.rows_read += 1;
+                let line = first_line + rec.position().map_or(1, |p| p.line()) - 1;
+                row(&layout, &rec, line, &mut state, &mut sum);
+            }
+        }
+        (sum, state)
+    })?;
+
+    let mut total = ReadSummary {
+        file: path.clone(),
+        bytes: opened.bytes,
+        encoding: opened.encoding.name().to_string(),
+        ..ReadSummary::default()
+    };
+    let mut states = Vec::with_capacity(results.len());
+    for (sum, state) in results {
+        total.rows_read += sum.rows_read;
+        total.rows_rejected += sum.rows_rejected;
+        total.units_rejected += sum.units_rejected;
+        for (reason, n) in sum.reject_reasons {
+            *total.reject_reasons.entry(reason).or_default() += n;
+        }
+        total.rejects.extend(sum.rejects);
+        states.push(state);
+    }
+    // each worker kept its first rejects in line order: the first ones overall are among them
+    total.rejects.sort_by_key(|r| r.line);
+    total.rejects.truncate(KEPT_REJECTS);
+    if total.rows_read == 0 {
+        return Err(Error::NoRows { path });
+    }
+    Ok((total, states))
+}
