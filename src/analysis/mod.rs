@@ -347,6 +347,18 @@ fn rows_from_frame(tax: &Taxonomy, df: &DataFrame, o: &Options) -> PolarsResult<
     Ok(rows)
 }
 
+/// Keeps the rows with one status (`--shortages`, `--surpluses`), in ranking order, then the first
+/// `top` of them, and renumbers their ranks from 1 so every format shows the same positions.
+pub fn keep_status(rows: &mut Vec<GapRow>, status: Status, top: Option<usize>) {
+    rows.retain(|r| r.status == status);
+    if let Some(n) = top {
+        rows.truncate(n);
+    }
+    for (i, r) in rows.iter_mut().enumerate() {
+        r.rank = i + 1;
+    }
+}
+
 /// Rounds half away from zero to `decimals` places (and turns -0 into 0).
 pub fn round_to(x: f64, decimals: i32) -> f64 {
     let scale = 10f64.powi(decimals);

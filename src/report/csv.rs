@@ -1,5 +1,6 @@
 //! The CSV report: a fixed header, `.` decimals, no thousands separators, `ratio` and
-//! `balance_index` to 4 decimals, `ratio` empty when undefined.
+//! `balance_index` to 4 decimals, `ratio` empty when undefined. The delimiter is `,` unless
+//! `--output-delimiter` says otherwise (`;` for spreadsheets set to a French locale).
 
 use std::io::{self, Write};
 
@@ -7,14 +8,18 @@ use super::Reporter;
 use crate::model::GapReport;
 use crate::util::format_decimal;
 
-pub struct Csv;
+pub struct Csv {
+    pub delimiter: u8,
+}
 
 impl Reporter for Csv {
     fn write(&self, report: &GapReport, out: &mut dyn Write) -> io::Result<()> {
         let by = &report.params.by;
         let with_region = by.iter().any(|b| b == "region");
         let with_spec = by.iter().any(|b| b == "specialisation");
-        let mut w = ::csv::Writer::from_writer(out);
+        let mut w = ::csv::WriterBuilder::new()
+            .delimiter(self.delimiter)
+            .from_writer(out);
         let mut header: Vec<&str> = Vec::new();
         if with_region {
             header.extend(["region_code", "region"]);

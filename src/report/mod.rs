@@ -1,12 +1,22 @@
 //! Writing reports: one file per format, all from the same [`GapReport`] model.
 //!
 //! A format is a [`Reporter`]; `for_format` picks one. Writers never compute: what they print is in
-//! the model, so every format shows the same numbers.
+//! the model, so every format shows the same numbers. The one exception is [`roll_up`], the sums per
+//! region and per specialisation that xlsx and HTML show beside the ranking, computed here once with
+//! the same formulas as the analysis.
+//!
+//! Headings and column titles of the formats for people (table, Markdown, xlsx, HTML) follow
+//! `--lang` through [`i18n`]; CSV, JSON and NDJSON keep English names for programs.
 
 mod csv;
+mod html;
+pub mod i18n;
 mod json;
+mod markdown;
+mod ndjson;
 pub mod quality;
 mod table;
+mod xlsx;
 
 use std::io::{self, Write};
 
@@ -21,6 +31,16 @@ pub enum Format {
     Csv,
     /// One JSON object: schema version, parameters, rows and data quality.
     Json,
+    /// One JSON object per ranked row, one per line, for streaming consumers.
+    Ndjson,
+    /// Markdown tables: ranked rows, then data quality.
+    #[value(name = "md", alias = "markdown")]
+    Markdown,
+    /// An Excel workbook: gaps, roll-ups by region and specialisation, data quality, method
+    /// (needs -o FILE).
+    Xlsx,
+    /// One self-contained HTML page with summary, heatmap, charts, tables and method.
+    Html,
 }
 
 impl Format {
@@ -29,8 +49,32 @@ impl Format {
         match path.extension()?.to_str()?.to_ascii_lowercase().as_str() {
             "csv" => Some(Format::Csv),
             "json" => Some(Format::Json),
+            "ndjson" | "jsonl" => Some(Format::Ndjson),
+            "md" | "markdown" => Some(Format::Markdown),
+            "xlsx" => Some(Format::Xlsx),
+            "html" | "htm" => Some(Format::Html),
             "txt" => Some(Format::Table),
             _ => None,
+        }
+    }
+
+    /// True for formats that are not text and so must go to a file, never to stdout.
+    pub fn is_binary(self) -> bool {
+        matches!(self, Format::Xlsx)
+    }
+}
+
+/// Settings of the writers that do not change what is reported, only how it is spelled.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct WriteOptions {
+    /// Field delimiter of the CSV format.
+    pub csv_delimiter: u8,
+}
+
+impl Default for WriteOptions {
+    fn default() -> WriteOptions {
+        WriteOptions {
+            csv_delimiter: b',',
         }
     }
 }
@@ -40,13 +84,108 @@ pub trait Reporter {
     fn write(&self, report: &GapReport, out: &mut dyn Write) -> io::Result<()>;
 }
 
-/// The writer for a format.
+/// The writer for a format, with default [`WriteOptions`].
 pub fn for_format(format: Format) -> Box<dyn Reporter> {
+    configured(format, &WriteOptions::default())
+}
+
+/// The writer for a format, with options.
+pub fn configured(format: Format, opts: &WriteOptions) -> Box<dyn Reporter> {
     match format {
         Format::Table => Box::new(table::Table),
-        Format::Csv => Box::new(csv::Csv),
+        Format::Csv => Box::new(csv::Csv {
+            delimiter: opts.csv_delimiter,
+        }),
         Format::Json => Box::new(json::Json),
+        Format::Ndjson => Box::new(ndjson::Ndjson),
+        Format::Markdown => Box::new(markdown::Markdown),
+        Format::Xlsx => Box::new(xlsx::Xlsx),
+        Format::Html => Box::new(html::Html),
     }
+}
+
+/// Which key columns a report has, from its grouping.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Dims {
+    pub region: bool,
+    pub spec: bool,
+}
+
+impl Dims {
+    pub fn of(report: &GapReport) -> Dims {
+        let by = &report.params.by;
+        Dims {
+            region: by.iter().any(|b| b == "region"),
+            spec: by.iter().any(|b| b == "specialisation"),
+        }
+    }
+}
+
+/// The period as people read it: `2024`, or `2022-2024 (3 years)`.
+pub(crate) fn period_text(report: &GapReport, s: &i18n::Strings) -> String {
+    let p = &report.params;
+    if p.period_from == p.period_to {
+        p.period_from.to_string()
+    } else {
+        format!(
+            "{}-{} ({} {})",
+            p.period_from, p.period_to, p.years, s.years
+        )
+    }
+}
+
+/// Demand and supply summed over the ranked rows that share a label, with the metrics recomputed
+/// from those sums (the same formulas as `analysis::metrics`).
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Rollup {
+    pub key: String,
+    pub label: String,
+    pub demand: f64,
+    pub supply: f64,
+    pub gap: f64,
+    pub ratio: Option<f64>,
+    pub balance_index: f64,
+}
+
+/// Sums the rows per key (as given by `key`, which returns the code and the label), in order of
+/// first appearance; then sorted by gap, largest first, ties by key.
+pub(crate) fn roll_up(
+    rows: &[crate::model::GapRow],
+    key: impl Fn(&crate::model::GapRow) -> Option<(String, String)>,
+) -> Vec<Rollup> {
+    use crate::analysis::round_to;
+    let mut out: Vec<Rollup> = Vec::new();
+    for r in rows {
+        let Some((k, label)) = key(r) else { continue };
+        match out.iter_mut().find(|x| x.key == k) {
+            Some(x) => {
+                x.demand += r.demand;
+                x.supply += r.supply;
+            }
+            None => out.push(Rollup {
+                key: k,
+                label,
+                demand: r.demand,
+                supply: r.supply,
+                gap: 0.0,
+                ratio: None,
+                balance_index: 0.0,
+            }),
+        }
+    }
+    for x in &mut out {
+        x.demand = round_to(x.demand, 2);
+        x.supply = round_to(x.supply, 2);
+        x.gap = round_to(x.demand - x.supply, 2);
+        x.ratio = (x.supply > 0.0).then(|| round_to(x.demand / x.supply, 4));
+        x.balance_index = if x.demand + x.supply > 0.0 {
+            round_to((x.demand - x.supply) / (x.demand + x.supply), 4)
+        } else {
+            0.0
+        };
+    }
+    out.sort_by(|a, b| b.gap.total_cmp(&a.gap).then_with(|| a.key.cmp(&b.key)));
+    out
 }
 
 #[cfg(test)]

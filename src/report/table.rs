@@ -6,6 +6,7 @@ use std::io::{self, Write};
 use comfy_table::presets::UTF8_FULL_CONDENSED;
 use comfy_table::{CellAlignment, ContentArrangement, Table as Grid};
 
+use super::i18n::strings;
 use super::Reporter;
 use crate::model::GapReport;
 use crate::util::format_decimal;
@@ -15,26 +16,20 @@ pub struct Table;
 impl Reporter for Table {
     fn write(&self, report: &GapReport, out: &mut dyn Write) -> io::Result<()> {
         let p = &report.params;
+        let s = strings(p.lang);
         let with_region = p.by.iter().any(|b| b == "region");
         let with_spec = p.by.iter().any(|b| b == "specialisation");
         let mut t = Grid::new();
         t.load_preset(UTF8_FULL_CONDENSED)
             .set_content_arrangement(ContentArrangement::Disabled);
-        let mut header = vec!["#"];
+        let mut header = vec![s.rank];
         if with_region {
-            header.push("Region");
+            header.push(s.region);
         }
         if with_spec {
-            header.push("Specialisation");
+            header.push(s.specialisation);
         }
-        header.extend([
-            "Demand/yr",
-            "Supply/yr",
-            "Gap",
-            "Ratio",
-            "Balance",
-            "Status",
-        ]);
+        header.extend([s.demand, s.supply, s.gap, s.ratio, s.balance, s.status]);
         t.set_header(header.clone());
         for r in &report.rows {
             let mut row = vec![r.rank.to_string()];
@@ -49,7 +44,7 @@ impl Reporter for Table {
             row.push(format_decimal(r.gap, 1));
             row.push(r.ratio.map_or("-".to_string(), |x| format_decimal(x, 2)));
             row.push(format!("{:+.2}", r.balance_index));
-            let mut status = r.status.as_str().to_string();
+            let mut status = s.status_word(r.status).to_string();
             if r.low_evidence {
                 status.push('*');
             }
@@ -68,26 +63,26 @@ impl Reporter for Table {
         writeln!(out, "{t}")?;
         writeln!(
             out,
-            "Period {}{}: annual averages. Gap = demand - supply (positive: shortage). \
-             Balance = (D - S) / (D + S); shortage above +{}, surplus below -{}.",
-            p.period_from,
-            if p.period_to != p.period_from {
-                format!("-{} ({} years)", p.period_to, p.years)
-            } else {
-                String::new()
-            },
-            p.threshold,
+            "{} {}: {}. {} {} {} T = {}.",
+            s.period,
+            super::period_text(report, s),
+            s.annual_averages,
+            s.def_gap,
+            s.def_balance,
+            s.def_status,
             p.threshold,
         )?;
         if report.rows.iter().any(|r| r.low_evidence) {
             writeln!(
                 out,
-                "* low evidence: demand + supply below {} per year.",
+                "* {} {}: {}.",
+                s.def_low_evidence,
+                s.min_count,
                 format_decimal(p.min_count, 2)
             )?;
         }
         if report.rows.is_empty() {
-            writeln!(out, "No rows: nothing was counted in this period.")?;
+            writeln!(out, "{}", s.no_rows)?;
         }
         Ok(())
     }

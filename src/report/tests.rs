@@ -1,1 +1,442 @@
+//! Snapshot tests of every format on a small hand-built report, and read-back tests of the xlsx
+//! workbook. Snapshots live in `snapshots/`; to update them after an intended change, run
+//! `INSTA_UPDATE=always cargo test report` and review the diff.
 
+use std::io::Cursor;
+
+use super::{configured, for_format, roll_up, Format, WriteOptions};
+use crate::analysis::keep_status;
+use crate::model::{
+    DataQuality, GapReport, GapRow, InputQuality, Params, Status, UnmappedEntry, SCHEMA_VERSION,
+};
+use crate::normalise::UnmappedReason;
+use crate::taxonomy::Lang;
+
+#[allow(clippy::too_many_arguments)]
+fn row(
+    rank: usize,
+    (code, region): (&str, &str),
+    (spec, label): (&str, &str),
+    demand: f64,
+    supply: f64,
+    ratio: Option<f64>,
+    balance_index: f64,
+    status: Status,
+    low_evidence: bool,
+) -> GapRow {
+    GapRow {
+        rank,
+        region_code: Some(code.into()),
+        region: Some(region.into()),
+        specialisation: Some(spec.into()),
+        specialisation_label: Some(label.into()),
+        demand,
+        supply,
+        gap: crate::analysis::round_to(demand - supply, 2),
+        ratio,
+        balance_index,
+        status,
+        low_evidence,
+    }
+}
+
+fn input(name: &str, unit: &str, file: &str) -> InputQuality {
+    InputQuality {
+        input: name.into(),
+        file: file.into(),
+        bytes: Some(12_345),
+        unit: unit.into(),
+        rows_read: 1200,
+        rows_counted: 1100,
+        rows_unmapped: 60,
+        rows_rejected: 25,
+        rows_outside_period: 15,
+        units_read: 1500,
+        units_counted: 1380,
+        units_unmapped: 70,
+        units_rejected: 30,
+        units_outside_period: 20,
+    }
+}
+
+/// Three rows: a shortage, a low-evidence shortage with no supply (ratio undefined) whose label
+/// looks like a spreadsheet formula, and a surplus.
+fn report(lang: Lang) -> GapReport {
+    let ar = lang == Lang::Ar;
+    let pick = |en: &'static str, a: &'static str| if ar { a } else { en };
+    GapReport {
+        schema_version: SCHEMA_VERSION,
+        params: Params {
+            period_from: 2023,
+            period_to: 2024,
+            years: 2,
+            by: vec!["region".into(), "specialisation".into()],
+            sort: "gap".into(),
+            min_count: 10.0,
+            threshold: 0.2,
+            show_unmapped: false,
+            top: None,
+            lang,
+            taxonomy_version: "2025.1".into(),
+        },
+        rows: vec![
+            row(
+                1,
+                ("MA-06", pick("Casablanca-Settat", "الدار البيضاء سطات")),
+                ("cybersecurity", pick("Cybersecurity", "الأمن السيبراني")),
+                120.0,
+                40.0,
+                Some(3.0),
+                0.5,
+                Status::Shortage,
+                false,
+            ),
+            row(
+                2,
+                (
+                    "MA-01",
+                    pick("Tanger-Tétouan-Al Hoceïma", "طنجة تطوان الحسيمة"),
+                ),
+                ("data_science", "=HYPERLINK(\"http://x\") <b>|data|</b>"),
+                6.0,
+                0.0,
+                None,
+                1.0,
+                Status::Shortage,
+                true,
+            ),
+            row(
+                3,
+                ("MA-04", pick("Rabat-Salé-Kénitra", "الرباط سلا القنيطرة")),
+                ("accounting", pick("Accounting", "المحاسبة")),
+                10.0,
+                55.5,
+                Some(0.1802),
+                -0.6947,
+                Status::Surplus,
+                false,
+            ),
+        ],
+        quality: DataQuality {
+            inputs: vec![
+                input("postings", "vacancies", "postings.csv"),
+                input("graduates", "graduates", "graduates.csv"),
+            ],
+            reject_reasons: vec![("postings".into(), "invalid date".into(), 25)],
+            rejects: Vec::new(),
+            unmapped: vec![UnmappedEntry {
+                input: "postings".into(),
+                column: "city".into(),
+                label: "Ville <X> | inconnue".into(),
+                reason: UnmappedReason::Unknown,
+                rows: 60,
+                units: 70,
+                suggestion: Some("ville".into()),
+            }],
+        },
+    }
+}
+
+fn render(format: Format, report: &GapReport) -> String {
+    let mut buf = Vec::new();
+    for_format(format).write(report, &mut buf).unwrap();
+    String::from_utf8(buf).unwrap()
+}
+
+#[test]
+fn table_snapshot() {
+    insta::assert_snapshot!(render(Format::Table, &report(Lang::En)));
+}
+
+#[test]
+fn table_french_headings() {
+    let out = render(Format::Table, &report(Lang::Fr));
+    assert!(out.contains("Demande/an"), "{out}");
+    assert!(out.contains("pénurie"), "{out}");
+}
+
+#[test]
+fn csv_snapshot() {
+    insta::assert_snapshot!(render(Format::Csv, &report(Lang::En)));
+}
+
+#[test]
+fn csv_keeps_english_header_and_takes_an_output_delimiter() {
+    let mut buf = Vec::new();
+    configured(
+        Format::Csv,
+        &WriteOptions {
+            csv_delimiter: b';',
+        },
+    )
+    .write(&report(Lang::Fr), &mut buf)
+    .unwrap();
+    let out = String::from_utf8(buf).unwrap();
+    let header = out.lines().next().unwrap();
+    assert_eq!(
+        header,
+        "region_code;region;specialisation;specialisation_label;demand;supply;gap;ratio;\
+         balance_index;status;low_evidence"
+    );
+    assert!(out.contains(
+        "MA-06;Casablanca-Settat;cybersecurity;Cybersecurity;120;40;80;3;0.5;shortage;false"
+    ));
+}
+
+#[test]
+fn markdown_snapshot() {
+    insta::assert_snapshot!(render(Format::Markdown, &report(Lang::En)));
+}
+
+#[test]
+fn markdown_arabic_snapshot() {
+    insta::assert_snapshot!(render(Format::Markdown, &report(Lang::Ar)));
+}
+
+#[test]
+fn markdown_escapes_cells() {
+    let out = render(Format::Markdown, &report(Lang::En));
+    assert!(out.contains(r"\<b\>\|data\|\</b\>"), "{out}");
+    // every ranking line has the same number of unescaped pipes
+    let pipes = |l: &str| l.replace(r"\|", "").matches('|').count();
+    let lines: Vec<&str> = out
+        .lines()
+        .filter(|l| l.starts_with("| "))
+        .take(5)
+        .collect();
+    assert!(
+        lines.iter().all(|l| pipes(l) == pipes(lines[0])),
+        "{lines:?}"
+    );
+}
+
+#[test]
+fn ndjson_snapshot_one_object_per_row() {
+    let out = render(Format::Ndjson, &report(Lang::En));
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(lines.len(), 3);
+    for (i, l) in lines.iter().enumerate() {
+        let v: serde_json::Value = serde_json::from_str(l).unwrap();
+        assert_eq!(v["rank"], i + 1);
+    }
+    insta::assert_snapshot!(out);
+}
+
+#[test]
+fn html_snapshot() {
+    insta::assert_snapshot!(render(Format::Html, &report(Lang::En)));
+}
+
+#[test]
+fn html_arabic_is_right_to_left() {
+    let out = render(Format::Html, &report(Lang::Ar));
+    assert!(out.contains(r#"<html lang="ar" dir="rtl">"#));
+    assert!(out.contains("الأمن السيبراني"));
+    insta::assert_snapshot!(out);
+}
+
+#[test]
+fn html_escapes_text_and_is_self_contained() {
+    let out = render(Format::Html, &report(Lang::En));
+    assert!(!out.contains("<b>|data|"), "label not escaped");
+    assert!(out.contains("&lt;b&gt;|data|&lt;/b&gt;"));
+    assert!(out.contains("Ville &lt;X&gt; | inconnue"));
+    for needle in ["<script", "<link", "@import", "http://", "https://"] {
+        // the only URL allowed is the SVG namespace, and the escaped one in the label
+        let hits = out.matches(needle).count();
+        let allowed = match needle {
+            "http://" => {
+                out.matches("http://www.w3.org/2000/svg").count()
+                    + out.matches("HYPERLINK(&quot;http://").count()
+            }
+            _ => 0,
+        };
+        assert_eq!(hits, allowed, "{needle}");
+    }
+    assert!(out.contains("@media print"));
+}
+
+#[test]
+fn html_escape_function() {
+    assert_eq!(
+        super::html::esc(r#"<a href="x">'&'</a>"#),
+        "&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;"
+    );
+}
+
+#[test]
+fn formula_like_text_is_neutralised() {
+    use super::xlsx::neutralise;
+    for s in ["=1+1", "+1", "-1", "@SUM(A1)", "\tx", "\rx"] {
+        assert_eq!(neutralise(s), format!("'{s}"));
+    }
+    for s in ["Rabat", "", "1=1", "'quoted"] {
+        assert_eq!(neutralise(s), s);
+    }
+}
+
+fn xlsx_bytes(report: &GapReport) -> Vec<u8> {
+    let mut buf = Vec::new();
+    for_format(Format::Xlsx).write(report, &mut buf).unwrap();
+    buf
+}
+
+#[test]
+fn xlsx_reads_back_with_the_model_numbers() {
+    use calamine::{open_workbook_from_rs, Data, Reader, Xlsx};
+    let report = report(Lang::En);
+    let mut wb: Xlsx<_> = open_workbook_from_rs(Cursor::new(xlsx_bytes(&report))).unwrap();
+    assert_eq!(
+        wb.sheet_names(),
+        [
+            "Gaps",
+            "By region",
+            "By specialisation",
+            "Data quality",
+            "Method"
+        ]
+    );
+    let gaps = wb.worksheet_range("Gaps").unwrap();
+    let header: Vec<String> = gaps
+        .rows()
+        .next()
+        .unwrap()
+        .iter()
+        .map(|c| c.to_string())
+        .collect();
+    assert_eq!(
+        header,
+        [
+            "#",
+            "Region code",
+            "Region",
+            "Specialisation id",
+            "Specialisation",
+            "Demand/yr",
+            "Supply/yr",
+            "Gap",
+            "Ratio",
+            "Balance",
+            "Status",
+            "Low evidence"
+        ]
+    );
+    let float = |d: &Data| match d {
+        Data::Float(x) => *x,
+        Data::Int(x) => *x as f64,
+        other => panic!("not a number cell: {other:?}"),
+    };
+    for (r, cells) in report.rows.iter().zip(gaps.rows().skip(1)) {
+        assert_eq!(float(&cells[0]), r.rank as f64);
+        assert_eq!(float(&cells[5]), r.demand);
+        assert_eq!(float(&cells[6]), r.supply);
+        assert_eq!(float(&cells[7]), r.gap);
+        match r.ratio {
+            Some(x) => assert_eq!(float(&cells[8]), x),
+            None => assert_eq!(cells[8], Data::Empty),
+        }
+        assert_eq!(float(&cells[9]), r.balance_index);
+    }
+    assert_eq!(gaps.height(), report.rows.len() + 1);
+    // the formula-like label is text with a leading quote, not a formula
+    let label = gaps.get((2, 4)).unwrap();
+    assert_eq!(
+        label,
+        &Data::String("'=HYPERLINK(\"http://x\") <b>|data|</b>".into())
+    );
+    assert!(wb
+        .worksheet_formula("Gaps")
+        .unwrap()
+        .used_cells()
+        .next()
+        .is_none());
+
+    let by_region = wb.worksheet_range("By region").unwrap();
+    assert_eq!(by_region.height(), 4);
+    let first: Vec<String> = by_region
+        .rows()
+        .nth(1)
+        .unwrap()
+        .iter()
+        .map(|c| c.to_string())
+        .collect();
+    assert_eq!(
+        first[..5],
+        ["MA-06", "Casablanca-Settat", "120", "40", "80"]
+    );
+}
+
+#[test]
+fn xlsx_sheet_names_follow_the_language() {
+    use calamine::{open_workbook_from_rs, Reader, Xlsx};
+    let wb: Xlsx<_> = open_workbook_from_rs(Cursor::new(xlsx_bytes(&report(Lang::Fr)))).unwrap();
+    assert_eq!(
+        wb.sheet_names(),
+        [
+            "Écarts",
+            "Par région",
+            "Par spécialité",
+            "Qualité des données",
+            "Méthode"
+        ]
+    );
+}
+
+#[test]
+fn roll_up_sums_and_recomputes() {
+    let mut rows = report(Lang::En).rows;
+    rows.push(row(
+        4,
+        ("MA-06", "Casablanca-Settat"),
+        ("accounting", "Accounting"),
+        20.0,
+        20.0,
+        Some(1.0),
+        0.0,
+        Status::Balanced,
+        false,
+    ));
+    let by_spec = roll_up(&rows, |r| {
+        Some((r.specialisation.clone()?, r.specialisation_label.clone()?))
+    });
+    let acc = by_spec.iter().find(|x| x.key == "accounting").unwrap();
+    assert_eq!((acc.demand, acc.supply, acc.gap), (30.0, 75.5, -45.5));
+    assert_eq!(acc.ratio, Some(0.3974));
+    assert_eq!(acc.balance_index, -0.4313);
+    let ds = by_spec.iter().find(|x| x.key == "data_science").unwrap();
+    assert_eq!(ds.ratio, None);
+    // sorted by gap, largest first
+    assert_eq!(by_spec[0].key, "cybersecurity");
+}
+
+#[test]
+fn keep_status_filters_then_takes_the_top_and_renumbers() {
+    let mut rows = report(Lang::En).rows;
+    keep_status(&mut rows, Status::Surplus, None);
+    assert_eq!(rows.len(), 1);
+    assert_eq!(
+        (rows[0].rank, rows[0].specialisation.as_deref()),
+        (1, Some("accounting"))
+    );
+    let mut rows = report(Lang::En).rows;
+    keep_status(&mut rows, Status::Shortage, Some(1));
+    assert_eq!(rows.len(), 1);
+    assert_eq!(rows[0].specialisation.as_deref(), Some("cybersecurity"));
+}
+
+#[test]
+fn formats_from_extensions() {
+    use std::path::Path;
+    for (p, f) in [
+        ("r.xlsx", Format::Xlsx),
+        ("r.HTML", Format::Html),
+        ("r.md", Format::Markdown),
+        ("r.ndjson", Format::Ndjson),
+        ("r.jsonl", Format::Ndjson),
+        ("r.csv", Format::Csv),
+    ] {
+        assert_eq!(Format::from_extension(Path::new(p)), Some(f), "{p}");
+    }
+    assert!(Format::Xlsx.is_binary());
+    assert!(!Format::Html.is_binary());
+}

@@ -1,0 +1,699 @@
+//! The HTML report: one self-contained page (no network, scripts, web fonts or external CSS) to
+//! open in a browser, attach to an email or print: a headline summary, a region × specialisation
+//! heatmap of the balance index, bar charts of the largest shortages and surpluses (inline SVG), the
+//! ranked table, the data quality and the method.
+//!
+//! All text goes through [`esc`]. With `--lang ar` the page is `dir="rtl"` and the charts are
+//! mirrored, so Arabic reads right to left.
+
+use std::fmt::Write as _;
+use std::io::{self, Write};
+
+use super::i18n::{strings, Strings};
+use super::{period_text, roll_up, Dims, Reporter};
+use crate::model::{GapReport, GapRow, Status};
+use crate::taxonomy::Lang;
+use crate::util::format_decimal;
+use crate::util::thousands;
+
+pub struct Html;
+
+/// How many bars each chart shows.
+const BARS: usize = 10;
+/// How many unmapped labels the page lists.
+const LISTED: usize = 20;
+
+/// Escapes text for HTML content and double- or single-quoted attribute values.
+pub(crate) fn esc(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// A number for people: rounded, with the language's grouping and decimal marks.
+fn num(x: f64, decimals: u32, lang: Lang) -> String {
+    let s = format_decimal(x, decimals);
+    let (neg, s) = match s.strip_prefix('-') {
+        Some(rest) => (true, rest),
+        None => (false, s.as_str()),
+    };
+    let (int, frac) = s.split_once('.').unwrap_or((s, ""));
+    let (group, point) = match lang {
+        Lang::Fr => ('\u{202F}', ','),
+        Lang::En | Lang::Ar => (',', '.'),
+    };
+    let mut out = String::from(ltr_mark(lang));
+    if neg {
+        out.push('−');
+    }
+    for (i, c) in int.chars().enumerate() {
+        if i > 0 && (int.len() - i) % 3 == 0 {
+            out.push(group);
+        }
+        out.push(c);
+    }
+    if !frac.is_empty() {
+        out.push(point);
+        out.push_str(frac);
+    }
+    out
+}
+
+/// A signed balance index to 2 decimals: `+0.45`, `−0.30`, `0.00`.
+fn signed(x: f64, lang: Lang) -> String {
+    let body = format!("{:.2}", x.abs());
+    let body = if lang == Lang::Fr {
+        body.replace('.', ",")
+    } else {
+        body
+    };
+    let mark = ltr_mark(lang);
+    if body.chars().all(|c| matches!(c, '0' | '.' | ',')) {
+        body
+    } else if x > 0.0 {
+        format!("{mark}+{body}")
+    } else {
+        format!("{mark}−{body}")
+    }
+}
+
+/// A left-to-right mark before signed numbers on right-to-left pages, so that `+1.00` is not shown
+/// as `1.00+` by the bidirectional algorithm.
+fn ltr_mark(lang: Lang) -> &'static str {
+    if lang == Lang::Ar {
+        "\u{200E}"
+    } else {
+        ""
+    }
+}
+
+/// The diverging colour of a balance index: white at 0, red towards +1 (shortage), blue towards −1
+/// (surplus); and whether text on it should be white.
+fn colour(b: f64) -> (String, bool) {
+    let t = b.abs().min(1.0);
+    let end = if b >= 0.0 {
+        (178, 24, 43)
+    } else {
+        (33, 102, 172)
+    };
+    let mix = |e: u8| (255.0 + (f64::from(e) - 255.0) * t).round() as u8;
+    (
+        format!("#{:02x}{:02x}{:02x}", mix(end.0), mix(end.1), mix(end.2)),
+        t > 0.55,
+    )
+}
+
+fn row_label(r: &GapRow) -> String {
+    match (&r.region, &r.specialisation_label) {
+        (Some(a), Some(b)) => format!("{b} · {a}"),
+        (Some(a), None) | (None, Some(a)) => a.clone(),
+        (None, None) => String::new(),
+    }
+}
+
+fn truncate(s: &str, n: usize) -> String {
+    if s.chars().count() <= n {
+        s.to_string()
+    } else {
+        let mut t: String = s.chars().take(n - 1).collect();
+        t.push('…');
+        t
+    }
+}
+
+const STYLE: &str = r#"
+:root{--ink:#1f2933;--muted:#616e7c;--rule:#d9dee3;--bg:#ffffff;--panel:#f5f7f9;--red:#b2182b;--blue:#2166ac}
+*{box-sizing:border-box}
+html{-webkit-print-color-adjust:exact;print-color-adjust:exact}
+body{margin:0;background:var(--bg);color:var(--ink);font:15px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,"Helvetica Neue",Arial,"Noto Sans","Noto Naskh Arabic",Tahoma,sans-serif}
+main{max-width:1120px;margin:0 auto;padding:32px 40px 48px}
+header{border-bottom:3px solid var(--ink);padding-bottom:14px;margin-bottom:24px}
+h1{font-size:28px;line-height:1.2;margin:0 0 6px;font-weight:700;letter-spacing:-.01em}
+.sub{color:var(--muted);margin:0;font-size:15px}
+h2{font-size:19px;margin:36px 0 10px;padding-bottom:4px;border-bottom:1px solid var(--rule)}
+h3{font-size:15px;margin:20px 0 8px}
+.cards{display:grid;grid-template-columns:repeat(3,1fr);gap:12px}
+.card{background:var(--panel);border-radius:6px;padding:12px 16px}
+.card .k{color:var(--muted);font-size:13px}
+.card .v{font-size:24px;font-weight:650;font-variant-numeric:tabular-nums}
+.card .v.small{font-size:16px;font-weight:600}
+.card .v.red{color:var(--red)} .card .v.blue{color:var(--blue)}
+table{border-collapse:collapse;width:100%;font-variant-numeric:tabular-nums}
+th,td{padding:5px 8px;border-bottom:1px solid var(--rule);text-align:start;vertical-align:top}
+th{font-size:13px;color:var(--muted);font-weight:600;background:var(--panel)}
+td.n,th.n{text-align:end;white-space:nowrap}
+.heat{table-layout:fixed;font-size:12px}
+.heat th{font-size:11px;line-height:1.25;overflow-wrap:anywhere;vertical-align:bottom;text-align:center;padding:4px 2px}
+.heat th.rowh{text-align:start;width:210px;font-size:12px;vertical-align:middle;background:none;color:var(--ink);font-weight:500}
+.heat td{text-align:center;border:1px solid #fff;padding:6px 2px;height:30px}
+.heat td.none{background:#f0f2f4;color:#b0b8c0}
+.heat td.low{background-image:repeating-linear-gradient(135deg,rgba(90,90,90,.28) 0 2px,transparent 2px 6px)}
+.heat td.w{color:#fff}
+.legend{display:flex;align-items:center;gap:18px;flex-wrap:wrap;font-size:12px;color:var(--muted);margin:6px 0 10px}
+.ramp{display:inline-block;width:220px;height:12px;border:1px solid var(--rule);background:linear-gradient(to right,#2166ac,#ffffff,#b2182b);vertical-align:middle}
+[dir=rtl] .ramp{background:linear-gradient(to left,#2166ac,#ffffff,#b2182b)}
+.sw{display:inline-block;width:22px;height:12px;border:1px solid var(--rule);vertical-align:middle;background:#f6f6f6 repeating-linear-gradient(135deg,rgba(90,90,90,.35) 0 2px,transparent 2px 6px)}
+.ends{display:inline-flex;justify-content:space-between;width:220px}
+.charts{display:grid;grid-template-columns:1fr 1fr;gap:28px}
+.charts svg{width:100%;height:auto}
+.chip{display:inline-block;padding:0 8px;border-radius:10px;font-size:12px;font-weight:600}
+.chip.shortage{background:#fbe3e4;color:var(--red)} .chip.surplus{background:#e1ecf7;color:var(--blue)} .chip.balanced{background:#eceff1;color:var(--muted)}
+.low-mark{color:var(--muted);font-size:12px}
+.note{color:var(--muted);font-size:13px}
+dl.method{display:grid;grid-template-columns:max-content 1fr;gap:4px 18px;margin:0}
+dl.method dt{color:var(--muted)} dl.method dd{margin:0}
+ul.defs{margin:8px 0;padding-inline-start:20px}
+footer{margin-top:40px;color:var(--muted);font-size:12px;border-top:1px solid var(--rule);padding-top:8px}
+@media print{
+ body{font-size:11pt}
+ main{max-width:none;padding:0}
+ h2{break-after:avoid}
+ section,table.heat,.charts,.cards{break-inside:avoid}
+ tr{break-inside:avoid}
+ thead{display:table-header-group}
+ @page{size:A4;margin:14mm}
+}
+"#;
+
+impl Reporter for Html {
+    fn write(&self, report: &GapReport, out: &mut dyn Write) -> io::Result<()> {
+        let page = page(report).map_err(|_| io::Error::other("formatting the page"))?;
+        out.write_all(page.as_bytes())
+    }
+}
+
+fn page(report: &GapReport) -> Result<String, std::fmt::Error> {
+    let s = strings(report.params.lang);
+    let mut h = String::with_capacity(64 * 1024);
+    writeln!(h, "<!DOCTYPE html>")?;
+    writeln!(
+        h,
+        "<html lang=\"{}\" dir=\"{}\">",
+        s.tag,
+        if s.rtl { "rtl" } else { "ltr" }
+    )?;
+    writeln!(h, "<head>\n<meta charset=\"utf-8\">")?;
+    writeln!(
+        h,
+        "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
+    )?;
+    writeln!(
+        h,
+        "<title>{} — {}</title>",
+        esc(s.title),
+        esc(&period_text(report, s))
+    )?;
+    writeln!(h, "<style>{STYLE}</style>\n</head>\n<body>\n<main>")?;
+    writeln!(
+        h,
+        "<header><h1>{}</h1><p class=\"sub\">{} · {} {} ({})</p></header>",
+        esc(s.title),
+        esc(s.subtitle),
+        esc(s.period),
+        esc(&period_text(report, s)),
+        esc(s.annual_averages)
+    )?;
+    summary(&mut h, report, s)?;
+    heatmap(&mut h, report, s)?;
+    charts(&mut h, report, s)?;
+    ranking(&mut h, report, s)?;
+    quality(&mut h, report, s)?;
+    method(&mut h, report, s)?;
+    writeln!(
+        h,
+        "<footer>skillgap {} · schema {}</footer>\n</main>\n</body>\n</html>",
+        env!("CARGO_PKG_VERSION"),
+        report.schema_version
+    )?;
+    Ok(h)
+}
+
+fn summary(h: &mut String, report: &GapReport, s: &Strings) -> std::fmt::Result {
+    let lang = report.params.lang;
+    let demand: f64 = report.rows.iter().map(|r| r.demand).sum();
+    let supply: f64 = report.rows.iter().map(|r| r.supply).sum();
+    let count = |st: Status| report.rows.iter().filter(|r| r.status == st).count();
+    let top = report
+        .rows
+        .iter()
+        .filter(|r| r.status == Status::Shortage)
+        .max_by(|a, b| a.gap.total_cmp(&b.gap).then(b.rank.cmp(&a.rank)));
+    writeln!(
+        h,
+        "<section class=\"cards\" aria-label=\"{}\">",
+        esc(s.summary)
+    )?;
+    let card = |h: &mut String, k: &str, v: &str, class: &str| {
+        writeln!(
+            h,
+            "<div class=\"card\"><div class=\"k\">{}</div><div class=\"v {class}\">{}</div></div>",
+            esc(k),
+            v
+        )
+    };
+    card(h, s.period, &esc(&period_text(report, s)), "")?;
+    card(h, s.total_demand, &num(demand, 0, lang), "")?;
+    card(h, s.total_supply, &num(supply, 0, lang), "")?;
+    card(h, s.shortages, &count(Status::Shortage).to_string(), "red")?;
+    card(h, s.surpluses, &count(Status::Surplus).to_string(), "blue")?;
+    let top_text = match top {
+        Some(r) => format!(
+            "{}<br><span class=\"note\">{} {}</span>",
+            esc(&row_label(r)),
+            esc(s.gap),
+            esc(&format!("{}+{}", ltr_mark(lang), num(r.gap, 0, lang)))
+        ),
+        None => esc(s.none),
+    };
+    card(h, s.top_shortage, &top_text, "small")?;
+    writeln!(h, "</section>")
+}
+
+fn legend(h: &mut String, s: &Strings) -> std::fmt::Result {
+    writeln!(
+        h,
+        "<div class=\"legend\"><span><span class=\"ends\"><span>−1 {}</span><span>0</span><span>+1 {}</span></span><br><span class=\"ramp\"></span></span><span><span class=\"sw\"></span> {}</span></div>",
+        esc(s.legend_surplus),
+        esc(s.legend_shortage),
+        esc(s.legend_low)
+    )
+}
+
+fn heatmap(h: &mut String, report: &GapReport, s: &Strings) -> std::fmt::Result {
+    let dims = Dims::of(report);
+    if !(dims.region && dims.spec) || report.rows.is_empty() {
+        return Ok(());
+    }
+    let lang = report.params.lang;
+    let mut regions: Vec<(String, String)> = report
+        .rows
+        .iter()
+        .filter_map(|r| Some((r.region_code.clone()?, r.region.clone().unwrap_or_default())))
+        .collect();
+    regions.sort();
+    regions.dedup();
+    let specs = roll_up(&report.rows, |r| {
+        Some((
+            r.specialisation.clone()?,
+            r.specialisation_label.clone().unwrap_or_default(),
+        ))
+    });
+    writeln!(h, "<section>\n<h2>{}</h2>", esc(s.heatmap))?;
+    legend(h, s)?;
+    writeln!(
+        h,
+        "<table class=\"heat\"><thead><tr><th class=\"rowh\"></th>"
+    )?;
+    for (code, name) in &regions {
+        writeln!(h, "<th title=\"{}\">{}</th>", esc(code), esc(name))?;
+    }
+    writeln!(h, "</tr></thead><tbody>")?;
+    for sp in &specs {
+        write!(h, "<tr><th class=\"rowh\">{}</th>", esc(&sp.label))?;
+        for (code, name) in &regions {
+            let cell = report.rows.iter().find(|r| {
+                r.region_code.as_deref() == Some(code.as_str())
+                    && r.specialisation.as_deref() == Some(sp.key.as_str())
+            });
+            match cell {
+                None => write!(h, "<td class=\"none\">·</td>")?,
+                Some(r) => {
+                    let (bg, white) = colour(r.balance_index);
+                    let mut class = String::new();
+                    if white {
+                        class.push('w');
+                    }
+                    if r.low_evidence {
+                        class.push_str(" low");
+                    }
+                    let tip = format!(
+                        "{} · {}: {} {}, {} {}, {} {}{}",
+                        sp.label,
+                        name,
+                        s.demand,
+                        num(r.demand, 1, lang),
+                        s.supply,
+                        num(r.supply, 1, lang),
+                        s.balance,
+                        signed(r.balance_index, lang),
+                        if r.low_evidence {
+                            format!(" ({})", s.low_evidence)
+                        } else {
+                            String::new()
+                        }
+                    );
+                    write!(
+                        h,
+                        "<td class=\"{}\" style=\"background-color:{bg}\" title=\"{}\">{}</td>",
+                        class.trim(),
+                        esc(&tip),
+                        signed(r.balance_index, lang)
+                    )?;
+                }
+            }
+        }
+        writeln!(h, "</tr>")?;
+    }
+    writeln!(h, "</tbody></table>")?;
+    writeln!(
+        h,
+        "<p class=\"note\">{}</p>\n</section>",
+        esc(s.heatmap_note)
+    )
+}
+
+/// A horizontal bar chart of `rows` by the size of their gap, as inline SVG; mirrored for
+/// right-to-left pages (labels on the right, bars growing leftwards).
+fn bar_chart(
+    h: &mut String,
+    title: &str,
+    rows: &[&GapRow],
+    fill: &str,
+    lang: Lang,
+    rtl: bool,
+) -> std::fmt::Result {
+    const W: f64 = 520.0;
+    const LABEL: f64 = 250.0;
+    const VALUE: f64 = 56.0;
+    const BAR_H: f64 = 20.0;
+    const STEP: f64 = 27.0;
+    const TOP: f64 = 6.0;
+    writeln!(h, "<figure style=\"margin:0\"><h3>{}</h3>", esc(title))?;
+    if rows.is_empty() {
+        return writeln!(h, "<p class=\"note\">—</p></figure>");
+    }
+    let height = TOP + STEP * rows.len() as f64 + 4.0;
+    let max = rows.iter().map(|r| r.gap.abs()).fold(0.0, f64::max);
+    let span = W - LABEL - VALUE - 8.0;
+    writeln!(
+        h,
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {W} {height}\" role=\"img\" aria-label=\"{}\" font-size=\"12\" direction=\"ltr\">",
+        esc(title)
+    )?;
+    // x positions in a left-to-right frame, mirrored when rtl
+    let x = |v: f64| if rtl { W - v } else { v };
+    for (i, r) in rows.iter().enumerate() {
+        let y = TOP + STEP * i as f64;
+        let len = if max > 0.0 {
+            span * r.gap.abs() / max
+        } else {
+            0.0
+        };
+        let len = len.max(1.0);
+        let label = row_label(r);
+        let (label_x, anchor_label) = if rtl {
+            (x(LABEL - 8.0), "start")
+        } else {
+            (LABEL - 8.0, "end")
+        };
+        writeln!(
+            h,
+            "<text x=\"{label_x:.1}\" y=\"{:.1}\" text-anchor=\"{anchor_label}\" fill=\"#1f2933\"><title>{}</title>{}</text>",
+            y + BAR_H * 0.7,
+            esc(&label),
+            esc(&truncate(&label, 30))
+        )?;
+        let rect_x = if rtl { W - LABEL - len } else { LABEL };
+        writeln!(
+            h,
+            "<rect x=\"{rect_x:.1}\" y=\"{y:.1}\" width=\"{len:.1}\" height=\"{BAR_H}\" rx=\"2\" fill=\"{fill}\"{}/>",
+            if r.low_evidence { " fill-opacity=\"0.45\"" } else { "" }
+        )?;
+        let (vx, anchor_v) = if rtl {
+            (W - LABEL - len - 6.0, "end")
+        } else {
+            (LABEL + len + 6.0, "start")
+        };
+        let sign = if r.gap > 0.0 { "+" } else { "" };
+        writeln!(
+            h,
+            "<text x=\"{vx:.1}\" y=\"{:.1}\" text-anchor=\"{anchor_v}\" fill=\"#616e7c\">{sign}{}</text>",
+            y + BAR_H * 0.7,
+            num(r.gap, 0, lang)
+        )?;
+    }
+    writeln!(
+        h,
+        "<line x1=\"{0:.1}\" x2=\"{0:.1}\" y1=\"0\" y2=\"{height}\" stroke=\"#9aa5b1\"/>",
+        x(LABEL)
+    )?;
+    writeln!(h, "</svg></figure>")
+}
+
+fn charts(h: &mut String, report: &GapReport, s: &Strings) -> std::fmt::Result {
+    let lang = report.params.lang;
+    let mut short: Vec<&GapRow> = report
+        .rows
+        .iter()
+        .filter(|r| r.status == Status::Shortage)
+        .collect();
+    short.sort_by(|a, b| b.gap.total_cmp(&a.gap).then(a.rank.cmp(&b.rank)));
+    short.truncate(BARS);
+    let mut surplus: Vec<&GapRow> = report
+        .rows
+        .iter()
+        .filter(|r| r.status == Status::Surplus)
+        .collect();
+    surplus.sort_by(|a, b| a.gap.total_cmp(&b.gap).then(a.rank.cmp(&b.rank)));
+    surplus.truncate(BARS);
+    if short.is_empty() && surplus.is_empty() {
+        return Ok(());
+    }
+    writeln!(h, "<section class=\"charts\">")?;
+    bar_chart(h, s.top_shortages, &short, "#b2182b", lang, s.rtl)?;
+    bar_chart(h, s.top_surpluses, &surplus, "#2166ac", lang, s.rtl)?;
+    writeln!(h, "</section>")
+}
+
+fn ranking(h: &mut String, report: &GapReport, s: &Strings) -> std::fmt::Result {
+    let lang = report.params.lang;
+    let dims = Dims::of(report);
+    writeln!(h, "<section>\n<h2>{}</h2>", esc(s.ranking))?;
+    if report.rows.is_empty() {
+        return writeln!(h, "<p>{}</p>\n</section>", esc(s.no_rows));
+    }
+    write!(h, "<table><thead><tr><th class=\"n\">{}</th>", esc(s.rank))?;
+    if dims.region {
+        write!(h, "<th>{}</th>", esc(s.region))?;
+    }
+    if dims.spec {
+        write!(h, "<th>{}</th>", esc(s.specialisation))?;
+    }
+    for t in [s.demand, s.supply, s.gap, s.ratio, s.balance] {
+        write!(h, "<th class=\"n\">{}</th>", esc(t))?;
+    }
+    writeln!(h, "<th>{}</th></tr></thead><tbody>", esc(s.status))?;
+    for r in &report.rows {
+        write!(h, "<tr><td class=\"n\">{}</td>", r.rank)?;
+        if dims.region {
+            write!(
+                h,
+                "<td>{}</td>",
+                esc(r.region.as_deref().unwrap_or_default())
+            )?;
+        }
+        if dims.spec {
+            let label = r.specialisation_label.as_deref().unwrap_or_default();
+            write!(h, "<td>{}</td>", esc(label))?;
+        }
+        let gap = if r.gap > 0.0 {
+            format!("{}+{}", ltr_mark(lang), num(r.gap, 1, lang))
+        } else {
+            num(r.gap, 1, lang)
+        };
+        write!(
+            h,
+            "<td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td>",
+            num(r.demand, 1, lang),
+            num(r.supply, 1, lang),
+            gap,
+            r.ratio.map_or("–".to_string(), |x| num(x, 2, lang)),
+            signed(r.balance_index, lang)
+        )?;
+        write!(
+            h,
+            "<td><span class=\"chip {}\">{}</span>",
+            r.status.as_str(),
+            esc(s.status_word(r.status))
+        )?;
+        if r.low_evidence {
+            write!(
+                h,
+                " <span class=\"low-mark\" title=\"{0}\">* {0}</span>",
+                esc(s.low_evidence)
+            )?;
+        }
+        writeln!(h, "</td></tr>")?;
+    }
+    writeln!(h, "</tbody></table>")?;
+    if report.rows.iter().any(|r| r.low_evidence) {
+        writeln!(
+            h,
+            "<p class=\"note\">* {} {}: {}.</p>",
+            esc(s.def_low_evidence),
+            esc(s.min_count),
+            num(report.params.min_count, 2, lang)
+        )?;
+    }
+    writeln!(h, "</section>")
+}
+
+fn quality(h: &mut String, report: &GapReport, s: &Strings) -> std::fmt::Result {
+    let q = &report.quality;
+    writeln!(h, "<section>\n<h2>{}</h2>", esc(s.data_quality))?;
+    write!(h, "<table><thead><tr>")?;
+    for t in [s.input, s.file, s.unit, ""] {
+        write!(h, "<th>{}</th>", esc(t))?;
+    }
+    for t in [s.read, s.counted, s.unmapped, s.rejected, s.outside_period] {
+        write!(h, "<th class=\"n\">{}</th>", esc(t))?;
+    }
+    writeln!(h, "</tr></thead><tbody>")?;
+    for i in &q.inputs {
+        for (what, n) in [
+            (
+                s.rows,
+                [
+                    i.rows_read,
+                    i.rows_counted,
+                    i.rows_unmapped,
+                    i.rows_rejected,
+                    i.rows_outside_period,
+                ],
+            ),
+            (
+                s.units,
+                [
+                    i.units_read,
+                    i.units_counted,
+                    i.units_unmapped,
+                    i.units_rejected,
+                    i.units_outside_period,
+                ],
+            ),
+        ] {
+            write!(
+                h,
+                "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td>",
+                esc(&i.input),
+                esc(&i.file),
+                esc(&i.unit),
+                esc(what)
+            )?;
+            for x in n {
+                write!(h, "<td class=\"n\">{}</td>", thousands(x))?;
+            }
+            writeln!(h, "</tr>")?;
+        }
+    }
+    writeln!(
+        h,
+        "</tbody></table>\n<p class=\"note\">{}</p>",
+        esc(s.reconcile)
+    )?;
+    if !q.reject_reasons.is_empty() {
+        writeln!(h, "<h3>{}</h3>", esc(s.reject_reasons))?;
+        writeln!(
+            h,
+            "<table><thead><tr><th>{}</th><th>{}</th><th class=\"n\">{}</th></tr></thead><tbody>",
+            esc(s.input),
+            esc(s.reason),
+            esc(s.rows)
+        )?;
+        for (input, reason, n) in &q.reject_reasons {
+            writeln!(
+                h,
+                "<tr><td>{}</td><td>{}</td><td class=\"n\">{}</td></tr>",
+                esc(input),
+                esc(reason),
+                thousands(*n)
+            )?;
+        }
+        writeln!(h, "</tbody></table>")?;
+    }
+    if !q.unmapped.is_empty() {
+        writeln!(h, "<h3>{}</h3>", esc(s.unmapped_labels))?;
+        write!(h, "<table><thead><tr>")?;
+        for t in [s.input, s.column, s.label, s.reason] {
+            write!(h, "<th>{}</th>", esc(t))?;
+        }
+        writeln!(
+            h,
+            "<th class=\"n\">{}</th><th class=\"n\">{}</th><th>{}</th></tr></thead><tbody>",
+            esc(s.rows),
+            esc(s.units),
+            esc(s.nearest_alias)
+        )?;
+        for u in q.unmapped.iter().take(LISTED) {
+            writeln!(
+                h,
+                "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td>{}</td></tr>",
+                esc(&u.input),
+                esc(&u.column),
+                if u.label.is_empty() { "<i>(empty)</i>".to_string() } else { esc(&u.label) },
+                esc(&u.reason.to_string()),
+                thousands(u.rows),
+                thousands(u.units),
+                esc(u.suggestion.as_deref().unwrap_or_default())
+            )?;
+        }
+        writeln!(h, "</tbody></table>")?;
+        if q.unmapped.len() > LISTED {
+            writeln!(
+                h,
+                "<p class=\"note\">({} {})</p>",
+                q.unmapped.len() - LISTED,
+                esc(s.more_not_listed)
+            )?;
+        }
+    }
+    writeln!(h, "</section>")
+}
+
+fn method(h: &mut String, report: &GapReport, s: &Strings) -> std::fmt::Result {
+    let p = &report.params;
+    writeln!(
+        h,
+        "<section>\n<h2>{}</h2>\n<ul class=\"defs\">",
+        esc(s.method)
+    )?;
+    for d in [
+        s.def_demand,
+        s.def_supply,
+        s.def_gap,
+        s.def_ratio,
+        s.def_balance,
+        s.def_status,
+        s.def_low_evidence,
+    ] {
+        writeln!(h, "<li>{}</li>", esc(d))?;
+    }
+    writeln!(h, "</ul>\n<dl class=\"method\">")?;
+    let mut item = |k: &str, v: &str| writeln!(h, "<dt>{}</dt><dd>{}</dd>", esc(k), esc(v));
+    item(s.period, &period_text(report, s))?;
+    item(s.grouping, &p.by.join(", "))?;
+    item(s.sort, &p.sort)?;
+    item(s.threshold, &p.threshold.to_string())?;
+    item(s.min_count, &p.min_count.to_string())?;
+    item(s.taxonomy_version, &p.taxonomy_version)?;
+    for i in &report.quality.inputs {
+        let size = i
+            .bytes
+            .map(|b| format!(" ({} {})", thousands(b), s.bytes))
+            .unwrap_or_default();
+        item(
+            &format!("{}: {}", s.file, i.input),
+            &format!("{}{size}", i.file),
+        )?;
+    }
+    writeln!(h, "</dl>\n</section>")
+}

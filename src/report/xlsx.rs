@@ -1,0 +1,482 @@
+//! The Excel report: a workbook with the ranked gaps, roll-ups by region and by specialisation, the
+//! data quality and the method, for analysts who work in a spreadsheet.
+//!
+//! Numbers are real number cells (formatted, never text), the header row is bold and frozen, gap
+//! and balance index carry a three-colour scale (blue surplus, white balanced, red shortage), and
+//! every text cell that a spreadsheet could take for a formula (starting with `=`, `+`, `-`, `@`,
+//! tab or carriage return) is neutralised with a leading `'`, as OWASP advises against formula
+//! injection. The workbook is built in memory and written through the caller's writer, so `-o`
+//! stays atomic.
+
+use std::borrow::Cow;
+use std::io::{self, Write};
+
+use rust_xlsxwriter::{
+    ConditionalFormat3ColorScale, ConditionalFormatType, Format as CellFormat, Workbook, Worksheet,
+    XlsxError,
+};
+
+use super::i18n::{strings, Strings};
+use super::{period_text, roll_up, Dims, Reporter, Rollup};
+use crate::model::GapReport;
+
+pub struct Xlsx;
+
+/// Colours of the scale: ColorBrewer RdBu ends, white in the middle.
+const SURPLUS_BLUE: u32 = 0x4575B4;
+const BALANCED_WHITE: u32 = 0xFFFFFF;
+const SHORTAGE_RED: u32 = 0xD73027;
+
+/// A text cell's content made safe from formula injection: a leading `'` before `=`, `+`, `-`,
+/// `@`, tab or carriage return.
+pub(crate) fn neutralise(s: &str) -> Cow<'_, str> {
+    match s.chars().next() {
+        Some('=' | '+' | '-' | '@' | '\t' | '\r') => Cow::Owned(format!("'{s}")),
+        _ => Cow::Borrowed(s),
+    }
+}
+
+impl Reporter for Xlsx {
+    fn write(&self, report: &GapReport, out: &mut dyn Write) -> io::Result<()> {
+        let bytes = workbook(report)
+            .and_then(|mut wb| wb.save_to_buffer())
+            .map_err(|e| io::Error::other(format!("building the workbook: {e}")))?;
+        out.write_all(&bytes)
+    }
+}
+
+/// Cell formats shared by the sheets.
+struct Styles {
+    header: CellFormat,
+    decimal: CellFormat,
+    ratio: CellFormat,
+    balance: CellFormat,
+    integer: CellFormat,
+}
+
+impl Styles {
+    fn new() -> Styles {
+        Styles {
+            header: CellFormat::new()
+                .set_bold()
+                .set_background_color(0xE7E6E6)
+                .set_text_wrap(),
+            decimal: CellFormat::new().set_num_format("#,##0.00"),
+            ratio: CellFormat::new().set_num_format("0.0000"),
+            balance: CellFormat::new().set_num_format("+0.0000;-0.0000;0.0000"),
+            integer: CellFormat::new().set_num_format("#,##0"),
+        }
+    }
+}
+
+/// Column widths that fit the longest text seen, within bounds.
+struct Widths(Vec<usize>);
+
+impl Widths {
+    fn new() -> Widths {
+        Widths(Vec::new())
+    }
+
+    fn see(&mut self, col: u16, len: usize) {
+        let c = usize::from(col);
+        if self.0.len() <= c {
+            self.0.resize(c + 1, 0);
+        }
+        self.0[c] = self.0[c].max(len);
+    }
+
+    fn apply(&self, ws: &mut Worksheet) -> Result<(), XlsxError> {
+        for (c, w) in self.0.iter().enumerate() {
+            ws.set_column_width(c as u16, (*w as f64 + 2.0).clamp(8.0, 60.0))?;
+        }
+        Ok(())
+    }
+}
+
+/// Writes neutralised text and notes its width.
+fn text(ws: &mut Worksheet, w: &mut Widths, row: u32, col: u16, s: &str) -> Result<(), XlsxError> {
+    let s = neutralise(s);
+    w.see(col, s.chars().count());
+    ws.write_string(row, col, s.as_ref())?;
+    Ok(())
+}
+
+fn number(
+    ws: &mut Worksheet,
+    w: &mut Widths,
+    row: u32,
+    col: u16,
+    x: f64,
+    f: &CellFormat,
+) -> Result<(), XlsxError> {
+    w.see(col, 12);
+    ws.write_number_with_format(row, col, x, f)?;
+    Ok(())
+}
+
+/// The bold, frozen header row.
+fn header(
+    ws: &mut Worksheet,
+    w: &mut Widths,
+    st: &Styles,
+    titles: &[&str],
+) -> Result<(), XlsxError> {
+    for (c, t) in titles.iter().enumerate() {
+        let t = neutralise(t);
+        w.see(c as u16, t.chars().count().min(20));
+        ws.write_string_with_format(0, c as u16, t.as_ref(), &st.header)?;
+    }
+    ws.set_freeze_panes(1, 0)?;
+    Ok(())
+}
+
+/// The diverging colour scale on one column of `n` data rows: blue at the lowest (or at `-1`),
+/// white at 0, red at the highest (or `+1`).
+fn colour_scale(ws: &mut Worksheet, col: u16, n: u32, unit: bool) -> Result<(), XlsxError> {
+    if n == 0 {
+        return Ok(());
+    }
+    let mut scale = ConditionalFormat3ColorScale::new()
+        .set_minimum_color(SURPLUS_BLUE)
+        .set_midpoint(ConditionalFormatType::Number, 0)
+        .set_midpoint_color(BALANCED_WHITE)
+        .set_maximum_color(SHORTAGE_RED);
+    if unit {
+        scale = scale
+            .set_minimum(ConditionalFormatType::Number, -1)
+            .set_maximum(ConditionalFormatType::Number, 1);
+    }
+    ws.add_conditional_format(1, col, n, col, &scale)?;
+    Ok(())
+}
+
+fn new_sheet<'a>(
+    wb: &'a mut Workbook,
+    name: &str,
+    s: &Strings,
+) -> Result<&'a mut Worksheet, XlsxError> {
+    let ws = wb.add_worksheet();
+    ws.set_name(name)?;
+    ws.set_right_to_left(s.rtl);
+    Ok(ws)
+}
+
+fn workbook(report: &GapReport) -> Result<Workbook, XlsxError> {
+    let s = strings(report.params.lang);
+    let st = Styles::new();
+    let dims = Dims::of(report);
+    let mut wb = Workbook::new();
+    gaps_sheet(&mut wb, report, s, &st, dims)?;
+    if dims.region {
+        let rolled = roll_up(&report.rows, |r| {
+            Some((r.region_code.clone()?, r.region.clone().unwrap_or_default()))
+        });
+        rollup_sheet(
+            &mut wb,
+            s.by_region,
+            &rolled,
+            (s.region_code, s.region),
+            s,
+            &st,
+        )?;
+    }
+    if dims.spec {
+        let rolled = roll_up(&report.rows, |r| {
+            Some((
+                r.specialisation.clone()?,
+                r.specialisation_label.clone().unwrap_or_default(),
+            ))
+        });
+        rollup_sheet(
+            &mut wb,
+            s.by_specialisation,
+            &rolled,
+            (s.specialisation_id, s.specialisation),
+            s,
+            &st,
+        )?;
+    }
+    quality_sheet(&mut wb, report, s, &st)?;
+    method_sheet(&mut wb, report, s, &st)?;
+    Ok(wb)
+}
+
+fn gaps_sheet(
+    wb: &mut Workbook,
+    report: &GapReport,
+    s: &Strings,
+    st: &Styles,
+    dims: Dims,
+) -> Result<(), XlsxError> {
+    let ws = new_sheet(wb, s.sheet_gaps, s)?;
+    let mut w = Widths::new();
+    let mut titles = vec![s.rank];
+    if dims.region {
+        titles.extend([s.region_code, s.region]);
+    }
+    if dims.spec {
+        titles.extend([s.specialisation_id, s.specialisation]);
+    }
+    let first_number = titles.len() as u16;
+    titles.extend([
+        s.demand,
+        s.supply,
+        s.gap,
+        s.ratio,
+        s.balance,
+        s.status,
+        s.low_evidence,
+    ]);
+    header(ws, &mut w, st, &titles)?;
+    for (i, r) in report.rows.iter().enumerate() {
+        let row = i as u32 + 1;
+        number(ws, &mut w, row, 0, r.rank as f64, &st.integer)?;
+        let mut c = 1;
+        if dims.region {
+            text(
+                ws,
+                &mut w,
+                row,
+                c,
+                r.region_code.as_deref().unwrap_or_default(),
+            )?;
+            text(
+                ws,
+                &mut w,
+                row,
+                c + 1,
+                r.region.as_deref().unwrap_or_default(),
+            )?;
+            c += 2;
+        }
+        if dims.spec {
+            text(
+                ws,
+                &mut w,
+                row,
+                c,
+                r.specialisation.as_deref().unwrap_or_default(),
+            )?;
+            let label = r.specialisation_label.as_deref().unwrap_or_default();
+            text(ws, &mut w, row, c + 1, label)?;
+            c += 2;
+        }
+        number(ws, &mut w, row, c, r.demand, &st.decimal)?;
+        number(ws, &mut w, row, c + 1, r.supply, &st.decimal)?;
+        number(ws, &mut w, row, c + 2, r.gap, &st.decimal)?;
+        if let Some(x) = r.ratio {
+            number(ws, &mut w, row, c + 3, x, &st.ratio)?;
+        }
+        number(ws, &mut w, row, c + 4, r.balance_index, &st.balance)?;
+        text(ws, &mut w, row, c + 5, s.status_word(r.status))?;
+        text(
+            ws,
+            &mut w,
+            row,
+            c + 6,
+            if r.low_evidence { s.yes } else { s.no },
+        )?;
+    }
+    let n = report.rows.len() as u32;
+    colour_scale(ws, first_number + 2, n, false)?;
+    colour_scale(ws, first_number + 4, n, true)?;
+    if n > 0 {
+        ws.autofilter(0, 0, n, titles.len() as u16 - 1)?;
+    }
+    w.see(0, 4);
+    w.apply(ws)
+}
+
+fn rollup_sheet(
+    wb: &mut Workbook,
+    name: &str,
+    rows: &[Rollup],
+    (key_title, label_title): (&str, &str),
+    s: &Strings,
+    st: &Styles,
+) -> Result<(), XlsxError> {
+    let ws = new_sheet(wb, name, s)?;
+    let mut w = Widths::new();
+    let titles = [
+        key_title,
+        label_title,
+        s.demand,
+        s.supply,
+        s.gap,
+        s.ratio,
+        s.balance,
+    ];
+    header(ws, &mut w, st, &titles)?;
+    for (i, r) in rows.iter().enumerate() {
+        let row = i as u32 + 1;
+        text(ws, &mut w, row, 0, &r.key)?;
+        text(ws, &mut w, row, 1, &r.label)?;
+        number(ws, &mut w, row, 2, r.demand, &st.decimal)?;
+        number(ws, &mut w, row, 3, r.supply, &st.decimal)?;
+        number(ws, &mut w, row, 4, r.gap, &st.decimal)?;
+        if let Some(x) = r.ratio {
+            number(ws, &mut w, row, 5, x, &st.ratio)?;
+        }
+        number(ws, &mut w, row, 6, r.balance_index, &st.balance)?;
+    }
+    let n = rows.len() as u32;
+    colour_scale(ws, 4, n, false)?;
+    colour_scale(ws, 6, n, true)?;
+    w.apply(ws)
+}
+
+fn quality_sheet(
+    wb: &mut Workbook,
+    report: &GapReport,
+    s: &Strings,
+    st: &Styles,
+) -> Result<(), XlsxError> {
+    let q = &report.quality;
+    let ws = new_sheet(wb, s.sheet_quality, s)?;
+    let mut w = Widths::new();
+    header(
+        ws,
+        &mut w,
+        st,
+        &[
+            s.input,
+            s.file,
+            s.unit,
+            "",
+            s.read,
+            s.counted,
+            s.unmapped,
+            s.rejected,
+            s.outside_period,
+        ],
+    )?;
+    let mut row = 1u32;
+    for i in &q.inputs {
+        for (what, n) in [
+            (
+                s.rows,
+                [
+                    i.rows_read,
+                    i.rows_counted,
+                    i.rows_unmapped,
+                    i.rows_rejected,
+                    i.rows_outside_period,
+                ],
+            ),
+            (
+                s.units,
+                [
+                    i.units_read,
+                    i.units_counted,
+                    i.units_unmapped,
+                    i.units_rejected,
+                    i.units_outside_period,
+                ],
+            ),
+        ] {
+            text(ws, &mut w, row, 0, &i.input)?;
+            text(ws, &mut w, row, 1, &i.file)?;
+            text(ws, &mut w, row, 2, &i.unit)?;
+            text(ws, &mut w, row, 3, what)?;
+            for (k, x) in n.iter().enumerate() {
+                number(ws, &mut w, row, 4 + k as u16, *x as f64, &st.integer)?;
+            }
+            row += 1;
+        }
+    }
+    text(ws, &mut w, row, 0, s.reconcile)?;
+    w.0[0] = 12; // the note may overflow into the next cells
+    row += 2;
+    if !q.reject_reasons.is_empty() {
+        ws.write_string_with_format(row, 0, s.reject_reasons, &st.header)?;
+        row += 1;
+        for (c, t) in [s.input, s.reason, s.rows].iter().enumerate() {
+            ws.write_string_with_format(row, c as u16, *t, &st.header)?;
+        }
+        row += 1;
+        for (input, reason, n) in &q.reject_reasons {
+            text(ws, &mut w, row, 0, input)?;
+            text(ws, &mut w, row, 1, reason)?;
+            number(ws, &mut w, row, 2, *n as f64, &st.integer)?;
+            row += 1;
+        }
+        row += 1;
+    }
+    if !q.unmapped.is_empty() {
+        ws.write_string_with_format(row, 0, s.unmapped_labels, &st.header)?;
+        row += 1;
+        let titles = [
+            s.input,
+            s.column,
+            s.label,
+            s.reason,
+            s.rows,
+            s.units,
+            s.nearest_alias,
+        ];
+        for (c, t) in titles.iter().enumerate() {
+            ws.write_string_with_format(row, c as u16, *t, &st.header)?;
+        }
+        row += 1;
+        for u in &q.unmapped {
+            text(ws, &mut w, row, 0, &u.input)?;
+            text(ws, &mut w, row, 1, &u.column)?;
+            text(ws, &mut w, row, 2, &u.label)?;
+            text(ws, &mut w, row, 3, &u.reason.to_string())?;
+            number(ws, &mut w, row, 4, u.rows as f64, &st.integer)?;
+            number(ws, &mut w, row, 5, u.units as f64, &st.integer)?;
+            text(
+                ws,
+                &mut w,
+                row,
+                6,
+                u.suggestion.as_deref().unwrap_or_default(),
+            )?;
+            row += 1;
+        }
+    }
+    w.apply(ws)
+}
+
+fn method_sheet(
+    wb: &mut Workbook,
+    report: &GapReport,
+    s: &Strings,
+    st: &Styles,
+) -> Result<(), XlsxError> {
+    let p = &report.params;
+    let ws = new_sheet(wb, s.sheet_method, s)?;
+    let mut w = Widths::new();
+    header(ws, &mut w, st, &[s.parameter, s.value, s.bytes])?;
+    let mut row = 1u32;
+    let mut pair = |ws: &mut Worksheet, w: &mut Widths, k: &str, v: &str| {
+        let r = row;
+        row += 1;
+        text(ws, w, r, 0, k)?;
+        text(ws, w, r, 1, v).map(|_| r)
+    };
+    pair(ws, &mut w, s.period, &period_text(report, s))?;
+    pair(ws, &mut w, s.grouping, &p.by.join(", "))?;
+    pair(ws, &mut w, s.sort, &p.sort)?;
+    pair(ws, &mut w, s.threshold, &p.threshold.to_string())?;
+    pair(ws, &mut w, s.min_count, &p.min_count.to_string())?;
+    pair(ws, &mut w, s.taxonomy_version, &p.taxonomy_version)?;
+    for d in [
+        s.def_demand,
+        s.def_supply,
+        s.def_gap,
+        s.def_ratio,
+        s.def_balance,
+        s.def_status,
+        s.def_low_evidence,
+    ] {
+        pair(ws, &mut w, s.method, d)?;
+    }
+    for i in &report.quality.inputs {
+        let r = pair(ws, &mut w, &format!("{}: {}", s.file, i.input), &i.file)?;
+        if let Some(b) = i.bytes {
+            number(ws, &mut w, r, 2, b as f64, &st.integer)?;
+        }
+    }
+    w.apply(ws)
+}
