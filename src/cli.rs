@@ -14,7 +14,7 @@ Exit status:
   0  success
   1  data or runtime error (unreadable input, missing column, no data in the period, write failure)
   2  usage error (unknown option, invalid value, conflicting options)
-  3  completed, but rows were rejected (validate)";
+  3  completed, but rows were rejected (validate) or data-quality thresholds were breached (run)";
 
 /// skillgap: where the training system and the job market disagree.
 ///
@@ -26,6 +26,10 @@ pub struct Cli {
     /// Print nothing on stderr but errors: no progress bar, no data-quality footer.
     #[arg(short, long, global = true)]
     pub quiet: bool,
+
+    /// Log what is read and written on stderr (-v), and details (-vv).
+    #[arg(short, long, global = true, action = clap::ArgAction::Count)]
+    pub verbose: u8,
 
     #[command(subcommand)]
     pub command: Command,
@@ -42,6 +46,19 @@ pub enum Command {
     /// Show the taxonomy in force (defaults plus --taxonomy overrides).
     #[command(after_help = EXIT_CODES)]
     Taxonomy(TaxonomyArgs),
+    /// Run a job file: several reports from the same inputs, written together, with a manifest.
+    #[command(after_help = EXIT_CODES)]
+    Run(RunArgs),
+    /// Write an example job file (and, with --taxonomy, the default taxonomy files) to edit.
+    #[command(after_help = EXIT_CODES)]
+    Init(InitArgs),
+    /// Print a shell completion script on stdout.
+    Completions(CompletionsArgs),
+    /// Print the man page (roff) on stdout.
+    Man,
+    /// Write deterministic synthetic postings.csv and graduates.csv, messy like real exports.
+    #[command(after_help = EXIT_CODES)]
+    Generate(GenerateArgs),
 }
 
 /// The inputs every analysis reads.
@@ -62,6 +79,11 @@ pub struct InputArgs {
     /// Field delimiter of the inputs (detected from the header line by default).
     #[arg(long, value_name = "CHAR", value_parser = parse_delimiter)]
     pub delimiter: Option<u8>,
+
+    /// Text encoding of the inputs: utf-8, utf-16, windows-1252, latin1, ... (detected by
+    /// default: a byte-order mark, else UTF-8 when valid, else Windows-1252).
+    #[arg(long, value_name = "NAME", value_parser = parse_encoding)]
+    pub encoding: Option<&'static encoding_rs::Encoding>,
 }
 
 /// A grouping dimension.
@@ -127,9 +149,22 @@ pub struct GapArgs {
     #[arg(long)]
     pub show_unmapped: bool,
 
-    /// Language of region and specialisation labels.
+    /// Language of region and specialisation labels, and of the headings of the table, md, xlsx
+    /// and html formats (csv, json and ndjson keep English column names).
     #[arg(long, value_enum, default_value_t = Lang::En)]
     pub lang: Lang,
+
+    /// Keep only the shortages (balance index above +T); --top then counts shortages.
+    #[arg(long, conflicts_with = "surpluses")]
+    pub shortages: bool,
+
+    /// Keep only the surpluses (balance index below -T); --top then counts surpluses.
+    #[arg(long)]
+    pub surpluses: bool,
+
+    /// Field delimiter of the csv format, e.g. ';' for spreadsheets in a French locale.
+    #[arg(long, value_name = "CHAR", value_parser = parse_delimiter, default_value = ",")]
+    pub output_delimiter: u8,
 }
 
 /// Output formats of `validate`.
@@ -184,6 +219,67 @@ pub struct TaxonomyArgs {
     pub lang: Lang,
 }
 
+#[derive(Debug, Args)]
+pub struct GenerateArgs {
+    /// Number of job postings to write.
+    #[arg(long, value_name = "N")]
+    pub postings: u64,
+
+    /// Number of graduate cohort rows to write.
+    #[arg(long, value_name = "M", default_value_t = 400)]
+    pub graduates: u64,
+
+    /// Seed of the random stream: the same arguments always give byte-identical files.
+    #[arg(long, value_name = "S", default_value_t = 42)]
+    pub seed: u64,
+
+    /// First year of the data.
+    #[arg(long, value_name = "Y1", default_value_t = 2023)]
+    pub from_year: i32,
+
+    /// Last year of the data.
+    #[arg(long, value_name = "Y2", default_value_t = 2025)]
+    pub to_year: i32,
+
+    /// Fraction of rows made deliberately invalid (bad dates, bad counts, missing fields).
+    #[arg(long, value_name = "R", default_value_t = 0.002)]
+    pub bad_rate: f64,
+
+    /// Directory to write postings.csv and graduates.csv into (created if missing; files in it
+    /// are overwritten).
+    #[arg(long, value_name = "DIR")]
+    pub out: PathBuf,
+}
+
+#[derive(Debug, Args)]
+pub struct RunArgs {
+    /// The job file (TOML): inputs, period, thresholds and the reports to write.
+    #[arg(value_name = "JOB.toml")]
+    pub job: PathBuf,
+
+    /// Check the job and read the inputs, print what would be written, and write nothing.
+    #[arg(long)]
+    pub dry_run: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// Directory to write `job.toml` into (created if missing).
+    #[arg(value_name = "DIR", default_value = ".")]
+    pub dir: PathBuf,
+
+    /// Also copy the default taxonomy files into DIR/taxonomy/, for editing.
+    #[arg(long)]
+    pub taxonomy: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell to complete for.
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
+}
+
 fn parse_delimiter(s: &str) -> Result<u8, String> {
     match s {
         "\\t" | "tab" => Ok(b'\t'),
@@ -192,6 +288,12 @@ fn parse_delimiter(s: &str) -> Result<u8, String> {
             "`{s}` is not a single ASCII character (use ',', ';', '|' or 'tab')"
         )),
     }
+}
+
+fn parse_encoding(s: &str) -> Result<&'static encoding_rs::Encoding, String> {
+    encoding_rs::Encoding::for_label(s.as_bytes()).ok_or_else(|| {
+        format!("unknown encoding `{s}` (try utf-8, utf-16le, windows-1252 or latin1)")
+    })
 }
 
 fn parse_threshold(s: &str) -> Result<f64, String> {

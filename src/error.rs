@@ -33,6 +33,8 @@ pub enum Error {
     Period(#[from] PeriodError),
     #[error("{0}")]
     Usage(String),
+    #[error(transparent)]
+    Job(#[from] crate::job::JobError),
     #[error("computing the report failed: {0}")]
     Compute(String),
     #[error("cannot write {path}: {source}")]
@@ -56,6 +58,7 @@ impl Error {
         match self {
             Error::Usage(_) | Error::Period(PeriodError::Reversed { .. }) => ExitCode::Usage,
             Error::Input(ingest::Error::TwoStdins) => ExitCode::Usage,
+            Error::Job(e) => e.exit_code(),
             _ => ExitCode::Failure,
         }
     }

@@ -17,6 +17,9 @@ pub mod cli;
 pub mod cmd;
 pub mod error;
 pub mod ingest;
+pub mod job;
+pub mod log;
+pub mod manifest;
 pub mod model;
 pub mod normalise;
 pub mod output;
@@ -29,9 +32,15 @@ use error::{Error, ExitCode};
 
 /// Runs a parsed command line and returns the exit code.
 pub fn run(cli: Cli) -> Result<ExitCode, Error> {
+    log::init(cli.quiet, cli.verbose);
     match &cli.command {
         Command::Gap(args) => cmd::gap::run(args, cli.quiet).map(|_| ExitCode::Success),
         Command::Validate(args) => cmd::validate::run(args, cli.quiet),
         Command::Taxonomy(args) => cmd::taxonomy::run(args).map(|_| ExitCode::Success),
+        Command::Run(args) => cmd::run::run(args, cli.quiet),
+        Command::Init(args) => cmd::init::run(args).map(|_| ExitCode::Success),
+        Command::Completions(args) => cmd::completions::run(args).map(|_| ExitCode::Success),
+        Command::Man => cmd::completions::man().map(|_| ExitCode::Success),
+        Command::Generate(args) => cmd::generate::run(args, cli.quiet).map(|_| ExitCode::Success),
     }
 }

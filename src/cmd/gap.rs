@@ -5,12 +5,16 @@ use std::io::IsTerminal;
 use crate::analysis::{self, quality::InputTally, Grouping, Options};
 use crate::cli::{Dimension, GapArgs};
 use crate::error::Error;
-use crate::model::{GapReport, Params, SCHEMA_VERSION};
+use crate::model::{GapReport, Params, Status, SCHEMA_VERSION};
 use crate::output;
 use crate::report::{self, Format};
+use crate::taxonomy::Taxonomy;
+
+use super::Scan;
 
 /// Runs the command; returns the report so callers (and tests) can inspect it.
 pub fn run(args: &GapArgs, quiet: bool) -> Result<GapReport, Error> {
+    let started = std::time::SystemTime::now();
     if let Some(out) = &args.output {
         output::check_not_input(out, &[&args.inputs.postings, &args.inputs.graduates])?;
     }
@@ -23,6 +27,17 @@ pub fn run(args: &GapArgs, quiet: bool) -> Result<GapReport, Error> {
         None if std::io::stdout().is_terminal() => Format::Table,
         None => Format::Csv,
     });
+    if format.is_binary() && args.output.is_none() {
+        return Err(Error::Usage(format!(
+            "--format {} writes a binary file, not text for a terminal: give -o report.{0}",
+            format!("{format:?}").to_lowercase()
+        )));
+    }
+    let keep = match (args.shortages, args.surpluses) {
+        (true, _) => Some(Status::Shortage),
+        (_, true) => Some(Status::Surplus),
+        _ => None,
+    };
     let tax = super::load_taxonomy(args.inputs.taxonomy.as_deref())?;
     let scan = super::scan(&args.inputs, &tax, quiet)?;
     let period = analysis::select_period(
@@ -36,15 +51,43 @@ pub fn run(args: &GapArgs, quiet: bool) -> Result<GapReport, Error> {
         period,
         by,
         sort: args.sort,
-        top: args.top,
+        // with a status filter, --top applies after it, below
+        top: if keep.is_some() { None } else { args.top },
         show_unmapped: args.show_unmapped,
         min_count: args.min_count,
         threshold: args.threshold,
         lang: args.lang,
     };
-    let rows = analysis::gap_rows(&tax, &scan.demand, &scan.supply, &opts)?;
+    let mut report = assemble(&tax, &scan, &opts)?;
+    if let Some(status) = keep {
+        analysis::keep_status(&mut report.rows, status, args.top);
+        report.params.top = args.top;
+    }
+    let write_opts = report::WriteOptions {
+        csv_delimiter: args.output_delimiter,
+    };
+    let reporter = report::configured(format, &write_opts);
+    output::write_with(args.output.as_deref(), |w| reporter.write(&report, w))?;
+    if let Some(out) = &args.output {
+        let name = format!("{format:?}").to_lowercase();
+        crate::manifest::write_for_gap(started, &report, &name, out)?;
+    }
+    if !quiet {
+        eprintln!(
+            "skillgap: {}: {}",
+            period,
+            report::quality::footer(&report.quality)
+        );
+    }
+    Ok(report)
+}
+
+/// Computes the report from scanned inputs, without writing it: the ranking, the data quality
+/// and the parameters it was computed with. `skillgap run` uses it for each report of a job.
+pub fn assemble(tax: &Taxonomy, scan: &Scan, opts: &Options) -> Result<GapReport, Error> {
+    let rows = analysis::gap_rows(tax, &scan.demand, &scan.supply, opts)?;
     let quality = analysis::data_quality(
-        &tax,
+        tax,
         InputTally {
             input: "postings",
             unit: "vacancies",
@@ -57,36 +100,26 @@ pub fn run(args: &GapArgs, quiet: bool) -> Result<GapReport, Error> {
             read: &scan.graduates,
             tally: &scan.supply,
         },
-        &scan.unmapped,
-        Some(period),
-        by,
+        scan.unmapped.labels(),
+        Some(opts.period),
+        opts.by,
     );
-    let report = GapReport {
+    Ok(GapReport {
         schema_version: SCHEMA_VERSION,
         params: Params {
-            period_from: period.from,
-            period_to: period.to,
-            years: period.years(),
-            by: by.keys().into_iter().map(String::from).collect(),
-            sort: format!("{:?}", args.sort).to_lowercase(),
-            min_count: args.min_count,
-            threshold: args.threshold,
-            show_unmapped: args.show_unmapped,
-            top: args.top,
-            lang: args.lang,
+            period_from: opts.period.from,
+            period_to: opts.period.to,
+            years: opts.period.years(),
+            by: opts.by.keys().into_iter().map(String::from).collect(),
+            sort: format!("{:?}", opts.sort).to_lowercase(),
+            min_count: opts.min_count,
+            threshold: opts.threshold,
+            show_unmapped: opts.show_unmapped,
+            top: opts.top,
+            lang: opts.lang,
             taxonomy_version: tax.version.clone(),
         },
         rows,
         quality,
-    };
-    let reporter = report::for_format(format);
-    output::write_with(args.output.as_deref(), |w| reporter.write(&report, w))?;
-    if !quiet {
-        eprintln!(
-            "skillgap: {}: {}",
-            period,
-            report::quality::footer(&report.quality)
-        );
-    }
-    Ok(report)
+    })
 }

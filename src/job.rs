@@ -1,0 +1,460 @@
+//! The job file of `skillgap run`: a declarative TOML description of the inputs, the period, the
+//! data-quality thresholds and the reports to write, so that a monthly run is one reviewed file
+//! rather than a shell script of flags.
+//!
+//! Parsing is strict (`deny_unknown_fields`): a misspelt key is an error that names the key and its
+//! line, never a silently ignored setting. Paths are relative to the job file's directory; the
+//! postings may be globs, expanded in sorted order so that a run is deterministic.
+
+use std::path::{Path, PathBuf};
+
+use clap::ValueEnum;
+use serde::{Deserialize, Deserializer};
+
+use crate::analysis::SortKey;
+use crate::cli::Dimension;
+use crate::error::ExitCode;
+use crate::report::Format;
+use crate::taxonomy::Lang;
+
+/// A problem with a job file, or with writing one (`init`).
+#[derive(Debug, thiserror::Error)]
+pub enum JobError {
+    #[error("cannot read job file {path}: {source}")]
+    Read {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    /// toml's message names the line and column, and the key.
+    #[error("{path}: {message}")]
+    Parse { path: PathBuf, message: String },
+    #[error("{path}: {message}")]
+    Invalid { path: PathBuf, message: String },
+    #[error("{path}: `{pattern}` matched no file (looked in {dir}); check the pattern or the job file's directory")]
+    NoMatch {
+        path: PathBuf,
+        pattern: String,
+        dir: String,
+    },
+    #[error("{path} already exists; remove it or choose another directory")]
+    Exists { path: PathBuf },
+    #[error("cannot write {path}: {source}")]
+    Write {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+}
+
+impl JobError {
+    /// A job file that says something invalid is a usage error; one that cannot be read, or that
+    /// names inputs that are not there, is a runtime error.
+    pub fn exit_code(&self) -> ExitCode {
+        match self {
+            JobError::Parse { .. } | JobError::Invalid { .. } => ExitCode::Usage,
+            _ => ExitCode::Failure,
+        }
+    }
+}
+
+/// A value of one of the command line's enums (`region`, `gap`, `csv`, ...), parsed with the same
+/// names as the flags so that the job file and `--help` agree.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Choice<T>(pub T);
+
+impl<'de, T: ValueEnum> Deserialize<'de> for Choice<T> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = String::deserialize(d)?;
+        T::from_str(&s, true).map(Choice).map_err(|_| {
+            let names: Vec<String> = T::value_variants()
+                .iter()
+                .filter_map(|v| v.to_possible_value())
+                .map(|p| p.get_name().to_string())
+                .collect();
+            serde::de::Error::custom(format!(
+                "invalid value `{s}`, expected one of: {}",
+                names.join(", ")
+            ))
+        })
+    }
+}
+
+/// One path or glob, or a list of them.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(untagged)]
+pub enum Paths {
+    One(String),
+    Many(Vec<String>),
+}
+
+impl Paths {
+    pub fn patterns(&self) -> Vec<&str> {
+        match self {
+            Paths::One(p) => vec![p.as_str()],
+            Paths::Many(ps) => ps.iter().map(String::as_str).collect(),
+        }
+    }
+}
+
+/// A job file as written.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Job {
+    /// Postings CSV files: a path or glob, or a list of them; several files are read as one.
+    pub postings: Paths,
+    /// The graduates CSV.
+    pub graduates: String,
+    /// Directory of taxonomy overrides.
+    pub taxonomy: Option<String>,
+    /// One year; or `from`/`to`; or neither for the latest year in both inputs.
+    pub year: Option<i32>,
+    pub from: Option<i32>,
+    pub to: Option<i32>,
+    /// Field delimiter of the inputs (detected by default).
+    pub delimiter: Option<String>,
+    /// Percent of rows rejected in any input above which the run exits 3.
+    pub max_reject_rate: Option<f64>,
+    /// Percent of in-period rows with an unmapped region or specialisation, in any input, above
+    /// which the run exits 3.
+    pub max_unmapped_rate: Option<f64>,
+    /// Where to write the manifest (default: `manifest.json` beside the first report).
+    pub manifest: Option<String>,
+    /// The reports to write.
+    #[serde(rename = "report", default)]
+    pub reports: Vec<ReportSpec>,
+}
+
+fn default_by() -> Vec<Choice<Dimension>> {
+    vec![Choice(Dimension::Region), Choice(Dimension::Specialisation)]
+}
+
+/// One `[[report]]` table.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReportSpec {
+    /// Grouping dimensions (default: region and specialisation).
+    #[serde(default = "default_by")]
+    pub by: Vec<Choice<Dimension>>,
+    /// Ranking metric (default: gap).
+    pub sort: Option<Choice<SortKey>>,
+    pub top: Option<usize>,
+    #[serde(default)]
+    pub show_unmapped: bool,
+    /// Format (default: from the output's extension, else csv).
+    pub format: Option<Choice<Format>>,
+    /// Output path; may contain `{date}` and `{period}`.
+    pub output: String,
+    /// As `gap --min-count` (default 10).
+    pub min_count: Option<f64>,
+    /// As `gap --threshold` (default 0.2).
+    pub threshold: Option<f64>,
+    /// Label language (default en).
+    pub lang: Option<Choice<Lang>>,
+}
+
+impl ReportSpec {
+    pub fn format_for(&self, path: &Path) -> Format {
+        self.format
+            .map(|c| c.0)
+            .or_else(|| Format::from_extension(path))
+            .unwrap_or(Format::Csv)
+    }
+}
+
+impl Job {
+    /// Reads and checks a job file.
+    pub fn load(path: &Path) -> Result<Job, JobError> {
+        let text = std::fs::read_to_string(path).map_err(|source| JobError::Read {
+            path: path.to_path_buf(),
+            source,
+        })?;
+        Job::parse(path, &text)
+    }
+
+    /// Parses and checks the text of a job file; `path` is for messages.
+    pub fn parse(path: &Path, text: &str) -> Result<Job, JobError> {
+        let job: Job = toml::from_str(text).map_err(|e| JobError::Parse {
+            path: path.to_path_buf(),
+            message: e.to_string().trim_end().to_string(),
+        })?;
+        job.check().map_err(|message| JobError::Invalid {
+            path: path.to_path_buf(),
+            message,
+        })?;
+        Ok(job)
+    }
+
+    fn check(&self) -> Result<(), String> {
+        if self.reports.is_empty() {
+            return Err("no [[report]] table: add at least one, with an `output` path".into());
+        }
+        if self.year.is_some() && (self.from.is_some() || self.to.is_some()) {
+            return Err("`year` cannot be combined with `from`/`to`; keep one of them".into());
+        }
+        if let (Some(f), Some(t)) = (self.from, self.to) {
+            if f > t {
+                return Err(format!("`from` {f} is after `to` {t}"));
+            }
+        }
+        if self.postings.patterns().is_empty() {
+            return Err("`postings` is an empty list; name at least one file".into());
+        }
+        for (key, rate) in [
+            ("max_reject_rate", self.max_reject_rate),
+            ("max_unmapped_rate", self.max_unmapped_rate),
+        ] {
+            if rate.is_some_and(|r| !(0.0..=100.0).contains(&r)) {
+                return Err(format!("`{key}` is a percentage from 0 to 100"));
+            }
+        }
+        self.delimiter()?;
+        if let Some(m) = &self.manifest {
+            expand(m, "2000-01-01", "2000").map_err(|e| format!("manifest: {e}"))?;
+        }
+        for (i, r) in self.reports.iter().enumerate() {
+            let n = i + 1;
+            if r.by.is_empty() {
+                return Err(format!(
+                    "report {n}: `by` is empty; use region, specialisation or both"
+                ));
+            }
+            if r.output.trim().is_empty() {
+                return Err(format!("report {n}: `output` is empty"));
+            }
+            if r.threshold.is_some_and(|t| !(0.0..1.0).contains(&t)) {
+                return Err(format!(
+                    "report {n}: `threshold` must be from 0 up to (not including) 1"
+                ));
+            }
+            if r.min_count.is_some_and(|m| m.is_nan() || m < 0.0) {
+                return Err(format!("report {n}: `min_count` must be 0 or more"));
+            }
+            expand(&r.output, "2000-01-01", "2000").map_err(|e| format!("report {n}: {e}"))?;
+        }
+        Ok(())
+    }
+
+    /// The delimiter as a byte, if set.
+    pub fn delimiter(&self) -> Result<Option<u8>, String> {
+        match self.delimiter.as_deref() {
+            None => Ok(None),
+            Some("\\t" | "tab") => Ok(Some(b'\t')),
+            Some(s) if s.len() == 1 && s.is_ascii() => Ok(Some(s.as_bytes()[0])),
+            Some(s) => Err(format!(
+                "`delimiter = \"{s}\"` is not a single ASCII character (use \",\", \";\", \"|\" or \"tab\")"
+            )),
+        }
+    }
+}
+
+/// Replaces `{date}` and `{period}` in an output path; any other `{...}` is an error.
+pub fn expand(template: &str, date: &str, period: &str) -> Result<String, String> {
+    let mut out = String::with_capacity(template.len());
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        let Some(close) = after.find('}') else {
+            return Err(format!("unclosed `{{` in `{template}`"));
+        };
+        match &after[..close] {
+            "date" => out.push_str(date),
+            "period" => out.push_str(period),
+            other => {
+                return Err(format!(
+                    "unknown placeholder `{{{other}}}` in `{template}`; use {{date}} or {{period}}"
+                ))
+            }
+        }
+        rest = &after[close + 1..];
+    }
+    out.push_str(rest);
+    Ok(out)
+}
+
+/// The directory that relative paths in the job file are relative to.
+pub fn base_dir(job: &Path) -> &Path {
+    job.parent().unwrap_or(Path::new(""))
+}
+
+fn is_glob(pattern: &str) -> bool {
+    pattern.contains(['*', '?', '['])
+}
+
+/// The files named by the patterns, relative to `dir`: plain paths as they are (whether they exist
+/// is found when reading), globs expanded in sorted order; a glob matching nothing is an error. A
+/// file named twice is read once.
+pub fn resolve_paths(job: &Path, dir: &Path, patterns: &[&str]) -> Result<Vec<PathBuf>, JobError> {
+    let mut files: Vec<PathBuf> = Vec::new();
+    for &pattern in patterns {
+        if !is_glob(pattern) {
+            let p = dir.join(pattern);
+            if !files.contains(&p) {
+                files.push(p);
+            }
+            continue;
+        }
+        let full = if Path::new(pattern).is_absolute() || dir.as_os_str().is_empty() {
+            pattern.to_string()
+        } else {
+            let base = glob::Pattern::escape(&dir.to_string_lossy());
+            format!("{}/{pattern}", base.trim_end_matches('/'))
+        };
+        let invalid = |message: String| JobError::Invalid {
+            path: job.to_path_buf(),
+            message,
+        };
+        let paths = glob::glob(&full)
+            .map_err(|e| invalid(format!("`{pattern}` is not a valid glob: {e}")))?;
+        let mut matched: Vec<PathBuf> = paths
+            .filter_map(Result::ok)
+            .filter(|p| p.is_file())
+            .collect();
+        matched.sort();
+        if matched.is_empty() {
+            return Err(JobError::NoMatch {
+                path: job.to_path_buf(),
+                pattern: pattern.to_string(),
+                dir: if dir.as_os_str().is_empty() {
+                    ".".to_string()
+                } else {
+                    dir.display().to_string()
+                },
+            });
+        }
+        for p in matched {
+            if !files.contains(&p) {
+                files.push(p);
+            }
+        }
+    }
+    Ok(files)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const VALID: &str = r#"
+postings = ["p/*.csv", "extra.csv"]
+graduates = "graduates.csv"
+year = 2025
+max_reject_rate = 5
+
+[[report]]
+output = "out/gaps-{period}.csv"
+
+[[report]]
+by = ["region"]
+sort = "ratio"
+top = 10
+show_unmapped = true
+format = "json"
+lang = "fr"
+output = "out/{date}/regions.json"
+"#;
+
+    #[test]
+    fn parses_a_valid_job() {
+        let job = Job::parse(Path::new("job.toml"), VALID).unwrap();
+        assert_eq!(job.postings.patterns(), ["p/*.csv", "extra.csv"]);
+        assert_eq!(job.year, Some(2025));
+        assert_eq!(job.max_reject_rate, Some(5.0));
+        assert_eq!(job.reports.len(), 2);
+        assert_eq!(job.reports[0].by, default_by());
+        let r = &job.reports[1];
+        assert_eq!(r.by, [Choice(Dimension::Region)]);
+        assert_eq!(r.sort, Some(Choice(SortKey::Ratio)));
+        assert_eq!(r.format, Some(Choice(Format::Json)));
+        assert_eq!(r.lang, Some(Choice(Lang::Fr)));
+        assert!(r.show_unmapped);
+        assert_eq!(job.reports[0].format_for(Path::new("x.json")), Format::Json);
+        assert_eq!(job.reports[0].format_for(Path::new("x.dat")), Format::Csv);
+    }
+
+    #[test]
+    fn a_single_postings_path_is_accepted() {
+        let job = Job::parse(
+            Path::new("j.toml"),
+            "postings = \"p.csv\"\ngraduates = \"g.csv\"\n[[report]]\noutput = \"o.csv\"\n",
+        )
+        .unwrap();
+        assert_eq!(job.postings, Paths::One("p.csv".into()));
+    }
+
+    #[test]
+    fn unknown_key_names_key_and_line() {
+        let text = VALID.replace("top = 10", "tpo = 10");
+        let err = Job::parse(Path::new("job.toml"), &text).unwrap_err();
+        let msg = err.to_string();
+        assert!(msg.contains("tpo"), "{msg}");
+        assert!(msg.contains("line 13"), "{msg}");
+        assert_eq!(err.exit_code(), ExitCode::Usage);
+    }
+
+    #[test]
+    fn bad_enum_value_lists_the_choices() {
+        let text = VALID.replace("sort = \"ratio\"", "sort = \"size\"");
+        let msg = Job::parse(Path::new("job.toml"), &text)
+            .unwrap_err()
+            .to_string();
+        assert!(
+            msg.contains("`size`") && msg.contains("gap, ratio, balance"),
+            "{msg}"
+        );
+    }
+
+    #[test]
+    fn semantic_mistakes_are_usage_errors() {
+        let both = VALID.replace("year = 2025", "year = 2025\nfrom = 2024");
+        let err = Job::parse(Path::new("job.toml"), &both).unwrap_err();
+        assert!(err.to_string().contains("`year` cannot be combined"));
+        assert_eq!(err.exit_code(), ExitCode::Usage);
+        let none = "postings = \"p.csv\"\ngraduates = \"g.csv\"\n";
+        assert!(Job::parse(Path::new("j"), none)
+            .unwrap_err()
+            .to_string()
+            .contains("no [[report]]"));
+        let bad = VALID.replace("{date}", "{month}");
+        assert!(Job::parse(Path::new("j"), &bad)
+            .unwrap_err()
+            .to_string()
+            .contains("unknown placeholder `{month}`"));
+    }
+
+    #[test]
+    fn placeholders_expand() {
+        assert_eq!(
+            expand("out/gaps-{period}-{date}.csv", "2026-01-31", "2024-2025").unwrap(),
+            "out/gaps-2024-2025-2026-01-31.csv"
+        );
+        assert_eq!(expand("plain.csv", "d", "p").unwrap(), "plain.csv");
+        assert!(expand("a{period", "d", "p").is_err());
+    }
+
+    #[test]
+    fn globs_expand_sorted_relative_to_the_job() {
+        let dir = tempfile::tempdir().unwrap();
+        let data = dir.path().join("data");
+        std::fs::create_dir(&data).unwrap();
+        for name in ["postings-b.csv", "postings-a.csv", "other.txt"] {
+            std::fs::write(data.join(name), "x").unwrap();
+        }
+        let job = dir.path().join("job.toml");
+        let files = resolve_paths(
+            &job,
+            base_dir(&job),
+            &["data/postings-*.csv", "data/postings-a.csv"],
+        )
+        .unwrap();
+        assert_eq!(
+            files,
+            [data.join("postings-a.csv"), data.join("postings-b.csv")]
+        );
+        let err = resolve_paths(&job, base_dir(&job), &["data/*.xlsx"]).unwrap_err();
+        assert!(
+            err.to_string().contains("`data/*.xlsx` matched no file"),
+            "{err}"
+        );
+        assert_eq!(err.exit_code(), ExitCode::Failure);
+    }
+}

@@ -1,0 +1,261 @@
+//! The run manifest: `manifest.json`, written beside the outputs of every run that writes files
+//! (`gap -o FILE` and `run`), recording what was read and written so that a report can be traced
+//! back to its exact inputs.
+//!
+//! Reports themselves carry no timestamp, so two runs on the same inputs give byte-identical
+//! reports; the times, the command line and the checksums live here instead.
+
+use std::fs::File;
+use std::io::{self, Read};
+use std::path::{Path, PathBuf};
+use std::time::SystemTime;
+
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+
+use crate::error::Error;
+use crate::model::GapReport;
+use crate::output;
+
+/// The file name of the manifest.
+pub const FILE_NAME: &str = "manifest.json";
+
+/// Version of the manifest's JSON layout; bumped on any incompatible change.
+pub const MANIFEST_VERSION: u32 = 1;
+
+/// What one run read and wrote.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct Manifest {
+    pub manifest_version: u32,
+    /// The version of skillgap that ran.
+    pub skillgap_version: String,
+    /// The command line, one argument per element.
+    pub command: Vec<String>,
+    /// The job file, for `skillgap run`.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub job: Option<String>,
+    /// RFC 3339 UTC.
+    pub started: String,
+    /// RFC 3339 UTC.
+    pub finished: String,
+    pub taxonomy_version: String,
+    /// `2025` or `2024-2025`.
+    pub period: String,
+    /// Every input file, in the order read.
+    pub inputs: Vec<InputFile>,
+    /// What happened to the rows of each input (postings, graduates), over all its files.
+    pub rows: Vec<RowCounts>,
+    /// Every output written, in job order.
+    pub outputs: Vec<OutputFile>,
+}
+
+/// One input file.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+pub struct InputFile {
+    /// `postings` or `graduates`.
+    pub input: String,
+    /// The path as given (`-` for stdin).
+    pub path: String,
+    /// Size in bytes; absent for stdin.
+    pub bytes: Option<u64>,
+    /// Hex SHA-256 of the file's bytes; absent for stdin.
+    pub sha256: Option<String>,
+    /// Data rows read from this file.
+    pub rows_read: u64,
+    /// Rows of this file rejected.
+    pub rows_rejected: u64,
+}
+
+/// Row counts of one input, from the report's data quality.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+pub struct RowCounts {
+    pub input: String,
+    pub rows_read: u64,
+    pub rows_counted: u64,
+    pub rows_unmapped: u64,
+    pub rows_rejected: u64,
+    pub rows_outside_period: u64,
+}
+
+/// One output file.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+pub struct OutputFile {
+    pub path: String,
+    pub format: String,
+    pub bytes: u64,
+    /// Hex SHA-256 of the file's bytes.
+    pub sha256: String,
+}
+
+/// Hex SHA-256 of `bytes`.
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    hex(&Sha256::digest(bytes))
+}
+
+/// Hex SHA-256 of a file's contents, read in chunks.
+pub fn sha256_file(path: &Path) -> io::Result<String> {
+    let mut f = File::open(path)?;
+    let mut hasher = Sha256::new();
+    let mut buf = vec![0u8; 1 << 16];
+    loop {
+        let n = f.read(&mut buf)?;
+        if n == 0 {
+            break;
+        }
+        hasher.update(&buf[..n]);
+    }
+    Ok(hex(&hasher.finalize()))
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// An input file's entry: its size and checksum now (stdin has neither).
+pub fn input_file(input: &str, path: &str, rows_read: u64, rows_rejected: u64) -> InputFile {
+    let (bytes, sha256) = if path == "-" {
+        (None, None)
+    } else {
+        let p = Path::new(path);
+        (
+            std::fs::metadata(p).ok().map(|m| m.len()),
+            sha256_file(p).ok(),
+        )
+    };
+    InputFile {
+        input: input.to_string(),
+        path: path.to_string(),
+        bytes,
+        sha256,
+        rows_read,
+        rows_rejected,
+    }
+}
+
+/// The row counts of each input in a report's data quality.
+pub fn row_counts(report: &GapReport) -> Vec<RowCounts> {
+    report
+        .quality
+        .inputs
+        .iter()
+        .map(|q| RowCounts {
+            input: q.input.clone(),
+            rows_read: q.rows_read,
+            rows_counted: q.rows_counted,
+            rows_unmapped: q.rows_unmapped,
+            rows_rejected: q.rows_rejected,
+            rows_outside_period: q.rows_outside_period,
+        })
+        .collect()
+}
+
+impl Manifest {
+    /// A manifest for a run that started at `started` and finishes now, from its first report
+    /// (for the period, taxonomy version and row counts).
+    pub fn new(
+        started: SystemTime,
+        job: Option<&Path>,
+        report: &GapReport,
+        inputs: Vec<InputFile>,
+        outputs: Vec<OutputFile>,
+    ) -> Manifest {
+        let p = &report.params;
+        let period = if p.period_from == p.period_to {
+            p.period_from.to_string()
+        } else {
+            format!("{}-{}", p.period_from, p.period_to)
+        };
+        Manifest {
+            manifest_version: MANIFEST_VERSION,
+            skillgap_version: env!("CARGO_PKG_VERSION").to_string(),
+            command: std::env::args().collect(),
+            job: job.map(|j| j.display().to_string()),
+            started: crate::log::rfc3339(started),
+            finished: crate::log::rfc3339(SystemTime::now()),
+            taxonomy_version: p.taxonomy_version.clone(),
+            period,
+            inputs,
+            rows: row_counts(report),
+            outputs,
+        }
+    }
+
+    /// Writes the manifest as pretty JSON, atomically.
+    pub fn write(&self, path: &Path) -> Result<(), Error> {
+        output::write_with(Some(path), |w| {
+            serde_json::to_writer_pretty(&mut *w, self).map_err(io::Error::other)?;
+            w.write_all(b"\n")
+        })
+    }
+}
+
+/// Where the manifest goes for outputs in `path`'s directory.
+pub fn beside(path: &Path) -> PathBuf {
+    match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d.join(FILE_NAME),
+        _ => PathBuf::from(FILE_NAME),
+    }
+}
+
+/// Writes the manifest of `gap -o FILE`: its two inputs, and the file just written.
+pub fn write_for_gap(
+    started: SystemTime,
+    report: &GapReport,
+    format: &str,
+    out: &Path,
+) -> Result<(), Error> {
+    let inputs = report
+        .quality
+        .inputs
+        .iter()
+        .map(|q| input_file(&q.input, &q.file, q.rows_read, q.rows_rejected))
+        .collect();
+    let io_err = |source| Error::Output {
+        path: out.to_path_buf(),
+        source,
+    };
+    let outputs = vec![OutputFile {
+        path: out.display().to_string(),
+        format: format.to_string(),
+        bytes: std::fs::metadata(out).map_err(io_err)?.len(),
+        sha256: sha256_file(out).map_err(io_err)?,
+    }];
+    Manifest::new(started, None, report, inputs, outputs).write(&beside(out))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const ABC: &str = "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad";
+
+    #[test]
+    fn sha256_of_bytes_and_file_agree_with_the_known_value() {
+        assert_eq!(sha256_hex(b"abc"), ABC);
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("abc.txt");
+        std::fs::write(&p, "abc").unwrap();
+        assert_eq!(sha256_file(&p).unwrap(), ABC);
+        let entry = input_file("postings", p.to_str().unwrap(), 1, 0);
+        assert_eq!(entry.sha256.as_deref(), Some(ABC));
+        assert_eq!(entry.bytes, Some(3));
+    }
+
+    #[test]
+    fn stdin_has_no_checksum() {
+        let entry = input_file("graduates", "-", 5, 1);
+        assert_eq!((entry.bytes, entry.sha256), (None, None));
+    }
+
+    #[test]
+    fn manifest_goes_beside_the_output() {
+        assert_eq!(
+            beside(Path::new("out/gaps.csv")),
+            PathBuf::from("out/manifest.json")
+        );
+        assert_eq!(
+            beside(Path::new("gaps.csv")),
+            PathBuf::from("manifest.json")
+        );
+    }
+}
