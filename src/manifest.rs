@@ -14,8 +14,10 @@ use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
 use crate::error::Error;
+use crate::ingest::ReadSummary;
 use crate::model::GapReport;
 use crate::output;
+use crate::util::hex;
 
 /// The file name of the manifest.
 pub const FILE_NAME: &str = "manifest.json";
@@ -107,28 +109,15 @@ pub fn sha256_file(path: &Path) -> io::Result<String> {
     Ok(hex(&hasher.finalize()))
 }
 
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
-}
-
-/// An input file's entry: its size and checksum now (stdin has neither).
-pub fn input_file(input: &str, path: &str, rows_read: u64, rows_rejected: u64) -> InputFile {
-    let (bytes, sha256) = if path == "-" {
-        (None, None)
-    } else {
-        let p = Path::new(path);
-        (
-            std::fs::metadata(p).ok().map(|m| m.len()),
-            sha256_file(p).ok(),
-        )
-    };
+/// An input file's entry, from what the reader saw: the checksum was computed while reading.
+pub fn input_file(input: &str, read: &ReadSummary) -> InputFile {
     InputFile {
         input: input.to_string(),
-        path: path.to_string(),
-        bytes,
-        sha256,
-        rows_read,
-        rows_rejected,
+        path: read.file.clone(),
+        bytes: read.bytes,
+        sha256: read.sha256.clone(),
+        rows_read: read.rows_read,
+        rows_rejected: read.rows_rejected,
     }
 }
 
@@ -208,7 +197,14 @@ pub fn write_for_gap(
         .quality
         .inputs
         .iter()
-        .map(|q| input_file(&q.input, &q.file, q.rows_read, q.rows_rejected))
+        .map(|q| InputFile {
+            input: q.input.clone(),
+            path: q.file.clone(),
+            bytes: q.bytes,
+            sha256: q.sha256.clone(),
+            rows_read: q.rows_read,
+            rows_rejected: q.rows_rejected,
+        })
         .collect();
     let io_err = |source| Error::Output {
         path: out.to_path_buf(),
@@ -236,15 +232,26 @@ mod tests {
         let p = dir.path().join("abc.txt");
         std::fs::write(&p, "abc").unwrap();
         assert_eq!(sha256_file(&p).unwrap(), ABC);
-        let entry = input_file("postings", p.to_str().unwrap(), 1, 0);
-        assert_eq!(entry.sha256.as_deref(), Some(ABC));
-        assert_eq!(entry.bytes, Some(3));
     }
 
     #[test]
-    fn stdin_has_no_checksum() {
-        let entry = input_file("graduates", "-", 5, 1);
-        assert_eq!((entry.bytes, entry.sha256), (None, None));
+    fn inputs_are_checksummed_while_read() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("postings.csv");
+        let text = "posted_date,title,region\n2025-01-02,Comptable,Rabat\n";
+        std::fs::write(&p, text).unwrap();
+        let input: crate::ingest::Input = p.to_str().unwrap().parse().unwrap();
+        let (read, _) = crate::ingest::read_postings(
+            &input,
+            &crate::ingest::ReadOptions::default(),
+            || (),
+            |_, _| {},
+        )
+        .unwrap();
+        let entry = input_file("postings", &read);
+        assert_eq!(entry.sha256, Some(sha256_hex(text.as_bytes())));
+        assert_eq!(entry.sha256, Some(sha256_file(&p).unwrap()));
+        assert_eq!(entry.bytes, Some(text.len() as u64));
     }
 
     #[test]

@@ -95,6 +95,10 @@ pub struct InputQuality {
     pub input: String,
     pub file: String,
     pub bytes: Option<u64>,
+    /// Hex SHA-256 of the input's bytes.
+    pub sha256: Option<String>,
+    /// The text encoding it was read in.
+    pub encoding: String,
     /// `vacancies` or `graduates`.
     pub unit: String,
     pub rows_read: u64,

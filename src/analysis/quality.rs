@@ -76,6 +76,8 @@ fn summarise<K: Copy + Eq + std::hash::Hash + Ord + Unmapped>(
         input: t.input.to_string(),
         file: r.file.clone(),
         bytes: r.bytes,
+        sha256: r.sha256.clone(),
+        encoding: r.encoding.clone(),
         unit: t.unit.to_string(),
         rows_read: r.rows_read,
         rows_counted: counted.rows,

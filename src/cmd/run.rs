@@ -149,14 +149,9 @@ pub fn run(args: &RunArgs, quiet: bool) -> Result<ExitCode, Error> {
     }
     let mut input_files: Vec<InputFile> = files
         .iter()
-        .map(|s| manifest::input_file("postings", &s.file, s.rows_read, s.rows_rejected))
+        .map(|s| manifest::input_file("postings", s))
         .collect();
-    input_files.push(manifest::input_file(
-        "graduates",
-        &scan.graduates.file,
-        scan.graduates.rows_read,
-        scan.graduates.rows_rejected,
-    ));
+    input_files.push(manifest::input_file("graduates", &scan.graduates));
     let outputs = rendered
         .iter()
         .map(|r| OutputFile {

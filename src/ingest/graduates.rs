@@ -1,10 +1,8 @@
 //! Reading a graduates export: one row per programme cohort (supply).
 
-use csv::ByteRecord;
-
 use super::columns::{graduates as col, Headers};
 use super::parse::{parse_count, parse_year, MAX_GRADUATES};
-use super::postings::{field, units_as_read, wrong_width, Bad};
+use super::postings::{units_as_read, wrong_width, Bad, Record};
 use super::{missing_column, reader, Error, Input, ReadOptions, ReadSummary};
 
 /// A valid cohort row, borrowed from the reader's buffer.
@@ -63,25 +61,25 @@ pub fn read_graduates<S: Send>(
         |l, rec, line, state, sum| match cohort(rec, l, line) {
             Ok(row) => sink(state, &row),
             Err(bad) => {
-                sum.units_rejected += units_as_read(rec, l.width, Some(l.graduates), 0);
+                sum.units_rejected += units_as_read(rec.rec, l.width, Some(l.graduates), 0);
                 sum.reject(line, bad.column, &bad.value, bad.reason, bad.detail);
             }
         },
     )
 }
 
-fn cohort<'r>(rec: &'r ByteRecord, l: &Layout, line: u64) -> Result<GraduateRow<'r>, Bad> {
-    if rec.len() != l.width {
-        return Err(wrong_width(rec, l.width));
+fn cohort<'r>(r: &Record<'r>, l: &Layout, line: u64) -> Result<GraduateRow<'r>, Bad> {
+    if r.rec.len() != l.width {
+        return Err(wrong_width(r.rec, l.width));
     }
-    let year_cell = field(rec, Some(l.year), &col::YEAR)?;
+    let year_cell = r.field(Some(l.year), &col::YEAR)?;
     let year = parse_year(year_cell).map_err(|detail| Bad {
         column: col::YEAR.name,
         value: year_cell.to_string(),
         reason: "invalid year",
         detail,
     })?;
-    let grad_cell = field(rec, Some(l.graduates), &col::GRADUATES)?;
+    let grad_cell = r.field(Some(l.graduates), &col::GRADUATES)?;
     let graduates = parse_count(grad_cell, MAX_GRADUATES).map_err(|detail| Bad {
         column: col::GRADUATES.name,
         value: grad_cell.to_string(),
@@ -91,10 +89,10 @@ fn cohort<'r>(rec: &'r ByteRecord, l: &Layout, line: u64) -> Result<GraduateRow<
     Ok(GraduateRow {
         line,
         year,
-        region: field(rec, Some(l.region), &col::REGION)?,
-        institution: field(rec, l.institution, &col::INSTITUTION)?,
-        field: field(rec, Some(l.field), &col::FIELD)?,
-        level: field(rec, l.level, &col::LEVEL)?,
+        region: r.field(Some(l.region), &col::REGION)?,
+        institution: r.field(l.institution, &col::INSTITUTION)?,
+        field: r.field(Some(l.field), &col::FIELD)?,
+        level: r.field(l.level, &col::LEVEL)?,
         graduates,
     })
 }

@@ -3,6 +3,9 @@
 use std::fs::File;
 use std::io::{self, Read};
 use std::path::PathBuf;
+use std::sync::{Arc, Mutex};
+
+use sha2::{Digest, Sha256};
 
 use encoding_rs::{Encoding, UTF_8, WINDOWS_1252};
 use encoding_rs_io::DecodeReaderBytesBuilder;
@@ -64,6 +67,25 @@ pub(super) struct Opened {
     pub bytes: Option<u64>,
     /// The encoding the input was decoded from.
     pub encoding: &'static Encoding,
+    /// SHA-256 of the raw bytes read so far: of the whole input once it has been read to the end.
+    pub digest: Arc<Mutex<Sha256>>,
+}
+
+/// Hashes the raw bytes as they are read, so an input's checksum costs no second pass (and stdin
+/// gets one too).
+struct Hashing<R> {
+    inner: R,
+    digest: Arc<Mutex<Sha256>>,
+}
+
+impl<R: Read> Read for Hashing<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        if let Ok(mut d) = self.digest.lock() {
+            d.update(&buf[..n]);
+        }
+        Ok(n)
+    }
 }
 
 fn read_up_to(r: &mut dyn Read, n: usize, path: &str) -> Result<Vec<u8>, Error> {
@@ -125,6 +147,11 @@ impl Input {
                 (Box::new(f), Some(meta.len()))
             }
         };
+        let digest = Arc::new(Mutex::new(Sha256::new()));
+        let raw = Box::new(Hashing {
+            inner: raw,
+            digest: Arc::clone(&digest),
+        });
         let mut raw: Box<dyn Read + Send> = if opts.progress {
             Box::new(progress_bar(len, &name).wrap_read(raw))
         } else {
@@ -161,6 +188,7 @@ impl Input {
                 head,
                 bytes: len,
                 encoding,
+                digest,
             });
         }
         if head.iter().take(64 << 10).any(|&b| b == 0) {
@@ -173,6 +201,7 @@ impl Input {
             delimiter,
             bytes: len,
             encoding,
+            digest,
         })
     }
 }

@@ -90,6 +90,8 @@ pub struct ReadSummary {
     pub bytes: Option<u64>,
     /// The text encoding the input was read in (detected or forced).
     pub encoding: String,
+    /// Hex SHA-256 of the input's bytes, computed while reading.
+    pub sha256: Option<String>,
     /// Data rows read (the header is not a row; blank lines are skipped).
     pub rows_read: u64,
     /// Rows rejected.

@@ -94,7 +94,7 @@ pub fn read_postings<S: Send>(
         |l, rec, line, state, sum| match posting(rec, l, line) {
             Ok(row) => sink(state, &row),
             Err(bad) => {
-                sum.units_rejected += units_as_read(rec, l.width, l.vacancies, 1);
+                sum.units_rejected += units_as_read(rec.rec, l.width, l.vacancies, 1);
                 sum.reject(line, bad.column, &bad.value, bad.reason, bad.detail);
             }
         },
@@ -123,34 +123,45 @@ pub(super) fn units_as_read(rec: &ByteRecord, width: usize, idx: Option<usize>, 
     }
 }
 
-pub(super) fn field<'r>(
-    rec: &'r ByteRecord,
-    idx: Option<usize>,
-    column: &Column,
-) -> Result<&'r str, Bad> {
-    match idx.and_then(|i| rec.get(i)) {
-        None => Ok(""),
-        Some(b) => std::str::from_utf8(b).map(str::trim).map_err(|_| Bad {
+/// A record and whether its block is known to be valid UTF-8.
+pub(super) struct Record<'r> {
+    pub rec: &'r ByteRecord,
+    /// The whole block this record came from is valid UTF-8, so every field is: a field is a run
+    /// of the block's bytes between ASCII delimiters, minus ASCII quote characters.
+    pub utf8: bool,
+}
+
+impl<'r> Record<'r> {
+    /// A field as trimmed text; "" when the column is absent.
+    pub fn field(&self, idx: Option<usize>, column: &Column) -> Result<&'r str, Bad> {
+        let Some(b) = idx.and_then(|i| self.rec.get(i)) else {
+            return Ok("");
+        };
+        if self.utf8 {
+            // SAFETY: the block was validated as UTF-8 as a whole; see `utf8` above.
+            return Ok(unsafe { std::str::from_utf8_unchecked(b) }.trim());
+        }
+        std::str::from_utf8(b).map(str::trim).map_err(|_| Bad {
             column: column.name,
             value: String::from_utf8_lossy(b).into_owned(),
             reason: "invalid text encoding",
-            detail: "not valid UTF-8; re-export as UTF-8".into(),
-        }),
+            detail: "not valid UTF-8; re-export as UTF-8 or pass --encoding".into(),
+        })
     }
 }
 
-fn posting<'r>(rec: &'r ByteRecord, l: &Layout, line: u64) -> Result<PostingRow<'r>, Bad> {
-    if rec.len() != l.width {
-        return Err(wrong_width(rec, l.width));
+fn posting<'r>(r: &Record<'r>, l: &Layout, line: u64) -> Result<PostingRow<'r>, Bad> {
+    if r.rec.len() != l.width {
+        return Err(wrong_width(r.rec, l.width));
     }
-    let date_cell = field(rec, Some(l.date), &col::POSTED_DATE)?;
+    let date_cell = r.field(Some(l.date), &col::POSTED_DATE)?;
     let date = parse_date(date_cell).map_err(|detail| Bad {
         column: col::POSTED_DATE.name,
         value: date_cell.to_string(),
         reason: "invalid date",
         detail,
     })?;
-    let vac_cell = field(rec, l.vacancies, &col::VACANCIES)?;
+    let vac_cell = r.field(l.vacancies, &col::VACANCIES)?;
     let vacancies = if vac_cell.is_empty() {
         1
     } else {
@@ -163,15 +174,15 @@ fn posting<'r>(rec: &'r ByteRecord, l: &Layout, line: u64) -> Result<PostingRow<
     };
     Ok(PostingRow {
         line,
-        posting_id: field(rec, l.posting_id, &col::POSTING_ID)?,
+        posting_id: r.field(l.posting_id, &col::POSTING_ID)?,
         date,
-        title: field(rec, l.title, &col::TITLE)?,
-        specialisation: field(rec, l.specialisation, &col::SPECIALISATION)?,
-        region: field(rec, l.region, &col::REGION)?,
-        city: field(rec, l.city, &col::CITY)?,
+        title: r.field(l.title, &col::TITLE)?,
+        specialisation: r.field(l.specialisation, &col::SPECIALISATION)?,
+        region: r.field(l.region, &col::REGION)?,
+        city: r.field(l.city, &col::CITY)?,
         vacancies,
-        source: field(rec, l.source, &col::SOURCE)?,
-        company: field(rec, l.company, &col::COMPANY)?,
+        source: r.field(l.source, &col::SOURCE)?,
+        company: r.field(l.company, &col::COMPANY)?,
     })
 }
 

@@ -3,10 +3,13 @@
 
 use std::io::Read;
 
+use sha2::Digest;
+
 use csv::ByteRecord;
 
 use super::chunks::{self, Block, MAX_RECORD};
 use super::columns::Headers;
+use super::postings::Record;
 use super::{Error, Input, ReadOptions, ReadSummary, KEPT_REJECTS};
 
 /// Reads `input`: `layout` maps the header to column positions; `row` handles one record (line
@@ -17,10 +20,11 @@ pub(super) fn drive<L: Sync, S: Send>(
     opts: &ReadOptions,
     layout: impl FnOnce(&str, &Headers) -> Result<L, Error>,
     init: impl Fn() -> S + Sync,
-    row: impl Fn(&L, &ByteRecord, u64, &mut S, &mut ReadSummary) + Sync,
+    row: impl Fn(&L, &Record, u64, &mut S, &mut ReadSummary) + Sync,
 ) -> Result<(ReadSummary, Vec<S>), Error> {
     let path = input.to_string();
     let opened = input.open(opts)?;
+    let digest = opened.digest;
     let mut head = opened.head;
     let mut rest = opened.rest;
     let delimiter = opened.delimiter;
@@ -82,6 +86,8 @@ pub(super) fn drive<L: Sync, S: Send>(
         };
         let mut rec = ByteRecord::new();
         for Block { data, first_line } in rx.iter() {
+            // one validation per block instead of one per field (decoded inputs are always valid)
+            let utf8 = std::str::from_utf8(&data).is_ok();
             let mut rdr = csv::ReaderBuilder::new()
                 .delimiter(delimiter)
                 .has_headers(false)
@@ -91,7 +97,13 @@ pub(super) fn drive<L: Sync, S: Send>(
             while rdr.read_byte_record(&mut rec).unwrap_or(false) {
                 sum.rows_read += 1;
                 let line = first_line + rec.position().map_or(1, |p| p.line()) - 1;
-                row(&layout, &rec, line, &mut state, &mut sum);
+                row(
+                    &layout,
+                    &Record { rec: &rec, utf8 },
+                    line,
+                    &mut state,
+                    &mut sum,
+                );
             }
         }
         (sum, state)
@@ -114,6 +126,10 @@ pub(super) fn drive<L: Sync, S: Send>(
         total.rejects.extend(sum.rejects);
         states.push(state);
     }
+    total.sha256 = digest
+        .lock()
+        .ok()
+        .map(|d| crate::util::hex(&d.clone().finalize()));
     // each worker kept its first rejects in line order: the first ones overall are among them
     total.rejects.sort_by_key(|r| r.line);
     total.rejects.truncate(KEPT_REJECTS);
