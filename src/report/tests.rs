@@ -45,6 +45,8 @@ fn input(name: &str, unit: &str, file: &str) -> InputQuality {
         input: name.into(),
         file: file.into(),
         bytes: Some(12_345),
+        sha256: Some("ab".repeat(32)),
+        encoding: "UTF-8".into(),
         unit: unit.into(),
         rows_read: 1200,
         rows_counted: 1100,
