@@ -43,6 +43,8 @@ mod workdir;
 /// `skillgap run` job files and the manifest.
 #[path = "jobs/run.rs"]
 mod jobs;
+/// Demand and supply against an independent computation on generated data.
+mod scale;
 
 use serde_json::{json, Value};
 use workdir::Workdir;
