@@ -12,7 +12,8 @@ use crate::taxonomy::Lang;
 const EXIT_CODES: &str = "\
 Exit status:
   0  success
-  1  data or runtime error (unreadable input, missing column, no data in the period, write failure)
+  1  data or runtime error (unreadable input, missing column, no data in the period, write failure,
+     rows rejected under --strict, reject rate above --max-reject-rate)
   2  usage error (unknown option, invalid value, conflicting options)
   3  completed, but rows were rejected (validate) or data-quality thresholds were breached (run)";
 
@@ -84,6 +85,54 @@ pub struct InputArgs {
     /// default: a byte-order mark, else UTF-8 when valid, else Windows-1252).
     #[arg(long, value_name = "NAME", value_parser = parse_encoding)]
     pub encoding: Option<&'static encoding_rs::Encoding>,
+
+    /// Name the postings headers of some columns: `region=Lieu,title=Poste` (columns: posting_id,
+    /// posted_date, title, specialisation, region, city, vacancies, source, company).
+    #[arg(long, value_name = "COL=HEADER,...", value_parser = parse_postings_columns)]
+    pub postings_columns: Option<crate::ingest::columns::Mapping>,
+
+    /// Name the graduates headers of some columns: `field=Intitulé de la filière` (columns: year,
+    /// region, institution, field, level, graduates).
+    #[arg(long, value_name = "COL=HEADER,...", value_parser = parse_graduates_columns)]
+    pub graduates_columns: Option<crate::ingest::columns::Mapping>,
+
+    /// A CSV file of header names, with header `input,column,header` (input: postings or
+    /// graduates); --postings-columns and --graduates-columns take precedence over it.
+    #[arg(long, value_name = "FILE")]
+    pub columns_file: Option<PathBuf>,
+
+    /// For postings exports without a date column: count every row in this year.
+    #[arg(long, value_name = "YEAR", value_parser = clap::value_parser!(i32).range(1990..=2100))]
+    pub postings_year: Option<i32>,
+}
+
+/// Data-quality gates and exports shared by `gap` and `validate`.
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// Write every rejected row to FILE as CSV (file,line,column,value,reason,detail,raw),
+    /// sorted by file then line; written even when --strict or --max-reject-rate fails.
+    #[arg(long, value_name = "FILE")]
+    pub rejects: Option<PathBuf>,
+
+    /// Fail (exit 1) before writing the report when any row was rejected, naming the first one.
+    #[arg(long)]
+    pub strict: bool,
+
+    /// Fail (exit 1) before writing the report when more than PCT percent of the rows of either
+    /// input were rejected.
+    #[arg(long, value_name = "PCT", value_parser = parse_percent)]
+    pub max_reject_rate: Option<f64>,
+
+    /// Write the unmapped labels to FILE in the taxonomy's alias format
+    /// (kind,alias,target,rows,units,suggestion): fill in `target` and pass the file back as
+    /// DIR/aliases.csv with --taxonomy DIR.
+    #[arg(long, value_name = "FILE")]
+    pub unmapped: Option<PathBuf>,
+
+    /// Write text cells that start with = + - @ tab or CR as they are, without the `'` that keeps
+    /// spreadsheets from running them as formulas (CSV report, --rejects, --unmapped).
+    #[arg(long)]
+    pub no_sanitize: bool,
 }
 
 /// A grouping dimension.
@@ -99,6 +148,9 @@ pub enum Dimension {
 pub struct GapArgs {
     #[command(flatten)]
     pub inputs: InputArgs,
+
+    #[command(flatten)]
+    pub checks: CheckArgs,
 
     /// Analyse one year (default: the latest year present in both inputs).
     #[arg(long, conflicts_with_all = ["from", "to"])]
@@ -178,6 +230,9 @@ pub enum QualityFormat {
 pub struct ValidateArgs {
     #[command(flatten)]
     pub inputs: InputArgs,
+
+    #[command(flatten)]
+    pub checks: CheckArgs,
 
     /// Output format.
     #[arg(long, value_enum, default_value_t = QualityFormat::Table)]
@@ -294,6 +349,21 @@ fn parse_encoding(s: &str) -> Result<&'static encoding_rs::Encoding, String> {
     encoding_rs::Encoding::for_label(s.as_bytes()).ok_or_else(|| {
         format!("unknown encoding `{s}` (try utf-8, utf-16le, windows-1252 or latin1)")
     })
+}
+
+fn parse_postings_columns(s: &str) -> Result<crate::ingest::columns::Mapping, String> {
+    crate::ingest::columns::parse_mapping(s, &crate::ingest::columns::postings::ALL)
+}
+
+fn parse_graduates_columns(s: &str) -> Result<crate::ingest::columns::Mapping, String> {
+    crate::ingest::columns::parse_mapping(s, &crate::ingest::columns::graduates::ALL)
+}
+
+fn parse_percent(s: &str) -> Result<f64, String> {
+    match s.trim_end_matches('%').parse::<f64>() {
+        Ok(p) if (0.0..=100.0).contains(&p) => Ok(p),
+        _ => Err(format!("`{s}` must be a percentage from 0 to 100")),
+    }
 }
 
 fn parse_threshold(s: &str) -> Result<f64, String> {

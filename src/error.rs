@@ -42,6 +42,9 @@ pub enum Error {
         path: PathBuf,
         source: std::io::Error,
     },
+    /// A data-quality gate failed (`--strict`, `--max-reject-rate`): exit 1, no report.
+    #[error("{0}")]
+    Quality(String),
     #[error("cannot write to stdout: {0}")]
     Stdout(#[source] std::io::Error),
 }

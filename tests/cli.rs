@@ -1036,3 +1036,681 @@ fn shuffled_input_rows_give_identical_output() {
         assert_eq!(original.stdout(), shuffled.stdout(), "{extra:?}");
     }
 }
+
+// ---------------------------------------------------------------------------------------------
+// Rejects file, quality gates, formula defusing
+// ---------------------------------------------------------------------------------------------
+
+/// The four rejected postings of the standard fixture (lines 9 to 12), every field as read; the
+/// value `-2` starts with `-`, so it is written `'-2`.
+const STANDARD_REJECTS: &[&str] = &[
+    "file,line,column,value,reason,detail,raw",
+    "postings.csv,9,posted_date,2025-02-30,invalid date,day 30 does not exist in 2025-02,\"P08,2025-02-30,Développeur,software-development,,Casablanca,1\"",
+    "postings.csv,10,vacancies,'-2,invalid vacancies,negative count,\"P09,2025-07-01,Développeur,software-development,,Casablanca,-2\"",
+    "postings.csv,11,vacancies,beaucoup,invalid vacancies,not a whole number,\"P10,2025-07-02,Développeur,software-development,,Casablanca,beaucoup\"",
+    "postings.csv,12,(row),\"P11,2025-07-03,Développeur,software-development,Casablanca\",wrong number of fields,5 fields where the header has 7; check the delimiter and quoting,\"P11,2025-07-03,Développeur,software-development,Casablanca\"",
+];
+
+#[test]
+fn rejects_file_lists_every_rejected_row_with_its_raw_text() {
+    let wd = Workdir::new();
+    wd.standard_inputs();
+    gap(&wd, &["--rejects", "rejects.csv"])
+        .expect_success()
+        .expect_stdout(&lines(DEFAULT_2025));
+    assert_eq!(wd.read("rejects.csv"), lines(STANDARD_REJECTS));
+    // validate writes the same file
+    wd.run(&[
+        "validate",
+        "--postings",
+        "postings.csv",
+        "--graduates",
+        "graduates.csv",
+        "--rejects",
+        "rejects2.csv",
+    ])
+    .expect_code(3);
+    assert_eq!(wd.read("rejects2.csv"), lines(STANDARD_REJECTS));
+}
+
+#[test]
+fn rejects_file_keeps_all_rejects_beyond_the_in_memory_limit_in_line_order() {
+    let wd = Workdir::new();
+    wd.fixture("graduates.csv");
+    // one good posting, then 2,500 with an impossible date: more than the 1,000 kept by default,
+    // spread over the reader's blocks and workers
+    let mut text = String::from("posted_date,title,region,vacancies\n");
+    text.push_str("2025-01-01,Analyste SOC,Casablanca-Settat,1\n");
+    for i in 0..2500 {
+        text.push_str(&format!(
+            "2025-02-30,Analyste SOC {i},Casablanca-Settat,1\n"
+        ));
+    }
+    wd.write("postings.csv", text);
+    gap(&wd, &["--rejects", "rejects.csv", "-q"]).expect_success();
+    let got = wd.read("rejects.csv");
+    let rows: Vec<&str> = got.lines().skip(1).collect();
+    assert_eq!(rows.len(), 2500);
+    for (i, row) in rows.iter().enumerate() {
+        // data line i + 3 (header line 1, the good row line 2)
+        let expected = format!(
+            "postings.csv,{},posted_date,2025-02-30,invalid date,day 30 does not exist in 2025-02,\
+             \"2025-02-30,Analyste SOC {i},Casablanca-Settat,1\"",
+            i + 3
+        );
+        assert_eq!(*row, expected);
+    }
+}
+
+#[test]
+fn strict_fails_on_the_first_rejected_row_before_any_report() {
+    let wd = Workdir::new();
+    wd.standard_inputs();
+    let err = gap(
+        &wd,
+        &["--strict", "-o", "report.csv", "--rejects", "rejects.csv"],
+    )
+    .expect_error(1);
+    assert!(
+        err.contains(
+            "postings.csv, line 9, column posted_date: value `2025-02-30` rejected (invalid date"
+        ),
+        "{err}"
+    );
+    assert!(err.contains("4 rows rejected"), "{err}");
+    // no report, but the rejects file is there for the analyst
+    assert_eq!(wd.read("rejects.csv"), lines(STANDARD_REJECTS));
+    assert!(!wd.entries().contains(&"report.csv".to_string()));
+    // validate --strict fails the same way (exit 1, not 3)
+    let err = wd
+        .run(&[
+            "validate",
+            "--postings",
+            "postings.csv",
+            "--graduates",
+            "graduates.csv",
+            "--strict",
+        ])
+        .expect_error(1);
+    assert!(err.contains("line 9"), "{err}");
+    // clean inputs pass --strict
+    wd.fixture("postings_fr.csv");
+    wd.fixture("graduates_fr.csv");
+    wd.run(&[
+        "gap",
+        "--postings",
+        "postings_fr.csv",
+        "--graduates",
+        "graduates_fr.csv",
+        "--strict",
+    ])
+    .expect_success();
+}
+
+#[test]
+fn max_reject_rate_compares_each_input_with_the_limit() {
+    let wd = Workdir::new();
+    wd.standard_inputs();
+    // postings: 4 of 11 rows rejected = 36.36%; graduates: 0 of 5
+    let err = gap(&wd, &["--max-reject-rate", "36"]).expect_error(1);
+    assert!(
+        err.contains("postings.csv: 4 of 11 rows rejected (36.4%), above --max-reject-rate 36%"),
+        "{err}"
+    );
+    gap(&wd, &["--max-reject-rate", "37"])
+        .expect_success()
+        .expect_stdout(&lines(DEFAULT_2025));
+    let out = gap(&wd, &["--max-reject-rate", "101"]);
+    out.expect_code(2);
+}
+
+#[test]
+fn formula_like_text_cells_are_defused_unless_no_sanitize() {
+    let wd = Workdir::new();
+    wd.standard_inputs();
+    // a taxonomy override whose English name for MA-07 would be a formula in a spreadsheet
+    wd.write(
+        "custom/regions.csv",
+        "code,name_fr,name_en,name_ar\nMA-07,Marrakech-Safi,\"=HYPERLINK(\"\"http://x\"\")\",مراكش-آسفي\n",
+    );
+    let row =
+        |name: &str| format!("MA-07,{name},data,Data science and analytics,2,0,2,,1,shortage,true");
+    let out = gap(&wd, &["--taxonomy", "custom", "--top", "2"]);
+    out.expect_success().expect_stdout(&lines(&[
+        HEADER,
+        DEFAULT_2025[1],
+        &row("\"'=HYPERLINK(\"\"http://x\"\")\""),
+    ]));
+    let raw = gap(
+        &wd,
+        &["--taxonomy", "custom", "--top", "2", "--no-sanitize"],
+    );
+    raw.expect_success().expect_stdout(&lines(&[
+        HEADER,
+        DEFAULT_2025[1],
+        &row("\"=HYPERLINK(\"\"http://x\"\")\""),
+    ]));
+    // negative numbers are numbers, never prefixed
+    assert!(gap(&wd, &[]).stdout().contains(",-8,"));
+    // the rejects file keeps `-2` as it is with --no-sanitize
+    gap(&wd, &["--rejects", "r.csv", "--no-sanitize"]).expect_success();
+    assert!(wd.read("r.csv").contains("postings.csv,10,vacancies,-2,"));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Column mapping and postings without dates
+// ---------------------------------------------------------------------------------------------
+
+/// A scraped export: no date column, no region, no vacancies; CRLF; trailing spaces in
+/// `location`; an Arabic title; unrelated columns (`Unnamed: 0` is a pandas index).
+///
+/// | row | title (how)                          | city (how)              | spec                      |
+/// |-----|--------------------------------------|-------------------------|---------------------------|
+/// | 2   | Développeur Java                     | "Casablanca   " MA-06   | software-development cell |
+/// | 3   | Data analyst                         | "Rabat " MA-04          | data cell                 |
+/// | 4   | المحاسبة (accounting's Arabic label)  | "الدار البيضاء " MA-06   | empty -> title: accounting|
+/// | 5   | Développeur web                      | Casablanca MA-06        | software-development cell |
+/// | 6   | Commercial                           | "Tombouctou " unmapped   | sales cell                |
+///
+/// Every row is one vacancy, in 2023 (--postings-year).
+const SCRAPE: &str =
+    "titles,location,experience,domaine,contrat,salaire,etude,Unnamed: 0,more_info\r\n\
+Développeur Java,Casablanca   ,2 ans,software-development,CDI,,Bac+5,0,\"voir, plus\"\r\n\
+Data analyst,Rabat ,1 an,data,CDD,,Bac+3,1,x\r\n\
+المحاسبة,الدار البيضاء ,3 ans,,CDI,,Bac+2,2,\r\n\
+Développeur web,Casablanca,,software-development,CDI,,,3,\r\n\
+Commercial,Tombouctou ,,sales,CDI,,,4,\r\n";
+
+const SCRAPE_GRADUATES: &str = "year,region,field,graduates\n\
+2023,Casablanca-Settat,software-development,1\n\
+2023,Rabat-Salé-Kénitra,data,3\n";
+
+/// 2023: MA-06 accounting D 1, S 0: gap 1, ratio empty, balance 1.
+/// MA-06 software-development D 2, S 1: gap 1, ratio 2, balance 1/3 = 0.3333 (> 0.2: shortage).
+/// MA-04 data D 1, S 3: gap -2, ratio 0.3333, balance -2/4 = -0.5.
+/// Tie at gap 1: same region, accounting before software-development by id.
+const SCRAPE_2023: &[&str] = &[
+    HEADER,
+    "MA-06,Casablanca-Settat,accounting,Accounting,1,0,1,,1,shortage,true",
+    "MA-06,Casablanca-Settat,software-development,Software development,2,1,1,2,0.3333,shortage,true",
+    "MA-04,Rabat-Sale-Kenitra,data,Data science and analytics,1,3,-2,0.3333,-0.5,surplus,true",
+];
+
+#[test]
+fn scraped_postings_without_dates_count_in_postings_year() {
+    let wd = Workdir::new();
+    wd.write("scrape.csv", SCRAPE);
+    wd.write("graduates.csv", SCRAPE_GRADUATES);
+    let args = [
+        "gap",
+        "--postings",
+        "scrape.csv",
+        "--graduates",
+        "graduates.csv",
+        "--postings-year",
+        "2023",
+        "--postings-columns",
+        "title=titles,city=location,specialisation=domaine",
+    ];
+    wd.run(&args)
+        .expect_success()
+        .expect_stdout(&lines(SCRAPE_2023));
+    let mut json = args.to_vec();
+    json.extend(["--format", "json"]);
+    let v = wd.run(&json).expect_success().json();
+    let p = &v["quality"]["inputs"][0];
+    // 5 read = 4 counted + 1 unmapped (Tombouctou); one vacancy each
+    assert_eq!(
+        [
+            &p["rows_read"],
+            &p["rows_counted"],
+            &p["rows_unmapped"],
+            &p["rows_rejected"]
+        ],
+        [&json!(5), &json!(4), &json!(1), &json!(0)]
+    );
+    assert_eq!(
+        [&p["units_read"], &p["units_counted"], &p["units_unmapped"]],
+        [&json!(5), &json!(4), &json!(1)]
+    );
+    assert_eq!(v["quality"]["unmapped"][0]["label"], json!("Tombouctou"));
+    // without --postings-year: the missing date column says what to do
+    let err = wd.run(&args[..5]).expect_error(1);
+    assert!(err.contains("no column for the posting date"), "{err}");
+    assert!(err.contains("--postings-year"), "{err}");
+    assert!(err.contains("--postings-columns posted_date="), "{err}");
+}
+
+#[test]
+fn postings_columns_naming_a_missing_header_lists_the_headers_and_the_nearest() {
+    let wd = Workdir::new();
+    wd.write("scrape.csv", SCRAPE);
+    wd.write("graduates.csv", SCRAPE_GRADUATES);
+    let err = wd
+        .run(&[
+            "gap",
+            "--postings",
+            "scrape.csv",
+            "--graduates",
+            "graduates.csv",
+            "--postings-year",
+            "2023",
+            "--postings-columns",
+            "city=locations",
+        ])
+        .expect_error(1);
+    assert!(
+        err.contains("--postings-columns maps `city` to the header `locations`, but scrape.csv has no such header"),
+        "{err}"
+    );
+    assert!(
+        err.contains("found: titles, location, experience,"),
+        "{err}"
+    );
+    assert!(err.contains("did you mean `location`?"), "{err}");
+    // an unknown column name is a usage error
+    let out = wd.run(&[
+        "gap",
+        "--postings",
+        "scrape.csv",
+        "--graduates",
+        "graduates.csv",
+        "--postings-columns",
+        "ville=location",
+    ]);
+    out.expect_code(2);
+    out.expect_stderr_contains("unknown column `ville`");
+}
+
+/// A graduates export whose headers are not among the usual names.
+const ODD_GRADUATES: &str = "Promo;Jiha admin;Intitulé de la filière;Sortants\n\
+2025;Casablanca-Settat;Génie informatique;20\n\
+2025;Rabat-Salé-Kénitra;Développement digital option web full stack;10\n\
+2025;Rabat-Salé-Kénitra;Infrastructure digitale option cloud computing;1\n\
+2024;Casablanca-Settat;Génie informatique;40\n\
+2025;Casablanca-Settat;Philosophie;7\n";
+
+#[test]
+fn graduates_columns_and_columns_file_map_unusual_headers() {
+    let wd = Workdir::new();
+    wd.standard_inputs();
+    wd.write("odd.csv", ODD_GRADUATES);
+    // without a mapping: the missing column's message names the option
+    let err = wd
+        .run(&[
+            "gap",
+            "--postings",
+            "postings.csv",
+            "--graduates",
+            "odd.csv",
+        ])
+        .expect_error(1);
+    assert!(err.contains("--graduates-columns"), "{err}");
+    // ODD_GRADUATES is graduates.csv with other headers: the same report
+    let mapping = "year=Promo,region=Jiha admin,field=Intitulé de la filière,graduates=SORTANTS";
+    wd.run(&[
+        "gap",
+        "--postings",
+        "postings.csv",
+        "--graduates",
+        "odd.csv",
+        "--graduates-columns",
+        mapping,
+    ])
+    .expect_success()
+    .expect_stdout(&lines(DEFAULT_2025));
+    // the same from a mapping file; the command line overrides a row of it
+    wd.write(
+        "columns.csv",
+        "input,column,header\n\
+         graduates,year,Promo\n\
+         graduates,region,Jiha admin\n\
+         graduates,field,Intitulé de la filière\n\
+         graduates,graduates,Nope\n\
+         postings,city,city\n",
+    );
+    wd.run(&[
+        "gap",
+        "--postings",
+        "postings.csv",
+        "--graduates",
+        "odd.csv",
+        "--columns-file",
+        "columns.csv",
+        "--graduates-columns",
+        "graduates=Sortants",
+    ])
+    .expect_success()
+    .expect_stdout(&lines(DEFAULT_2025));
+    // a bad row of the mapping file names its line
+    wd.write("bad.csv", "input,column,header\nalumni,year,Promo\n");
+    let err = wd
+        .run(&[
+            "gap",
+            "--postings",
+            "postings.csv",
+            "--graduates",
+            "odd.csv",
+            "--columns-file",
+            "bad.csv",
+        ])
+        .expect_error(2);
+    assert!(err.contains("bad.csv, line 2"), "{err}");
+}
+
+// ---------------------------------------------------------------------------------------------
+// Unmapped labels: export, fill in, load back
+// ---------------------------------------------------------------------------------------------
+
+#[test]
+fn unmapped_labels_round_trip_through_the_taxonomy() {
+    let wd = Workdir::new();
+    wd.standard_inputs();
+    // 2025: the unmapped labels are Philosophie (graduates field, 1 row, 7 graduates) and
+    // Maroc Atlantique (postings region, P06, 1 row, 3 vacancies); neither is near a known alias
+    let out = gap(&wd, &["--show-unmapped", "--unmapped", "unmapped.csv"]);
+    assert!(out.expect_success().stdout().contains("unmapped"));
+    let exported = wd.read("unmapped.csv");
+    assert_eq!(
+        exported,
+        lines(&[
+            "kind,alias,target,rows,units,suggestion",
+            "specialisation,Philosophie,,1,7,",
+            "region,Maroc Atlantique,,1,3,",
+        ])
+    );
+    // as exported (no target filled in), the file loads and changes nothing
+    wd.write("custom/aliases.csv", &exported);
+    gap(&wd, &["--taxonomy", "custom"])
+        .expect_success()
+        .expect_stdout(&lines(DEFAULT_2025));
+    // fill in one target: P06 (data, 3 vacancies) moves to MA-06, where data has S = 20 × 0.1 = 2:
+    // D 3, S 2, gap 1, ratio 1.5, balance 1/5 = 0.2 (not above 0.2: balanced), 5 < 10: low.
+    // It ranks third, after MA-07 data (gap 2).
+    wd.write(
+        "custom/aliases.csv",
+        exported.replace(
+            "region,Maroc Atlantique,,",
+            "region,Maroc Atlantique,MA-06,",
+        ),
+    );
+    let mut expected = DEFAULT_2025[..3].to_vec();
+    expected.push(
+        "MA-06,Casablanca-Settat,data,Data science and analytics,3,2,1,1.5,0.2,balanced,true",
+    );
+    expected.extend(
+        DEFAULT_2025[3..]
+            .iter()
+            .filter(|r| !r.starts_with("MA-06,Casablanca-Settat,data,")),
+    );
+    gap(&wd, &["--taxonomy", "custom"])
+        .expect_success()
+        .expect_stdout(&lines(&expected));
+    // postings now count 6 rows in 2025 (5 + P06), and only Philosophie is left to export
+    let v = gap(
+        &wd,
+        &[
+            "--taxonomy",
+            "custom",
+            "--format",
+            "json",
+            "--unmapped",
+            "left.csv",
+        ],
+    )
+    .expect_success()
+    .json();
+    assert_eq!(v["quality"]["inputs"][0]["rows_counted"], json!(6));
+    assert_eq!(v["quality"]["inputs"][0]["rows_unmapped"], json!(0));
+    assert_eq!(
+        wd.read("left.csv"),
+        lines(&[
+            "kind,alias,target,rows,units,suggestion",
+            "specialisation,Philosophie,,1,7,"
+        ])
+    );
+}
+
+// ---------------------------------------------------------------------------------------------
+// Ugly real-world encodings and layouts
+// ---------------------------------------------------------------------------------------------
+
+/// The five quality counts of one input from `--format json`, rows then units, checking that
+/// read = counted + unmapped + rejected + outside the period for both.
+fn reconciled(input: &Value) -> [[u64; 5]; 2] {
+    let get = |k: &str| {
+        input[k]
+            .as_u64()
+            .unwrap_or_else(|| panic!("{k} in {input}"))
+    };
+    let out = ["rows", "units"].map(|w| {
+        [
+            get(&format!("{w}_read")),
+            get(&format!("{w}_counted")),
+            get(&format!("{w}_unmapped")),
+            get(&format!("{w}_rejected")),
+            get(&format!("{w}_outside_period")),
+        ]
+    });
+    for [read, counted, unmapped, rejected, outside] in out {
+        assert_eq!(read, counted + unmapped + rejected + outside, "{input}");
+    }
+    out
+}
+
+/// A French-locale Excel export: Windows-1252, `;`, CRLF, French headers, day-first dates and one
+/// Excel day number; graduates with thousands separators (a no-break space, byte 0xA0, and a dot).
+///
+/// Postings (line: what happens):
+/// 2: 14/03/2025, "Ingénieur DevOps (H/F)", city Casablanca: MA-06 devops, 2
+/// 3: 45731 = 2025-03-15 (45658 is 2025-01-01, + 73 days), "Consultant cybersécurité",
+///    region Rabat-Salé-Kénitra: MA-04 cybersecurity, 3
+/// 4: 31/02/2025: rejected (invalid date), its 1 vacancy readable
+/// 5: 02/01/2024, Comptable, Fès: outside the period, 4
+/// 6: 20/06/2025, Comptable, Atlantide / Tombouctou: region unmapped, 5
+///
+/// Graduates:
+/// 2: 2025, MA-04, "Infrastructure digitale option cybersécurité" (cybersecurity 1), "1 234" = 1234
+/// 3: 2025, MA-06, "Développement digital option web full stack" (web-development 1), "1.020" = 1020
+/// 4: 2025, MA-06, Philosophie: field unmapped, 12
+/// 5: 2025, MA-06, "douze": rejected (invalid graduates), unreadable: 0 units
+///
+/// Period 2025 (the only year of the graduates):
+/// MA-06 devops: D 2, S 0, gap 2, ratio empty, balance 1, shortage, low (2 < 10).
+/// MA-06 web-development: D 0, S 1020, gap -1020, ratio 0, balance -1, surplus.
+/// MA-04 cybersecurity: D 3, S 1234, gap -1231, ratio 3/1234 = 0.00243 -> 0.0024,
+///   balance -1231/1237 = -0.99515 -> -0.9951, surplus.
+#[test]
+fn windows_1252_semicolons_crlf_french_headers_and_excel_dates() {
+    let wd = Workdir::new();
+    let cp1252 = |s: &str| {
+        let (bytes, _, unmappable) = encoding_rs::WINDOWS_1252.encode(s);
+        assert!(!unmappable);
+        bytes.into_owned()
+    };
+    wd.write(
+        "offres.csv",
+        cp1252(
+            "Date de publication;Intitulé du poste;Région;Ville;Nombre de postes\r\n\
+             14/03/2025;Ingénieur DevOps (H/F);;Casablanca;2\r\n\
+             45731;Consultant cybersécurité;Rabat-Salé-Kénitra;;3\r\n\
+             31/02/2025;Comptable;;Fès;1\r\n\
+             02/01/2024;Comptable;;Fès;4\r\n\
+             20/06/2025;Comptable;Atlantide;Tombouctou;5\r\n",
+        ),
+    );
+    wd.write(
+        "laureats.csv",
+        cp1252(
+            "Année;Région;Établissement;Filière;Niveau;Diplômés\r\n\
+             2025;Rabat-Salé-Kénitra;OFPPT;Infrastructure digitale option cybersécurité;Technicien spécialisé;1\u{a0}234\r\n\
+             2025;Casablanca-Settat;OFPPT;Développement digital option web full stack;Technicien spécialisé;1.020\r\n\
+             2025;Casablanca-Settat;FLSH;Philosophie;Licence;12\r\n\
+             2025;Casablanca-Settat;OFPPT;Développement digital option web full stack;Technicien;douze\r\n",
+        ),
+    );
+    let args = [
+        "gap",
+        "--postings",
+        "offres.csv",
+        "--graduates",
+        "laureats.csv",
+    ];
+    wd.run(&args).expect_success().expect_stdout(&lines(&[
+        HEADER,
+        "MA-06,Casablanca-Settat,devops,DevOps,2,0,2,,1,shortage,true",
+        "MA-06,Casablanca-Settat,web-development,Web development,0,1020,-1020,0,-1,surplus,false",
+        "MA-04,Rabat-Sale-Kenitra,cybersecurity,Cybersecurity,3,1234,-1231,0.0024,-0.9951,surplus,false",
+    ]));
+    let mut json = args.to_vec();
+    json.extend(["--format", "json", "--rejects", "rejects.csv"]);
+    let v = wd.run(&json).expect_success().json();
+    let inputs = &v["quality"]["inputs"];
+    assert_eq!(inputs[0]["encoding"], json!("windows-1252"));
+    // postings: 5 rows = 2 counted + 1 unmapped + 1 rejected + 1 outside;
+    //   vacancies 15 = 5 (2 + 3) + 5 + 1 + 4
+    assert_eq!(reconciled(&inputs[0]), [[5, 2, 1, 1, 1], [15, 5, 5, 1, 4]]);
+    // graduates: 4 rows = 2 + 1 + 1 + 0; graduates 2266 = 2254 + 12 + 0 + 0
+    assert_eq!(
+        reconciled(&inputs[1]),
+        [[4, 2, 1, 1, 0], [2266, 2254, 12, 0, 0]]
+    );
+    // the rejects, decoded, with `;` joining the raw fields; sorted by file: laureats first
+    assert_eq!(
+        wd.read("rejects.csv"),
+        lines(&[
+            "file,line,column,value,reason,detail,raw",
+            "laureats.csv,5,graduates,douze,invalid graduates,not a whole number,\
+             2025;Casablanca-Settat;OFPPT;Développement digital option web full stack;Technicien;douze",
+            "offres.csv,4,posted_date,31/02/2025,invalid date,day 31 does not exist in 2025-02,\
+             31/02/2025;Comptable;;Fès;1",
+        ])
+    );
+}
+
+/// UTF-8 with a byte-order mark, quoted titles spanning two lines with embedded delimiters and
+/// doubled quotes, and Arabic region and city labels.
+///
+/// Postings (line: what happens):
+/// 2-3: a title over two lines, `Développeur "senior", Java` / `(H/F)`: keywords -> software-
+///      development; region الدار البيضاء-سطات (MA-06's Arabic name), 2
+/// 4: `Analyste SOC; "N2"`, cybersecurity cell, city مراكش (Marrakech): MA-07, 3
+/// 5: data, city طنجة (Tanger): MA-01, 1
+/// 6-7: a two-line title, vacancies `x`: rejected at line 6, unreadable (0)
+///
+/// Graduates: 2025, جهة الدار البيضاء سطات (contains MA-06's Arabic name), web-development 4;
+/// 2025, مراكش آسفي (MA-07's Arabic name with a space), cybersecurity 1.
+///
+/// 2025: MA-06 software-development D 2, S 0: gap 2, balance 1. MA-07 cybersecurity D 3, S 1:
+/// gap 2, ratio 3, balance 0.5. MA-01 data D 1: gap 1. MA-06 web-development S 4: gap -4.
+/// Tie at 2: MA-06 before MA-07.
+#[test]
+fn utf8_bom_multiline_quoted_titles_and_arabic_places() {
+    let wd = Workdir::new();
+    wd.write(
+        "postings.csv",
+        "\u{feff}posting_id,posted_date,title,specialisation,region,city,vacancies\n\
+         A1,2025-05-01,\"Développeur \"\"senior\"\", Java\n(H/F)\",,الدار البيضاء-سطات,,2\n\
+         A2,2025-05-02,\"Analyste SOC; \"\"N2\"\"\",cybersecurity,,مراكش,3\n\
+         A3,2025-05-03,Data analyst,data,,طنجة,1\n\
+         A4,2025-05-04,\"bad\nrow\",data,,طنجة,x\n",
+    );
+    wd.write(
+        "graduates.csv",
+        "\u{feff}year,region,field,graduates\n\
+         2025,جهة الدار البيضاء سطات,Développement digital option web full stack,4\n\
+         2025,مراكش آسفي,Infrastructure digitale option cybersécurité,1\n",
+    );
+    gap(&wd, &["--rejects", "rejects.csv"])
+        .expect_success()
+        .expect_stdout(&lines(&[
+        HEADER,
+        "MA-06,Casablanca-Settat,software-development,Software development,2,0,2,,1,shortage,true",
+        "MA-07,Marrakesh-Safi,cybersecurity,Cybersecurity,3,1,2,3,0.5,shortage,true",
+        "MA-01,Tangier-Tetouan-Al Hoceima,data,Data science and analytics,1,0,1,,1,shortage,true",
+        "MA-06,Casablanca-Settat,web-development,Web development,0,4,-4,0,-1,surplus,true",
+    ]));
+    // the multi-line row is one reject, at the line where it starts, its raw text whole
+    assert_eq!(
+        wd.read("rejects.csv"),
+        lines(&[
+            "file,line,column,value,reason,detail,raw",
+            "postings.csv,6,vacancies,x,invalid vacancies,not a whole number,\
+             \"A4,2025-05-04,bad\nrow,data,,طنجة,x\"",
+        ])
+    );
+    let v = gap(&wd, &["--format", "json"]).expect_success().json();
+    let inputs = &v["quality"]["inputs"];
+    assert_eq!(inputs[0]["encoding"], json!("UTF-8"));
+    assert_eq!(reconciled(&inputs[0]), [[4, 3, 0, 1, 0], [6, 6, 0, 0, 0]]);
+    assert_eq!(reconciled(&inputs[1]), [[2, 2, 0, 0, 0], [5, 5, 0, 0, 0]]);
+}
+
+/// Excel's "Unicode text": UTF-16LE with a byte-order mark, tab-delimited, CRLF.
+/// Postings: 01/02/2025 "Ingénieur DevOps", city Agadir: MA-09 devops 2.
+/// Graduates: 2025 Souss-Massa, "Infrastructure digitale option cloud computing" (cloud 1): 5.
+/// 2025: MA-09 devops D 2, S 0: gap 2; MA-09 cloud D 0, S 5: gap -5.
+#[test]
+fn utf16le_tab_delimited_unicode_text() {
+    let wd = Workdir::new();
+    let utf16 = |s: &str| -> Vec<u8> {
+        let mut b = vec![0xFF, 0xFE];
+        b.extend(s.encode_utf16().flat_map(u16::to_le_bytes));
+        b
+    };
+    wd.write(
+        "postings.txt",
+        utf16(
+            "Date de publication\tIntitulé du poste\tRégion\tVille\tNombre de postes\r\n\
+             01/02/2025\tIngénieur DevOps\t\tAgadir\t2\r\n",
+        ),
+    );
+    wd.write(
+        "graduates.txt",
+        utf16(
+            "Année\tRégion\tFilière\tDiplômés\r\n\
+             2025\tSouss-Massa\tInfrastructure digitale option cloud computing\t5\r\n",
+        ),
+    );
+    let args = [
+        "gap",
+        "--postings",
+        "postings.txt",
+        "--graduates",
+        "graduates.txt",
+    ];
+    wd.run(&args).expect_success().expect_stdout(&lines(&[
+        HEADER,
+        "MA-09,Souss-Massa,devops,DevOps,2,0,2,,1,shortage,true",
+        "MA-09,Souss-Massa,cloud,Cloud computing,0,5,-5,0,-1,surplus,true",
+    ]));
+    let mut json = args.to_vec();
+    json.extend(["--format", "json"]);
+    let v = wd.run(&json).expect_success().json();
+    let inputs = &v["quality"]["inputs"];
+    assert_eq!(inputs[0]["encoding"], json!("UTF-16LE"));
+    assert_eq!(reconciled(&inputs[0]), [[1, 1, 0, 0, 0], [2, 2, 0, 0, 0]]);
+    assert_eq!(reconciled(&inputs[1]), [[1, 1, 0, 0, 0], [5, 5, 0, 0, 0]]);
+}
+
+/// `skillgap gap ... | head`: a reader that closes the pipe is not an error, in every format.
+#[test]
+fn a_closed_stdout_pipe_exits_quietly() {
+    let wd = Workdir::new();
+    wd.standard_inputs();
+    for format in ["csv", "table", "json", "md"] {
+        let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("skillgap"))
+            .current_dir(wd.path())
+            .args(["gap", "--postings", "postings.csv", "--graduates", "graduates.csv"])
+            .args(["--format", format])
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        drop(child.stdout.take()); // the reader goes away before anything is written
+        let out = child.wait_with_output().unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(0), "{format}: {stderr}");
+        assert!(!stderr.contains("error"), "{format}: {stderr}");
+    }
+}

@@ -15,7 +15,11 @@ use super::Scan;
 /// Runs the command; returns the report so callers (and tests) can inspect it.
 pub fn run(args: &GapArgs, quiet: bool) -> Result<GapReport, Error> {
     let started = std::time::SystemTime::now();
-    if let Some(out) = &args.output {
+    crate::ingest::cells::set_sanitize(!args.checks.no_sanitize);
+    for out in [&args.output, &args.checks.rejects, &args.checks.unmapped]
+        .into_iter()
+        .flatten()
+    {
         output::check_not_input(out, &[&args.inputs.postings, &args.inputs.graduates])?;
     }
     let by = Grouping {
@@ -39,7 +43,11 @@ pub fn run(args: &GapArgs, quiet: bool) -> Result<GapReport, Error> {
         _ => None,
     };
     let tax = super::load_taxonomy(args.inputs.taxonomy.as_deref())?;
-    let scan = super::scan(&args.inputs, &tax, quiet)?;
+    let scan = super::scan(&args.inputs, &tax, quiet, args.checks.rejects.is_some())?;
+    if let Some(path) = &args.checks.rejects {
+        super::checks::write_rejects(path, [&scan.postings, &scan.graduates])?;
+    }
+    super::checks::gates(&args.checks, [&scan.postings, &scan.graduates])?;
     let period = analysis::select_period(
         args.year,
         args.from,
@@ -62,6 +70,9 @@ pub fn run(args: &GapArgs, quiet: bool) -> Result<GapReport, Error> {
     if let Some(status) = keep {
         analysis::keep_status(&mut report.rows, status, args.top);
         report.params.top = args.top;
+    }
+    if let Some(path) = &args.checks.unmapped {
+        super::checks::write_unmapped(path, &report.quality.unmapped)?;
     }
     let write_opts = report::WriteOptions {
         csv_delimiter: args.output_delimiter,

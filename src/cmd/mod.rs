@@ -1,6 +1,7 @@
 //! One module per command, each with a `run` that takes its parsed arguments. This module holds
 //! the steps several commands share: loading the taxonomy and reading the two inputs into tallies.
 
+pub mod checks;
 pub mod completions;
 pub mod gap;
 pub mod generate;
@@ -40,13 +41,23 @@ pub struct Scan {
 /// Reads the postings and graduates on all cores: every valid row is normalised (once per distinct
 /// label per worker) and tallied; every other row is rejected with its reason. The workers' tallies
 /// are then merged, their unmapped labels renumbered into one table.
-pub fn scan(inputs: &InputArgs, tax: &Taxonomy, quiet: bool) -> Result<Scan, Error> {
+/// With `keep_all_rejects`, every rejected row is kept with its details (for `--rejects`).
+pub fn scan(
+    inputs: &InputArgs,
+    tax: &Taxonomy,
+    quiet: bool,
+    keep_all_rejects: bool,
+) -> Result<Scan, Error> {
     ingest::check_stdin(&inputs.postings, &inputs.graduates)?;
+    let (postings_columns, graduates_columns) = checks::mappings(inputs)?;
     let opts = ReadOptions {
         delimiter: inputs.delimiter,
         encoding: inputs.encoding,
         progress: !quiet && std::io::stderr().is_terminal(),
         threads: 0,
+        keep_all_rejects,
+        columns: postings_columns,
+        postings_year: inputs.postings_year,
     };
     let mut unmapped = UnmappedTable::default();
     let (postings, workers) = ingest::read_postings(
@@ -64,6 +75,11 @@ pub fn scan(inputs: &InputArgs, tax: &Taxonomy, quiet: bool) -> Result<Scan, Err
         let map = unmapped.absorb(norm.unmapped());
         demand.absorb(tally, |k| k.remap(&map), |k| k.remap(&map));
     }
+    let opts = ReadOptions {
+        columns: graduates_columns,
+        postings_year: None,
+        ..opts
+    };
     let (graduates, workers) = ingest::read_graduates(
         &inputs.graduates,
         &opts,

@@ -10,7 +10,18 @@ use crate::report;
 /// Runs the command; returns the exit code (3 when rows were rejected).
 pub fn run(args: &ValidateArgs, quiet: bool) -> Result<ExitCode, Error> {
     let tax = super::load_taxonomy(args.inputs.taxonomy.as_deref())?;
-    let scan = super::scan(&args.inputs, &tax, quiet)?;
+    crate::ingest::cells::set_sanitize(!args.checks.no_sanitize);
+    for out in [&args.checks.rejects, &args.checks.unmapped]
+        .into_iter()
+        .flatten()
+    {
+        output::check_not_input(out, &[&args.inputs.postings, &args.inputs.graduates])?;
+    }
+    let scan = super::scan(&args.inputs, &tax, quiet, args.checks.rejects.is_some())?;
+    if let Some(path) = &args.checks.rejects {
+        super::checks::write_rejects(path, [&scan.postings, &scan.graduates])?;
+    }
+    super::checks::gates(&args.checks, [&scan.postings, &scan.graduates])?;
     let quality = analysis::data_quality(
         &tax,
         InputTally {
@@ -32,6 +43,9 @@ pub fn run(args: &ValidateArgs, quiet: bool) -> Result<ExitCode, Error> {
             specialisation: true,
         },
     );
+    if let Some(path) = &args.checks.unmapped {
+        super::checks::write_unmapped(path, &quality.unmapped)?;
+    }
     output::write_with(None, |w| match args.format {
         QualityFormat::Table => report::quality::write_text(&quality, w),
         QualityFormat::Json => {

@@ -128,6 +128,18 @@ pub mod postings {
             "company name",
         ],
     };
+    /// Every column of a postings export, in the README's order.
+    pub const ALL: [Column; 9] = [
+        POSTING_ID,
+        POSTED_DATE,
+        TITLE,
+        SPECIALISATION,
+        REGION,
+        CITY,
+        VACANCIES,
+        SOURCE,
+        COMPANY,
+    ];
 }
 
 /// The columns of a graduates export.
@@ -195,6 +207,43 @@ pub mod graduates {
             "nombre de laureats",
         ],
     };
+    /// Every column of a graduates export, in the README's order.
+    pub const ALL: [Column; 6] = [YEAR, REGION, INSTITUTION, FIELD, LEVEL, GRADUATES];
+}
+
+/// Headers named explicitly for some columns (`--postings-columns region=Lieu,title=Poste`):
+/// (our column name, header name) pairs, checked against the input's columns.
+pub type Mapping = Vec<(String, String)>;
+
+/// Parses `key=Header,key=Header` for an input whose columns are `cols`. A key must be one of the
+/// columns' names; a header name may contain spaces and `=` but not `,`.
+pub fn parse_mapping(s: &str, cols: &[Column]) -> Result<Mapping, String> {
+    let mut out = Mapping::new();
+    for part in s.split(',').map(str::trim).filter(|p| !p.is_empty()) {
+        let Some((key, header)) = part.split_once('=') else {
+            return Err(format!("`{part}` is not COLUMN=HEADER"));
+        };
+        let (key, header) = (key.trim(), header.trim());
+        check_key(key, cols)?;
+        if header.is_empty() {
+            return Err(format!("`{part}` names no header after `=`"));
+        }
+        out.retain(|(k, _)| k != key);
+        out.push((key.to_string(), header.to_string()));
+    }
+    Ok(out)
+}
+
+/// Checks that `key` is one of the columns' names.
+pub fn check_key(key: &str, cols: &[Column]) -> Result<(), String> {
+    if cols.iter().any(|c| c.name == key) {
+        return Ok(());
+    }
+    let names: Vec<&str> = cols.iter().map(|c| c.name).collect();
+    Err(format!(
+        "unknown column `{key}` (the columns are: {})",
+        names.join(", ")
+    ))
 }
 
 /// A header row, folded once, with the original names kept for messages.
@@ -231,6 +280,35 @@ impl Headers {
     pub fn find_named(&self, name: &str) -> Option<usize> {
         let f = fold(name);
         self.folded.iter().position(|h| *h == f)
+    }
+
+    /// The header closest to a header name given explicitly, for "did you mean" in errors.
+    pub fn nearest_named(&self, name: &str) -> Option<&str> {
+        let f = fold(name);
+        let limit = f.chars().count().max(3) / 2;
+        self.folded
+            .iter()
+            .enumerate()
+            .map(|(i, h)| (crate::util::edit_distance(h, &f), i))
+            .filter(|&(d, _)| d <= limit)
+            .min()
+            .map(|(_, i)| self.original[i].as_str())
+    }
+
+    /// The index of the column `col`: the header `mapping` names for it (an error naming that
+    /// header if there is none such), else the usual synonyms.
+    pub fn locate(
+        &self,
+        col: &Column,
+        mapping: &[(String, String)],
+    ) -> Result<Option<usize>, String> {
+        match mapping.iter().find(|(k, _)| k == col.name) {
+            Some((_, header)) => self
+                .find_named(header)
+                .map(Some)
+                .ok_or_else(|| header.clone()),
+            None => Ok(self.find(col)),
+        }
     }
 
     /// The header closest to the column's names, for "did you mean" in errors.
@@ -280,6 +358,38 @@ mod tests {
         assert_eq!(h.find(&graduates::FIELD), Some(1));
         assert_eq!(h.find(&graduates::GRADUATES), Some(2));
         assert_eq!(h.find(&postings::VACANCIES), Some(3));
+    }
+
+    #[test]
+    fn mapping_parses_and_checks_keys() {
+        let m = parse_mapping(
+            "region=Lieu, title = Intitulé de la filière",
+            &postings::ALL,
+        );
+        assert_eq!(
+            m,
+            Ok(vec![
+                ("region".into(), "Lieu".into()),
+                ("title".into(), "Intitulé de la filière".into())
+            ])
+        );
+        assert!(parse_mapping("regoin=Lieu", &postings::ALL)
+            .unwrap_err()
+            .contains("unknown column `regoin`"));
+        assert!(parse_mapping("region", &postings::ALL).is_err());
+        assert!(parse_mapping("year=An", &postings::ALL).is_err());
+        assert!(parse_mapping("year=An", &graduates::ALL).is_ok());
+    }
+
+    #[test]
+    fn explicit_headers_are_located_folded() {
+        let h = headers(&["Lieu de l'offre", "Poste"]);
+        let map = vec![("city".to_string(), "lieu de l OFFRE".to_string())];
+        assert_eq!(h.locate(&postings::CITY, &map), Ok(Some(0)));
+        assert_eq!(h.locate(&postings::TITLE, &map), Ok(Some(1)));
+        let bad = vec![("city".to_string(), "Lieux".to_string())];
+        assert_eq!(h.locate(&postings::CITY, &bad), Err("Lieux".to_string()));
+        assert_eq!(h.nearest_named("Postes"), Some("Poste"));
     }
 
     #[test]

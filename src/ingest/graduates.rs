@@ -1,8 +1,8 @@
 //! Reading a graduates export: one row per programme cohort (supply).
 
-use super::columns::{graduates as col, Headers};
+use super::columns::{graduates as col, Column, Headers};
 use super::parse::{parse_count, parse_year, MAX_GRADUATES};
-use super::postings::{units_as_read, wrong_width, Bad, Record};
+use super::postings::{locate, units_as_read, wrong_width, Bad, Record};
 use super::{missing_column, reader, Error, Input, ReadOptions, ReadSummary};
 
 /// A valid cohort row, borrowed from the reader's buffer.
@@ -29,17 +29,21 @@ struct Layout {
     width: usize,
 }
 
+/// The option that names graduates headers explicitly, for messages.
+const FLAG: &str = "--graduates-columns";
+
 impl Layout {
-    fn new(path: &str, h: &Headers) -> Result<Layout, Error> {
-        let need = |c: &super::columns::Column, what: &str| {
-            h.find(c).ok_or_else(|| missing_column(path, h, what, &[c]))
+    fn new(path: &str, h: &Headers, opts: &ReadOptions) -> Result<Layout, Error> {
+        let find = |c: &Column| locate(path, h, c, &opts.columns, FLAG);
+        let need = |c: &Column, what: &str| {
+            find(c)?.ok_or_else(|| missing_column(path, h, what, &[c], FLAG, ""))
         };
         Ok(Layout {
             year: need(&col::YEAR, "year")?,
             region: need(&col::REGION, "region")?,
-            institution: h.find(&col::INSTITUTION),
+            institution: find(&col::INSTITUTION)?,
             field: need(&col::FIELD, "field of study")?,
-            level: h.find(&col::LEVEL),
+            level: find(&col::LEVEL)?,
             graduates: need(&col::GRADUATES, "number of graduates")?,
             width: h.names().len(),
         })
@@ -56,13 +60,13 @@ pub fn read_graduates<S: Send>(
     reader::drive(
         input,
         opts,
-        Layout::new,
+        |path, h| Layout::new(path, h, opts),
         init,
         |l, rec, line, state, sum| match cohort(rec, l, line) {
             Ok(row) => sink(state, &row),
             Err(bad) => {
                 sum.units_rejected += units_as_read(rec.rec, l.width, Some(l.graduates), 0);
-                sum.reject(line, bad.column, &bad.value, bad.reason, bad.detail);
+                sum.reject(line, bad, || rec.raw());
             }
         },
     )

@@ -51,6 +51,13 @@ pub struct ReadOptions {
     pub progress: bool,
     /// Worker threads for parsing (0: one per core).
     pub threads: usize,
+    /// Keep every rejected row with its details, not only the first `KEPT_REJECTS` (`--rejects`).
+    pub keep_all_rejects: bool,
+    /// Headers named explicitly for some columns (`--postings-columns`, `--graduates-columns`).
+    pub columns: super::columns::Mapping,
+    /// Postings only: when the file has no date column, every row counts in this year
+    /// (`--postings-year`).
+    pub postings_year: Option<i32>,
 }
 
 /// The delimiters detected, in order of preference on a tie.

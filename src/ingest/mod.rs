@@ -6,6 +6,7 @@
 //! chosen by the caller, and return the counts and rejects of what they read. Nothing is dropped
 //! silently: every data row is either given to the sink or rejected.
 
+pub mod cells;
 mod chunks;
 pub mod columns;
 mod graduates;
@@ -22,8 +23,12 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-/// How many rejected rows are kept in memory with all their details; the rest are only counted.
+/// How many rejected rows are kept in memory with all their details; the rest are only counted
+/// (unless [`ReadOptions::keep_all_rejects`] is set, for `--rejects FILE`).
 pub const KEPT_REJECTS: usize = 1_000;
+
+/// The longest `raw` text kept for a rejected row, in characters.
+pub const MAX_RAW: usize = 4096;
 
 /// A problem that stops an input from being read at all.
 #[derive(Debug, thiserror::Error)]
@@ -41,6 +46,9 @@ pub enum Error {
     NotText { path: String },
     #[error("{path} has a header but no data rows")]
     NoRows { path: String },
+    /// A header named by `--postings-columns` (and the like) that the file does not have.
+    #[error("{path}: {message}")]
+    NoSuchHeader { path: String, message: String },
     #[error("{path}: no column for the {column} (looked for {looked_for}; found: {found}){hint}")]
     MissingColumn {
         path: String,
@@ -79,6 +87,10 @@ pub struct Reject {
     pub reason: String,
     /// The specific problem with this value, e.g. `day 30 does not exist in 2025-02`.
     pub detail: String,
+    /// The whole row as read (decoded), fields joined with the input's delimiter, at most
+    /// [`MAX_RAW`] characters. Only written to `--rejects` files, not to the JSON report.
+    #[serde(skip)]
+    pub raw: String,
 }
 
 /// What a reader saw: counts of rows and units (vacancies or graduates), and the rejects.
@@ -100,22 +112,32 @@ pub struct ReadSummary {
     pub units_rejected: u64,
     /// Rejected rows per reason.
     pub reject_reasons: BTreeMap<String, u64>,
-    /// The first [`KEPT_REJECTS`] rejected rows.
+    /// The first [`KEPT_REJECTS`] rejected rows in line order (all of them with
+    /// [`ReadOptions::keep_all_rejects`]).
     pub rejects: Vec<Reject>,
+    /// Keep every rejected row, not only the first [`KEPT_REJECTS`].
+    #[serde(skip)]
+    pub(crate) keep_all: bool,
 }
 
 impl ReadSummary {
-    fn reject(&mut self, line: u64, column: &str, value: &str, reason: &str, detail: String) {
+    /// Counts a rejected row and keeps its details (up to the limit). `raw` gives the whole row's
+    /// text; it is only built for the rows kept.
+    fn reject(&mut self, line: u64, bad: postings::Bad, raw: impl FnOnce() -> String) {
         self.rows_rejected += 1;
-        *self.reject_reasons.entry(reason.to_string()).or_default() += 1;
-        if self.rejects.len() < KEPT_REJECTS {
+        *self
+            .reject_reasons
+            .entry(bad.reason.to_string())
+            .or_default() += 1;
+        if self.keep_all || self.rejects.len() < KEPT_REJECTS {
             self.rejects.push(Reject {
                 file: self.file.clone(),
                 line,
-                column: column.to_string(),
-                value: value.chars().take(200).collect(),
-                reason: reason.to_string(),
-                detail,
+                column: bad.column.to_string(),
+                value: bad.value.chars().take(200).collect(),
+                reason: bad.reason.to_string(),
+                detail: bad.detail,
+                raw: raw(),
             });
         }
     }
@@ -129,11 +151,15 @@ pub fn check_stdin(postings: &Input, graduates: &Input) -> Result<(), Error> {
     Ok(())
 }
 
+/// The error for a required column that no header matches. `flag` is the option that maps
+/// columns for this input (`--postings-columns`), named in the hint; `extra` is appended to it.
 fn missing_column(
     path: &str,
     headers: &columns::Headers,
     what: &str,
     cols: &[&columns::Column],
+    flag: &str,
+    extra: &str,
 ) -> Error {
     let looked_for = cols
         .iter()
@@ -146,11 +172,17 @@ fn missing_column(
         .find_map(|c| headers.nearest(c))
         .map(|h| {
             format!(
-                "; did you mean `{h}`? rename that header to `{}`",
+                "; did you mean `{h}`? rename that header to `{0}` or pass {flag} {0}={h}",
                 cols[0].name
             )
         })
-        .unwrap_or_else(|| format!("; add a `{}` column", cols[0].name));
+        .unwrap_or_else(|| {
+            format!(
+                "; add a `{0}` column, or name the header that holds it with {flag} {0}=HEADER",
+                cols[0].name
+            )
+        })
+        + extra;
     Error::MissingColumn {
         path: path.to_string(),
         column: what.to_string(),

@@ -12,6 +12,7 @@ pub struct PostingRow<'a> {
     /// Line of the row's start.
     pub line: u64,
     pub posting_id: &'a str,
+    /// The posting date; 1 January of `--postings-year` for a file without a date column.
     pub date: Date,
     pub title: &'a str,
     pub specialisation: &'a str,
@@ -23,10 +24,22 @@ pub struct PostingRow<'a> {
     pub company: &'a str,
 }
 
+/// Where a posting's date comes from.
+#[derive(Debug, Clone, Copy)]
+enum DateSource {
+    /// The date column at this position.
+    Column(usize),
+    /// No date column: every row is dated 1 January of the year given by `--postings-year`.
+    Year(Date),
+}
+
+/// The option that names postings headers explicitly, for messages.
+const FLAG: &str = "--postings-columns";
+
 /// Column positions in one postings file.
 struct Layout {
     posting_id: Option<usize>,
-    date: usize,
+    date: DateSource,
     title: Option<usize>,
     specialisation: Option<usize>,
     region: Option<usize>,
@@ -38,43 +51,95 @@ struct Layout {
 }
 
 impl Layout {
-    fn new(path: &str, h: &Headers) -> Result<Layout, Error> {
-        let date = h
-            .find(&col::POSTED_DATE)
-            .ok_or_else(|| missing_column(path, h, "posting date", &[&col::POSTED_DATE]))?;
-        let title = h.find(&col::TITLE);
-        let specialisation = h.find(&col::SPECIALISATION);
+    fn new(path: &str, h: &Headers, opts: &ReadOptions) -> Result<Layout, Error> {
+        let find = |c: &Column| locate(path, h, c, &opts.columns, FLAG);
+        let date = match (find(&col::POSTED_DATE)?, opts.postings_year) {
+            (Some(i), year) => {
+                if let Some(y) = year {
+                    crate::log::warn(format!(
+                        "{path} has a date column (`{}`): its dates are used, not --postings-year {y}",
+                        h.names()[i]
+                    ));
+                }
+                DateSource::Column(i)
+            }
+            (None, Some(y)) => {
+                DateSource::Year(Date::new(y, 1, 1).map_err(|detail| Error::Malformed {
+                    path: path.to_string(),
+                    line: 1,
+                    message: format!("--postings-year {y}: {detail}"),
+                })?)
+            }
+            (None, None) => {
+                return Err(missing_column(
+                    path,
+                    h,
+                    "posting date",
+                    &[&col::POSTED_DATE],
+                    FLAG,
+                    "; if the export has no dates and covers one year, pass --postings-year YEAR",
+                ))
+            }
+        };
+        let title = find(&col::TITLE)?;
+        let specialisation = find(&col::SPECIALISATION)?;
         if title.is_none() && specialisation.is_none() {
             return Err(missing_column(
                 path,
                 h,
                 "specialisation or title",
                 &[&col::SPECIALISATION, &col::TITLE],
+                FLAG,
+                "",
             ));
         }
-        let region = h.find(&col::REGION);
-        let city = h.find(&col::CITY);
+        let region = find(&col::REGION)?;
+        let city = find(&col::CITY)?;
         if region.is_none() && city.is_none() {
             return Err(missing_column(
                 path,
                 h,
                 "region or city",
                 &[&col::REGION, &col::CITY],
+                FLAG,
+                "",
             ));
         }
         Ok(Layout {
-            posting_id: h.find(&col::POSTING_ID),
+            posting_id: find(&col::POSTING_ID)?,
             date,
             title,
             specialisation,
             region,
             city,
-            vacancies: h.find(&col::VACANCIES),
-            source: h.find(&col::SOURCE),
-            company: h.find(&col::COMPANY),
+            vacancies: find(&col::VACANCIES)?,
+            source: find(&col::SOURCE)?,
+            company: find(&col::COMPANY)?,
             width: h.names().len(),
         })
     }
+}
+
+/// The position of `c`: the header the mapping names for it, else the usual synonyms. A header
+/// named explicitly that does not exist is an error listing the headers and the nearest one.
+pub(super) fn locate(
+    path: &str,
+    h: &Headers,
+    c: &Column,
+    mapping: &[(String, String)],
+    flag: &str,
+) -> Result<Option<usize>, Error> {
+    h.locate(c, mapping).map_err(|header| Error::NoSuchHeader {
+        path: path.to_string(),
+        message: format!(
+            "{flag} maps `{}` to the header `{header}`, but {path} has no such header (found: {}){}",
+            c.name,
+            h.names().join(", "),
+            h.nearest_named(&header)
+                .map(|n| format!("; did you mean `{n}`?"))
+                .unwrap_or_default()
+        ),
+    })
 }
 
 /// Reads every row of a postings export on all cores. Each worker gets its own state from `init`,
@@ -89,13 +154,13 @@ pub fn read_postings<S: Send>(
     reader::drive(
         input,
         opts,
-        Layout::new,
+        |path, h| Layout::new(path, h, opts),
         init,
         |l, rec, line, state, sum| match posting(rec, l, line) {
             Ok(row) => sink(state, &row),
             Err(bad) => {
                 sum.units_rejected += units_as_read(rec.rec, l.width, l.vacancies, 1);
-                sum.reject(line, bad.column, &bad.value, bad.reason, bad.detail);
+                sum.reject(line, bad, || rec.raw());
             }
         },
     )
@@ -129,9 +194,20 @@ pub(super) struct Record<'r> {
     /// The whole block this record came from is valid UTF-8, so every field is: a field is a run
     /// of the block's bytes between ASCII delimiters, minus ASCII quote characters.
     pub utf8: bool,
+    /// The input's field delimiter, to rebuild the row's text for `--rejects`.
+    pub delimiter: u8,
 }
 
 impl<'r> Record<'r> {
+    /// The whole row as read: its fields joined with the delimiter (no quoting), at most
+    /// [`super::MAX_RAW`] characters.
+    pub fn raw(&self) -> String {
+        let sep = char::from(self.delimiter).to_string();
+        let fields: Vec<std::borrow::Cow<str>> =
+            self.rec.iter().map(String::from_utf8_lossy).collect();
+        fields.join(&sep).chars().take(super::MAX_RAW).collect()
+    }
+
     /// A field as trimmed text; "" when the column is absent.
     pub fn field(&self, idx: Option<usize>, column: &Column) -> Result<&'r str, Bad> {
         let Some(b) = idx.and_then(|i| self.rec.get(i)) else {
@@ -154,13 +230,18 @@ fn posting<'r>(r: &Record<'r>, l: &Layout, line: u64) -> Result<PostingRow<'r>, 
     if r.rec.len() != l.width {
         return Err(wrong_width(r.rec, l.width));
     }
-    let date_cell = r.field(Some(l.date), &col::POSTED_DATE)?;
-    let date = parse_date(date_cell).map_err(|detail| Bad {
-        column: col::POSTED_DATE.name,
-        value: date_cell.to_string(),
-        reason: "invalid date",
-        detail,
-    })?;
+    let date = match l.date {
+        DateSource::Year(d) => d,
+        DateSource::Column(i) => {
+            let date_cell = r.field(Some(i), &col::POSTED_DATE)?;
+            parse_date(date_cell).map_err(|detail| Bad {
+                column: col::POSTED_DATE.name,
+                value: date_cell.to_string(),
+                reason: "invalid date",
+                detail,
+            })?
+        }
+    };
     let vac_cell = r.field(l.vacancies, &col::VACANCIES)?;
     let vacancies = if vac_cell.is_empty() {
         1

@@ -95,6 +95,8 @@ struct SpecRow {
     priority: String,
 }
 
+/// A row of `aliases.csv`. Columns other than these (such as the `rows`, `units` and `suggestion`
+/// that `--unmapped` writes) are ignored.
 #[derive(Deserialize)]
 struct AliasRow {
     kind: String,
@@ -390,6 +392,10 @@ pub(super) fn build(dir: Option<&Path>) -> Result<Taxonomy, TaxonomyError> {
         let mut seen_place = HashMap::new();
         let mut seen_spec = HashMap::new();
         for (line, a) in rows::<AliasRow>(src)? {
+            // an alias without a target is a row still to fill in (as `--unmapped` writes them)
+            if a.target.is_empty() {
+                continue;
+            }
             match a.kind.as_str() {
                 "region" | "city" => {
                     let r = region_of(&a.target, &src.name, line)?;
