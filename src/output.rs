@@ -57,6 +57,15 @@ fn write_atomic(path: &Path, f: impl FnOnce(&mut dyn Write) -> io::Result<()>) -
         w.flush()?;
     }
     tmp.as_file().sync_all()?;
+    // a temporary file is private (0600); a report is not: keep the mode of the file it replaces,
+    // else the usual 0644
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(path).map_or(0o644, |m| m.permissions().mode() & 0o7777);
+        tmp.as_file()
+            .set_permissions(std::fs::Permissions::from_mode(mode))?;
+    }
     tmp.persist(path).map_err(|e| e.error)?;
     Ok(())
 }

@@ -18,6 +18,16 @@ pub fn edit_distance(a: &str, b: &str) -> usize {
     prev[b.len()]
 }
 
+/// A csv writer's error as the I/O error underneath it, so that a closed pipe stays a
+/// `BrokenPipe` (and `skillgap ... | head` exits quietly) instead of becoming an opaque error.
+pub fn csv_io(e: csv::Error) -> std::io::Error {
+    let message = e.to_string();
+    match e.into_kind() {
+        csv::ErrorKind::Io(e) => e,
+        _ => std::io::Error::other(message),
+    }
+}
+
 /// Lower-case hexadecimal of bytes, for checksums.
 pub fn hex(bytes: &[u8]) -> String {
     use std::fmt::Write;
