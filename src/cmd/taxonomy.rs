@@ -16,9 +16,9 @@ pub fn run(args: &TaxonomyArgs) -> Result<(), Error> {
     output::write_with(None, |w| match args.format {
         ListFormat::Csv => {
             let mut c = csv::Writer::from_writer(w);
-            c.write_record(&header)?;
+            c.write_record(&header).map_err(crate::util::csv_io)?;
             for r in &rows {
-                c.write_record(r)?;
+                c.write_record(r).map_err(crate::util::csv_io)?;
             }
             c.flush()
         }
