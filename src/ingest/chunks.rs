@@ -11,6 +11,9 @@
 use std::io::Read;
 
 use crossbeam_channel::{bounded, Receiver};
+use indicatif::ProgressBar;
+
+use crate::util::thousands;
 
 use super::Error;
 
@@ -78,6 +81,7 @@ pub(super) fn run<R: Read + Send, T: Send>(
     first_line: u64,
     threads: usize,
     prefix: Vec<u8>,
+    progress: Option<&ProgressBar>,
     work: impl Fn(&Receiver<Block>) -> T + Sync,
 ) -> Result<Vec<T>, Error> {
     let (tx, rx) = bounded::<Block>(threads * 2);
@@ -140,6 +144,16 @@ pub(super) fn run<R: Read + Send, T: Send>(
                     first_line: line,
                 };
                 line += lines;
+                if let Some(pb) = progress {
+                    // one update per block: rows per second beside the bar's bytes per second
+                    let rows = line - first_line;
+                    let secs = pb.elapsed().as_secs_f64().max(1e-3);
+                    pb.set_message(format!(
+                        "{path}: {} rows ({} rows/s)",
+                        thousands(rows),
+                        thousands((rows as f64 / secs) as u64)
+                    ));
+                }
                 if tx.send(block).is_err() {
                     break; // workers gone: they will report why
                 }

@@ -76,6 +76,8 @@ pub(super) struct Opened {
     pub encoding: &'static Encoding,
     /// SHA-256 of the raw bytes read so far: of the whole input once it has been read to the end.
     pub digest: Arc<Mutex<Sha256>>,
+    /// The progress bar, when shown: it counts bytes; the reader adds rows.
+    pub progress: Option<ProgressBar>,
 }
 
 /// Hashes the raw bytes as they are read, so an input's checksum costs no second pass (and stdin
@@ -159,10 +161,10 @@ impl Input {
             inner: raw,
             digest: Arc::clone(&digest),
         });
-        let mut raw: Box<dyn Read + Send> = if opts.progress {
-            Box::new(progress_bar(len, &name).wrap_read(raw))
-        } else {
-            raw
+        let progress = opts.progress.then(|| progress_bar(len, &name));
+        let mut raw: Box<dyn Read + Send> = match &progress {
+            Some(pb) => Box::new(pb.wrap_read(raw)),
+            None => raw,
         };
         let head = read_up_to(&mut raw, HEAD, &name)?;
         let encoding = opts.encoding.unwrap_or_else(|| detect_encoding(&head));
@@ -196,6 +198,7 @@ impl Input {
                 bytes: len,
                 encoding,
                 digest,
+                progress,
             });
         }
         if head.iter().take(64 << 10).any(|&b| b == 0) {
@@ -209,6 +212,7 @@ impl Input {
             bytes: len,
             encoding,
             digest,
+            progress,
         })
     }
 }
