@@ -94,14 +94,20 @@ pub fn parse_date(cell: &str) -> Result<Date, String> {
     if s.is_empty() {
         return Err("empty date".into());
     }
-    // fast path: YYYY-MM-DD exactly
+    // fast path: YYYY-MM-DD, alone or before a time; checked byte by byte so that the slices
+    // below fall on ASCII characters
     let b = s.as_bytes();
-    if b.len() >= 10 && b[4] == b'-' && b[7] == b'-' && b[..4].iter().all(u8::is_ascii_digit) {
-        let rest = &s[10..];
-        if rest.is_empty() || rest.starts_with(['T', ' ', 't']) {
-            if let (Some(y), Some(m), Some(d)) = (num(&s[..4]), num(&s[5..7]), num(&s[8..10])) {
-                return Date::new(y as i32, m, d);
-            }
+    let digits = |r: std::ops::Range<usize>| b[r].iter().all(u8::is_ascii_digit);
+    if b.len() >= 10
+        && b[4] == b'-'
+        && b[7] == b'-'
+        && digits(0..4)
+        && digits(5..7)
+        && digits(8..10)
+        && matches!(b.get(10), None | Some(b'T' | b' ' | b't'))
+    {
+        if let (Some(y), Some(m), Some(d)) = (num(&s[..4]), num(&s[5..7]), num(&s[8..10])) {
+            return Date::new(y as i32, m, d);
         }
     }
     let date_part = s.split([' ', 'T']).next().unwrap_or(s);
@@ -268,6 +274,10 @@ mod tests {
         assert!(parse_date("yesterday").is_err());
         assert!(parse_date("").is_err());
         assert!(parse_date("03/14/2025").is_err()); // month-first is not guessed
+                                                    // found by fuzzing: a multi-byte character where the fast path expected ASCII
+        assert!(parse_date("2025-01-1ÿÿÿ5").is_err());
+        assert!(parse_date("2025-01-10ÿ").is_err());
+        assert!(parse_date("2025-0é-10").is_err());
     }
 
     #[test]
