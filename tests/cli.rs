@@ -40,6 +40,8 @@
 
 mod workdir;
 
+/// The HTML report in headless Chromium.
+mod browser;
 /// `skillgap run` job files and the manifest.
 #[path = "jobs/run.rs"]
 mod jobs;
@@ -1701,7 +1703,13 @@ fn a_closed_stdout_pipe_exits_quietly() {
     for format in ["csv", "table", "json", "md"] {
         let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("skillgap"))
             .current_dir(wd.path())
-            .args(["gap", "--postings", "postings.csv", "--graduates", "graduates.csv"])
+            .args([
+                "gap",
+                "--postings",
+                "postings.csv",
+                "--graduates",
+                "graduates.csv",
+            ])
             .args(["--format", format])
             .stdout(std::process::Stdio::piped())
             .stderr(std::process::Stdio::piped())
