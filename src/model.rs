@@ -116,6 +116,30 @@ pub struct InputQuality {
     pub units_outside_period: u64,
 }
 
+impl InputQuality {
+    /// Rows read, counted, unmapped, rejected and outside the period, in that order.
+    pub fn rows(&self) -> [u64; 5] {
+        [
+            self.rows_read,
+            self.rows_counted,
+            self.rows_unmapped,
+            self.rows_rejected,
+            self.rows_outside_period,
+        ]
+    }
+
+    /// Units read, counted, unmapped, rejected and outside the period, in that order.
+    pub fn units(&self) -> [u64; 5] {
+        [
+            self.units_read,
+            self.units_counted,
+            self.units_unmapped,
+            self.units_rejected,
+            self.units_outside_period,
+        ]
+    }
+}
+
 /// One unmapped label with what it carried in the period.
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
 pub struct UnmappedEntry {

@@ -60,41 +60,15 @@ pub fn scan(
         postings_year: inputs.postings_year,
     };
     let mut unmapped = UnmappedTable::default();
-    let (postings, workers) = ingest::read_postings(
-        &inputs.postings,
-        &opts,
-        || (Normaliser::new(tax), Demand::default()),
-        |(norm, demand), row| {
-            let region = norm.posting_region(row.region, row.city);
-            let spec = norm.posting_specialisation(row.specialisation, row.title);
-            demand.add(row.date.year, region, spec, row.vacancies);
-        },
-    )?;
     let mut demand = Demand::default();
-    for (norm, tally) in workers {
-        let map = unmapped.absorb(norm.unmapped());
-        demand.absorb(tally, |k| k.remap(&map), |k| k.remap(&map));
-    }
+    let postings = read_demand(&inputs.postings, &opts, tax, &mut demand, &mut unmapped)?;
     let opts = ReadOptions {
         columns: graduates_columns,
         postings_year: None,
         ..opts
     };
-    let (graduates, workers) = ingest::read_graduates(
-        &inputs.graduates,
-        &opts,
-        || (Normaliser::new(tax), Supply::default()),
-        |(norm, supply), row| {
-            let region = norm.graduate_region(row.region, row.institution);
-            let field = norm.field(row.field);
-            supply.add(row.year, region, field, row.graduates);
-        },
-    )?;
     let mut supply = Supply::default();
-    for (norm, tally) in workers {
-        let map = unmapped.absorb(norm.unmapped());
-        supply.absorb(tally, |k| k.remap(&map), |k| k.remap(&map));
-    }
+    let graduates = read_supply(&inputs.graduates, &opts, tax, &mut supply, &mut unmapped)?;
     Ok(Scan {
         demand,
         supply,
@@ -102,4 +76,55 @@ pub fn scan(
         graduates,
         unmapped,
     })
+}
+
+/// Reads one postings input on all cores and adds its rows to `demand`; the workers' unmapped
+/// labels are renumbered into `unmapped`.
+pub fn read_demand(
+    input: &ingest::Input,
+    opts: &ReadOptions,
+    tax: &Taxonomy,
+    demand: &mut Demand,
+    unmapped: &mut UnmappedTable,
+) -> Result<ReadSummary, Error> {
+    let (summary, workers) = ingest::read_postings(
+        input,
+        opts,
+        || (Normaliser::new(tax), Demand::default()),
+        |(norm, demand), row| {
+            let region = norm.posting_region(row.region, row.city);
+            let spec = norm.posting_specialisation(row.specialisation, row.title);
+            demand.add(row.date.year, region, spec, row.vacancies);
+        },
+    )?;
+    for (norm, tally) in workers {
+        let map = unmapped.absorb(norm.unmapped());
+        demand.absorb(tally, |k| k.remap(&map), |k| k.remap(&map));
+    }
+    Ok(summary)
+}
+
+/// Reads one graduates input on all cores and adds its rows to `supply`; see [`read_demand`].
+pub fn read_supply(
+    input: &ingest::Input,
+    opts: &ReadOptions,
+    tax: &Taxonomy,
+    supply: &mut Supply,
+    unmapped: &mut UnmappedTable,
+) -> Result<ReadSummary, Error> {
+    let (summary, workers) = ingest::read_graduates(
+        input,
+        opts,
+        || (Normaliser::new(tax), Supply::default()),
+        |(norm, supply), row| {
+            let region = norm.graduate_region(row.region, row.institution);
+            let field = norm.field(row.field);
+            supply.add(row.year, region, field, row.graduates);
+        },
+    )?;
+    for (norm, tally) in workers {
+        let map = unmapped.absorb(norm.unmapped());
+        supply.absorb(tally, |k| k.remap(&map), |k| k.remap(&map));
+    }
+    Ok(summary)
 }

@@ -23,7 +23,7 @@ use crate::job::{self, Job};
 use crate::log;
 use crate::manifest::{self, InputFile, Manifest, OutputFile};
 use crate::model::GapReport;
-use crate::normalise::{Normaliser, UnmappedTable};
+use crate::normalise::UnmappedTable;
 use crate::output;
 use crate::report::{self, Format};
 use crate::taxonomy::{Lang, Taxonomy};
@@ -207,20 +207,13 @@ fn scan_many(
     let mut demand = Demand::default();
     let mut files = Vec::new();
     for path in postings {
-        let (summary, workers) = ingest::read_postings(
+        let summary = super::read_demand(
             &Input::Path(path.clone()),
             &opts,
-            || (Normaliser::new(tax), Demand::default()),
-            |(norm, demand), row| {
-                let region = norm.posting_region(row.region, row.city);
-                let spec = norm.posting_specialisation(row.specialisation, row.title);
-                demand.add(row.date.year, region, spec, row.vacancies);
-            },
+            tax,
+            &mut demand,
+            &mut unmapped,
         )?;
-        for (norm, tally) in workers {
-            let map = unmapped.absorb(norm.unmapped());
-            demand.absorb(tally, |k| k.remap(&map), |k| k.remap(&map));
-        }
         log::info(format!(
             "read {} postings from {} ({} rejected)",
             crate::util::thousands(summary.rows_read),
@@ -229,21 +222,14 @@ fn scan_many(
         ));
         files.push(summary);
     }
-    let (graduates, workers) = ingest::read_graduates(
+    let mut supply = Supply::default();
+    let graduates = super::read_supply(
         &Input::Path(graduates.to_path_buf()),
         &opts,
-        || (Normaliser::new(tax), Supply::default()),
-        |(norm, supply), row| {
-            let region = norm.graduate_region(row.region, row.institution);
-            let field = norm.field(row.field);
-            supply.add(row.year, region, field, row.graduates);
-        },
+        tax,
+        &mut supply,
+        &mut unmapped,
     )?;
-    let mut supply = Supply::default();
-    for (norm, tally) in workers {
-        let map = unmapped.absorb(norm.unmapped());
-        supply.absorb(tally, |k| k.remap(&map), |k| k.remap(&map));
-    }
     log::info(format!(
         "read {} graduate rows from {} ({} rejected)",
         crate::util::thousands(graduates.rows_read),

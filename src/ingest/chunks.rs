@@ -72,18 +72,35 @@ pub(super) fn last_record_end(buf: &[u8], delimiter: u8) -> Option<usize> {
     }
 }
 
-/// Cuts `reader` (positioned at the first data record, on line `first_line`) into blocks and runs
-/// `work` on them on `threads` workers; returns the workers' results in worker order.
+/// The data records of an input, ready to be cut into blocks.
+pub(super) struct Stream<'a, R> {
+    /// Positioned after `prefix`.
+    pub reader: R,
+    /// Bytes already read: the start of the first data record onwards.
+    pub prefix: Vec<u8>,
+    /// Line number of the first data record.
+    pub first_line: u64,
+    pub delimiter: u8,
+    /// For messages.
+    pub path: &'a str,
+    pub progress: Option<&'a ProgressBar>,
+}
+
+/// Cuts the stream into blocks and runs `work` on them on `threads` workers; returns the workers'
+/// results in worker order.
 pub(super) fn run<R: Read + Send, T: Send>(
-    mut reader: R,
-    path: &str,
-    delimiter: u8,
-    first_line: u64,
+    stream: Stream<'_, R>,
     threads: usize,
-    prefix: Vec<u8>,
-    progress: Option<&ProgressBar>,
     work: impl Fn(&Receiver<Block>) -> T + Sync,
 ) -> Result<Vec<T>, Error> {
+    let Stream {
+        mut reader,
+        prefix,
+        first_line,
+        delimiter,
+        path,
+        progress,
+    } = stream;
     let (tx, rx) = bounded::<Block>(threads * 2);
     std::thread::scope(|s| {
         let handles: Vec<_> = (0..threads)

@@ -79,51 +79,50 @@ pub(super) fn drive<L: Sync, S: Send>(
         opts.threads
     };
     let progress = opened.progress;
-    let results = chunks::run(
-        rest,
-        &path,
-        delimiter,
+    let stream = chunks::Stream {
+        reader: rest,
+        prefix: data,
         first_line,
-        threads,
-        data,
-        progress.as_ref(),
-        |rx| {
-            let mut state = init();
-            let mut sum = ReadSummary {
-                file: path.clone(),
-                keep_all: opts.keep_all_rejects,
-                ..ReadSummary::default()
-            };
-            let mut rec = ByteRecord::new();
-            for Block { data, first_line } in rx.iter() {
-                // one validation per block instead of one per field (decoded inputs are always valid);
-                // simdutf8 validates at memory speed where std checks byte by byte
-                let utf8 = simdutf8::basic::from_utf8(&data).is_ok();
-                let mut rdr = csv::ReaderBuilder::new()
-                    .delimiter(delimiter)
-                    .has_headers(false)
-                    .flexible(true)
-                    .from_reader(&data[..]);
-                // reading from memory cannot fail
-                while rdr.read_byte_record(&mut rec).unwrap_or(false) {
-                    sum.rows_read += 1;
-                    let line = first_line + record_line(&data, rec.position()) - 1;
-                    row(
-                        &layout,
-                        &Record {
-                            rec: &rec,
-                            utf8,
-                            delimiter,
-                        },
-                        line,
-                        &mut state,
-                        &mut sum,
-                    );
-                }
+        delimiter,
+        path: &path,
+        progress: progress.as_ref(),
+    };
+    let results = chunks::run(stream, threads, |rx| {
+        let mut state = init();
+        let mut sum = ReadSummary {
+            file: path.clone(),
+            keep_all: opts.keep_all_rejects,
+            ..ReadSummary::default()
+        };
+        let mut rec = ByteRecord::new();
+        for Block { data, first_line } in rx.iter() {
+            // one validation per block instead of one per field (decoded inputs are always valid);
+            // simdutf8 validates at memory speed where std checks byte by byte
+            let utf8 = simdutf8::basic::from_utf8(&data).is_ok();
+            let mut rdr = csv::ReaderBuilder::new()
+                .delimiter(delimiter)
+                .has_headers(false)
+                .flexible(true)
+                .from_reader(&data[..]);
+            // reading from memory cannot fail
+            while rdr.read_byte_record(&mut rec).unwrap_or(false) {
+                sum.rows_read += 1;
+                let line = first_line + record_line(&data, rec.position()) - 1;
+                row(
+                    &layout,
+                    &Record {
+                        rec: &rec,
+                        utf8,
+                        delimiter,
+                    },
+                    line,
+                    &mut state,
+                    &mut sum,
+                );
             }
-            (sum, state)
-        },
-    )?;
+        }
+        (sum, state)
+    })?;
 
     if let Some(pb) = &progress {
         pb.finish_and_clear();

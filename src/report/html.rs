@@ -559,28 +559,7 @@ fn quality(h: &mut String, report: &GapReport, s: &Strings) -> std::fmt::Result 
     }
     writeln!(h, "</tr></thead><tbody>")?;
     for i in &q.inputs {
-        for (what, n) in [
-            (
-                s.rows,
-                [
-                    i.rows_read,
-                    i.rows_counted,
-                    i.rows_unmapped,
-                    i.rows_rejected,
-                    i.rows_outside_period,
-                ],
-            ),
-            (
-                s.units,
-                [
-                    i.units_read,
-                    i.units_counted,
-                    i.units_unmapped,
-                    i.units_rejected,
-                    i.units_outside_period,
-                ],
-            ),
-        ] {
+        for (what, n) in [(s.rows, i.rows()), (s.units, i.units())] {
             write!(
                 h,
                 "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td>",

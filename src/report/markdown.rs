@@ -155,28 +155,7 @@ fn data_quality(report: &GapReport, s: &Strings, out: &mut dyn Write) -> io::Res
         &[false, false, false, false, true, true, true, true, true],
     )?;
     for i in &q.inputs {
-        for (what, n) in [
-            (
-                s.rows,
-                [
-                    i.rows_read,
-                    i.rows_counted,
-                    i.rows_unmapped,
-                    i.rows_rejected,
-                    i.rows_outside_period,
-                ],
-            ),
-            (
-                s.units,
-                [
-                    i.units_read,
-                    i.units_counted,
-                    i.units_unmapped,
-                    i.units_rejected,
-                    i.units_outside_period,
-                ],
-            ),
-        ] {
+        for (what, n) in [(s.rows, i.rows()), (s.units, i.units())] {
             let mut row = vec![cell(&i.input), cell(&i.file), cell(&i.unit), cell(what)];
             row.extend(n.iter().map(|x| thousands(*x)));
             table_row(out, &row)?;

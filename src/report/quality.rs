@@ -54,28 +54,7 @@ pub fn write_text(q: &DataQuality, out: &mut dyn Write) -> io::Result<()> {
         "Outside period",
     ]);
     for i in &q.inputs {
-        for (what, n) in [
-            (
-                "rows",
-                [
-                    i.rows_read,
-                    i.rows_counted,
-                    i.rows_unmapped,
-                    i.rows_rejected,
-                    i.rows_outside_period,
-                ],
-            ),
-            (
-                "units",
-                [
-                    i.units_read,
-                    i.units_counted,
-                    i.units_unmapped,
-                    i.units_rejected,
-                    i.units_outside_period,
-                ],
-            ),
-        ] {
+        for (what, n) in [("rows", i.rows()), ("units", i.units())] {
             let mut row = vec![
                 i.input.clone(),
                 i.file.clone(),

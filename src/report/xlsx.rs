@@ -352,28 +352,7 @@ fn quality_sheet(
     )?;
     let mut row = 1u32;
     for i in &q.inputs {
-        for (what, n) in [
-            (
-                s.rows,
-                [
-                    i.rows_read,
-                    i.rows_counted,
-                    i.rows_unmapped,
-                    i.rows_rejected,
-                    i.rows_outside_period,
-                ],
-            ),
-            (
-                s.units,
-                [
-                    i.units_read,
-                    i.units_counted,
-                    i.units_unmapped,
-                    i.units_rejected,
-                    i.units_outside_period,
-                ],
-            ),
-        ] {
+        for (what, n) in [(s.rows, i.rows()), (s.units, i.units())] {
             text(ws, &mut w, row, 0, &i.input)?;
             text(ws, &mut w, row, 1, &i.file)?;
             text(ws, &mut w, row, 2, &i.unit)?;
