@@ -142,6 +142,24 @@ pub enum Dimension {
     Region,
     /// The specialisations of the taxonomy.
     Specialisation,
+    /// The specialisations' parent groupings (ICT, engineering, business, ...).
+    Family,
+}
+
+/// The grouping a list of dimensions asks for; `specialisation` and `family` exclude each other.
+pub fn grouping(dims: &[Dimension]) -> Result<crate::analysis::Grouping, String> {
+    let has = |d| dims.contains(&d);
+    if has(Dimension::Specialisation) && has(Dimension::Family) {
+        return Err("group by specialisation or by family, not both".into());
+    }
+    if dims.is_empty() {
+        return Err("--by needs at least one of region, specialisation, family".into());
+    }
+    Ok(crate::analysis::Grouping {
+        region: has(Dimension::Region),
+        specialisation: has(Dimension::Specialisation),
+        family: has(Dimension::Family),
+    })
 }
 
 #[derive(Debug, Args)]
@@ -197,6 +215,11 @@ pub struct GapArgs {
     #[arg(long, default_value_t = 0.2, value_name = "T", value_parser = parse_threshold)]
     pub threshold: f64,
 
+    /// Append subtotals: per region, per specialisation and national (rank 0, code `total`),
+    /// summed from the rows shown so that they add up exactly.
+    #[arg(long)]
+    pub totals: bool,
+
     /// Also rank rows whose region or specialisation could not be mapped, as `unmapped`.
     #[arg(long)]
     pub show_unmapped: bool,
@@ -242,6 +265,7 @@ pub struct ValidateArgs {
 /// What `taxonomy` shows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum TaxonomyPart {
+    Families,
     Regions,
     Specialisations,
     Cities,

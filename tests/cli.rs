@@ -1722,3 +1722,114 @@ fn a_closed_stdout_pipe_exits_quietly() {
         assert!(!stderr.contains("error"), "{format}: {stderr}");
     }
 }
+
+/// `--by family` sums the specialisations of each family; `--totals` adds subtotals that add up
+/// exactly to the rows (checked on the bundled sample, against the same report without them).
+#[test]
+fn families_and_totals_add_up() {
+    let wd = Workdir::new();
+    let sample = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("sample-data");
+    let p = sample.join("postings.csv");
+    let g = sample.join("graduates.csv");
+    let (p, g) = (p.to_str().unwrap(), g.to_str().unwrap());
+    let tax = skillgap::taxonomy::Taxonomy::default_embedded();
+    let family_of = |id: &str| {
+        tax.specialisations
+            .iter()
+            .find(|s| s.id == id)
+            .map(|s| s.family.clone())
+            .unwrap()
+    };
+    let rows = |args: &[&str]| -> Vec<Value> {
+        let mut all = vec![
+            "-q",
+            "gap",
+            "--postings",
+            p,
+            "--graduates",
+            g,
+            "--format",
+            "json",
+        ];
+        all.extend_from_slice(args);
+        wd.run(&all).expect_success().json()["rows"]
+            .as_array()
+            .unwrap()
+            .clone()
+    };
+    let num = |r: &Value, k: &str| r[k].as_f64().unwrap();
+    let close = |a: f64, b: f64| (a - b).abs() < 0.006;
+
+    // families: each family's demand and supply = the sum over its specialisations
+    let by_spec = rows(&["--by", "specialisation"]);
+    let by_family = rows(&["--by", "family"]);
+    assert_eq!(by_family.len(), 8);
+    for f in &by_family {
+        let id = f["specialisation"].as_str().unwrap();
+        let members = by_spec
+            .iter()
+            .filter(|r| family_of(r["specialisation"].as_str().unwrap()) == id);
+        let (d, s) = members.fold((0.0, 0.0), |(d, s), r| {
+            (d + num(r, "demand"), s + num(r, "supply"))
+        });
+        assert!(
+            close(num(f, "demand"), d) && close(num(f, "supply"), s),
+            "{id}"
+        );
+    }
+
+    // totals: regions and specialisations each add up to the national total, which adds up the rows
+    let plain = rows(&[]);
+    let with = rows(&["--totals"]);
+    assert_eq!(
+        &with[..plain.len()],
+        &plain[..],
+        "the ranked rows are unchanged"
+    );
+    let subtotals = &with[plain.len()..];
+    let national = subtotals.last().unwrap();
+    assert_eq!(
+        (
+            national["region_code"].as_str(),
+            national["specialisation"].as_str()
+        ),
+        (Some("total"), Some("total"))
+    );
+    let sum = |rs: &mut dyn Iterator<Item = &Value>, k: &str| rs.map(|r| num(r, k)).sum::<f64>();
+    for k in ["demand", "supply"] {
+        let all = sum(&mut plain.iter(), k);
+        let regions = sum(
+            &mut subtotals
+                .iter()
+                .filter(|r| r["specialisation"] == "total" && r["region_code"] != "total"),
+            k,
+        );
+        let specs = sum(
+            &mut subtotals
+                .iter()
+                .filter(|r| r["region_code"] == "total" && r["specialisation"] != "total"),
+            k,
+        );
+        assert!(
+            close(num(national, k), all) && close(regions, all) && close(specs, all),
+            "{k}"
+        );
+    }
+    assert!(close(
+        num(national, "gap"),
+        num(national, "demand") - num(national, "supply")
+    ));
+
+    let err = wd
+        .run(&[
+            "gap",
+            "--postings",
+            p,
+            "--graduates",
+            g,
+            "--by",
+            "specialisation,family",
+        ])
+        .expect_error(2);
+    assert!(err.contains("not both"), "{err}");
+}

@@ -25,6 +25,8 @@ pub mod cols {
     pub const YEAR: &str = "year";
     pub const REGION: &str = "region";
     pub const SPEC: &str = "specialisation";
+    /// The specialisation's parent grouping (`ict`, `engineering`, ...).
+    pub const FAMILY: &str = "family";
     pub const FIELD: &str = "field";
     pub const WEIGHT: &str = "weight";
     pub const VACANCIES: &str = "vacancies";
@@ -43,9 +45,18 @@ pub mod cols {
 pub struct Grouping {
     pub region: bool,
     pub specialisation: bool,
+    /// Group specialisations by their family instead (exclusive with `specialisation`).
+    pub family: bool,
 }
 
 impl Grouping {
+    /// Region × specialisation, the default.
+    pub const ALL: Grouping = Grouping {
+        region: true,
+        specialisation: true,
+        family: false,
+    };
+
     /// The key columns, in order.
     pub fn keys(&self) -> Vec<&'static str> {
         let mut k = Vec::new();
@@ -54,6 +65,8 @@ impl Grouping {
         }
         if self.specialisation {
             k.push(cols::SPEC);
+        } else if self.family {
+            k.push(cols::FAMILY);
         }
         k
     }
@@ -97,6 +110,13 @@ fn spec_key(tax: &Taxonomy, k: Key) -> String {
     }
 }
 
+fn family_key(tax: &Taxonomy, k: Key) -> String {
+    match k {
+        Key::Known(s) => tax.spec(s).family.clone(),
+        Key::Unmapped(_) => UNMAPPED.to_string(),
+    }
+}
+
 fn field_key(k: FieldKey) -> String {
     match k {
         FieldKey::Known(FieldTarget::Spec(s)) => format!("s{s}"),
@@ -105,19 +125,22 @@ fn field_key(k: FieldKey) -> String {
     }
 }
 
-/// Demand cells as a frame: `year` i32, `region` str, `specialisation` str, `vacancies` i64.
+/// Demand cells as a frame: `year` i32, `region` str, `specialisation` str, `family` str,
+/// `vacancies` i64.
 pub fn demand_frame(tax: &Taxonomy, demand: &Demand) -> PolarsResult<DataFrame> {
     let cells = demand.cells();
     df!(
         cols::YEAR => cells.iter().map(|((y, _, _), _)| *y).collect::<Vec<i32>>(),
         cols::REGION => cells.iter().map(|((_, r, _), _)| region_key(tax, *r)).collect::<Vec<_>>(),
         cols::SPEC => cells.iter().map(|((_, _, s), _)| spec_key(tax, *s)).collect::<Vec<_>>(),
+        cols::FAMILY => cells.iter().map(|((_, _, s), _)| family_key(tax, *s)).collect::<Vec<_>>(),
         cols::VACANCIES => cells.iter().map(|(_, c)| c.units as i64).collect::<Vec<i64>>(),
     )
 }
 
 /// Supply cells and the crosswalk they need: (`year` i32, `region` str, `field` str, `graduates`
-/// i64) and (`field` str, `specialisation` str, `weight` i64 in parts of WEIGHT_SCALE).
+/// i64) and (`field` str, `specialisation` str, `family` str, `weight` i64 in parts of
+/// WEIGHT_SCALE).
 pub fn supply_frames(tax: &Taxonomy, supply: &Supply) -> PolarsResult<(DataFrame, DataFrame)> {
     let cells = supply.cells();
     let cells_df = df!(
@@ -129,23 +152,26 @@ pub fn supply_frames(tax: &Taxonomy, supply: &Supply) -> PolarsResult<(DataFrame
     let mut fields: Vec<FieldKey> = cells.iter().map(|((_, _, f), _)| *f).collect();
     fields.sort_unstable();
     fields.dedup_by_key(|f| field_key(*f));
-    let (mut f, mut s, mut w) = (Vec::new(), Vec::new(), Vec::new());
+    let (mut f, mut s, mut fam, mut w) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
     for k in fields {
         let shares = match k {
             FieldKey::Known(t) => tax
                 .shares(t)
                 .into_iter()
-                .map(|(sp, wt)| (tax.spec(sp).id.clone(), wt))
+                .map(|(sp, wt)| (tax.spec(sp).id.clone(), tax.spec(sp).family.clone(), wt))
                 .collect(),
-            FieldKey::Unmapped(_) => vec![(UNMAPPED.to_string(), WEIGHT_SCALE)],
+            FieldKey::Unmapped(_) => {
+                vec![(UNMAPPED.to_string(), UNMAPPED.to_string(), WEIGHT_SCALE)]
+            }
         };
-        for (spec, weight) in shares {
+        for (spec, family, weight) in shares {
             f.push(field_key(k));
             s.push(spec);
+            fam.push(family);
             w.push(i64::from(weight));
         }
     }
-    let crosswalk = df!(cols::FIELD => f, cols::SPEC => s, cols::WEIGHT => w)?;
+    let crosswalk = df!(cols::FIELD => f, cols::SPEC => s, cols::FAMILY => fam, cols::WEIGHT => w)?;
     Ok((cells_df, crosswalk))
 }
 
@@ -297,7 +323,11 @@ fn rows_from_frame(tax: &Taxonomy, df: &DataFrame, o: &Options) -> PolarsResult<
         }
     };
     let regions = str_col(cols::REGION)?;
-    let specs = str_col(cols::SPEC)?;
+    let specs = if o.by.family && !o.by.specialisation {
+        str_col(cols::FAMILY)?
+    } else {
+        str_col(cols::SPEC)?
+    };
     let dem = df.column(cols::DEMAND)?.i64()?;
     let sup = df.column(cols::SUPPLY)?.i64()?;
     let ratio = df.column(cols::RATIO)?.f64()?;
@@ -305,6 +335,7 @@ fn rows_from_frame(tax: &Taxonomy, df: &DataFrame, o: &Options) -> PolarsResult<
     let per_year = f64::from(WEIGHT_SCALE) * f64::from(o.period.years());
     let region_by_code = |code: &str| tax.regions.iter().find(|r| r.code == code);
     let spec_by_id = |id: &str| tax.specialisations.iter().find(|s| s.id == id);
+    let family_by_id = |id: &str| tax.families.iter().find(|f| f.id == id);
 
     let mut rows = Vec::with_capacity(df.height());
     for i in 0..df.height() {
@@ -314,7 +345,12 @@ fn rows_from_frame(tax: &Taxonomy, df: &DataFrame, o: &Options) -> PolarsResult<
             region_by_code(c).map_or_else(|| UNMAPPED.to_string(), |r| r.name(o.lang).to_string())
         });
         let specialisation_label = spec.as_deref().map(|id| {
-            spec_by_id(id).map_or_else(|| UNMAPPED.to_string(), |s| s.label(o.lang).to_string())
+            if o.by.family && !o.by.specialisation {
+                family_by_id(id)
+                    .map_or_else(|| UNMAPPED.to_string(), |f| f.label(o.lang).to_string())
+            } else {
+                spec_by_id(id).map_or_else(|| UNMAPPED.to_string(), |s| s.label(o.lang).to_string())
+            }
         });
         // Demand and supply are shown to 2 decimals, and the gap is computed from the shown values so
         // that gap = demand − supply holds exactly in every format; ratio and balance index come from
@@ -322,13 +358,7 @@ fn rows_from_frame(tax: &Taxonomy, df: &DataFrame, o: &Options) -> PolarsResult<
         let demand = round_to(dem.get(i).unwrap_or(0) as f64 / per_year, 2);
         let supply = round_to(sup.get(i).unwrap_or(0) as f64 / per_year, 2);
         let exact_balance = bal.get(i).unwrap_or(0.0);
-        let status = if exact_balance > o.threshold {
-            Status::Shortage
-        } else if exact_balance < -o.threshold {
-            Status::Surplus
-        } else {
-            Status::Balanced
-        };
+        let status = status_of(exact_balance, o.threshold);
         rows.push(GapRow {
             rank: i + 1,
             region_code,
@@ -357,6 +387,109 @@ pub fn keep_status(rows: &mut Vec<GapRow>, status: Status, top: Option<usize>) {
     for (i, r) in rows.iter_mut().enumerate() {
         r.rank = i + 1;
     }
+}
+
+/// The status a balance index gives with a threshold.
+fn status_of(balance: f64, threshold: f64) -> Status {
+    if balance > threshold {
+        Status::Shortage
+    } else if balance < -threshold {
+        Status::Surplus
+    } else {
+        Status::Balanced
+    }
+}
+
+/// The label of subtotal rows: `region_code`/`specialisation` is `total` where a dimension is
+/// summed over.
+pub const TOTAL: &str = "total";
+
+/// Subtotals of the rows: per region (over specialisations) and per specialisation (over regions)
+/// when both are grouped, and the national total; each sums the rows' shown demand and supply, so
+/// they add up exactly to the rows, and recomputes gap, ratio, balance index, status and evidence
+/// from those sums. Subtotal rows have rank 0 and come in that order: regions, specialisations,
+/// total, each sorted by key.
+pub fn totals(rows: &[GapRow], o: &Options) -> Vec<GapRow> {
+    use std::collections::BTreeMap;
+    let spec_dim = o.by.specialisation || o.by.family;
+    let all_regions = match o.lang {
+        Lang::En => "All regions",
+        Lang::Fr => "Toutes les régions",
+        Lang::Ar => "جميع الجهات",
+    };
+    let all_specs = match o.lang {
+        Lang::En => "All specialisations",
+        Lang::Fr => "Toutes les spécialités",
+        Lang::Ar => "جميع التخصصات",
+    };
+    type Sums =
+        BTreeMap<(Option<String>, Option<String>), (f64, f64, Option<String>, Option<String>)>;
+    let add = |sums: &mut Sums,
+               key: (Option<String>, Option<String>),
+               labels: (Option<String>, Option<String>),
+               r: &GapRow| {
+        let e = sums.entry(key).or_insert((0.0, 0.0, labels.0, labels.1));
+        e.0 += r.demand;
+        e.1 += r.supply;
+    };
+    let total = || TOTAL.to_string();
+    let (mut by_region, mut by_spec, mut national) = (Sums::new(), Sums::new(), Sums::new());
+    for r in rows {
+        let region = o.by.region.then(total);
+        let spec = spec_dim.then(total);
+        if o.by.region && spec_dim {
+            add(
+                &mut by_region,
+                (r.region_code.clone(), spec.clone()),
+                (r.region.clone(), Some(all_specs.to_string())),
+                r,
+            );
+            add(
+                &mut by_spec,
+                (region.clone(), r.specialisation.clone()),
+                (
+                    Some(all_regions.to_string()),
+                    r.specialisation_label.clone(),
+                ),
+                r,
+            );
+        }
+        add(
+            &mut national,
+            (region, spec),
+            (
+                o.by.region.then(|| all_regions.to_string()),
+                spec_dim.then(|| all_specs.to_string()),
+            ),
+            r,
+        );
+    }
+    [by_region, by_spec, national]
+        .into_iter()
+        .flatten()
+        .map(|((region_code, specialisation), (d, s, region, label))| {
+            let (demand, supply) = (round_to(d, 2), round_to(s, 2));
+            let balance = if demand + supply > 0.0 {
+                (demand - supply) / (demand + supply)
+            } else {
+                0.0
+            };
+            GapRow {
+                rank: 0,
+                region_code,
+                region,
+                specialisation,
+                specialisation_label: label,
+                demand,
+                supply,
+                gap: round_to(demand - supply, 2),
+                ratio: (supply > 0.0).then(|| round_to(demand / supply, 4)),
+                balance_index: round_to(balance, 4),
+                status: status_of(balance, o.threshold),
+                low_evidence: demand + supply < o.min_count,
+            }
+        })
+        .collect()
 }
 
 /// Rounds half away from zero to `decimals` places (and turns -0 into 0).

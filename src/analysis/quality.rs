@@ -57,7 +57,9 @@ fn summarise<K: Copy + Eq + std::hash::Hash + Ord + Unmapped>(
         }
         let ids: Vec<u32> = [
             by.region.then(|| region.unmapped_id()).flatten(),
-            by.specialisation.then(|| key.unmapped_id()).flatten(),
+            (by.specialisation || by.family)
+                .then(|| key.unmapped_id())
+                .flatten(),
         ]
         .into_iter()
         .flatten()

@@ -2,8 +2,8 @@
 
 use std::io::IsTerminal;
 
-use crate::analysis::{self, quality::InputTally, Grouping, Options};
-use crate::cli::{Dimension, GapArgs};
+use crate::analysis::{self, quality::InputTally, Options};
+use crate::cli::GapArgs;
 use crate::error::Error;
 use crate::model::{GapReport, Params, Status, SCHEMA_VERSION};
 use crate::output;
@@ -22,10 +22,7 @@ pub fn run(args: &GapArgs, quiet: bool) -> Result<GapReport, Error> {
     {
         output::check_not_input(out, &[&args.inputs.postings, &args.inputs.graduates])?;
     }
-    let by = Grouping {
-        region: args.by.contains(&Dimension::Region),
-        specialisation: args.by.contains(&Dimension::Specialisation),
-    };
+    let by = crate::cli::grouping(&args.by).map_err(Error::Usage)?;
     let format = args.format.unwrap_or_else(|| match &args.output {
         Some(p) => Format::from_extension(p).unwrap_or(Format::Csv),
         None if std::io::stdout().is_terminal() => Format::Table,
@@ -70,6 +67,10 @@ pub fn run(args: &GapArgs, quiet: bool) -> Result<GapReport, Error> {
     if let Some(status) = keep {
         analysis::keep_status(&mut report.rows, status, args.top);
         report.params.top = args.top;
+    }
+    if args.totals {
+        let subtotals = analysis::totals(&report.rows, &opts);
+        report.rows.extend(subtotals);
     }
     if let Some(path) = &args.checks.unmapped {
         super::checks::write_unmapped(path, &report.quality.unmapped)?;

@@ -10,17 +10,6 @@ use crate::cli::InitArgs;
 use crate::error::Error;
 use crate::job::JobError;
 use crate::log;
-use crate::taxonomy::FILES;
-
-/// The default taxonomy files, in the order of [`FILES`] (the same files the binary embeds).
-const TAXONOMY: [&str; 6] = [
-    include_str!("../../taxonomy/regions.csv"),
-    include_str!("../../taxonomy/cities.csv"),
-    include_str!("../../taxonomy/specialisations.csv"),
-    include_str!("../../taxonomy/aliases.csv"),
-    include_str!("../../taxonomy/keywords.csv"),
-    include_str!("../../taxonomy/crosswalk.csv"),
-];
 
 /// The example job file; `{taxonomy}` becomes the taxonomy line.
 const JOB_TEMPLATE: &str = r#"# skillgap job file: run it with `skillgap run job.toml` (check it first with --dry-run).
@@ -80,10 +69,7 @@ pub fn run(args: &InitArgs) -> Result<(), Error> {
     if args.taxonomy {
         let dir = args.dir.join("taxonomy");
         files.extend(
-            FILES
-                .iter()
-                .zip(TAXONOMY)
-                .map(|(name, text)| (dir.join(name), text.to_string())),
+            crate::taxonomy::default_files().map(|(name, text)| (dir.join(name), text.to_string())),
         );
     }
     if let Some((path, _)) = files.iter().find(|(p, _)| p.exists()) {
@@ -118,6 +104,7 @@ pub fn run(args: &InitArgs) -> Result<(), Error> {
 mod tests {
     use super::*;
     use crate::job::Job;
+    use crate::taxonomy::FILES;
     use std::path::Path;
 
     #[test]

@@ -16,7 +16,7 @@ use clap::ValueEnum;
 
 use crate::aggregate::{Demand, Supply};
 use crate::analysis::{self, Grouping, Options, SortKey};
-use crate::cli::{Dimension, RunArgs};
+use crate::cli::RunArgs;
 use crate::error::{Error, ExitCode};
 use crate::ingest::{self, Input, ReadOptions, ReadSummary};
 use crate::job::{self, Job};
@@ -89,10 +89,8 @@ pub fn run(args: &RunArgs, quiet: bool) -> Result<ExitCode, Error> {
         }
         let opts = Options {
             period,
-            by: Grouping {
-                region: spec.by.iter().any(|d| d.0 == Dimension::Region),
-                specialisation: spec.by.iter().any(|d| d.0 == Dimension::Specialisation),
-            },
+            by: crate::cli::grouping(&spec.by.iter().map(|d| d.0).collect::<Vec<_>>())
+                .map_err(|e| Error::Usage(format!("{}: {e}", spec.output)))?,
             sort: spec.sort.map_or(SortKey::Gap, |s| s.0),
             top: spec.top,
             show_unmapped: spec.show_unmapped,
@@ -279,10 +277,7 @@ fn breaches(
     }
     let opts = Options {
         period,
-        by: Grouping {
-            region: true,
-            specialisation: true,
-        },
+        by: Grouping::ALL,
         sort: SortKey::Gap,
         top: Some(1),
         show_unmapped: false,

@@ -39,6 +39,20 @@ type Listing = (Vec<&'static str>, Vec<Vec<String>>);
 
 fn listing(tax: &Taxonomy, args: &TaxonomyArgs) -> Listing {
     match args.part {
+        TaxonomyPart::Families => (
+            vec!["id", "label", "specialisations"],
+            tax.families
+                .iter()
+                .map(|f| {
+                    let n = tax
+                        .specialisations
+                        .iter()
+                        .filter(|s| s.family == f.id)
+                        .count();
+                    vec![f.id.clone(), f.label(args.lang).to_string(), n.to_string()]
+                })
+                .collect(),
+        ),
         TaxonomyPart::Regions => (
             vec!["code", "name_fr", "name_en", "name_ar", "cities"],
             tax.regions

@@ -38,10 +38,7 @@ pub fn run(args: &ValidateArgs, quiet: bool) -> Result<ExitCode, Error> {
         },
         scan.unmapped.labels(),
         None,
-        Grouping {
-            region: true,
-            specialisation: true,
-        },
+        Grouping::ALL,
     );
     if let Some(path) = &args.checks.unmapped {
         super::checks::write_unmapped(path, &quality.unmapped)?;

@@ -22,6 +22,7 @@ impl Reporter for Csv {
         let by = &report.params.by;
         let with_region = by.iter().any(|b| b == "region");
         let with_spec = by.iter().any(|b| b == "specialisation");
+        let with_family = by.iter().any(|b| b == "family");
         let mut w = ::csv::WriterBuilder::new()
             .delimiter(self.delimiter)
             .from_writer(out);
@@ -31,6 +32,8 @@ impl Reporter for Csv {
         }
         if with_spec {
             header.extend(["specialisation", "specialisation_label"]);
+        } else if with_family {
+            header.extend(["family", "family_label"]);
         }
         header.extend([
             "demand",
@@ -50,7 +53,7 @@ impl Reporter for Csv {
                 rec.push(text(&r.region_code));
                 rec.push(text(&r.region));
             }
-            if with_spec {
+            if with_spec || with_family {
                 rec.push(text(&r.specialisation));
                 rec.push(text(&r.specialisation_label));
             }

@@ -116,7 +116,7 @@ impl Dims {
         let by = &report.params.by;
         Dims {
             region: by.iter().any(|b| b == "region"),
-            spec: by.iter().any(|b| b == "specialisation"),
+            spec: by.iter().any(|b| b == "specialisation" || b == "family"),
         }
     }
 }

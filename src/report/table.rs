@@ -18,7 +18,7 @@ impl Reporter for Table {
         let p = &report.params;
         let s = strings(p.lang);
         let with_region = p.by.iter().any(|b| b == "region");
-        let with_spec = p.by.iter().any(|b| b == "specialisation");
+        let with_spec = p.by.iter().any(|b| b == "specialisation" || b == "family");
         let mut t = Grid::new();
         t.load_preset(UTF8_FULL_CONDENSED)
             .set_content_arrangement(ContentArrangement::Disabled);

@@ -12,12 +12,13 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 
 use super::{
-    fold, City, FieldTarget, PhraseIndex, Programme, Region, RegionIdx, SpecIdx, Specialisation,
-    Taxonomy, WEIGHT_SCALE,
+    fold, City, Family, FieldTarget, PhraseIndex, Programme, Region, RegionIdx, SpecIdx,
+    Specialisation, Taxonomy, WEIGHT_SCALE,
 };
 
 /// The taxonomy files, in load order, as found in `taxonomy/` and accepted by `--taxonomy DIR`.
-pub const FILES: [&str; 6] = [
+pub const FILES: [&str; 7] = [
+    "families.csv",
     "regions.csv",
     "cities.csv",
     "specialisations.csv",
@@ -27,7 +28,8 @@ pub const FILES: [&str; 6] = [
 ];
 
 const VERSION: &str = include_str!("../../taxonomy/VERSION");
-const DEFAULTS: [&str; 6] = [
+const DEFAULTS: [&str; 7] = [
+    include_str!("../../taxonomy/families.csv"),
     include_str!("../../taxonomy/regions.csv"),
     include_str!("../../taxonomy/cities.csv"),
     include_str!("../../taxonomy/specialisations.csv"),
@@ -35,6 +37,11 @@ const DEFAULTS: [&str; 6] = [
     include_str!("../../taxonomy/keywords.csv"),
     include_str!("../../taxonomy/crosswalk.csv"),
 ];
+
+/// The default taxonomy files compiled into the binary: (file name, contents), in [`FILES`] order.
+pub fn default_files() -> impl Iterator<Item = (&'static str, &'static str)> {
+    FILES.into_iter().zip(DEFAULTS)
+}
 
 /// A problem in a taxonomy file.
 #[derive(Debug, thiserror::Error)]
@@ -60,6 +67,14 @@ fn row_err(file: &str, line: u64, message: impl Into<String>) -> TaxonomyError {
         line,
         message: message.into(),
     }
+}
+
+#[derive(Deserialize)]
+struct FamilyRow {
+    id: String,
+    label_en: String,
+    label_fr: String,
+    label_ar: String,
 }
 
 #[derive(Deserialize)]
@@ -257,7 +272,7 @@ pub(super) fn build(dir: Option<&Path>) -> Result<Taxonomy, TaxonomyError> {
 
     // regions: keyed by code; an override row replaces the names
     let mut regions: BTreeMap<String, Region> = BTreeMap::new();
-    for src in layers(0) {
+    for src in layers(1) {
         for (line, r) in rows::<RegionRow>(src)? {
             if r.code.is_empty() {
                 return Err(row_err(&src.name, line, "empty region code"));
@@ -292,9 +307,28 @@ pub(super) fn build(dir: Option<&Path>) -> Result<Taxonomy, TaxonomyError> {
         })
     };
 
+    // families: keyed by id
+    let mut families: BTreeMap<String, Family> = BTreeMap::new();
+    for src in layers(0) {
+        for (line, f) in rows::<FamilyRow>(src)? {
+            if f.id.is_empty() {
+                return Err(row_err(&src.name, line, "empty family id"));
+            }
+            families.insert(
+                f.id.clone(),
+                Family {
+                    id: f.id,
+                    label_en: f.label_en,
+                    label_fr: f.label_fr,
+                    label_ar: f.label_ar,
+                },
+            );
+        }
+    }
+
     // specialisations: keyed by id
     let mut specs: BTreeMap<String, Specialisation> = BTreeMap::new();
-    for src in layers(2) {
+    for src in layers(3) {
         for (line, r) in rows::<SpecRow>(src)? {
             if r.id.is_empty() || r.id != r.id.to_ascii_lowercase() || r.id.contains(' ') {
                 return Err(row_err(
@@ -314,6 +348,17 @@ pub(super) fn build(dir: Option<&Path>) -> Result<Taxonomy, TaxonomyError> {
                     ))
                 }
             };
+            if !families.contains_key(&r.family) {
+                return Err(row_err(
+                    &src.name,
+                    line,
+                    format!(
+                        "unknown family `{}` (known: {})",
+                        r.family,
+                        families.keys().cloned().collect::<Vec<_>>().join(", ")
+                    ),
+                ));
+            }
             specs.insert(
                 r.id.clone(),
                 Specialisation {
@@ -353,7 +398,7 @@ pub(super) fn build(dir: Option<&Path>) -> Result<Taxonomy, TaxonomyError> {
         }
     }
     let mut cities: BTreeMap<String, City> = BTreeMap::new();
-    for src in layers(1) {
+    for src in layers(2) {
         let mut seen = HashMap::new();
         for (line, c) in rows::<CityRow>(src)? {
             let r = region_of(&c.region, &src.name, line)?;
@@ -388,7 +433,7 @@ pub(super) fn build(dir: Option<&Path>) -> Result<Taxonomy, TaxonomyError> {
             spec_names.insert(fold(name), i as SpecIdx);
         }
     }
-    for src in layers(3) {
+    for src in layers(4) {
         let mut seen_place = HashMap::new();
         let mut seen_spec = HashMap::new();
         for (line, a) in rows::<AliasRow>(src)? {
@@ -434,7 +479,7 @@ pub(super) fn build(dir: Option<&Path>) -> Result<Taxonomy, TaxonomyError> {
 
     // keywords first, then every name and alias on top: a whole alias is the stronger evidence
     let mut spec_words: PhraseIndex<SpecIdx> = PhraseIndex::default();
-    for src in layers(4) {
+    for src in layers(5) {
         let mut seen = HashMap::new();
         for (line, k) in rows::<KeywordRow>(src)? {
             let s = spec_of(&k.specialisation, &src.name, line)?;
@@ -455,7 +500,7 @@ pub(super) fn build(dir: Option<&Path>) -> Result<Taxonomy, TaxonomyError> {
 
     // crosswalk: the rows of one programme in one file form its split; an override replaces it
     let mut programmes: BTreeMap<String, Programme> = BTreeMap::new();
-    for src in layers(5) {
+    for src in layers(6) {
         let mut in_file: BTreeMap<String, (u64, Programme)> = BTreeMap::new();
         for (line, c) in rows::<CrosswalkRow>(src)? {
             let s = spec_of(&c.specialisation, &src.name, line)?;
@@ -519,6 +564,7 @@ pub(super) fn build(dir: Option<&Path>) -> Result<Taxonomy, TaxonomyError> {
     }
     Ok(Taxonomy {
         version,
+        families: families.into_values().collect(),
         regions,
         cities,
         specialisations,

@@ -11,7 +11,7 @@ mod load;
 mod phrases;
 
 pub use fold::fold;
-pub use load::{TaxonomyError, FILES};
+pub use load::{default_files, TaxonomyError, FILES};
 pub use phrases::{PhraseIndex, Within};
 
 use serde::Serialize;
@@ -36,6 +36,26 @@ pub enum Lang {
     Fr,
     /// Arabic
     Ar,
+}
+
+/// A parent grouping of specialisations (ICT, engineering, business, ...).
+#[derive(Debug, Clone, Serialize)]
+pub struct Family {
+    pub id: String,
+    pub label_en: String,
+    pub label_fr: String,
+    pub label_ar: String,
+}
+
+impl Family {
+    /// The family's label in a language.
+    pub fn label(&self, lang: Lang) -> &str {
+        match lang {
+            Lang::En => &self.label_en,
+            Lang::Fr => &self.label_fr,
+            Lang::Ar => &self.label_ar,
+        }
+    }
 }
 
 /// One of Morocco's 12 regions (2015 division).
@@ -105,6 +125,8 @@ pub enum Resolved<T> {
 pub struct Taxonomy {
     /// `VERSION` of the default files, with `+custom` when overrides were loaded.
     pub version: String,
+    /// Parent groupings of specialisations, sorted by id.
+    pub families: Vec<Family>,
     /// Sorted by code.
     pub regions: Vec<Region>,
     /// Sorted by region code, then city.
