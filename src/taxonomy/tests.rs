@@ -168,6 +168,13 @@ fn titles_are_classified_by_keywords_despite_noise() {
         assert_eq!(spec(&t, title).as_deref(), Some(id), "{title}");
     }
     assert_eq!(spec(&t, "Chauffeur"), None);
+    // a job board's broad sector names its industry, not renewable energy
+    assert_eq!(
+        spec(&t, "Industrie / Ingénierie / Energie").as_deref(),
+        Some("industrial-engineering")
+    );
+    // guarding buildings is not cybersecurity
+    assert_eq!(spec(&t, "Sécurité / Surveillance / Gardiennage"), None);
 }
 
 #[test]
