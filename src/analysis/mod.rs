@@ -377,10 +377,21 @@ fn rows_from_frame(tax: &Taxonomy, df: &DataFrame, o: &Options) -> PolarsResult<
     Ok(rows)
 }
 
-/// Keeps the rows with one status (`--shortages`, `--surpluses`), in ranking order, then the first
-/// `top` of them, and renumbers their ranks from 1 so every format shows the same positions.
-pub fn keep_status(rows: &mut Vec<GapRow>, status: Status, top: Option<usize>) {
+/// Keeps the rows with one status (`--shortages`, `--surpluses`), then the first `top` of them,
+/// and renumbers their ranks from 1 so every format shows the same positions. Shortages keep the
+/// ranking order (largest first); surpluses are ranked the other way, largest surplus first (the
+/// lowest gap, ratio or balance index), ties still by region code then specialisation id.
+pub fn keep_status(rows: &mut Vec<GapRow>, status: Status, sort: SortKey, top: Option<usize>) {
     rows.retain(|r| r.status == status);
+    if status == Status::Surplus {
+        let metric = |r: &GapRow| match sort {
+            SortKey::Gap => r.gap,
+            SortKey::Ratio => r.ratio.unwrap_or(f64::INFINITY),
+            SortKey::Balance => r.balance_index,
+        };
+        // stable: equal metrics keep their (ascending) tie-break order
+        rows.sort_by(|a, b| metric(a).total_cmp(&metric(b)));
+    }
     if let Some(n) = top {
         rows.truncate(n);
     }

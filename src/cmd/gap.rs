@@ -65,7 +65,7 @@ pub fn run(args: &GapArgs, quiet: bool) -> Result<GapReport, Error> {
     };
     let mut report = assemble(&tax, &scan, &opts)?;
     if let Some(status) = keep {
-        analysis::keep_status(&mut report.rows, status, args.top);
+        analysis::keep_status(&mut report.rows, status, args.sort, args.top);
         report.params.top = args.top;
     }
     if args.totals {

@@ -5,7 +5,7 @@
 use std::io::Cursor;
 
 use super::{configured, for_format, roll_up, Format, WriteOptions};
-use crate::analysis::keep_status;
+use crate::analysis::{keep_status, SortKey};
 use crate::model::{
     DataQuality, GapReport, GapRow, InputQuality, Params, Status, UnmappedEntry, SCHEMA_VERSION,
 };
@@ -414,16 +414,43 @@ fn roll_up_sums_and_recomputes() {
 #[test]
 fn keep_status_filters_then_takes_the_top_and_renumbers() {
     let mut rows = report(Lang::En).rows;
-    keep_status(&mut rows, Status::Surplus, None);
+    keep_status(&mut rows, Status::Surplus, SortKey::Gap, None);
     assert_eq!(rows.len(), 1);
     assert_eq!(
         (rows[0].rank, rows[0].specialisation.as_deref()),
         (1, Some("accounting"))
     );
     let mut rows = report(Lang::En).rows;
-    keep_status(&mut rows, Status::Shortage, Some(1));
+    keep_status(&mut rows, Status::Shortage, SortKey::Gap, Some(1));
     assert_eq!(rows.len(), 1);
     assert_eq!(rows[0].specialisation.as_deref(), Some("cybersecurity"));
+}
+
+#[test]
+fn surpluses_come_largest_first() {
+    // three surpluses in ranking order (gap descending): -1, -5, -5, -9
+    let base = report(Lang::En)
+        .rows
+        .into_iter()
+        .find(|r| r.status == Status::Surplus)
+        .unwrap();
+    let row = |spec: &str, gap: f64| GapRow {
+        specialisation: Some(spec.to_string()),
+        gap,
+        ..base.clone()
+    };
+    let mut rows = vec![
+        row("a", -1.0),
+        row("b", -5.0),
+        row("c", -5.0),
+        row("d", -9.0),
+    ];
+    keep_status(&mut rows, Status::Surplus, SortKey::Gap, Some(3));
+    let order: Vec<_> = rows
+        .iter()
+        .map(|r| (r.rank, r.specialisation.clone().unwrap()))
+        .collect();
+    assert_eq!(order, [(1, "d".into()), (2, "b".into()), (3, "c".into())]);
 }
 
 #[test]
