@@ -645,15 +645,7 @@ fn method(h: &mut String, report: &GapReport, s: &Strings) -> std::fmt::Result {
         "<section>\n<h2>{}</h2>\n<ul class=\"defs\">",
         esc(s.method)
     )?;
-    for d in [
-        s.def_demand,
-        s.def_supply,
-        s.def_gap,
-        s.def_ratio,
-        s.def_balance,
-        s.def_status,
-        s.def_low_evidence,
-    ] {
+    for d in s.definitions() {
         writeln!(h, "<li>{}</li>", esc(d))?;
     }
     writeln!(h, "</ul>\n<dl class=\"method\">")?;

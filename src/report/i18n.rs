@@ -105,6 +105,35 @@ impl Strings {
             Status::Surplus => self.surplus,
         }
     }
+
+    /// Column titles of the data-quality table: input, file, unit, rows/units, then the five
+    /// counts in the order of `InputQuality::rows()`.
+    pub fn quality_columns(&self) -> [&'static str; 9] {
+        [
+            self.input,
+            self.file,
+            self.unit,
+            "",
+            self.read,
+            self.counted,
+            self.unmapped,
+            self.rejected,
+            self.outside_period,
+        ]
+    }
+
+    /// The definitions of the metrics, for the method sections.
+    pub fn definitions(&self) -> [&'static str; 7] {
+        [
+            self.def_demand,
+            self.def_supply,
+            self.def_gap,
+            self.def_ratio,
+            self.def_balance,
+            self.def_status,
+            self.def_low_evidence,
+        ]
+    }
 }
 
 /// The strings of a language.

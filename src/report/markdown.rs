@@ -135,20 +135,7 @@ fn data_quality(report: &GapReport, s: &Strings, out: &mut dyn Write) -> io::Res
     let q = &report.quality;
     writeln!(out, "## {}", s.data_quality)?;
     writeln!(out)?;
-    let header: Vec<String> = [
-        s.input,
-        s.file,
-        s.unit,
-        "",
-        s.read,
-        s.counted,
-        s.unmapped,
-        s.rejected,
-        s.outside_period,
-    ]
-    .iter()
-    .map(|h| cell(h))
-    .collect();
+    let header: Vec<String> = s.quality_columns().iter().map(|h| cell(h)).collect();
     table_row(out, &header)?;
     align_row(
         out,

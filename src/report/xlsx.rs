@@ -334,22 +334,7 @@ fn quality_sheet(
     let q = &report.quality;
     let ws = new_sheet(wb, s.sheet_quality, s)?;
     let mut w = Widths::new();
-    header(
-        ws,
-        &mut w,
-        st,
-        &[
-            s.input,
-            s.file,
-            s.unit,
-            "",
-            s.read,
-            s.counted,
-            s.unmapped,
-            s.rejected,
-            s.outside_period,
-        ],
-    )?;
+    header(ws, &mut w, st, &s.quality_columns())?;
     let mut row = 1u32;
     for i in &q.inputs {
         for (what, n) in [(s.rows, i.rows()), (s.units, i.units())] {
@@ -440,15 +425,7 @@ fn method_sheet(
     pair(ws, &mut w, s.threshold, &p.threshold.to_string())?;
     pair(ws, &mut w, s.min_count, &p.min_count.to_string())?;
     pair(ws, &mut w, s.taxonomy_version, &p.taxonomy_version)?;
-    for d in [
-        s.def_demand,
-        s.def_supply,
-        s.def_gap,
-        s.def_ratio,
-        s.def_balance,
-        s.def_status,
-        s.def_low_evidence,
-    ] {
+    for d in s.definitions() {
         pair(ws, &mut w, s.method, d)?;
     }
     for i in &report.quality.inputs {
