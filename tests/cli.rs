@@ -1833,3 +1833,55 @@ fn families_and_totals_add_up() {
         .expect_error(2);
     assert!(err.contains("not both"), "{err}");
 }
+
+/// The two usual reasons a real export's columns are not found, when the user forced the wrong
+/// delimiter or encoding, are named in the error with the fix.
+#[test]
+fn a_wrong_forced_delimiter_or_encoding_is_explained() {
+    let wd = Workdir::new();
+    wd.standard_inputs();
+    // French Excel: `;`, Windows-1252 (é = 0xE9), CRLF
+    wd.write(
+        "offres.csv",
+        b"Date de publication;Intitul\xe9 du poste;R\xe9gion\r\n15/03/2025;Comptable;Casablanca-Settat\r\n",
+    );
+    let err = wd
+        .run(&[
+            "gap",
+            "--postings",
+            "offres.csv",
+            "--graduates",
+            "graduates.csv",
+            "--delimiter",
+            ",",
+        ])
+        .expect_error(1);
+    assert!(
+        err.contains("probably ;-separated") && err.contains("--delimiter ';'"),
+        "{err}"
+    );
+    let err = wd
+        .run(&[
+            "gap",
+            "--postings",
+            "offres.csv",
+            "--graduates",
+            "graduates.csv",
+            "--encoding",
+            "utf-8",
+        ])
+        .expect_error(1);
+    assert!(err.contains("--encoding windows-1252"), "{err}");
+    // left to detection, the same file is read
+    wd.run(&[
+        "-q",
+        "gap",
+        "--postings",
+        "offres.csv",
+        "--graduates",
+        "graduates.csv",
+        "--year",
+        "2025",
+    ])
+    .expect_success();
+}

@@ -167,6 +167,34 @@ fn missing_column(
         .copied()
         .collect::<Vec<_>>()
         .join(", ");
+    // the two usual causes on real exports come first: a forced delimiter that is not the file's,
+    // and a forced encoding that is not the file's
+    let names = headers.names();
+    let cause = if names.len() == 1 {
+        names[0]
+            .chars()
+            .find(|c| [';', ',', '\t', '|'].contains(c))
+            .map(|d| {
+                let d = if d == '\t' {
+                    "tab".to_string()
+                } else {
+                    d.to_string()
+                };
+                format!(
+                    "; the header is a single column containing `{d}`: the file is probably \
+                     {d}-separated (drop --delimiter, or pass --delimiter '{d}')"
+                )
+            })
+    } else {
+        None
+    }
+    .or_else(|| {
+        names.iter().any(|n| n.contains('\u{FFFD}')).then(|| {
+            "; the headers are not valid in the encoding read (\u{FFFD} marks): drop --encoding, \
+             or pass --encoding windows-1252 for a French-locale Excel export"
+                .to_string()
+        })
+    });
     let hint = cols
         .iter()
         .find_map(|c| headers.nearest(c))
@@ -183,6 +211,7 @@ fn missing_column(
             )
         })
         + extra;
+    let hint = cause.unwrap_or_default() + &hint;
     Error::MissingColumn {
         path: path.to_string(),
         column: what.to_string(),
