@@ -52,6 +52,24 @@ impl<K: Copy + Eq + std::hash::Hash + Ord> Tally<K> {
         c.units += units;
     }
 
+    /// Takes back one row counted by [`Tally::add`] (a duplicate found afterwards). Returns false,
+    /// changing nothing, when the cell does not hold such a row.
+    pub fn remove(&mut self, year: i32, region: Key, key: K, units: u64) -> bool {
+        let k = (year, region, key);
+        let Some(c) = self.cells.get_mut(&k) else {
+            return false;
+        };
+        if c.rows == 0 || c.units < units {
+            return false;
+        }
+        c.rows -= 1;
+        c.units -= units;
+        if c.rows == 0 {
+            self.cells.remove(&k);
+        }
+        true
+    }
+
     /// Adds another tally's cells, with their keys translated by `region` and `key`.
     pub fn absorb(&mut self, other: Tally<K>, region: impl Fn(Key) -> Key, key: impl Fn(K) -> K) {
         for ((y, r, k), c) in other.cells {

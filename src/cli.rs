@@ -65,9 +65,10 @@ pub enum Command {
 /// The inputs every analysis reads.
 #[derive(Debug, Args)]
 pub struct InputArgs {
-    /// Postings CSV (one row per job posting); `-` reads stdin.
-    #[arg(long, value_name = "FILE")]
-    pub postings: Input,
+    /// Postings CSV (one row per job posting); `-` reads stdin. Several files (`--postings a.csv
+    /// b.csv`, or the option repeated) are read as one input, with duplicates merged across them.
+    #[arg(long, value_name = "FILE", num_args = 1.., action = clap::ArgAction::Append, required = true)]
+    pub postings: Vec<Input>,
 
     /// Graduates CSV (one row per programme cohort); `-` reads stdin.
     #[arg(long, value_name = "FILE")]
@@ -101,9 +102,27 @@ pub struct InputArgs {
     #[arg(long, value_name = "FILE")]
     pub columns_file: Option<PathBuf>,
 
+    /// Count every postings row, without merging duplicates (by default, rows with the same
+    /// posting_id and source, and rows with the same title, company and city posted within
+    /// --dedup-days days of the first, are one posting).
+    #[arg(long)]
+    pub no_dedup: bool,
+
+    /// Rows with the same title, company and city posted at most this many days after the first
+    /// are copies of one posting (0: the same day only).
+    #[arg(long, value_name = "DAYS", default_value_t = crate::dedup::DEFAULT_WINDOW_DAYS, conflicts_with = "no_dedup")]
+    pub dedup_days: u32,
+
     /// For postings exports without a date column: count every row in this year.
     #[arg(long, value_name = "YEAR", value_parser = clap::value_parser!(i32).range(1990..=2100))]
     pub postings_year: Option<i32>,
+}
+
+impl InputArgs {
+    /// Every input: the postings files, then the graduates.
+    pub fn all(&self) -> Vec<&Input> {
+        self.postings.iter().chain([&self.graduates]).collect()
+    }
 }
 
 /// Data-quality gates and exports shared by `gap` and `validate`.

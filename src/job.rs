@@ -116,11 +116,23 @@ pub struct Job {
     /// Percent of in-period rows with an unmapped region or specialisation, in any input, above
     /// which the run exits 3.
     pub max_unmapped_rate: Option<f64>,
+    /// Merge duplicate postings (default true); as `--no-dedup` when false.
+    #[serde(default = "yes")]
+    pub dedup: bool,
+    /// As `--dedup-days` (default 7).
+    pub dedup_days: Option<u32>,
+    /// Write every rejected row to this CSV file, as `--rejects` (may contain `{date}` and
+    /// `{period}`).
+    pub rejects: Option<String>,
     /// Where to write the manifest (default: `manifest.json` beside the first report).
     pub manifest: Option<String>,
     /// The reports to write.
     #[serde(rename = "report", default)]
     pub reports: Vec<ReportSpec>,
+}
+
+fn yes() -> bool {
+    true
 }
 
 fn default_by() -> Vec<Choice<Dimension>> {

@@ -77,6 +77,8 @@ pub struct RowCounts {
     pub rows_unmapped: u64,
     pub rows_rejected: u64,
     pub rows_outside_period: u64,
+    /// Rows merged into another copy of the same posting.
+    pub rows_duplicate: u64,
 }
 
 /// One output file.
@@ -134,6 +136,7 @@ pub fn row_counts(report: &GapReport) -> Vec<RowCounts> {
             rows_unmapped: q.rows_unmapped,
             rows_rejected: q.rows_rejected,
             rows_outside_period: q.rows_outside_period,
+            rows_duplicate: q.rows_duplicate,
         })
         .collect()
 }
@@ -186,26 +189,14 @@ pub fn beside(path: &Path) -> PathBuf {
     }
 }
 
-/// Writes the manifest of `gap -o FILE`: its two inputs, and the file just written.
+/// Writes the manifest of `gap -o FILE`: its input files, and the file just written.
 pub fn write_for_gap(
     started: SystemTime,
     report: &GapReport,
+    inputs: Vec<InputFile>,
     format: &str,
     out: &Path,
 ) -> Result<(), Error> {
-    let inputs = report
-        .quality
-        .inputs
-        .iter()
-        .map(|q| InputFile {
-            input: q.input.clone(),
-            path: q.file.clone(),
-            bytes: q.bytes,
-            sha256: q.sha256.clone(),
-            rows_read: q.rows_read,
-            rows_rejected: q.rows_rejected,
-        })
-        .collect();
     let io_err = |source| Error::Output {
         path: out.to_path_buf(),
         source,

@@ -84,11 +84,14 @@ pub struct Params {
     pub top: Option<usize>,
     pub lang: crate::taxonomy::Lang,
     pub taxonomy_version: String,
+    /// Duplicate postings were merged, syndicated copies within this many days; `null` when
+    /// every row was counted (`--no-dedup`).
+    pub dedup_days: Option<u32>,
 }
 
 /// What happened to one input's rows and units. The counts reconcile:
-/// `rows_read = rows_counted + rows_unmapped + rows_rejected + rows_outside_period`, and the same for
-/// units.
+/// `rows_read = rows_counted + rows_unmapped + rows_rejected + rows_outside_period +
+/// rows_duplicate`, and the same for units.
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
 pub struct InputQuality {
     /// `postings` or `graduates`.
@@ -108,34 +111,47 @@ pub struct InputQuality {
     pub rows_unmapped: u64,
     pub rows_rejected: u64,
     pub rows_outside_period: u64,
+    /// Valid rows merged into another copy of the same posting (postings only).
+    pub rows_duplicate: u64,
+    /// Of `rows_duplicate`: rows with the posting_id and source of another row.
+    pub duplicates_same_id: u64,
+    /// Of `rows_duplicate`: rows with the title, company and place of a row posted a few days
+    /// before.
+    pub duplicates_syndicated: u64,
     pub units_read: u64,
     pub units_counted: u64,
     pub units_unmapped: u64,
     /// Units on rejected rows whose count cell could be read.
     pub units_rejected: u64,
     pub units_outside_period: u64,
+    /// Units on the merged rows (counted once, through the copy kept).
+    pub units_duplicate: u64,
 }
 
 impl InputQuality {
-    /// Rows read, counted, unmapped, rejected and outside the period, in that order.
-    pub fn rows(&self) -> [u64; 5] {
+    /// Rows read, counted, unmapped, rejected, outside the period and merged as duplicates, in
+    /// that order.
+    pub fn rows(&self) -> [u64; 6] {
         [
             self.rows_read,
             self.rows_counted,
             self.rows_unmapped,
             self.rows_rejected,
             self.rows_outside_period,
+            self.rows_duplicate,
         ]
     }
 
-    /// Units read, counted, unmapped, rejected and outside the period, in that order.
-    pub fn units(&self) -> [u64; 5] {
+    /// Units read, counted, unmapped, rejected, outside the period and on merged duplicates, in
+    /// that order.
+    pub fn units(&self) -> [u64; 6] {
         [
             self.units_read,
             self.units_counted,
             self.units_unmapped,
             self.units_rejected,
             self.units_outside_period,
+            self.units_duplicate,
         ]
     }
 }
@@ -159,7 +175,8 @@ pub struct DataQuality {
     pub inputs: Vec<InputQuality>,
     /// (input, reason, rows), sorted.
     pub reject_reasons: Vec<(String, String, u64)>,
-    /// The first rejected rows of each input, in file order.
+    /// The first rejected rows of each input (at most `ingest::KEPT_REJECTS` each), in file
+    /// order; `--rejects FILE` writes them all.
     pub rejects: Vec<Reject>,
     /// Sorted by units, descending, then input, column and label.
     pub unmapped: Vec<UnmappedEntry>,

@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 
 use super::{Grouping, Period};
 use crate::aggregate::{Counts, Tally};
+use crate::dedup::Merges;
 use crate::ingest::ReadSummary;
 use crate::model::{DataQuality, InputQuality, UnmappedEntry};
 use crate::normalise::{FieldKey, Key, UnmappedLabel};
@@ -40,6 +41,8 @@ pub struct InputTally<'a, K> {
     pub unit: &'static str,
     pub read: &'a ReadSummary,
     pub tally: &'a Tally<K>,
+    /// Rows merged as duplicates (taken out of the tally).
+    pub merged: Merges,
 }
 
 fn summarise<K: Copy + Eq + std::hash::Hash + Ord + Unmapped>(
@@ -86,11 +89,19 @@ fn summarise<K: Copy + Eq + std::hash::Hash + Ord + Unmapped>(
         rows_unmapped: unmapped.rows,
         rows_rejected: r.rows_rejected,
         rows_outside_period: outside.rows,
-        units_read: counted.units + unmapped.units + outside.units + r.units_rejected,
+        rows_duplicate: t.merged.rows(),
+        duplicates_same_id: t.merged.same_id,
+        duplicates_syndicated: t.merged.syndicated,
+        units_read: counted.units
+            + unmapped.units
+            + outside.units
+            + r.units_rejected
+            + t.merged.units,
         units_counted: counted.units,
         units_unmapped: unmapped.units,
         units_rejected: r.units_rejected,
         units_outside_period: outside.units,
+        units_duplicate: t.merged.units,
     }
 }
 
@@ -117,7 +128,8 @@ pub fn data_quality(
         for (reason, n) in &r.reject_reasons {
             reject_reasons.push((name.to_string(), reason.clone(), *n));
         }
-        rejects.extend(r.rejects.iter().cloned());
+        // `--rejects FILE` keeps every reject for the file; the report lists the first ones
+        rejects.extend(r.rejects.iter().take(crate::ingest::KEPT_REJECTS).cloned());
     }
     let mut unmapped: Vec<UnmappedEntry> = labels
         .into_iter()

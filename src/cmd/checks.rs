@@ -122,27 +122,31 @@ pub fn gates(checks: &CheckArgs, inputs: [&ReadSummary; 2]) -> Result<(), Error>
 
 /// Writes every kept rejected row of the inputs to `path`, sorted by file then line.
 pub fn write_rejects(path: &Path, inputs: [&ReadSummary; 2]) -> Result<(), Error> {
+    output::write_with(Some(path), |w| rejects_csv(&inputs, w))
+}
+
+/// Every kept rejected row of the inputs as CSV (file,line,column,value,reason,detail,raw), sorted
+/// by file then line.
+pub fn rejects_csv(inputs: &[&ReadSummary], w: &mut dyn std::io::Write) -> std::io::Result<()> {
     let mut all: Vec<&Reject> = inputs.iter().flat_map(|s| &s.rejects).collect();
     all.sort_by(|a, b| (&a.file, a.line).cmp(&(&b.file, b.line)));
-    output::write_with(Some(path), |w| {
-        let mut out = csv::Writer::from_writer(w);
-        out.write_record(["file", "line", "column", "value", "reason", "detail", "raw"])
-            .map_err(crate::util::csv_io)?;
-        for r in all {
-            let line = r.line.to_string();
-            out.write_record([
-                &*text_cell(&r.file),
-                &line,
-                &r.column,
-                &text_cell(&r.value),
-                &r.reason,
-                &text_cell(&r.detail),
-                &text_cell(&r.raw),
-            ])
-            .map_err(crate::util::csv_io)?;
-        }
-        out.flush()
-    })
+    let mut out = csv::Writer::from_writer(w);
+    out.write_record(["file", "line", "column", "value", "reason", "detail", "raw"])
+        .map_err(crate::util::csv_io)?;
+    for r in all {
+        let line = r.line.to_string();
+        out.write_record([
+            &*text_cell(&r.file),
+            &line,
+            &r.column,
+            &text_cell(&r.value),
+            &r.reason,
+            &text_cell(&r.detail),
+            &text_cell(&r.raw),
+        ])
+        .map_err(crate::util::csv_io)?;
+    }
+    out.flush()
 }
 
 /// The taxonomy kind an unmapped label would be an alias of: titles and fields are spellings of

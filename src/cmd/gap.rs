@@ -20,7 +20,7 @@ pub fn run(args: &GapArgs, quiet: bool) -> Result<GapReport, Error> {
         .into_iter()
         .flatten()
     {
-        output::check_not_input(out, &[&args.inputs.postings, &args.inputs.graduates])?;
+        output::check_not_input(out, &args.inputs.all())?;
     }
     let by = crate::cli::grouping(&args.by).map_err(Error::Usage)?;
     let format = args.format.unwrap_or_else(|| match &args.output {
@@ -82,7 +82,13 @@ pub fn run(args: &GapArgs, quiet: bool) -> Result<GapReport, Error> {
     output::write_with(args.output.as_deref(), |w| reporter.write(&report, w))?;
     if let Some(out) = &args.output {
         let name = format!("{format:?}").to_lowercase();
-        crate::manifest::write_for_gap(started, &report, &name, out)?;
+        let mut inputs: Vec<_> = scan
+            .postings_files
+            .iter()
+            .map(|s| crate::manifest::input_file("postings", s))
+            .collect();
+        inputs.push(crate::manifest::input_file("graduates", &scan.graduates));
+        crate::manifest::write_for_gap(started, &report, inputs, &name, out)?;
     }
     if !quiet {
         eprintln!(
@@ -105,12 +111,14 @@ pub fn assemble(tax: &Taxonomy, scan: &Scan, opts: &Options) -> Result<GapReport
             unit: "vacancies",
             read: &scan.postings,
             tally: &scan.demand,
+            merged: scan.merged,
         },
         InputTally {
             input: "graduates",
             unit: "graduates",
             read: &scan.graduates,
             tally: &scan.supply,
+            merged: Default::default(),
         },
         scan.unmapped.labels(),
         Some(opts.period),
@@ -130,6 +138,7 @@ pub fn assemble(tax: &Taxonomy, scan: &Scan, opts: &Options) -> Result<GapReport
             top: opts.top,
             lang: opts.lang,
             taxonomy_version: tax.version.clone(),
+            dedup_days: scan.dedup.map(|d| d.window_days),
         },
         rows,
         quality,

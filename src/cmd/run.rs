@@ -14,16 +14,14 @@ use std::time::SystemTime;
 
 use clap::ValueEnum;
 
-use crate::aggregate::{Demand, Supply};
 use crate::analysis::{self, Grouping, Options, SortKey};
 use crate::cli::RunArgs;
 use crate::error::{Error, ExitCode};
-use crate::ingest::{self, Input, ReadOptions, ReadSummary};
+use crate::ingest::{Input, ReadOptions, ReadSummary};
 use crate::job::{self, Job};
 use crate::log;
 use crate::manifest::{self, InputFile, Manifest, OutputFile};
 use crate::model::GapReport;
-use crate::normalise::UnmappedTable;
 use crate::output;
 use crate::report::{self, Format};
 use crate::taxonomy::{Lang, Taxonomy};
@@ -33,7 +31,8 @@ use super::Scan;
 /// One report, rendered and ready to write.
 struct Rendered {
     path: PathBuf,
-    format: Format,
+    /// The format's name (`csv`, `xlsx`, ...), or `rejects` for the rejected rows.
+    format: String,
     bytes: Vec<u8>,
     rows: usize,
 }
@@ -51,7 +50,27 @@ pub fn run(args: &RunArgs, quiet: bool) -> Result<ExitCode, Error> {
     })?;
     let tax = super::load_taxonomy(job.taxonomy.as_ref().map(|t| dir.join(t)).as_deref())?;
     log::debug(format!("taxonomy {}", tax.version));
-    let (scan, files) = scan_many(&postings, &graduates, delimiter, &tax, quiet)?;
+    let opts = ReadOptions {
+        delimiter,
+        progress: !quiet && std::io::stderr().is_terminal(),
+        keep_all_rejects: job.rejects.is_some(),
+        ..ReadOptions::default()
+    };
+    let postings_inputs: Vec<Input> = postings.iter().map(|p| Input::Path(p.clone())).collect();
+    let graduates_input = Input::Path(graduates.clone());
+    let scan = super::read(
+        &super::Sources {
+            postings: &postings_inputs,
+            graduates: &graduates_input,
+            postings_opts: opts.clone(),
+            graduates_opts: opts,
+            dedup: job.dedup.then(|| crate::dedup::Options {
+                window_days: job.dedup_days.unwrap_or(crate::dedup::DEFAULT_WINDOW_DAYS),
+            }),
+        },
+        &tax,
+    )?;
+    let files = &scan.postings_files;
     let period = analysis::select_period(
         job.year,
         job.from,
@@ -100,19 +119,48 @@ pub fn run(args: &RunArgs, quiet: bool) -> Result<ExitCode, Error> {
         };
         let report = super::gap::assemble(&tax, &scan, &opts)?;
         let format = spec.format_for(&path);
+        let format_name = format_name(format);
         let mut bytes = Vec::new();
         report::for_format(format)
             .write(&report, &mut bytes)
             .map_err(|e| Error::Compute(format!("rendering {}: {e}", path.display())))?;
         rendered.push(Rendered {
             path,
-            format,
+            format: format_name,
             bytes,
             rows: report.rows.len(),
         });
         first.get_or_insert(report);
     }
     let first = first.expect("a job has at least one report (checked on load)");
+    if let Some(pattern) = &job.rejects {
+        let path = dir.join(
+            job::expand(pattern, &date, &period_text).map_err(|message| {
+                job::JobError::Invalid {
+                    path: args.job.clone(),
+                    message: format!("rejects: {message}"),
+                }
+            })?,
+        );
+        output::check_not_input(&path, &input_refs)?;
+        if rendered.iter().any(|r| r.path == path) {
+            return Err(Error::Usage(format!(
+                "{}: `rejects` and a report both write {}; give the rejects their own file",
+                args.job.display(),
+                path.display()
+            )));
+        }
+        let mut bytes = Vec::new();
+        super::checks::rejects_csv(&[&scan.postings, &scan.graduates], &mut bytes)
+            .map_err(|e| Error::Compute(format!("rendering {}: {e}", path.display())))?;
+        let rows = scan.postings.rejects.len() + scan.graduates.rejects.len();
+        rendered.push(Rendered {
+            path,
+            format: "rejects".into(),
+            bytes,
+            rows,
+        });
+    }
     let breaches = breaches(&job, &tax, &scan, period)?;
     let manifest_path = match &job.manifest {
         Some(m) => dir.join(job::expand(m, &date, &period_text).unwrap_or_else(|_| m.clone())),
@@ -122,7 +170,7 @@ pub fn run(args: &RunArgs, quiet: bool) -> Result<ExitCode, Error> {
     if args.dry_run {
         print_plan(
             &args.job,
-            &files,
+            files,
             &graduates,
             &period_text,
             &rendered,
@@ -141,7 +189,7 @@ pub fn run(args: &RunArgs, quiet: bool) -> Result<ExitCode, Error> {
         log::info(format!(
             "wrote {} ({}, {} rows)",
             r.path.display(),
-            format_name(r.format),
+            r.format,
             crate::util::thousands(r.rows as u64)
         ));
     }
@@ -154,7 +202,7 @@ pub fn run(args: &RunArgs, quiet: bool) -> Result<ExitCode, Error> {
         .iter()
         .map(|r| OutputFile {
             path: r.path.display().to_string(),
-            format: format_name(r.format),
+            format: r.format.clone(),
             bytes: r.bytes.len() as u64,
             sha256: manifest::sha256_hex(&r.bytes),
         })
@@ -184,83 +232,6 @@ fn format_name(format: Format) -> String {
         || format!("{format:?}").to_lowercase(),
         |v| v.get_name().to_string(),
     )
-}
-
-/// Reads every postings file into one demand tally, then the graduates: as `cmd::scan`, but with
-/// several postings files whose read summaries are merged (the per-file summaries are returned
-/// too, for the manifest).
-fn scan_many(
-    postings: &[PathBuf],
-    graduates: &Path,
-    delimiter: Option<u8>,
-    tax: &Taxonomy,
-    quiet: bool,
-) -> Result<(Scan, Vec<ReadSummary>), Error> {
-    let opts = ReadOptions {
-        delimiter,
-        progress: !quiet && std::io::stderr().is_terminal(),
-        ..ReadOptions::default()
-    };
-    let mut unmapped = UnmappedTable::default();
-    let mut demand = Demand::default();
-    let mut files = Vec::new();
-    for path in postings {
-        let summary = super::read_demand(
-            &Input::Path(path.clone()),
-            &opts,
-            tax,
-            &mut demand,
-            &mut unmapped,
-        )?;
-        log::info(format!(
-            "read {} postings from {} ({} rejected)",
-            crate::util::thousands(summary.rows_read),
-            summary.file,
-            crate::util::thousands(summary.rows_rejected)
-        ));
-        files.push(summary);
-    }
-    let mut supply = Supply::default();
-    let graduates = super::read_supply(
-        &Input::Path(graduates.to_path_buf()),
-        &opts,
-        tax,
-        &mut supply,
-        &mut unmapped,
-    )?;
-    log::info(format!(
-        "read {} graduate rows from {} ({} rejected)",
-        crate::util::thousands(graduates.rows_read),
-        graduates.file,
-        crate::util::thousands(graduates.rows_rejected)
-    ));
-    let scan = Scan {
-        demand,
-        supply,
-        postings: merge_summaries(&files),
-        graduates,
-        unmapped,
-    };
-    Ok((scan, files))
-}
-
-/// The read summaries of several files of one input as one: counts added, reasons merged, the
-/// kept rejects concatenated (each names its file) up to the usual limit.
-fn merge_summaries(files: &[ReadSummary]) -> ReadSummary {
-    let mut all = files[0].clone();
-    for s in &files[1..] {
-        all.file = format!("{}, {}", all.file, s.file);
-        all.bytes = all.bytes.zip(s.bytes).map(|(a, b)| a + b);
-        all.rows_read += s.rows_read;
-        all.rows_rejected += s.rows_rejected;
-        all.units_rejected += s.units_rejected;
-        for (reason, n) in &s.reject_reasons {
-            *all.reject_reasons.entry(reason.clone()).or_default() += n;
-        }
-        let room = ingest::KEPT_REJECTS.saturating_sub(all.rejects.len());
-        all.rejects.extend(s.rejects.iter().take(room).cloned());
-    }
-    all
 }
 
 /// The job's data-quality thresholds that the inputs breach, as messages. The unmapped rate is
@@ -378,7 +349,7 @@ fn print_plan(
         text += &format!(
             "write {} ({}, {} rows, {} bytes)\n",
             r.path.display(),
-            format_name(r.format),
+            r.format,
             r.rows,
             r.bytes.len()
         );

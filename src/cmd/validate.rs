@@ -15,7 +15,7 @@ pub fn run(args: &ValidateArgs, quiet: bool) -> Result<ExitCode, Error> {
         .into_iter()
         .flatten()
     {
-        output::check_not_input(out, &[&args.inputs.postings, &args.inputs.graduates])?;
+        output::check_not_input(out, &args.inputs.all())?;
     }
     let scan = super::scan(&args.inputs, &tax, quiet, args.checks.rejects.is_some())?;
     if let Some(path) = &args.checks.rejects {
@@ -29,12 +29,14 @@ pub fn run(args: &ValidateArgs, quiet: bool) -> Result<ExitCode, Error> {
             unit: "vacancies",
             read: &scan.postings,
             tally: &scan.demand,
+            merged: scan.merged,
         },
         InputTally {
             input: "graduates",
             unit: "graduates",
             read: &scan.graduates,
             tally: &scan.supply,
+            merged: Default::default(),
         },
         scan.unmapped.labels(),
         None,

@@ -58,6 +58,9 @@ pub struct ReadOptions {
     /// Postings only: when the file has no date column, every row counts in this year
     /// (`--postings-year`).
     pub postings_year: Option<i32>,
+    /// The name to show for the input in messages and summaries instead of its path (`-` for a
+    /// copy of stdin read from a temporary file).
+    pub name: Option<String>,
 }
 
 /// The delimiters detected, in order of preference on a tie.
@@ -138,7 +141,7 @@ impl Input {
 
     /// Opens the input, decodes it to UTF-8 and detects its delimiter.
     pub(super) fn open(&self, opts: &ReadOptions) -> Result<Opened, Error> {
-        let name = self.to_string();
+        let name = opts.name.clone().unwrap_or_else(|| self.to_string());
         let (raw, len): (Box<dyn Read + Send>, Option<u64>) = match self {
             Input::Stdin => (Box::new(io::stdin()), None),
             Input::Path(p) => {

@@ -68,7 +68,13 @@ pub enum Error {
         path: String,
         source: std::io::Error,
     },
-    #[error("both inputs are `-`: only one input can be read from stdin")]
+    #[error(
+        "{path} changed while it was being read (its checksum differs between the two readings \
+         that merging duplicate postings needs); read a copy that nothing is writing to, or pass \
+         --no-dedup"
+    )]
+    Changed { path: String },
+    #[error("more than one input is `-`: only one input can be read from stdin")]
     TwoStdins,
 }
 
@@ -121,6 +127,38 @@ pub struct ReadSummary {
 }
 
 impl ReadSummary {
+    /// The summaries of several files of one input as one: counts added, reasons merged, the
+    /// kept rejects concatenated (each names its file) up to the usual limit, or all of them when
+    /// every file kept all. The file names are joined with `, `; size and checksum are those of
+    /// the one file, else absent (the manifest lists each file's).
+    pub fn merge(files: &[ReadSummary]) -> ReadSummary {
+        let Some((first, rest)) = files.split_first() else {
+            return ReadSummary::default();
+        };
+        let mut all = first.clone();
+        for s in rest {
+            all.file = format!("{}, {}", all.file, s.file);
+            all.bytes = all.bytes.zip(s.bytes).map(|(a, b)| a + b);
+            all.sha256 = None;
+            if all.encoding != s.encoding {
+                all.encoding = format!("{}, {}", all.encoding, s.encoding);
+            }
+            all.rows_read += s.rows_read;
+            all.rows_rejected += s.rows_rejected;
+            all.units_rejected += s.units_rejected;
+            for (reason, n) in &s.reject_reasons {
+                *all.reject_reasons.entry(reason.clone()).or_default() += n;
+            }
+            let room = if all.keep_all {
+                usize::MAX
+            } else {
+                KEPT_REJECTS.saturating_sub(all.rejects.len())
+            };
+            all.rejects.extend(s.rejects.iter().take(room).cloned());
+        }
+        all
+    }
+
     /// Counts a rejected row and keeps its details (up to the limit). `raw` gives the whole row's
     /// text; it is only built for the rows kept.
     fn reject(&mut self, line: u64, bad: postings::Bad, raw: impl FnOnce() -> String) {
@@ -143,9 +181,15 @@ impl ReadSummary {
     }
 }
 
-/// Checks that the two inputs do not both come from stdin.
-pub fn check_stdin(postings: &Input, graduates: &Input) -> Result<(), Error> {
-    if postings.is_stdin() && graduates.is_stdin() {
+/// Checks that at most one input (of the postings files and the graduates) comes from stdin.
+pub fn check_stdin(postings: &[Input], graduates: &Input) -> Result<(), Error> {
+    if postings
+        .iter()
+        .chain([graduates])
+        .filter(|i| i.is_stdin())
+        .count()
+        > 1
+    {
         return Err(Error::TwoStdins);
     }
     Ok(())

@@ -22,7 +22,7 @@ pub(super) fn drive<L: Sync, S: Send>(
     init: impl Fn() -> S + Sync,
     row: impl Fn(&L, &Record, u64, &mut S, &mut ReadSummary) + Sync,
 ) -> Result<(ReadSummary, Vec<S>), Error> {
-    let path = input.to_string();
+    let path = opts.name.clone().unwrap_or_else(|| input.to_string());
     let opened = input.open(opts)?;
     let digest = opened.digest;
     let mut head = opened.head;

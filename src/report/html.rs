@@ -554,7 +554,14 @@ fn quality(h: &mut String, report: &GapReport, s: &Strings) -> std::fmt::Result 
     for t in [s.input, s.file, s.unit, ""] {
         write!(h, "<th>{}</th>", esc(t))?;
     }
-    for t in [s.read, s.counted, s.unmapped, s.rejected, s.outside_period] {
+    for t in [
+        s.read,
+        s.counted,
+        s.unmapped,
+        s.rejected,
+        s.outside_period,
+        s.duplicates,
+    ] {
         write!(h, "<th class=\"n\">{}</th>", esc(t))?;
     }
     writeln!(h, "</tr></thead><tbody>")?;

@@ -66,6 +66,7 @@ pub struct Strings {
     pub unmapped: &'static str,
     pub rejected: &'static str,
     pub outside_period: &'static str,
+    pub duplicates: &'static str,
     pub reconcile: &'static str,
     pub reject_reasons: &'static str,
     pub reason: &'static str,
@@ -106,9 +107,9 @@ impl Strings {
         }
     }
 
-    /// Column titles of the data-quality table: input, file, unit, rows/units, then the five
+    /// Column titles of the data-quality table: input, file, unit, rows/units, then the six
     /// counts in the order of `InputQuality::rows()`.
-    pub fn quality_columns(&self) -> [&'static str; 9] {
+    pub fn quality_columns(&self) -> [&'static str; 10] {
         [
             self.input,
             self.file,
@@ -119,6 +120,7 @@ impl Strings {
             self.unmapped,
             self.rejected,
             self.outside_period,
+            self.duplicates,
         ]
     }
 
@@ -200,7 +202,10 @@ static EN: Strings = Strings {
     unmapped: "Unmapped",
     rejected: "Rejected",
     outside_period: "Outside period",
-    reconcile: "Read = counted + unmapped + rejected + outside period, for rows and for units.",
+    duplicates: "Duplicates merged",
+    reconcile:
+        "Read = counted + unmapped + rejected + outside period + duplicates merged, for rows \
+                and for units.",
     reject_reasons: "Rejected rows by reason",
     reason: "Reason",
     unmapped_labels: "Unmapped labels (not ranked; add them as aliases with --taxonomy)",
@@ -286,7 +291,9 @@ static FR: Strings = Strings {
     unmapped: "Non classées",
     rejected: "Rejetées",
     outside_period: "Hors période",
-    reconcile: "Lues = comptées + non classées + rejetées + hors période, en lignes et en unités.",
+    duplicates: "Doublons fusionnés",
+    reconcile: "Lues = comptées + non classées + rejetées + hors période + doublons fusionnés, en \
+                lignes et en unités.",
     reject_reasons: "Lignes rejetées par motif",
     reason: "Motif",
     unmapped_labels:
@@ -373,7 +380,9 @@ static AR: Strings = Strings {
     unmapped: "غير مصنفة",
     rejected: "مرفوضة",
     outside_period: "خارج الفترة",
-    reconcile: "المقروءة = المحتسبة + غير المصنفة + المرفوضة + خارج الفترة، للصفوف وللوحدات.",
+    duplicates: "مكررات مدمجة",
+    reconcile: "المقروءة = المحتسبة + غير المصنفة + المرفوضة + خارج الفترة + المكررات المدمجة، \
+                للصفوف وللوحدات.",
     reject_reasons: "الصفوف المرفوضة حسب السبب",
     reason: "السبب",
     unmapped_labels: "تسميات غير مصنفة (غير مرتبة؛ أضفها كأسماء بديلة عبر --taxonomy)",

@@ -139,7 +139,9 @@ fn data_quality(report: &GapReport, s: &Strings, out: &mut dyn Write) -> io::Res
     table_row(out, &header)?;
     align_row(
         out,
-        &[false, false, false, false, true, true, true, true, true],
+        &[
+            false, false, false, false, true, true, true, true, true, true,
+        ],
     )?;
     for i in &q.inputs {
         for (what, n) in [(s.rows, i.rows()), (s.units, i.units())] {

@@ -25,6 +25,14 @@ fn input_line(q: &InputQuality) -> String {
             thousands(q.rows_outside_period)
         ));
     }
+    if q.rows_duplicate > 0 {
+        parts.push(format!(
+            "{} duplicates merged ({} same id, {} syndicated)",
+            thousands(q.rows_duplicate),
+            thousands(q.duplicates_same_id),
+            thousands(q.duplicates_syndicated)
+        ));
+    }
     format!("{}: {}", q.input, parts.join(", "))
 }
 
@@ -52,6 +60,7 @@ pub fn write_text(q: &DataQuality, out: &mut dyn Write) -> io::Result<()> {
         "Unmapped",
         "Rejected",
         "Outside period",
+        "Duplicates merged",
     ]);
     for i in &q.inputs {
         for (what, n) in [("rows", i.rows()), ("units", i.units())] {
@@ -65,7 +74,7 @@ pub fn write_text(q: &DataQuality, out: &mut dyn Write) -> io::Result<()> {
             t.add_row(row);
         }
     }
-    for c in 4..9 {
+    for c in 4..10 {
         if let Some(col) = t.column_mut(c) {
             col.set_cell_alignment(CellAlignment::Right);
         }
@@ -74,9 +83,20 @@ pub fn write_text(q: &DataQuality, out: &mut dyn Write) -> io::Result<()> {
     writeln!(out, "{t}")?;
     writeln!(
         out,
-        "Read = counted + unmapped + rejected + outside period, for rows and for units \
-         (vacancies, graduates)."
+        "Read = counted + unmapped + rejected + outside period + duplicates merged, for rows and \
+         for units (vacancies, graduates)."
     )?;
+    for i in q.inputs.iter().filter(|i| i.rows_duplicate > 0) {
+        writeln!(
+            out,
+            "{}: {} duplicate rows merged: {} with the posting_id and source of another row, {} \
+             with the title, company and city of a posting a few days before.",
+            i.input,
+            thousands(i.rows_duplicate),
+            thousands(i.duplicates_same_id),
+            thousands(i.duplicates_syndicated)
+        )?;
+    }
 
     if !q.reject_reasons.is_empty() {
         writeln!(out, "\nRejected rows by reason")?;

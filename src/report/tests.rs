@@ -49,15 +49,19 @@ fn input(name: &str, unit: &str, file: &str) -> InputQuality {
         encoding: "UTF-8".into(),
         unit: unit.into(),
         rows_read: 1200,
-        rows_counted: 1100,
+        rows_counted: 1090,
         rows_unmapped: 60,
         rows_rejected: 25,
         rows_outside_period: 15,
+        rows_duplicate: 10,
+        duplicates_same_id: 7,
+        duplicates_syndicated: 3,
         units_read: 1500,
-        units_counted: 1380,
+        units_counted: 1368,
         units_unmapped: 70,
         units_rejected: 30,
         units_outside_period: 20,
+        units_duplicate: 12,
     }
 }
 
@@ -80,6 +84,7 @@ fn report(lang: Lang) -> GapReport {
             top: None,
             lang,
             taxonomy_version: "2025.1".into(),
+            dedup_days: Some(7),
         },
         rows: vec![
             row(
