@@ -1001,6 +1001,45 @@ fn days_in_month(year: i32, month: u32) -> u32 {
 /// The ways a deliberately bad posting is bad.
 const BAD_POSTING_KINDS: u32 = 5;
 
+/// The share of postings rows that copy a recent posting: the same export row again, or the same
+/// job syndicated on another board a few days later (as job-board scrapes do).
+const DUPLICATE_RATE: f64 = 0.03;
+
+/// How many recent valid postings a copy is drawn from.
+const RECENT: usize = 512;
+
+/// A valid posting row as written, with where its date and source are, so it can be copied.
+struct Written {
+    line: Vec<u8>,
+    date: crate::ingest::parse::Date,
+    date_end: usize,
+    source: (usize, usize),
+}
+
+/// A copy of a recent posting: 40 % the very same row exported twice (same posting_id and
+/// source), else the same job on another board with a new id, posted 0 to 12 days later (beyond
+/// `--dedup-days 7` for some).
+fn copy_of(r: &Written, n: u64, rng: &mut Rng, line: &mut Vec<u8>) {
+    if rng.chance(0.4) {
+        line.extend_from_slice(&r.line);
+        return;
+    }
+    let (source, prefix) = *rng.pick(&SOURCES);
+    line.extend_from_slice(prefix.as_bytes());
+    line.push(b'-');
+    push_num(line, 100_000 + n, 6);
+    line.push(b',');
+    let d = crate::ingest::parse::Date::from_days(r.date.days() + rng.below(13) as i64);
+    push_num(line, d.year as u64, 4);
+    line.push(b'-');
+    push_num(line, u64::from(d.month), 2);
+    line.push(b'-');
+    push_num(line, u64::from(d.day), 2);
+    line.extend_from_slice(&r.line[r.date_end..r.source.0]);
+    line.extend_from_slice(source.as_bytes());
+    line.extend_from_slice(&r.line[r.source.1..]);
+}
+
 /// Writes the header and `spec.postings` rows.
 fn write_postings(t: &Tables, spec: &Spec, w: &mut dyn Write) -> std::io::Result<()> {
     w.write_all(
@@ -1010,8 +1049,15 @@ fn write_postings(t: &Tables, spec: &Spec, w: &mut dyn Write) -> std::io::Result
     let years = (spec.to_year - spec.from_year + 1) as usize;
     let mut line = Vec::with_capacity(512);
     let mut cell = Vec::with_capacity(256);
+    let mut recent: Vec<Written> = Vec::with_capacity(RECENT);
     for n in 0..spec.postings {
         line.clear();
+        if !recent.is_empty() && rng.chance(DUPLICATE_RATE) {
+            let r = &recent[rng.below(recent.len())];
+            copy_of(r, n, &mut rng, &mut line);
+            w.write_all(&line)?;
+            continue;
+        }
         let bad = if rng.chance(spec.bad_rate) {
             Some(rng.below(BAD_POSTING_KINDS as usize))
         } else {
@@ -1029,6 +1075,11 @@ fn write_postings(t: &Tables, spec: &Spec, w: &mut dyn Write) -> std::io::Result
         let year = spec.from_year + rng.below(years) as i32;
         let month = rng.range(1, 12);
         let day = rng.range(1, days_in_month(year, month));
+        let date = crate::ingest::parse::Date {
+            year,
+            month: month as u8,
+            day: day as u8,
+        };
         match bad {
             Some(0) => line.extend_from_slice(b"2025-02-30"),
             Some(1) => {
@@ -1042,6 +1093,7 @@ fn write_postings(t: &Tables, spec: &Spec, w: &mut dyn Write) -> std::io::Result
                 push_num(&mut line, u64::from(day), 2);
             }
         }
+        let date_end = line.len();
         line.push(b',');
 
         // where: drawn first, as titles may name the city
@@ -1136,6 +1188,7 @@ fn write_postings(t: &Tables, spec: &Spec, w: &mut dyn Write) -> std::io::Result
         line.push(b',');
 
         // source, company (the company is missing altogether on a short row)
+        let source_at = (line.len(), line.len() + source.len());
         line.extend_from_slice(source.as_bytes());
         if bad != Some(4) {
             line.push(b',');
@@ -1150,6 +1203,19 @@ fn write_postings(t: &Tables, spec: &Spec, w: &mut dyn Write) -> std::io::Result
         }
         line.push(b'\n');
         w.write_all(&line)?;
+        if bad.is_none() {
+            let written = Written {
+                line: line.clone(),
+                date,
+                date_end,
+                source: source_at,
+            };
+            if recent.len() < RECENT {
+                recent.push(written);
+            } else {
+                recent[n as usize % RECENT] = written;
+            }
+        }
     }
     Ok(())
 }

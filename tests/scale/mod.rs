@@ -3,16 +3,92 @@
 //! computation over the same rows.
 //!
 //! The independent side reads the files row by row with the csv crate, validates and filters
-//! them itself, and sums in ordered maps. It shares only label resolution with skillgap (the
-//! taxonomy's `region_of` / `specialisation_of` / `field_of`, unit-tested on their own), so what is
-//! checked here is everything around it: parallel block reading, validation, tallying, merging
-//! the workers, the polars stages, crosswalk weights and averaging.
+//! them itself, merges duplicate postings with its own naive algorithm (every valid row held in
+//! memory, grouped in ordered maps), and sums in ordered maps. It shares only label folding and
+//! resolution with skillgap (`fold` and the taxonomy's `region_of` / `specialisation_of` /
+//! `field_of`, unit-tested on their own), so what is checked here is everything around it:
+//! parallel block reading, validation, the two-step duplicate search, tallying, merging the
+//! workers, the polars stages, crosswalk weights and averaging.
 
 use std::collections::BTreeMap;
 
-use skillgap::taxonomy::{Resolved, Taxonomy, WEIGHT_SCALE};
+use skillgap::taxonomy::{fold, Resolved, Taxonomy, WEIGHT_SCALE};
 
 use crate::workdir::Workdir;
+
+/// Days since 0000-03-01 of a valid `YYYY-MM-DD` date (any fixed origin will do for differences).
+fn day_number(s: &str) -> i64 {
+    let p: Vec<i64> = s.split('-').map(|x| x.parse().unwrap()).collect();
+    let (y, m, d) = (p[0], p[1], p[2]);
+    let (y, m) = if m <= 2 { (y - 1, m + 12) } else { (y, m) };
+    365 * y + y / 4 - y / 100 + y / 400 + (153 * (m - 3) + 2) / 5 + d
+}
+
+/// A valid posting as the independent side keeps it.
+#[derive(Debug, Clone)]
+struct Posting {
+    id: String,
+    date: String,
+    title: String,
+    specialisation: String,
+    region: String,
+    city: String,
+    vacancies: u64,
+    source: String,
+    company: String,
+}
+
+impl Posting {
+    /// The documented order among copies: earliest date, then vacancies, region, city,
+    /// specialisation, title, company, source, id.
+    fn order(&self) -> impl Ord + '_ {
+        (
+            &self.date,
+            self.vacancies,
+            (&self.region, &self.city, &self.specialisation, &self.title),
+            (&self.company, &self.source, &self.id),
+        )
+    }
+}
+
+/// The postings left once copies are merged, and how many were merged (same id, syndicated).
+fn merge_duplicates(mut all: Vec<Posting>, window: i64) -> (Vec<Posting>, u64, u64) {
+    all.sort_by(|a, b| a.order().cmp(&b.order()));
+    let mut seen_ids = std::collections::BTreeSet::new();
+    let mut same_id = 0;
+    let mut left = Vec::new();
+    for p in all {
+        if !p.id.is_empty() && !seen_ids.insert((fold(&p.source), p.id.clone())) {
+            same_id += 1;
+        } else {
+            left.push(p);
+        }
+    }
+    let mut first_in_window: BTreeMap<(String, String, String), i64> = BTreeMap::new();
+    let mut syndicated = 0;
+    let mut kept = Vec::new();
+    for p in left {
+        let place = if p.city.is_empty() {
+            &p.region
+        } else {
+            &p.city
+        };
+        let key = (fold(&p.title), fold(&p.company), fold(place));
+        if key.0.is_empty() || key.1.is_empty() || key.2.is_empty() {
+            kept.push(p);
+            continue;
+        }
+        let day = day_number(&p.date);
+        match first_in_window.get(&key) {
+            Some(&first) if day - first <= window => syndicated += 1,
+            _ => {
+                first_in_window.insert(key, day);
+                kept.push(p);
+            }
+        }
+    }
+    (kept, same_id, syndicated)
+}
 
 fn valid_date(s: &str) -> Option<i32> {
     let p: Vec<&str> = s.split('-').collect();
@@ -98,36 +174,55 @@ fn demand_and_supply_equal_an_independent_computation() {
         .flexible(true)
         .from_path(wd.path().join("data/postings.csv"))
         .unwrap();
+    let mut valid = Vec::new();
     for rec in rdr.records() {
         let rec = rec.unwrap();
-        if rec.len() != 9 {
+        if rec.len() != 9 || valid_date(rec[1].trim()).is_none() {
             continue;
         }
-        let Some(y) = valid_date(rec[1].trim()) else {
-            continue;
-        };
         let vac = if rec[6].trim().is_empty() {
             Some(1)
         } else {
             count(&rec[6], 10_000)
         };
-        let Some(vac) = vac else { continue };
+        let Some(vacancies) = vac else { continue };
+        let cell = |i: usize| rec[i].trim().to_string();
+        valid.push(Posting {
+            id: cell(0),
+            date: cell(1),
+            title: cell(2),
+            specialisation: cell(3),
+            region: cell(4),
+            city: cell(5),
+            vacancies,
+            source: cell(7),
+            company: cell(8),
+        });
+    }
+    let (kept, same_id, syndicated) = merge_duplicates(valid, 7);
+    assert!(
+        same_id > 100 && syndicated > 100,
+        "the generated data has both kinds of copies: {same_id} same id, {syndicated} syndicated"
+    );
+    let quality = &report["quality"]["inputs"][0];
+    assert_eq!(quality["duplicates_same_id"], same_id);
+    assert_eq!(quality["duplicates_syndicated"], syndicated);
+    for p in kept {
+        let y: i32 = p.date[..4].parse().unwrap();
         if !(2024..=2025).contains(&y) {
             continue;
         }
-        let r = [&rec[4], &rec[5]]
+        let r = [&p.region, &p.city]
             .into_iter()
-            .map(str::trim)
             .filter(|c| !c.is_empty())
-            .find_map(region);
-        let s = [&rec[3], &rec[2]]
+            .find_map(|c| region(c));
+        let s = [&p.specialisation, &p.title]
             .into_iter()
-            .map(str::trim)
             .filter(|c| !c.is_empty())
             .find_map(|c| tax.specialisation_of(c));
         if let (Some(r), Some(s)) = (r, s) {
             expected.entry((r, tax.spec(s).id.clone())).or_default().0 +=
-                vac * u64::from(WEIGHT_SCALE);
+                p.vacancies * u64::from(WEIGHT_SCALE);
         }
     }
 
