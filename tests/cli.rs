@@ -45,8 +45,12 @@ mod browser;
 /// `skillgap run` job files and the manifest.
 #[path = "jobs/run.rs"]
 mod jobs;
+mod props;
 /// Demand and supply against an independent computation on generated data.
 mod scale;
+
+// duplicate postings and several postings files
+mod dedup;
 
 use serde_json::{json, Value};
 use workdir::Workdir;

@@ -29,6 +29,14 @@ graduates = "graduates.csv"
 # Field delimiter of the inputs (detected by default): ",", ";", "|" or "tab".
 # delimiter = ";"
 
+# Duplicate postings: the same posting_id and source, or the same title, company and city within
+# dedup_days days of the first copy, are one posting. `dedup = false` counts every row.
+# dedup = true
+# dedup_days = 7
+
+# Write every rejected row to this CSV file (may use {date} and {period}).
+# rejects = "out/rejects-{period}.csv"
+
 # Data-quality thresholds, in percent. When breached, the reports are still written but the run
 # exits with status 3. Unmapped: rows in the period whose region or specialisation is unknown.
 # max_reject_rate = 5

@@ -295,3 +295,81 @@ fn completions_and_man_page_print_on_stdout() {
         .success()
         .stdout(predicate::str::contains(".TH skillgap"));
 }
+
+#[test]
+fn a_job_merges_duplicates_across_its_files_unless_told_not_to_and_writes_its_rejects() {
+    // postings-c repeats A1 (same id) and syndicates A2 on another board two days later; its last
+    // row has an impossible date
+    let job = |dedup: &str| {
+        format!(
+            "postings = \"data/postings-*.csv\"\ngraduates = \"data/graduates.csv\"\nyear = 2025\n\
+             {dedup}rejects = \"out/rejects-{{period}}.csv\"\n\n\
+             [[report]]\nformat = \"json\"\noutput = \"out/gaps.json\"\n"
+        )
+    };
+    let postings_c = "\
+posting_id,posted_date,title,specialisation,region,city,vacancies,source,company
+A1,2025-01-15,Analyste SOC,cybersecurity,Casablanca-Settat,Casablanca,6,,
+C7,2025-02-05,Développeur Java,software-development,,Casablanca,4,,
+C8,2025-02-30,Comptable,accounting,,Rabat,1,,
+";
+    let run = |job: &str| {
+        let dir = workdir(job);
+        // postings-a has no company column: give A2 one in a copy of the file with both columns
+        fs::write(
+            dir.path().join("data/postings-a.csv"),
+            "posting_id,posted_date,title,specialisation,region,city,vacancies,source,company\n\
+             A1,2025-01-15,Analyste SOC,cybersecurity,Casablanca-Settat,Casablanca,6,,OCP\n\
+             A2,2025-02-03,Développeur Java,software-development,,Casablanca,4,,CGI\n",
+        )
+        .unwrap();
+        fs::write(
+            dir.path().join("data/postings-c.csv"),
+            postings_c.replace(",4,,\n", ",4,,CGI\n"),
+        )
+        .unwrap();
+        skillgap()
+            .args(["run", dir.path().join("job.toml").to_str().unwrap()])
+            .assert()
+            .success();
+        dir
+    };
+    let demand = |dir: &Path| -> f64 {
+        let v: serde_json::Value =
+            serde_json::from_slice(&fs::read(dir.join("out/gaps.json")).unwrap()).unwrap();
+        v["rows"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| r["demand"].as_f64().unwrap())
+            .sum()
+    };
+
+    // merged: A1 again (6) and C7, a copy of A2 two days later (4); counted: 6 + 4 + 5 (B1)
+    let dir = run(&job(""));
+    assert_eq!(demand(dir.path()), 15.0);
+    let manifest: serde_json::Value =
+        serde_json::from_slice(&fs::read(dir.path().join("out/manifest.json")).unwrap()).unwrap();
+    assert_eq!(manifest["rows"][0]["rows_read"], 6);
+    assert_eq!(manifest["rows"][0]["rows_duplicate"], 2);
+    assert_eq!(manifest["rows"][0]["rows_rejected"], 1);
+    let outputs = manifest["outputs"].as_array().unwrap();
+    assert_eq!(outputs.len(), 2, "{outputs:?}");
+    assert_eq!(outputs[1]["format"], "rejects");
+    let rejects = fs::read_to_string(dir.path().join("out/rejects-2025.csv")).unwrap();
+    let lines: Vec<&str> = rejects.lines().collect();
+    assert_eq!(lines.len(), 2, "{rejects}");
+    assert!(
+        lines[1].contains("postings-c.csv,4,posted_date,2025-02-30,invalid date"),
+        "{rejects}"
+    );
+
+    let dir = run(&job("dedup = false\n"));
+    assert_eq!(demand(dir.path()), 25.0);
+    let dir = run(&job("dedup_days = 1\n"));
+    assert_eq!(
+        demand(dir.path()),
+        19.0,
+        "C7 is two days after A2: beyond a 1-day window"
+    );
+}
