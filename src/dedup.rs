@@ -7,31 +7,34 @@
 //!   posted within [`Options::window_days`] days of the first copy: the same job syndicated on
 //!   several boards. Rows without a title or a company are never merged this way.
 //!
-//! Of the copies of one posting, the one with the earliest date is counted, ties broken by the
-//! row's content (vacancies, then the labels). The choice depends only on what the rows say, never
-//! on their order or on the file they came from, so shuffling or splitting an input does not change
-//! the report.
+//! Of the copies of one posting, the one counted is the earliest; ties are broken by what the
+//! rows say (see [`Candidate`]'s order). The choice never depends on the rows' order or on the
+//! file they came from, so shuffling or splitting an input does not change the report.
 //!
 //! Finding copies exactly needs every posting's keys at once, which at a hundred million postings
 //! would not fit in flat memory. So it takes two steps:
 //! 1. While the postings are read and tallied, every row's keys are *sighted*: integer ids go into
-//!    a compressed bitmap (a few bits per id), other ids and title-company-place keys into a set of
-//!    64-bit hashes. A key sighted twice marks a *candidate* (two different keys may share a hash:
-//!    that only makes a false candidate, never a wrong merge).
-//! 2. Only when there are candidates, the postings are read again and the candidate rows kept in
-//!    full; [`resolve`] compares their exact keys and dates and says which rows are copies, and
-//!    those are taken back out of the tally.
+//!    a compressed bitmap (a few bits per id), other ids into a set of 64-bit hashes, and
+//!    title-company-place keys, with the date's window, into another. A key sighted twice marks a
+//!    *candidate* (two different keys may share a 64-bit hash: that only makes a false candidate,
+//!    never a wrong merge).
+//! 2. Only when there are candidates, the postings are read again and the candidate rows kept, with
+//!    128-bit hashes of their exact keys and their place in the tally; [`resolve`] says which are
+//!    copies, and those are taken back out of the tally.
+//!
+//! Folding a label is the costly part, so each worker folds each distinct title, company, place and
+//! source once and remembers its hash.
 
-use std::collections::BTreeMap;
-use std::hash::{Hash, Hasher};
 use std::sync::Mutex;
 
 use roaring::RoaringTreemap;
-use rustc_hash::{FxHashSet, FxHasher};
+use rustc_hash::{FxHashMap, FxHashSet};
 use serde::Serialize;
+use xxhash_rust::xxh3::{xxh3_128, xxh3_64};
 
 use crate::ingest::parse::Date;
 use crate::ingest::PostingRow;
+use crate::normalise::Key;
 use crate::taxonomy::fold;
 
 /// The default number of days within which copies with the same title, company and place are
@@ -80,6 +83,76 @@ impl std::ops::AddAssign for Merges {
     }
 }
 
+/// Distinct labels whose folded hash a worker remembers; beyond it the memory is cleared, so it
+/// stays bounded on exports where nearly every title is different.
+const FOLDED_LIMIT: usize = 200_000;
+
+/// The 128-bit hash of each distinct raw label's folded form, computed once; 0 for a label that
+/// folds to nothing.
+#[derive(Default)]
+pub struct Folded {
+    known: FxHashMap<Box<str>, u128>,
+}
+
+impl Folded {
+    fn hash(&mut self, raw: &str) -> u128 {
+        if raw.is_empty() {
+            return 0;
+        }
+        if let Some(&h) = self.known.get(raw) {
+            return h;
+        }
+        if self.known.len() >= FOLDED_LIMIT {
+            self.known.clear();
+        }
+        let f = fold(raw);
+        let h = if f.is_empty() {
+            0
+        } else {
+            xxh3_128(f.as_bytes())
+        };
+        self.known.insert(raw.into(), h);
+        h
+    }
+
+    /// The title-company-place key of a row; `None` when a part is empty.
+    fn syndication(&mut self, row: &PostingRow) -> Option<u128> {
+        if row.title.is_empty() || row.company.is_empty() {
+            return None;
+        }
+        let place = if row.city.is_empty() {
+            row.region
+        } else {
+            row.city
+        };
+        let parts = [
+            self.hash(row.title),
+            self.hash(row.company),
+            self.hash(place),
+        ];
+        if parts.contains(&0) {
+            return None;
+        }
+        let mut bytes = [0u8; 48];
+        for (i, p) in parts.iter().enumerate() {
+            bytes[16 * i..16 * (i + 1)].copy_from_slice(&p.to_le_bytes());
+        }
+        Some(xxh3_128(&bytes))
+    }
+
+    /// The exact id key of a row: its folded source and its id; `None` without an id.
+    fn id(&mut self, row: &PostingRow) -> Option<u128> {
+        if row.posting_id.is_empty() {
+            return None;
+        }
+        let source = self.hash(row.source).to_le_bytes();
+        let mut bytes = Vec::with_capacity(16 + row.posting_id.len());
+        bytes.extend_from_slice(&source);
+        bytes.extend_from_slice(row.posting_id.as_bytes());
+        Some(xxh3_128(&bytes))
+    }
+}
+
 /// A `posting_id` as sighted: a number goes into the bitmap, anything else is hashed.
 fn id_sighting(id: &str) -> Option<Result<u64, u64>> {
     if id.is_empty() {
@@ -87,101 +160,153 @@ fn id_sighting(id: &str) -> Option<Result<u64, u64>> {
     }
     Some(match id.parse::<u64>() {
         Ok(n) if id.bytes().all(|b| b.is_ascii_digit()) => Ok(n),
-        _ => Err(hash(&[id])),
+        _ => Err(xxh3_64(id.as_bytes())),
     })
 }
 
-/// The place that identifies a syndicated copy: the city, else the region.
-fn place<'a>(row: &PostingRow<'a>) -> &'a str {
-    if row.city.is_empty() {
-        row.region
-    } else {
-        row.city
-    }
+/// The window a date falls in: two dates at most `window_days` apart are in the same window or in
+/// neighbouring ones.
+fn window(date: Date, opts: Options) -> u64 {
+    (date.days().max(0) / (i64::from(opts.window_days) + 1)) as u64
 }
 
-/// The exact title-company-place key of a row, folded; `None` when a part is empty.
-fn syndication_key(title: &str, company: &str, place: &str) -> Option<[String; 3]> {
-    let parts = [fold(title), fold(company), fold(place)];
-    parts.iter().all(|p| !p.is_empty()).then_some(parts)
+/// Bits of a sighted title-company-place key that hold its window; the rest hold the key's hash.
+const WINDOW_BITS: u32 = 24;
+
+/// A title-company-place sighting as one number: the key's hash, then its window, so that sorting
+/// puts the sightings of one key side by side in date order.
+fn packed(key: u128, window: u64) -> u64 {
+    ((key as u64) << WINDOW_BITS) | (window & ((1 << WINDOW_BITS) - 1))
 }
 
-fn hash(parts: &[&str]) -> u64 {
-    let mut h = FxHasher::default();
-    for p in parts {
-        p.hash(&mut h);
-    }
-    h.finish()
-}
-
-/// Every key sighted so far, over all files and workers, and those sighted more than once.
+/// Every key sighted, over all files and workers. Integer ids are kept in bitmaps as they come;
+/// the other keys are 8-byte numbers in plain vectors (no hash table: half the memory, and no work
+/// while the lock is held), sorted once at the end by [`Sightings::candidates`].
 #[derive(Debug, Default)]
 pub struct Sightings {
     ids: RoaringTreemap,
     ids_again: RoaringTreemap,
-    hashed_ids: FxHashSet<u64>,
-    hashed_ids_again: FxHashSet<u64>,
-    syndication: FxHashSet<u64>,
-    syndication_again: FxHashSet<u64>,
+    hashed_ids: Vec<u64>,
+    syndication: Vec<u64>,
 }
 
 impl Sightings {
-    /// True when some key was sighted twice: the postings must be read again to resolve them.
-    pub fn has_candidates(&self) -> bool {
-        !self.ids_again.is_empty()
-            || !self.hashed_ids_again.is_empty()
-            || !self.syndication_again.is_empty()
+    /// Adds a worker's batch. Integer ids come as a bitmap, merged with whole-bitmap operations
+    /// (much faster than inserting ids one by one, which matters as the lock is held meanwhile).
+    fn absorb(&mut self, ids: Batch, s: &mut Spotter) {
+        self.ids_again |= &self.ids & &ids.seen;
+        self.ids_again |= ids.again;
+        self.ids |= ids.seen;
+        self.hashed_ids.append(&mut s.hashed_ids);
+        self.syndication.append(&mut s.syndication);
     }
 
-    /// True when a row shares a sighted-twice key, so it may be a copy.
-    pub fn is_candidate(&self, row: &PostingRow) -> bool {
+    /// The keys sighted more than once: ids seen twice, and title-company-place keys seen twice in
+    /// the same or in neighbouring windows.
+    pub fn candidates(self) -> Candidates {
+        let Sightings {
+            ids_again,
+            mut hashed_ids,
+            mut syndication,
+            ..
+        } = self;
+        hashed_ids.sort_unstable();
+        let hashed_ids_again = hashed_ids
+            .windows(2)
+            .filter(|w| w[0] == w[1])
+            .map(|w| w[0])
+            .collect();
+        drop(hashed_ids);
+        syndication.sort_unstable();
+        let mut near = FxHashSet::default();
+        for w in syndication.windows(2) {
+            if w[0] >> WINDOW_BITS == w[1] >> WINDOW_BITS && w[1] - w[0] <= 1 {
+                near.insert(w[0]);
+                near.insert(w[1]);
+            }
+        }
+        Candidates {
+            ids_again,
+            hashed_ids_again,
+            syndication: near,
+        }
+    }
+}
+
+/// The keys that make a row a candidate copy.
+#[derive(Debug, Default)]
+pub struct Candidates {
+    ids_again: RoaringTreemap,
+    hashed_ids_again: FxHashSet<u64>,
+    /// Packed title-company-place sightings with another sighting of the key within a window.
+    syndication: FxHashSet<u64>,
+}
+
+impl Candidates {
+    /// True when some row may be a copy: the postings must be read again to resolve them.
+    pub fn any(&self) -> bool {
+        !self.ids_again.is_empty()
+            || !self.hashed_ids_again.is_empty()
+            || !self.syndication.is_empty()
+    }
+
+    /// True when a row may be a copy: it shares its id with another row, or its title, company and
+    /// place with a row in the same or a neighbouring window.
+    fn contains(&self, row: &PostingRow, syndication: Option<u128>, opts: Options) -> bool {
         let by_id = match id_sighting(row.posting_id) {
             Some(Ok(n)) => self.ids_again.contains(n),
             Some(Err(h)) => self.hashed_ids_again.contains(&h),
             None => false,
         };
         by_id
-            || syndication_key(row.title, row.company, place(row)).is_some_and(|k| {
-                self.syndication_again
-                    .contains(&hash(&[&k[0], &k[1], &k[2]]))
+            || syndication.is_some_and(|k| {
+                self.syndication
+                    .contains(&packed(k, window(row.date, opts)))
             })
     }
+}
 
-    fn absorb(&mut self, s: &mut Spotter) {
-        for n in s.ids.drain(..) {
-            if !self.ids.insert(n) {
-                self.ids_again.insert(n);
-            }
-        }
-        for h in s.hashed_ids.drain(..) {
-            if !self.hashed_ids.insert(h) {
-                self.hashed_ids_again.insert(h);
-            }
-        }
-        for h in s.syndication.drain(..) {
-            if !self.syndication.insert(h) {
-                self.syndication_again.insert(h);
-            }
-        }
+/// A worker's integer ids as bitmaps: every id of the batch, and those it holds twice.
+struct Batch {
+    seen: RoaringTreemap,
+    again: RoaringTreemap,
+}
+
+impl Batch {
+    fn new(ids: &mut Vec<u64>) -> Batch {
+        ids.sort_unstable();
+        let again = ids
+            .windows(2)
+            .filter(|w| w[0] == w[1])
+            .map(|w| w[0])
+            .collect();
+        ids.dedup();
+        let seen = RoaringTreemap::from_sorted_iter(ids.drain(..))
+            .expect("the ids were sorted and deduplicated just above");
+        Batch { seen, again }
     }
 }
 
 /// How many sightings a worker buffers before taking the shared lock.
-const BATCH: usize = 4096;
+const BATCH: usize = 16_384;
 
 /// A worker's view of the shared [`Sightings`]: it buffers its rows' keys and adds them in batches,
-/// so the lock is taken once per few thousand rows.
+/// so the lock is taken once per several thousand rows.
 pub struct Spotter<'s> {
     shared: &'s Mutex<Sightings>,
+    opts: Options,
+    folded: Folded,
     ids: Vec<u64>,
     hashed_ids: Vec<u64>,
     syndication: Vec<u64>,
 }
 
 impl<'s> Spotter<'s> {
-    pub fn new(shared: &'s Mutex<Sightings>) -> Spotter<'s> {
+    pub fn new(shared: &'s Mutex<Sightings>, opts: Options) -> Spotter<'s> {
         Spotter {
             shared,
+            opts,
+            folded: Folded::default(),
             ids: Vec::new(),
             hashed_ids: Vec::new(),
             syndication: Vec::new(),
@@ -195,10 +320,9 @@ impl<'s> Spotter<'s> {
             Some(Err(h)) => self.hashed_ids.push(h),
             None => {}
         }
-        if !row.company.is_empty() && !row.title.is_empty() {
-            if let Some(k) = syndication_key(row.title, row.company, place(row)) {
-                self.syndication.push(hash(&[&k[0], &k[1], &k[2]]));
-            }
+        if let Some(k) = self.folded.syndication(row) {
+            self.syndication
+                .push(packed(k, window(row.date, self.opts)));
         }
         if self.ids.len() + self.hashed_ids.len() + self.syndication.len() >= BATCH {
             self.flush();
@@ -207,9 +331,10 @@ impl<'s> Spotter<'s> {
 
     /// Adds the buffered keys to the shared sightings.
     pub fn flush(&mut self) {
+        let ids = Batch::new(&mut self.ids);
         // a poisoned lock means another worker panicked: its sightings are still sound
         let mut shared = self.shared.lock().unwrap_or_else(|e| e.into_inner());
-        shared.absorb(self);
+        shared.absorb(ids, self);
     }
 }
 
@@ -221,58 +346,101 @@ impl Drop for Spotter<'_> {
     }
 }
 
-/// A candidate row, kept in full for [`resolve`].
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// A row that may be a copy, as kept on the second reading: its exact keys as 128-bit hashes (0:
+/// none), and where it was counted in the tally.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Candidate {
     /// Index of the postings file it came from, in the order given.
-    pub file: usize,
+    pub file: u32,
     pub line: u64,
     pub date: Date,
     pub vacancies: u64,
-    pub posting_id: String,
-    pub source: String,
-    pub title: String,
-    pub specialisation: String,
-    pub region: String,
-    pub city: String,
-    pub company: String,
+    /// Folded source and posting_id.
+    id: u128,
+    /// Folded title, company and place.
+    syndication: u128,
+    /// A hash of the row's text, the last tie-break between copies.
+    text: u64,
+    /// The tally cell the row was counted in: its region and specialisation.
+    pub region: Key,
+    pub specialisation: Key,
 }
 
-impl Candidate {
-    pub fn new(file: usize, row: &PostingRow) -> Candidate {
-        Candidate {
-            file,
+/// Keeps the candidate rows of one worker on the second reading.
+pub struct Collector<'s> {
+    sightings: &'s Candidates,
+    opts: Options,
+    file: u32,
+    folded: Folded,
+    pub candidates: Vec<Candidate>,
+}
+
+impl<'s> Collector<'s> {
+    pub fn new(sightings: &'s Candidates, opts: Options, file: usize) -> Collector<'s> {
+        Collector {
+            sightings,
+            opts,
+            file: file as u32,
+            folded: Folded::default(),
+            candidates: Vec::new(),
+        }
+    }
+
+    /// Whether a row may be a copy; the caller then resolves its tally cell and calls
+    /// [`Collector::keep`].
+    pub fn wants(&mut self, row: &PostingRow) -> bool {
+        let syndication = self.folded.syndication(row);
+        self.sightings.contains(row, syndication, self.opts)
+    }
+
+    /// Keeps a row that [`Collector::wants`], counted in the cell (`region`, `specialisation`).
+    pub fn keep(&mut self, row: &PostingRow, region: Key, specialisation: Key) {
+        let mut text = Vec::with_capacity(128);
+        for f in [
+            row.posting_id,
+            row.source,
+            row.title,
+            row.specialisation,
+            row.region,
+            row.city,
+            row.company,
+        ] {
+            text.extend_from_slice(f.as_bytes());
+            text.push(0);
+        }
+        self.candidates.push(Candidate {
+            file: self.file,
             line: row.line,
             date: row.date,
             vacancies: row.vacancies,
-            posting_id: row.posting_id.to_string(),
-            source: row.source.to_string(),
-            title: row.title.to_string(),
-            specialisation: row.specialisation.to_string(),
-            region: row.region.to_string(),
-            city: row.city.to_string(),
-            company: row.company.to_string(),
-        }
+            id: self.folded.id(row).unwrap_or(0),
+            syndication: self.folded.syndication(row).unwrap_or(0),
+            text: xxh3_64(&text),
+            region,
+            specialisation,
+        });
     }
+}
 
-    /// The order in which copies of one posting are considered: the first is counted. Only the
-    /// content decides; file and line break ties between identical rows.
-    fn order_key(&self) -> impl Ord + '_ {
+impl Candidate {
+    /// The order in which copies of one posting are considered: the first is counted. The earliest
+    /// date first, then the fewest vacancies, then the cell that comes first in the taxonomy
+    /// (placed before unplaced), then the row's text; file and line only break ties between
+    /// identical rows.
+    fn order_key(&self) -> impl Ord {
+        let rank = |k: Key| match k {
+            Key::Known(i) => u32::from(i),
+            Key::Unmapped(_) => u32::MAX,
+        };
         (
             self.date,
             self.vacancies,
-            (&self.region, &self.city, &self.specialisation, &self.title),
-            (&self.company, &self.source, &self.posting_id),
-            (self.file, self.line),
+            rank(self.region),
+            rank(self.specialisation),
+            self.text,
+            self.file,
+            self.line,
         )
-    }
-
-    fn place(&self) -> &str {
-        if self.city.is_empty() {
-            &self.region
-        } else {
-            &self.city
-        }
     }
 }
 
@@ -286,49 +454,37 @@ pub enum Kind {
 /// Which candidates are copies of a posting counted through another row: their indices in
 /// `candidates`, with the reason, in index order.
 ///
-/// Rows with the same `posting_id` and folded source are merged first, keeping the earliest. Then,
-/// among the rows left, those with the same folded title, company and place are taken in date
-/// order: the first is counted, and every later one posted at most `window_days` days after it is
-/// merged; the first one beyond the window starts a new posting.
+/// Rows with the same `posting_id` and folded source are merged first, keeping the first in
+/// [`Candidate`]'s order. Then, among the rows left, those with the same folded title, company and
+/// place are taken in that order: the first is counted, and every later one posted at most
+/// `window_days` days after it is merged; the first one beyond the window starts a new posting.
 pub fn resolve(candidates: &[Candidate], opts: Options) -> Vec<(usize, Kind)> {
     let mut order: Vec<usize> = (0..candidates.len()).collect();
-    order.sort_by(|&a, &b| candidates[a].order_key().cmp(&candidates[b].order_key()));
+    order.sort_unstable_by_key(|&i| candidates[i].order_key());
     let mut merged: Vec<Option<Kind>> = vec![None; candidates.len()];
 
-    let mut by_id: BTreeMap<(String, &str), Vec<usize>> = BTreeMap::new();
+    let mut first_with_id: FxHashSet<u128> = FxHashSet::default();
     for &i in &order {
-        let c = &candidates[i];
-        if !c.posting_id.is_empty() {
-            by_id
-                .entry((fold(&c.source), &c.posting_id))
-                .or_default()
-                .push(i);
-        }
-    }
-    for copies in by_id.values() {
-        for &i in &copies[1..] {
+        let id = candidates[i].id;
+        if id != 0 && !first_with_id.insert(id) {
             merged[i] = Some(Kind::SameId);
         }
     }
 
-    let mut by_place: BTreeMap<[String; 3], Vec<usize>> = BTreeMap::new();
+    // per title-company-place key, the date that opened its current window
+    let mut opened: FxHashMap<u128, i64> = FxHashMap::default();
     for &i in &order {
         let c = &candidates[i];
-        if merged[i].is_some() {
+        if merged[i].is_some() || c.syndication == 0 {
             continue;
         }
-        if let Some(k) = syndication_key(&c.title, &c.company, c.place()) {
-            by_place.entry(k).or_default().push(i);
-        }
-    }
-    for copies in by_place.values() {
-        let mut first = candidates[copies[0]].date.days();
-        for &i in &copies[1..] {
-            let d = candidates[i].date.days();
-            if d - first <= i64::from(opts.window_days) {
-                merged[i] = Some(Kind::Syndicated);
-            } else {
-                first = d;
+        let day = c.date.days();
+        match opened.get(&c.syndication) {
+            Some(&first) if day - first <= i64::from(opts.window_days) => {
+                merged[i] = Some(Kind::Syndicated)
+            }
+            _ => {
+                opened.insert(c.syndication, day);
             }
         }
     }
@@ -343,24 +499,48 @@ pub fn resolve(candidates: &[Candidate], opts: Options) -> Vec<(usize, Kind)> {
 mod tests {
     use super::*;
 
-    fn c(line: u64, date: &str, id: &str, source: &str, title: &str, company: &str) -> Candidate {
-        Candidate {
-            file: 0,
+    /// A valid posting in Casablanca.
+    fn row(
+        line: u64,
+        date: &'static str,
+        id: &'static str,
+        source: &'static str,
+        title: &'static str,
+        company: &'static str,
+    ) -> PostingRow<'static> {
+        PostingRow {
             line,
+            posting_id: id,
             date: crate::ingest::parse::parse_date(date).unwrap(),
+            title,
+            specialisation: "",
+            region: "Casablanca-Settat",
+            city: "Casablanca",
             vacancies: 1,
-            posting_id: id.into(),
-            source: source.into(),
-            title: title.into(),
-            specialisation: String::new(),
-            region: "Casablanca-Settat".into(),
-            city: "Casablanca".into(),
-            company: company.into(),
+            source,
+            company,
         }
     }
 
-    fn lines(cands: &[Candidate], opts: Options) -> Vec<(u64, Kind)> {
-        let mut v: Vec<_> = resolve(cands, opts)
+    /// Both steps in one process: the rows are sighted by two workers (alternately), then the
+    /// candidates kept and resolved. Returns the lines merged and why, in line order.
+    fn merged(rows: &[PostingRow], opts: Options) -> Vec<(u64, Kind)> {
+        let shared = Mutex::new(Sightings::default());
+        {
+            let mut spotters = [Spotter::new(&shared, opts), Spotter::new(&shared, opts)];
+            for (i, r) in rows.iter().enumerate() {
+                spotters[i % 2].see(r);
+            }
+        }
+        let sightings = shared.into_inner().unwrap().candidates();
+        let mut collector = Collector::new(&sightings, opts, 0);
+        for r in rows {
+            if collector.wants(r) {
+                collector.keep(r, Key::Known(0), Key::Known(0));
+            }
+        }
+        let cands = collector.candidates;
+        let mut v: Vec<(u64, Kind)> = resolve(&cands, opts)
             .into_iter()
             .map(|(i, k)| (cands[i].line, k))
             .collect();
@@ -370,23 +550,28 @@ mod tests {
 
     #[test]
     fn the_same_id_from_the_same_source_is_one_posting_keeping_the_earliest() {
-        let cands = [
-            c(2, "2025-03-05", "17", "Rekrute", "Comptable", ""),
-            c(3, "2025-03-01", "17", "rekrute", "Comptable", ""),
+        let rows = [
+            row(2, "2025-03-05", "17", "Rekrute", "Comptable", ""),
+            row(3, "2025-03-01", "17", "rekrute", "Comptable", ""),
             // the same id on another board is another posting
-            c(4, "2025-03-01", "17", "Emploi.ma", "Comptable", ""),
-            c(5, "2025-03-09", "18", "rekrute", "Comptable", ""),
+            row(4, "2025-03-01", "17", "Emploi.ma", "Comptable", ""),
+            row(5, "2025-03-09", "18", "rekrute", "Comptable", ""),
+            row(6, "2025-03-09", "A-18", "rekrute", "Comptable", ""),
+            row(7, "2025-03-19", "A-18", "rekrute", "Comptable", ""),
         ];
-        assert_eq!(lines(&cands, Options::default()), vec![(2, Kind::SameId)]);
+        assert_eq!(
+            merged(&rows, Options::default()),
+            vec![(2, Kind::SameId), (7, Kind::SameId)]
+        );
     }
 
     #[test]
     fn syndicated_copies_within_the_window_of_the_first_are_merged() {
         let t = "Développeur Java (H/F)";
-        let cands = [
-            c(2, "2025-01-01", "a1", "rekrute", t, "OCP"),
+        let rows = [
+            row(2, "2025-01-01", "a1", "rekrute", t, "OCP"),
             // folded title and company are equal
-            c(
+            row(
                 3,
                 "2025-01-04",
                 "b7",
@@ -394,17 +579,19 @@ mod tests {
                 "DEVELOPPEUR JAVA H F",
                 "ocp",
             ),
-            c(4, "2025-01-08", "c2", "anapec", t, "OCP"),
+            row(4, "2025-01-08", "c2", "anapec", t, "OCP"),
             // 9 days after the first: a new posting, and the start of a new window
-            c(5, "2025-01-10", "c9", "anapec", t, "OCP"),
-            c(6, "2025-01-12", "d1", "anapec", t, "OCP"),
+            row(5, "2025-01-10", "c9", "anapec", t, "OCP"),
+            row(6, "2025-01-12", "d1", "anapec", t, "OCP"),
             // another company, or no company: never merged
-            c(7, "2025-01-01", "e1", "anapec", t, "Inwi"),
-            c(8, "2025-01-01", "e2", "anapec", t, ""),
-            c(9, "2025-01-01", "e3", "anapec", t, ""),
+            row(7, "2025-01-01", "e1", "anapec", t, "Inwi"),
+            row(8, "2025-01-01", "e2", "anapec", t, ""),
+            row(9, "2025-01-01", "e3", "anapec", t, ""),
+            // the same key months later, alone in its window
+            row(10, "2025-06-01", "f1", "anapec", t, "OCP"),
         ];
         assert_eq!(
-            lines(&cands, Options::default()),
+            merged(&rows, Options::default()),
             vec![
                 (3, Kind::Syndicated),
                 (4, Kind::Syndicated),
@@ -412,86 +599,73 @@ mod tests {
             ]
         );
         assert_eq!(
-            lines(&cands, Options { window_days: 0 }),
+            merged(&rows, Options { window_days: 0 }),
             Vec::<(u64, Kind)>::new()
         );
         assert_eq!(
-            lines(&cands, Options { window_days: 30 }).len(),
+            merged(&rows, Options { window_days: 30 }).len(),
             4,
-            "all five OCP copies are one posting"
+            "the five OCP copies of January are one posting"
         );
     }
 
     #[test]
+    fn copies_in_neighbouring_windows_are_found() {
+        // with a 7-day window, days are grouped by 8: 2025-01-07 and 2025-01-09 are in different
+        // groups but two days apart
+        for (a, b) in [("2025-01-07", "2025-01-09"), ("2025-01-09", "2025-01-07")] {
+            let rows = [
+                row(2, a, "1", "rekrute", "Comptable", "OCP"),
+                row(3, b, "2", "anapec", "Comptable", "OCP"),
+            ];
+            assert_eq!(merged(&rows, Options::default()).len(), 1, "{a} {b}");
+        }
+    }
+
+    #[test]
     fn an_id_copy_is_not_counted_again_as_a_syndicated_copy() {
-        let cands = [
-            c(2, "2025-01-01", "1", "rekrute", "Comptable", "OCP"),
-            c(3, "2025-01-02", "1", "rekrute", "Comptable", "OCP"),
-            c(4, "2025-01-03", "2", "emploi.ma", "Comptable", "OCP"),
+        let rows = [
+            row(2, "2025-01-01", "1", "rekrute", "Comptable", "OCP"),
+            row(3, "2025-01-02", "1", "rekrute", "Comptable", "OCP"),
+            row(4, "2025-01-03", "2", "emploi.ma", "Comptable", "OCP"),
         ];
         assert_eq!(
-            lines(&cands, Options::default()),
+            merged(&rows, Options::default()),
             vec![(3, Kind::SameId), (4, Kind::Syndicated)]
         );
     }
 
     #[test]
     fn the_result_does_not_depend_on_row_order() {
-        let mut cands = vec![
-            c(2, "2025-01-03", "1", "rekrute", "Comptable", "OCP"),
-            c(3, "2025-01-01", "1", "rekrute", "Comptable", "OCP"),
-            c(4, "2025-01-05", "2", "emploi.ma", "Comptable", "OCP"),
-            c(5, "2025-01-09", "3", "anapec", "Comptable", "OCP"),
+        let mut rows = vec![
+            row(2, "2025-01-03", "1", "rekrute", "Comptable", "OCP"),
+            row(3, "2025-01-01", "1", "rekrute", "Comptable", "OCP"),
+            row(4, "2025-01-05", "2", "emploi.ma", "Comptable", "OCP"),
+            row(5, "2025-01-09", "3", "anapec", "Comptable", "OCP"),
+            row(6, "2025-01-01", "4", "anapec", "Comptable", "OCP"),
         ];
-        cands[1].vacancies = 3;
-        let kept = |cands: &[Candidate]| {
-            let merged: Vec<usize> = resolve(cands, Options::default())
+        rows[1].vacancies = 3;
+        let kept = |rows: &[PostingRow]| {
+            let gone: Vec<u64> = merged(rows, Options::default())
                 .into_iter()
-                .map(|(i, _)| i)
+                .map(|(l, _)| l)
                 .collect();
-            let mut kept: Vec<(Date, u64)> = (0..cands.len())
-                .filter(|i| !merged.contains(i))
-                .map(|i| (cands[i].date, cands[i].vacancies))
+            let mut kept: Vec<u64> = rows
+                .iter()
+                .map(|r| r.line)
+                .filter(|l| !gone.contains(l))
                 .collect();
             kept.sort();
             kept
         };
-        let before = kept(&cands);
-        cands.reverse();
-        assert_eq!(kept(&cands), before);
-        // the earliest id copy (3 vacancies) is kept; 01-05 is within 7 days of it; 01-09 is not
-        assert_eq!(before.len(), 2);
-        assert_eq!(before[0].1, 3);
-    }
-
-    #[test]
-    fn sightings_mark_keys_seen_twice_across_spotters() {
-        let shared = Mutex::new(Sightings::default());
-        let row = |id: &'static str, title: &'static str| PostingRow {
-            line: 2,
-            posting_id: id,
-            date: Date::new(2025, 1, 1).unwrap(),
-            title,
-            specialisation: "",
-            region: "",
-            city: "Rabat",
-            vacancies: 1,
-            source: "",
-            company: "OCP",
-        };
-        {
-            let mut a = Spotter::new(&shared);
-            let mut b = Spotter::new(&shared);
-            a.see(&row("42", "Comptable"));
-            b.see(&row("42", "Juriste"));
-            a.see(&row("X-1", "Auditeur"));
-            b.see(&row("X-2", "Auditeur"));
-        }
-        let s = shared.into_inner().unwrap();
-        assert!(s.has_candidates());
-        assert!(s.is_candidate(&row("42", "Chef de projet")));
-        assert!(s.is_candidate(&row("X-9", "Auditeur")));
-        assert!(!s.is_candidate(&row("X-1", "Comptable")));
-        assert!(!s.is_candidate(&row("", "Juriste")));
+        let before = kept(&rows);
+        rows.reverse();
+        assert_eq!(kept(&rows), before);
+        rows.swap(0, 3);
+        assert_eq!(kept(&rows), before);
+        // id 1's earliest copy (line 3) is kept over line 2; then lines 6 and 3, both of 01-01,
+        // open the title's window, line 6 first (fewer vacancies): line 3 and line 4 (01-05) are
+        // its copies, line 5 (01-09, 8 days later) is a posting of its own
+        assert_eq!(before, vec![5, 6]);
     }
 }

@@ -17,7 +17,7 @@ use std::sync::Mutex;
 
 use crate::aggregate::{Demand, Supply};
 use crate::cli::InputArgs;
-use crate::dedup::{self, Candidate, Kind, Merges, Sightings, Spotter};
+use crate::dedup::{self, Collector, Kind, Merges, Sightings, Spotter};
 use crate::error::Error;
 use crate::ingest::{self, ReadOptions, ReadSummary};
 use crate::normalise::{Normaliser, UnmappedTable};
@@ -137,7 +137,7 @@ pub fn read(src: &Sources, tax: &Taxonomy) -> Result<Scan, Error> {
             tax,
             &mut demand,
             &mut unmapped,
-            sightings.as_ref(),
+            sightings.as_ref().zip(src.dedup),
         )?;
         crate::log::info(format!(
             "read {} postings from {} ({} rejected)",
@@ -149,12 +149,15 @@ pub fn read(src: &Sources, tax: &Taxonomy) -> Result<Scan, Error> {
     }
     let mut merged = Merges::default();
     if let (Some(opts), Some(sightings)) = (src.dedup, sightings) {
-        let sightings = sightings.into_inner().unwrap_or_else(|e| e.into_inner());
-        if sightings.has_candidates() {
+        let candidates = sightings
+            .into_inner()
+            .unwrap_or_else(|e| e.into_inner())
+            .candidates();
+        if candidates.any() {
             merged = merge_duplicates(
                 &files,
                 &postings_files,
-                &sightings,
+                &candidates,
                 opts,
                 tax,
                 &mut demand,
@@ -217,7 +220,7 @@ pub fn read_demand(
     tax: &Taxonomy,
     demand: &mut Demand,
     unmapped: &mut UnmappedTable,
-    sightings: Option<&Mutex<Sightings>>,
+    sightings: Option<(&Mutex<Sightings>, dedup::Options)>,
 ) -> Result<ReadSummary, Error> {
     let (summary, workers) = ingest::read_postings(
         input,
@@ -226,7 +229,7 @@ pub fn read_demand(
             (
                 Normaliser::new(tax),
                 Demand::default(),
-                sightings.map(Spotter::new),
+                sightings.map(|(s, o)| Spotter::new(s, o)),
             )
         },
         |(norm, demand, spotter), row| {
@@ -252,7 +255,7 @@ pub fn read_demand(
 fn merge_duplicates(
     files: &[(ingest::Input, ReadOptions)],
     first: &[ReadSummary],
-    sightings: &Sightings,
+    sightings: &dedup::Candidates,
     opts: dedup::Options,
     tax: &Taxonomy,
     demand: &mut Demand,
@@ -261,45 +264,46 @@ fn merge_duplicates(
     crate::log::info("reading the postings again to merge duplicate postings");
     let mut candidates = Vec::new();
     for (f, ((input, read_opts), before)) in files.iter().zip(first).enumerate() {
+        // the rejects were kept on the first reading
         let read_opts = ReadOptions {
-            progress: false,
             keep_all_rejects: false,
             ..read_opts.clone()
         };
-        let (summary, workers) = ingest::read_postings(input, &read_opts, Vec::new, |v, row| {
-            if sightings.is_candidate(row) {
-                v.push(Candidate::new(f, row));
-            }
-        })?;
+        let (summary, workers) = ingest::read_postings(
+            input,
+            &read_opts,
+            || (Normaliser::new(tax), Collector::new(sightings, opts, f)),
+            |(norm, collector), row| {
+                if collector.wants(row) {
+                    let region = norm.posting_region(row.region, row.city);
+                    let spec = norm.posting_specialisation(row.specialisation, row.title);
+                    collector.keep(row, region, spec);
+                }
+            },
+        )?;
         if summary.sha256 != before.sha256 {
             return Err(ingest::Error::Changed { path: summary.file }.into());
         }
-        candidates.extend(workers.into_iter().flatten());
+        for (norm, collector) in workers {
+            let map = unmapped.absorb(norm.unmapped());
+            candidates.extend(collector.candidates.into_iter().map(|mut c| {
+                c.region = c.region.remap(&map);
+                c.specialisation = c.specialisation.remap(&map);
+                c
+            }));
+        }
     }
-    let copies = dedup::resolve(&candidates, opts);
-    let mut norm = Normaliser::new(tax);
-    let cells: Vec<_> = copies
-        .iter()
-        .map(|&(i, _)| {
-            let c = &candidates[i];
-            let region = norm.posting_region(&c.region, &c.city);
-            let spec = norm.posting_specialisation(&c.specialisation, &c.title);
-            (region, spec)
-        })
-        .collect();
-    let map = unmapped.absorb(norm.unmapped());
+    crate::log::debug(format!(
+        "{} postings share a key with another: compared exactly",
+        crate::util::thousands(candidates.len() as u64)
+    ));
     let mut merged = Merges::default();
-    for (&(i, kind), (region, spec)) in copies.iter().zip(cells) {
+    for (i, kind) in dedup::resolve(&candidates, opts) {
         let c = &candidates[i];
-        if !demand.remove(
-            c.date.year,
-            region.remap(&map),
-            spec.remap(&map),
-            c.vacancies,
-        ) {
+        if !demand.remove(c.date.year, c.region, c.specialisation, c.vacancies) {
             return Err(Error::Compute(format!(
                 "{}, line {}: a duplicate posting was not in the tally",
-                first[c.file].file, c.line
+                first[c.file as usize].file, c.line
             )));
         }
         match kind {

@@ -39,21 +39,34 @@ struct Posting {
 }
 
 impl Posting {
-    /// The documented order among copies: earliest date, then vacancies, region, city,
-    /// specialisation, title, company, source, id.
-    fn order(&self) -> impl Ord + '_ {
-        (
-            &self.date,
-            self.vacancies,
-            (&self.region, &self.city, &self.specialisation, &self.title),
-            (&self.company, &self.source, &self.id),
-        )
+    /// The documented order among copies: earliest date, then fewest vacancies, then the region
+    /// and the specialisation that come first in the taxonomy (placed before unplaced). Rows tied
+    /// on all of these count in the same cell, so which of them is kept does not change demand.
+    fn order(&self, tax: &Taxonomy) -> (String, u64, u32, u32) {
+        let region = [&self.region, &self.city]
+            .into_iter()
+            .filter(|c| !c.is_empty())
+            .find_map(|c| match tax.region_of(c) {
+                Resolved::Found(r) => Some(u32::from(r)),
+                _ => None,
+            })
+            .unwrap_or(u32::MAX);
+        let spec = [&self.specialisation, &self.title]
+            .into_iter()
+            .filter(|c| !c.is_empty())
+            .find_map(|c| tax.specialisation_of(c))
+            .map_or(u32::MAX, u32::from);
+        (self.date.clone(), self.vacancies, region, spec)
     }
 }
 
 /// The postings left once copies are merged, and how many were merged (same id, syndicated).
-fn merge_duplicates(mut all: Vec<Posting>, window: i64) -> (Vec<Posting>, u64, u64) {
-    all.sort_by(|a, b| a.order().cmp(&b.order()));
+fn merge_duplicates(
+    mut all: Vec<Posting>,
+    window: i64,
+    tax: &Taxonomy,
+) -> (Vec<Posting>, u64, u64) {
+    all.sort_by_cached_key(|p| p.order(tax));
     let mut seen_ids = std::collections::BTreeSet::new();
     let mut same_id = 0;
     let mut left = Vec::new();
@@ -199,7 +212,7 @@ fn demand_and_supply_equal_an_independent_computation() {
             company: cell(8),
         });
     }
-    let (kept, same_id, syndicated) = merge_duplicates(valid, 7);
+    let (kept, same_id, syndicated) = merge_duplicates(valid, 7, &tax);
     assert!(
         same_id > 100 && syndicated > 100,
         "the generated data has both kinds of copies: {same_id} same id, {syndicated} syndicated"
