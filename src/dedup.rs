@@ -281,8 +281,10 @@ impl Batch {
             .map(|w| w[0])
             .collect();
         ids.dedup();
-        let seen = RoaringTreemap::from_sorted_iter(ids.drain(..))
+        let mut seen = RoaringTreemap::from_sorted_iter(ids.drain(..))
             .expect("the ids were sorted and deduplicated just above");
+        // runs of consecutive ids, as exports number their rows, take a few bytes per run
+        seen.optimize();
         Batch { seen, again }
     }
 }
