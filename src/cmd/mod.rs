@@ -12,7 +12,6 @@ pub mod validate;
 
 use std::io::IsTerminal;
 use std::path::Path;
-
 use std::sync::Mutex;
 
 use crate::aggregate::{Demand, Supply};
