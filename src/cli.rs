@@ -103,8 +103,9 @@ pub struct InputArgs {
     pub columns_file: Option<PathBuf>,
 
     /// Count every postings row, without merging duplicates (by default, rows with the same
-    /// posting_id and source, and rows with the same title, company and city posted within
-    /// --dedup-days days of the first, are one posting).
+    /// posting_id and source, rows without a posting_id identical in every field, and rows with
+    /// the same title, company and city posted within --dedup-days days of the first, are one
+    /// posting).
     #[arg(long)]
     pub no_dedup: bool,
 

@@ -3,6 +3,8 @@
 //! Two rows are copies of one posting when:
 //! - they have the same `posting_id` from the same `source` (a board exported the posting twice,
 //!   or two exports overlap); or
+//! - they have no `posting_id` and are identical in every field (a scraper that saved a page
+//!   twice); or
 //! - they have the same folded title, company and place (the city, else the region), and were
 //!   posted within [`Options::window_days`] days of the first copy: the same job syndicated on
 //!   several boards. Rows without a title or a company are never merged this way.
@@ -62,6 +64,8 @@ impl Default for Options {
 pub struct Merges {
     /// Rows with the `posting_id` and source of a posting already counted.
     pub same_id: u64,
+    /// Rows without a `posting_id`, identical in every field to a row counted.
+    pub identical: u64,
     /// Rows with the title, company and place of a posting counted a few days before.
     pub syndicated: u64,
     /// The vacancies of the rows merged (not counted again).
@@ -71,13 +75,14 @@ pub struct Merges {
 impl Merges {
     /// Rows merged, for either reason.
     pub fn rows(&self) -> u64 {
-        self.same_id + self.syndicated
+        self.same_id + self.identical + self.syndicated
     }
 }
 
 impl std::ops::AddAssign for Merges {
     fn add_assign(&mut self, o: Merges) {
         self.same_id += o.same_id;
+        self.identical += o.identical;
         self.syndicated += o.syndicated;
         self.units += o.units;
     }
@@ -153,6 +158,21 @@ impl Folded {
     }
 }
 
+/// The key of a row without a `posting_id`: a hash of all its fields as read (spaces around them
+/// trimmed); `None` for a row with an id (the id decides).
+fn identical_key(row: &PostingRow) -> Option<u128> {
+    if !row.posting_id.is_empty() {
+        return None;
+    }
+    let mut bytes = Vec::with_capacity(row.record.as_slice().len() + 4 * row.record.len());
+    for f in row.record {
+        let f = f.trim_ascii();
+        bytes.extend_from_slice(&(f.len() as u32).to_le_bytes());
+        bytes.extend_from_slice(f);
+    }
+    Some(xxh3_128(&bytes))
+}
+
 /// A `posting_id` as sighted: a number goes into the bitmap, anything else is hashed.
 fn id_sighting(id: &str) -> Option<Result<u64, u64>> {
     if id.is_empty() {
@@ -187,7 +207,17 @@ pub struct Sightings {
     ids: RoaringTreemap,
     ids_again: RoaringTreemap,
     hashed_ids: Vec<u64>,
+    identical: Vec<u64>,
     syndication: Vec<u64>,
+}
+
+/// The values of a sorted vector that it holds more than once.
+fn repeated(mut v: Vec<u64>) -> FxHashSet<u64> {
+    v.sort_unstable();
+    v.windows(2)
+        .filter(|w| w[0] == w[1])
+        .map(|w| w[0])
+        .collect()
 }
 
 impl Sightings {
@@ -198,6 +228,7 @@ impl Sightings {
         self.ids_again |= ids.again;
         self.ids |= ids.seen;
         self.hashed_ids.append(&mut s.hashed_ids);
+        self.identical.append(&mut s.identical);
         self.syndication.append(&mut s.syndication);
     }
 
@@ -206,17 +237,13 @@ impl Sightings {
     pub fn candidates(self) -> Candidates {
         let Sightings {
             ids_again,
-            mut hashed_ids,
+            hashed_ids,
+            identical,
             mut syndication,
             ..
         } = self;
-        hashed_ids.sort_unstable();
-        let hashed_ids_again = hashed_ids
-            .windows(2)
-            .filter(|w| w[0] == w[1])
-            .map(|w| w[0])
-            .collect();
-        drop(hashed_ids);
+        let hashed_ids_again = repeated(hashed_ids);
+        let identical_again = repeated(identical);
         syndication.sort_unstable();
         let mut near = FxHashSet::default();
         for w in syndication.windows(2) {
@@ -228,6 +255,7 @@ impl Sightings {
         Candidates {
             ids_again,
             hashed_ids_again,
+            identical_again,
             syndication: near,
         }
     }
@@ -238,6 +266,7 @@ impl Sightings {
 pub struct Candidates {
     ids_again: RoaringTreemap,
     hashed_ids_again: FxHashSet<u64>,
+    identical_again: FxHashSet<u64>,
     /// Packed title-company-place sightings with another sighting of the key within a window.
     syndication: FxHashSet<u64>,
 }
@@ -247,23 +276,34 @@ impl Candidates {
     pub fn any(&self) -> bool {
         !self.ids_again.is_empty()
             || !self.hashed_ids_again.is_empty()
+            || !self.identical_again.is_empty()
             || !self.syndication.is_empty()
     }
 
-    /// True when a row may be a copy: it shares its id with another row, or its title, company and
-    /// place with a row in the same or a neighbouring window.
-    fn contains(&self, row: &PostingRow, syndication: Option<u128>, opts: Options) -> bool {
+    /// True when a row may be a copy: it shares its id with another row, or all its fields, or its
+    /// title, company and place with a row in the same or a neighbouring window.
+    fn contains(&self, row: &PostingRow, keys: &RowKeys, opts: Options) -> bool {
         let by_id = match id_sighting(row.posting_id) {
             Some(Ok(n)) => self.ids_again.contains(n),
             Some(Err(h)) => self.hashed_ids_again.contains(&h),
             None => false,
         };
+        let syndication = keys.syndication;
         by_id
+            || keys
+                .identical
+                .is_some_and(|k| self.identical_again.contains(&(k as u64)))
             || syndication.is_some_and(|k| {
                 self.syndication
                     .contains(&packed(k, window(row.date, opts)))
             })
     }
+}
+
+/// The hashed keys of a row.
+struct RowKeys {
+    identical: Option<u128>,
+    syndication: Option<u128>,
 }
 
 /// A worker's integer ids as bitmaps: every id of the batch, and those it holds twice.
@@ -300,6 +340,7 @@ pub struct Spotter<'s> {
     folded: Folded,
     ids: Vec<u64>,
     hashed_ids: Vec<u64>,
+    identical: Vec<u64>,
     syndication: Vec<u64>,
 }
 
@@ -311,6 +352,7 @@ impl<'s> Spotter<'s> {
             folded: Folded::default(),
             ids: Vec::new(),
             hashed_ids: Vec::new(),
+            identical: Vec::new(),
             syndication: Vec::new(),
         }
     }
@@ -322,11 +364,16 @@ impl<'s> Spotter<'s> {
             Some(Err(h)) => self.hashed_ids.push(h),
             None => {}
         }
+        if let Some(k) = identical_key(row) {
+            self.identical.push(k as u64);
+        }
         if let Some(k) = self.folded.syndication(row) {
             self.syndication
                 .push(packed(k, window(row.date, self.opts)));
         }
-        if self.ids.len() + self.hashed_ids.len() + self.syndication.len() >= BATCH {
+        if self.ids.len() + self.hashed_ids.len() + self.identical.len() + self.syndication.len()
+            >= BATCH
+        {
             self.flush();
         }
     }
@@ -342,7 +389,11 @@ impl<'s> Spotter<'s> {
 
 impl Drop for Spotter<'_> {
     fn drop(&mut self) {
-        if !(self.ids.is_empty() && self.hashed_ids.is_empty() && self.syndication.is_empty()) {
+        if !(self.ids.is_empty()
+            && self.hashed_ids.is_empty()
+            && self.identical.is_empty()
+            && self.syndication.is_empty())
+        {
             self.flush();
         }
     }
@@ -359,6 +410,8 @@ pub struct Candidate {
     pub vacancies: u64,
     /// Folded source and posting_id.
     id: u128,
+    /// All the fields of a row without a posting_id.
+    identical: u128,
     /// Folded title, company and place.
     syndication: u128,
     /// A hash of the row's text, the last tie-break between copies.
@@ -391,8 +444,11 @@ impl<'s> Collector<'s> {
     /// Whether a row may be a copy; the caller then resolves its tally cell and calls
     /// [`Collector::keep`].
     pub fn wants(&mut self, row: &PostingRow) -> bool {
-        let syndication = self.folded.syndication(row);
-        self.sightings.contains(row, syndication, self.opts)
+        let keys = RowKeys {
+            identical: identical_key(row),
+            syndication: self.folded.syndication(row),
+        };
+        self.sightings.contains(row, &keys, self.opts)
     }
 
     /// Keeps a row that [`Collector::wants`], counted in the cell (`region`, `specialisation`).
@@ -416,6 +472,7 @@ impl<'s> Collector<'s> {
             date: row.date,
             vacancies: row.vacancies,
             id: self.folded.id(row).unwrap_or(0),
+            identical: identical_key(row).unwrap_or(0),
             syndication: self.folded.syndication(row).unwrap_or(0),
             text: xxh3_64(&text),
             region,
@@ -450,6 +507,7 @@ impl Candidate {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Kind {
     SameId,
+    Identical,
     Syndicated,
 }
 
@@ -457,7 +515,7 @@ pub enum Kind {
 /// `candidates`, with the reason, in index order.
 ///
 /// Rows with the same `posting_id` and folded source are merged first, keeping the first in
-/// [`Candidate`]'s order. Then, among the rows left, those with the same folded title, company and
+/// [`Candidate`]'s order, then rows without an id identical in every field. Then, among the rows left, those with the same folded title, company and
 /// place are taken in that order: the first is counted, and every later one posted at most
 /// `window_days` days after it is merged; the first one beyond the window starts a new posting.
 pub fn resolve(candidates: &[Candidate], opts: Options) -> Vec<(usize, Kind)> {
@@ -470,6 +528,13 @@ pub fn resolve(candidates: &[Candidate], opts: Options) -> Vec<(usize, Kind)> {
         let id = candidates[i].id;
         if id != 0 && !first_with_id.insert(id) {
             merged[i] = Some(Kind::SameId);
+        }
+    }
+    let mut first_identical: FxHashSet<u128> = FxHashSet::default();
+    for &i in &order {
+        let key = candidates[i].identical;
+        if key != 0 && !first_identical.insert(key) {
+            merged[i] = Some(Kind::Identical);
         }
     }
 
@@ -521,6 +586,18 @@ mod tests {
             vacancies: 1,
             source,
             company,
+            // the row's text, as the reader would hand it over (leaked: a test's rows live on)
+            record: Box::leak(Box::new(csv::ByteRecord::from(vec![
+                id,
+                date,
+                title,
+                "",
+                "Casablanca-Settat",
+                "Casablanca",
+                "1",
+                source,
+                company,
+            ]))),
         }
     }
 
@@ -622,6 +699,31 @@ mod tests {
             ];
             assert_eq!(merged(&rows, Options::default()).len(), 1, "{a} {b}");
         }
+    }
+
+    #[test]
+    fn rows_without_an_id_are_merged_only_when_identical_in_every_field() {
+        let rows = [
+            row(2, "2025-02-01", "", "marocannonces", "Comptable", ""),
+            row(3, "2025-02-01", "", "marocannonces", "Comptable", ""),
+            // one field differs: another posting
+            row(
+                4,
+                "2025-02-01",
+                "",
+                "marocannonces",
+                "Comptable confirmé",
+                "",
+            ),
+            row(5, "2025-02-02", "", "marocannonces", "Comptable", ""),
+            // with an id, the id decides
+            row(6, "2025-02-01", "9", "marocannonces", "Comptable", ""),
+            row(7, "2025-02-01", "10", "marocannonces", "Comptable", ""),
+        ];
+        assert_eq!(
+            merged(&rows, Options::default()),
+            vec![(3, Kind::Identical)]
+        );
     }
 
     #[test]

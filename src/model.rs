@@ -115,6 +115,8 @@ pub struct InputQuality {
     pub rows_duplicate: u64,
     /// Of `rows_duplicate`: rows with the posting_id and source of another row.
     pub duplicates_same_id: u64,
+    /// Of `rows_duplicate`: rows without a posting_id identical in every field to another row.
+    pub duplicates_identical: u64,
     /// Of `rows_duplicate`: rows with the title, company and place of a row posted a few days
     /// before.
     pub duplicates_syndicated: u64,

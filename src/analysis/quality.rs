@@ -91,6 +91,7 @@ fn summarise<K: Copy + Eq + std::hash::Hash + Ord + Unmapped>(
         rows_outside_period: outside.rows,
         rows_duplicate: t.merged.rows(),
         duplicates_same_id: t.merged.same_id,
+        duplicates_identical: t.merged.identical,
         duplicates_syndicated: t.merged.syndicated,
         units_read: counted.units
             + unmapped.units

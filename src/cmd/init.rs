@@ -29,8 +29,9 @@ graduates = "graduates.csv"
 # Field delimiter of the inputs (detected by default): ",", ";", "|" or "tab".
 # delimiter = ";"
 
-# Duplicate postings: the same posting_id and source, or the same title, company and city within
-# dedup_days days of the first copy, are one posting. `dedup = false` counts every row.
+# Duplicate postings: the same posting_id and source, identical rows without a posting_id, or
+# the same title, company and city within dedup_days days of the first copy, are one posting.
+# `dedup = false` counts every row.
 # dedup = true
 # dedup_days = 7
 

@@ -307,14 +307,17 @@ fn merge_duplicates(
         }
         match kind {
             Kind::SameId => merged.same_id += 1,
+            Kind::Identical => merged.identical += 1,
             Kind::Syndicated => merged.syndicated += 1,
         }
         merged.units += c.vacancies;
     }
     crate::log::info(format!(
-        "merged {} duplicate postings ({} with the same id, {} syndicated)",
+        "merged {} duplicate postings ({} with the same id, {} identical rows without an id, {} \
+         syndicated)",
         crate::util::thousands(merged.rows()),
         crate::util::thousands(merged.same_id),
+        crate::util::thousands(merged.identical),
         crate::util::thousands(merged.syndicated)
     ));
     Ok(merged)

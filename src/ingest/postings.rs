@@ -22,6 +22,8 @@ pub struct PostingRow<'a> {
     pub vacancies: u64,
     pub source: &'a str,
     pub company: &'a str,
+    /// Every field of the row as read, for telling identical rows apart.
+    pub record: &'a ByteRecord,
 }
 
 /// Where a posting's date comes from.
@@ -264,6 +266,7 @@ fn posting<'r>(r: &Record<'r>, l: &Layout, line: u64) -> Result<PostingRow<'r>, 
         vacancies,
         source: r.field(l.source, &col::SOURCE)?,
         company: r.field(l.company, &col::COMPANY)?,
+        record: r.rec,
     })
 }
 

@@ -26,11 +26,19 @@ fn input_line(q: &InputQuality) -> String {
         ));
     }
     if q.rows_duplicate > 0 {
+        let kinds: Vec<String> = [
+            (q.duplicates_same_id, "same id"),
+            (q.duplicates_identical, "identical"),
+            (q.duplicates_syndicated, "syndicated"),
+        ]
+        .iter()
+        .filter(|(n, _)| *n > 0)
+        .map(|(n, what)| format!("{} {what}", thousands(*n)))
+        .collect();
         parts.push(format!(
-            "{} duplicates merged ({} same id, {} syndicated)",
+            "{} duplicates merged ({})",
             thousands(q.rows_duplicate),
-            thousands(q.duplicates_same_id),
-            thousands(q.duplicates_syndicated)
+            kinds.join(", ")
         ));
     }
     format!("{}: {}", q.input, parts.join(", "))
@@ -90,10 +98,12 @@ pub fn write_text(q: &DataQuality, out: &mut dyn Write) -> io::Result<()> {
         writeln!(
             out,
             "{}: {} duplicate rows merged: {} with the posting_id and source of another row, {} \
-             with the title, company and city of a posting a few days before.",
+             without a posting_id and identical to another row, {} with the title, company and \
+             city of a posting a few days before.",
             i.input,
             thousands(i.rows_duplicate),
             thousands(i.duplicates_same_id),
+            thousands(i.duplicates_identical),
             thousands(i.duplicates_syndicated)
         )?;
     }

@@ -55,6 +55,7 @@ fn input(name: &str, unit: &str, file: &str) -> InputQuality {
         rows_outside_period: 15,
         rows_duplicate: 10,
         duplicates_same_id: 7,
+        duplicates_identical: 0,
         duplicates_syndicated: 3,
         units_read: 1500,
         units_counted: 1368,

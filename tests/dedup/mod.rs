@@ -247,3 +247,40 @@ fn the_manifest_lists_every_postings_file_with_its_checksum() {
     assert_eq!(inputs[2]["input"], json!("graduates"));
     assert_eq!(m["rows"][0]["rows_duplicate"], json!(5));
 }
+
+#[test]
+fn rows_without_an_id_count_once_when_identical_in_every_field() {
+    // a scraped export with no id and no company, as job-board scrapes often are: lines 2 and 3
+    // are the same ad saved twice, line 5 too (but for a trailing space); line 4 differs by its
+    // contract, so it is another posting
+    let wd = setup();
+    wd.write(
+        "scraped.csv",
+        "titles,location,contrat,salaire\n\
+         Comptable,Casablanca,CDI,A discuter\n\
+         Comptable,Casablanca,CDI,A discuter\n\
+         Comptable,Casablanca,CDD,A discuter\n\
+         Comptable,Casablanca ,CDI,A discuter\n",
+    );
+    let args = [
+        "validate",
+        "--postings",
+        "scraped.csv",
+        "--graduates",
+        "graduates.csv",
+        "--postings-year",
+        "2025",
+        "--postings-columns",
+        "title=titles,city=location",
+        "--format",
+        "json",
+    ];
+    let v = wd.run(&args).expect_success().json();
+    let p = &v["inputs"][0];
+    assert_eq!(counts(p), [4, 2, 2, 4, 2, 2, 0, 0]);
+    assert_eq!(p["duplicates_identical"], json!(2));
+    let mut no_dedup = args.to_vec();
+    no_dedup.push("--no-dedup");
+    let v = wd.run(&no_dedup).expect_success().json();
+    assert_eq!(counts(&v["inputs"][0]), [4, 4, 0, 4, 4, 0, 0, 0]);
+}
