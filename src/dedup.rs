@@ -702,6 +702,12 @@ mod tests {
     }
 
     #[test]
+    fn a_candidate_is_small() {
+        // the figure the README gives for the memory of a row kept for comparison
+        assert!(std::mem::size_of::<Candidate>() <= 112);
+    }
+
+    #[test]
     fn rows_without_an_id_are_merged_only_when_identical_in_every_field() {
         let rows = [
             row(2, "2025-02-01", "", "marocannonces", "Comptable", ""),
