@@ -207,6 +207,11 @@ impl Job {
                 return Err(format!("`from` {f} is after `to` {t}"));
             }
         }
+        if !self.dedup && self.dedup_days.is_some() {
+            return Err(
+                "`dedup_days` has no effect with `dedup = false`; remove one of them".into(),
+            );
+        }
         if self.postings.patterns().is_empty() {
             return Err("`postings` is an empty list; name at least one file".into());
         }
@@ -431,6 +436,12 @@ output = "out/{date}/regions.json"
             .unwrap_err()
             .to_string()
             .contains("unknown placeholder `{month}`"));
+        let window_without_merging =
+            VALID.replace("year = 2025", "year = 2025\ndedup = false\ndedup_days = 3");
+        assert!(Job::parse(Path::new("j"), &window_without_merging)
+            .unwrap_err()
+            .to_string()
+            .contains("`dedup_days` has no effect with `dedup = false`"));
     }
 
     #[test]

@@ -81,12 +81,7 @@ pub fn run(args: &RunArgs, quiet: bool) -> Result<ExitCode, Error> {
     let date = log::date(started);
     let period_text = period.to_string();
 
-    let inputs: Vec<Input> = postings
-        .iter()
-        .chain([&graduates])
-        .map(|p| Input::Path(p.clone()))
-        .collect();
-    let input_refs: Vec<&Input> = inputs.iter().collect();
+    let input_refs: Vec<&Input> = postings_inputs.iter().chain([&graduates_input]).collect();
     let mut rendered: Vec<Rendered> = Vec::new();
     let mut first: Option<GapReport> = None;
     for (i, spec) in job.reports.iter().enumerate() {
