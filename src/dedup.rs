@@ -16,10 +16,11 @@
 //! Finding copies exactly needs every posting's keys at once, which at a hundred million postings
 //! would not fit in flat memory. So it takes two steps:
 //! 1. While the postings are read and tallied, every row's keys are *sighted*: integer ids go into
-//!    a compressed bitmap (a few bits per id), other ids into a set of 64-bit hashes, and
-//!    title-company-place keys, with the date's window, into another. A key sighted twice marks a
-//!    *candidate* (two different keys may share a 64-bit hash: that only makes a false candidate,
-//!    never a wrong merge).
+//!    a compressed bitmap (a few bits per run of consecutive ids); other ids, rows without an id,
+//!    and title-company-place keys with the date's window become 64-bit hashes in vectors, sorted
+//!    once at the end. A key sighted twice (for titles: in the same or a neighbouring window) marks
+//!    a *candidate* (two different keys may share a 64-bit hash: that only makes a false
+//!    candidate, never a wrong merge).
 //! 2. Only when there are candidates, the postings are read again and the candidate rows kept, with
 //!    128-bit hashes of their exact keys and their place in the tally; [`resolve`] says which are
 //!    copies, and those are taken back out of the tally.
