@@ -33,7 +33,7 @@ use std::sync::Mutex;
 use roaring::RoaringTreemap;
 use rustc_hash::{FxHashMap, FxHashSet};
 use serde::Serialize;
-use xxhash_rust::xxh3::{xxh3_128, xxh3_64};
+use xxhash_rust::xxh3::{xxh3_128, xxh3_64, Xxh3};
 
 use crate::ingest::parse::Date;
 use crate::ingest::PostingRow;
@@ -165,13 +165,14 @@ fn identical_key(row: &PostingRow) -> Option<u128> {
     if !row.posting_id.is_empty() {
         return None;
     }
-    let mut bytes = Vec::with_capacity(row.record.as_slice().len() + 4 * row.record.len());
+    // streamed: no copy of the row is made
+    let mut h = Xxh3::new();
     for f in row.record {
         let f = f.trim_ascii();
-        bytes.extend_from_slice(&(f.len() as u32).to_le_bytes());
-        bytes.extend_from_slice(f);
+        h.update(&(f.len() as u32).to_le_bytes());
+        h.update(f);
     }
-    Some(xxh3_128(&bytes))
+    Some(h.digest128())
 }
 
 /// A `posting_id` as sighted: a number goes into the bitmap, anything else is hashed.
@@ -301,8 +302,8 @@ impl Candidates {
     }
 }
 
-/// The hashed keys of a row.
-struct RowKeys {
+/// The hashed keys of a row, computed once per row.
+pub struct RowKeys {
     identical: Option<u128>,
     syndication: Option<u128>,
 }
@@ -442,19 +443,21 @@ impl<'s> Collector<'s> {
         }
     }
 
-    /// Whether a row may be a copy; the caller then resolves its tally cell and calls
-    /// [`Collector::keep`].
-    pub fn wants(&mut self, row: &PostingRow) -> bool {
+    /// The row's keys when it may be a copy; the caller then resolves its tally cell and calls
+    /// [`Collector::keep`] with them.
+    pub fn wants(&mut self, row: &PostingRow) -> Option<RowKeys> {
         let keys = RowKeys {
             identical: identical_key(row),
             syndication: self.folded.syndication(row),
         };
-        self.sightings.contains(row, &keys, self.opts)
+        self.sightings
+            .contains(row, &keys, self.opts)
+            .then_some(keys)
     }
 
     /// Keeps a row that [`Collector::wants`], counted in the cell (`region`, `specialisation`).
-    pub fn keep(&mut self, row: &PostingRow, region: Key, specialisation: Key) {
-        let mut text = Vec::with_capacity(128);
+    pub fn keep(&mut self, row: &PostingRow, keys: RowKeys, region: Key, specialisation: Key) {
+        let mut text = Xxh3::new();
         for f in [
             row.posting_id,
             row.source,
@@ -464,8 +467,8 @@ impl<'s> Collector<'s> {
             row.city,
             row.company,
         ] {
-            text.extend_from_slice(f.as_bytes());
-            text.push(0);
+            text.update(f.as_bytes());
+            text.update(&[0]);
         }
         self.candidates.push(Candidate {
             file: self.file,
@@ -473,9 +476,9 @@ impl<'s> Collector<'s> {
             date: row.date,
             vacancies: row.vacancies,
             id: self.folded.id(row).unwrap_or(0),
-            identical: identical_key(row).unwrap_or(0),
-            syndication: self.folded.syndication(row).unwrap_or(0),
-            text: xxh3_64(&text),
+            identical: keys.identical.unwrap_or(0),
+            syndication: keys.syndication.unwrap_or(0),
+            text: text.digest(),
             region,
             specialisation,
         });
@@ -615,8 +618,8 @@ mod tests {
         let sightings = shared.into_inner().unwrap().candidates();
         let mut collector = Collector::new(&sightings, opts, 0);
         for r in rows {
-            if collector.wants(r) {
-                collector.keep(r, Key::Known(0), Key::Known(0));
+            if let Some(keys) = collector.wants(r) {
+                collector.keep(r, keys, Key::Known(0), Key::Known(0));
             }
         }
         let cands = collector.candidates;

@@ -273,10 +273,10 @@ fn merge_duplicates(
             &read_opts,
             || (Normaliser::new(tax), Collector::new(sightings, opts, f)),
             |(norm, collector), row| {
-                if collector.wants(row) {
+                if let Some(keys) = collector.wants(row) {
                     let region = norm.posting_region(row.region, row.city);
                     let spec = norm.posting_specialisation(row.specialisation, row.title);
-                    collector.keep(row, region, spec);
+                    collector.keep(row, keys, region, spec);
                 }
             },
         )?;
