@@ -6,14 +6,15 @@
 //! every text cell that a spreadsheet could take for a formula (starting with `=`, `+`, `-`, `@`,
 //! tab or carriage return) is neutralised with a leading `'`, as OWASP advises against formula
 //! injection. The workbook is built in memory and written through the caller's writer, so `-o`
-//! stays atomic.
+//! stays atomic. Its creation time is fixed (1 January 2000), so that the same inputs give the
+//! same bytes.
 
 use std::borrow::Cow;
 use std::io::{self, Write};
 
 use rust_xlsxwriter::{
-    ConditionalFormat3ColorScale, ConditionalFormatType, Format as CellFormat, Workbook, Worksheet,
-    XlsxError,
+    ConditionalFormat3ColorScale, ConditionalFormatType, DocProperties, ExcelDateTime,
+    Format as CellFormat, Workbook, Worksheet, XlsxError,
 };
 
 use super::i18n::{strings, Strings};
@@ -166,6 +167,10 @@ fn workbook(report: &GapReport) -> Result<Workbook, XlsxError> {
     let st = Styles::new();
     let dims = Dims::of(report);
     let mut wb = Workbook::new();
+    // The workbook's creation time would otherwise be the time of the run, and two runs on the
+    // same inputs would give different bytes; the time of a run is in the manifest instead.
+    let created = ExcelDateTime::from_ymd(2000, 1, 1)?;
+    wb.set_properties(&DocProperties::new().set_creation_datetime(&created));
     gaps_sheet(&mut wb, report, s, &st, dims)?;
     if dims.region {
         let rolled = roll_up(&report.rows, |r| {
