@@ -51,6 +51,8 @@ mod scale;
 
 // duplicate postings and several postings files
 mod dedup;
+/// The bytes of every format, pinned by checksum.
+mod pinned;
 
 use serde_json::{json, Value};
 use workdir::Workdir;
