@@ -11,6 +11,7 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
+use super::places::{self, PlaceTarget};
 use super::{
     fold, City, Family, FieldTarget, PhraseIndex, Programme, Region, RegionIdx, SpecIdx,
     Specialisation, Taxonomy, WEIGHT_SCALE,
@@ -391,26 +392,26 @@ pub(super) fn build(dir: Option<&Path>) -> Result<Taxonomy, TaxonomyError> {
     };
 
     // places: official names, then cities, then aliases; later layers replace earlier ones
-    let mut places: PhraseIndex<RegionIdx> = PhraseIndex::default();
+    let mut places: PhraseIndex<PlaceTarget> = PhraseIndex::default();
     for (i, r) in regions.iter().enumerate() {
         for name in [&r.code, &r.name_fr, &r.name_en, &r.name_ar] {
-            places.insert(fold(name), i as RegionIdx);
+            places.insert(fold(name), PlaceTarget::Region(i as RegionIdx));
         }
     }
     let mut cities: BTreeMap<String, City> = BTreeMap::new();
     for src in layers(2) {
         let mut seen = HashMap::new();
         for (line, c) in rows::<CityRow>(src)? {
-            let r = region_of(&c.region, &src.name, line)?;
+            let r = PlaceTarget::Region(region_of(&c.region, &src.name, line)?);
             for name in [&c.city, &c.name_ar] {
                 insert_checked(
                     &mut places,
                     &mut seen,
                     fold(name),
-                    r,
+                    r.clone(),
                     &src.name,
                     line,
-                    |r| regions[*r as usize].code.clone(),
+                    |t| t.code(&regions),
                 )?;
             }
             cities.insert(
@@ -433,6 +434,8 @@ pub(super) fn build(dir: Option<&Path>) -> Result<Taxonomy, TaxonomyError> {
             spec_names.insert(fold(name), i as SpecIdx);
         }
     }
+    let gazetteer = places.clone();
+    let mut place_aliases = Vec::new();
     for src in layers(4) {
         let mut seen_place = HashMap::new();
         let mut seen_spec = HashMap::new();
@@ -442,17 +445,29 @@ pub(super) fn build(dir: Option<&Path>) -> Result<Taxonomy, TaxonomyError> {
                 continue;
             }
             match a.kind.as_str() {
-                "region" | "city" => {
-                    let r = region_of(&a.target, &src.name, line)?;
+                kind if places::KINDS.contains(&kind) => {
+                    let t = places::alias_target(
+                        kind,
+                        &a.target,
+                        |code| region_of(code, &src.name, line),
+                        |message| row_err(&src.name, line, message),
+                    )?;
+                    let folded = fold(&a.alias);
                     insert_checked(
                         &mut places,
                         &mut seen_place,
-                        fold(&a.alias),
-                        r,
+                        folded.clone(),
+                        t.clone(),
                         &src.name,
                         line,
-                        |r| regions[*r as usize].code.clone(),
+                        |t| t.code(&regions),
                     )?;
+                    place_aliases.push(places::AliasRow {
+                        folded,
+                        target: t,
+                        file: src.name.clone(),
+                        line,
+                    });
                 }
                 "specialisation" => {
                     let s = spec_of(&a.target, &src.name, line)?;
@@ -470,12 +485,16 @@ pub(super) fn build(dir: Option<&Path>) -> Result<Taxonomy, TaxonomyError> {
                     return Err(row_err(
                         &src.name,
                         line,
-                        format!("kind must be region, city or specialisation, not `{other}`"),
+                        format!(
+                            "kind must be {} or specialisation, not `{other}`",
+                            places::KINDS.join(", ")
+                        ),
                     ))
                 }
             }
         }
     }
+    places::check_gazetteer(&gazetteer, &place_aliases, &regions)?;
 
     // keywords first, then every name and alias on top: a whole alias is the stronger evidence
     let mut spec_words: PhraseIndex<SpecIdx> = PhraseIndex::default();
