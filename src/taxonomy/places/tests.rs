@@ -28,6 +28,109 @@ fn check(t: &Taxonomy, cases: &[(&str, &str)]) {
 }
 
 #[test]
+fn national_remote_and_unspecified_are_morocco_without_a_region() {
+    check(
+        tax(),
+        &[
+            ("Tout le Maroc", "MA-00"),
+            ("Tout le Maroc / A distance ", "MA-00"),
+            ("Maroc", "MA-00"),
+            ("Morocco", "MA-00"),
+            ("MA", "MA-00"),
+            ("Remote, MA", "MA-00"),
+            ("Télétravail", "MA-00"),
+            ("TELETRAVAIL", "MA-00"),
+            ("100% télétravail", "MA-00"),
+            ("A distance", "MA-00"),
+            ("À distance", "MA-00"),
+            ("Remote", "MA-00"),
+            ("Full remote - Maroc", "MA-00"),
+            ("Autre ville ", "MA-00"),
+            ("Autres régions", "MA-00"),
+            ("Toutes les villes", "MA-00"),
+            ("Partout au Maroc", "MA-00"),
+            ("Royaume du Maroc", "MA-00"),
+            ("كل المغرب", "MA-00"),
+            ("عن بعد", "MA-00"),
+            ("العمل عن بعد", "MA-00"),
+            ("المغرب", "MA-00"),
+            ("المملكة المغربية", "MA-00"),
+            ("National (sans région)", "MA-00"),
+            ("MA-00", "MA-00"),
+        ],
+    );
+}
+
+#[test]
+fn the_whole_country_beats_the_places_listed_beside_it() {
+    check(
+        tax(),
+        &[
+            ("Casablanca - Tout le Maroc", "MA-00"),
+            ("Rabat, Tanger, toutes les villes", "MA-00"),
+            ("كل المغرب - الرباط", "MA-00"),
+        ],
+    );
+}
+
+#[test]
+fn country_and_remote_words_only_qualify_a_place_named_beside_them() {
+    check(
+        tax(),
+        &[
+            ("Casablanca, Maroc", "MA-06"),
+            ("Casablanca, 6, MA", "MA-06"),
+            ("Télétravail - Tanger", "MA-01"),
+            ("Remote, Casablanca, MA", "MA-06"),
+            ("Hybride (Rabat)", "MA-04"),
+            ("Autres régions - Canada", "abroad CA"),
+            ("Remote, France", "abroad FR"),
+            ("الدار البيضاء، المغرب", "MA-06"),
+        ],
+    );
+}
+
+#[test]
+fn foreign_places_are_abroad_with_their_country() {
+    check(
+        tax(),
+        &[
+            ("Paris, France", "abroad FR"),
+            ("Nouakchott, Mauritanie", "abroad MR"),
+            ("Lyon", "abroad FR"),
+            ("Montréal, QC, Canada", "abroad CA"),
+            ("Dubaï - Émirats arabes unis", "abroad AE"),
+            ("Doha", "abroad QA"),
+            ("Riyadh, Saudi Arabia", "abroad SA"),
+            ("Dakar, Sénégal", "abroad SN"),
+            ("Abidjan, Côte d'Ivoire", "abroad CI"),
+            ("Madrid", "abroad ES"),
+            ("Bruxelles, Belgique", "abroad BE"),
+            ("London, United Kingdom", "abroad GB"),
+            ("Paris / Bruxelles", "abroad BE FR"),
+            ("International", "abroad ZZ"),
+            ("À l'étranger", "abroad ZZ"),
+            ("Etranger - France", "abroad FR"),
+            ("باريس، فرنسا", "abroad FR"),
+            ("الخارج", "abroad ZZ"),
+            ("دبي", "abroad AE"),
+        ],
+    );
+}
+
+#[test]
+fn a_moroccan_place_beside_a_foreign_one_counts_in_its_region() {
+    check(
+        tax(),
+        &[
+            ("Casablanca, Paris", "MA-06"),
+            ("Tanger / Madrid", "MA-01"),
+            ("Casablanca, Rabat, Paris", "several MA-04 MA-06"),
+        ],
+    );
+}
+
+#[test]
 fn places_in_several_regions_are_all_listed() {
     check(
         tax(),
