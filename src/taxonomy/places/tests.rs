@@ -349,29 +349,27 @@ fn region_of_never_gives_a_several_region_label_to_one_of_them() {
     assert!(matches!(t.region_of("Casablanca, Maroc"), Resolved::Found(r) if code(r) == "MA-06"));
 }
 
-#[test]
-fn names_whose_words_cross_are_ambiguous() {
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::write(
-        dir.path().join("aliases.csv"),
-        "kind,alias,target\ncity,Alpha Beta,MA-01\ncity,Beta Gamma,MA-02\n",
-    )
-    .unwrap();
-    let t = Taxonomy::with_overrides(dir.path()).unwrap();
-    assert_eq!(at(&t, "Alpha Beta Gamma"), "ambiguous MA-01 MA-02");
-    assert_eq!(at(&t, "Alpha Beta"), "MA-01");
-}
-
-/// Loads `aliases.csv` (and `cities.csv` when given) over the defaults; the error message if any.
-fn load_error(aliases: &str, cities: Option<&str>) -> Option<String> {
+/// The defaults with `aliases.csv` (and `cities.csv` when given) over them, or the error message.
+fn load(aliases: &str, cities: Option<&str>) -> Result<Taxonomy, String> {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join("aliases.csv"), aliases).unwrap();
     if let Some(c) = cities {
         std::fs::write(dir.path().join("cities.csv"), c).unwrap();
     }
-    Taxonomy::with_overrides(dir.path())
-        .err()
-        .map(|e| e.to_string())
+    Taxonomy::with_overrides(dir.path()).map_err(|e| e.to_string())
+}
+
+/// The error message of [`load`], if any.
+fn load_error(aliases: &str, cities: Option<&str>) -> Option<String> {
+    load(aliases, cities).err()
+}
+
+#[test]
+fn names_whose_words_cross_are_ambiguous() {
+    let aliases = "kind,alias,target\ncity,Alpha Beta,MA-01\ncity,Beta Gamma,MA-02\n";
+    let t = load(aliases, None).unwrap();
+    assert_eq!(at(&t, "Alpha Beta Gamma"), "ambiguous MA-01 MA-02");
+    assert_eq!(at(&t, "Alpha Beta"), "MA-01");
 }
 
 #[test]
