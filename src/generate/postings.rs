@@ -149,7 +149,8 @@ impl Rows<'_> {
         let years = (self.spec.to_year - self.spec.from_year + 1) as usize;
         let year = self.spec.from_year + self.rng.below(years) as i32;
         let month = self.rng.range(1, 12);
-        let day = self.rng.range(1, days_in_month(year, month));
+        let month_days = jiff::civil::date(year as i16, month as i8, 1).days_in_month();
+        let day = self.rng.range(1, month_days as u32);
         let date = Date {
             year,
             month: month as u8,
@@ -314,13 +315,4 @@ fn copy_of(r: &Recent, n: u64, rng: &mut Rng, cell: &mut Vec<u8>, record: &mut B
     }
     record.push_field(source.as_bytes());
     record.push_field(&r.record[8]);
-}
-
-fn days_in_month(year: i32, month: u32) -> u32 {
-    match month {
-        2 if (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 => 29,
-        2 => 28,
-        4 | 6 | 9 | 11 => 30,
-        _ => 31,
-    }
 }
