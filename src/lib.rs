@@ -24,6 +24,7 @@ pub mod manifest;
 pub mod model;
 pub mod normalise;
 pub mod output;
+pub mod pipeline;
 pub mod report;
 pub mod taxonomy;
 pub mod util;

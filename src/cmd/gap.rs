@@ -2,15 +2,13 @@
 
 use std::io::IsTerminal;
 
-use crate::analysis::{self, quality::InputTally, Options};
+use crate::analysis::{self, Options};
 use crate::cli::GapArgs;
 use crate::error::Error;
-use crate::model::{GapReport, Params, Status, SCHEMA_VERSION};
+use crate::model::{GapReport, Status};
 use crate::output;
+use crate::pipeline;
 use crate::report::{self, Format};
-use crate::taxonomy::Taxonomy;
-
-use super::Scan;
 
 /// Runs the command; returns the report so callers (and tests) can inspect it.
 pub fn run(args: &GapArgs, quiet: bool) -> Result<GapReport, Error> {
@@ -31,7 +29,7 @@ pub fn run(args: &GapArgs, quiet: bool) -> Result<GapReport, Error> {
     if format.is_binary() && args.output.is_none() {
         return Err(Error::Usage(format!(
             "--format {} writes a binary file, not text for a terminal: give -o report.{0}",
-            format!("{format:?}").to_lowercase()
+            format.name()
         )));
     }
     let keep = match (args.shortages, args.surpluses) {
@@ -39,7 +37,7 @@ pub fn run(args: &GapArgs, quiet: bool) -> Result<GapReport, Error> {
         (_, true) => Some(Status::Surplus),
         _ => None,
     };
-    let tax = super::load_taxonomy(args.inputs.taxonomy.as_deref())?;
+    let tax = pipeline::load_taxonomy(args.inputs.taxonomy.as_deref())?;
     let scan = super::scan(&args.inputs, &tax, quiet, args.checks.rejects.is_some())?;
     if let Some(path) = &args.checks.rejects {
         super::checks::write_rejects(path, [&scan.postings, &scan.graduates])?;
@@ -63,7 +61,7 @@ pub fn run(args: &GapArgs, quiet: bool) -> Result<GapReport, Error> {
         threshold: args.threshold,
         lang: args.lang,
     };
-    let mut report = assemble(&tax, &scan, &opts)?;
+    let mut report = pipeline::assemble(&tax, &scan, &opts)?;
     if let Some(status) = keep {
         analysis::keep_status(&mut report.rows, status, args.sort, args.top);
         report.params.top = args.top;
@@ -81,14 +79,13 @@ pub fn run(args: &GapArgs, quiet: bool) -> Result<GapReport, Error> {
     let reporter = report::configured(format, &write_opts);
     output::write_with(args.output.as_deref(), |w| reporter.write(&report, w))?;
     if let Some(out) = &args.output {
-        let name = format!("{format:?}").to_lowercase();
         let mut inputs: Vec<_> = scan
             .postings_files
             .iter()
             .map(|s| crate::manifest::input_file("postings", s))
             .collect();
         inputs.push(crate::manifest::input_file("graduates", &scan.graduates));
-        crate::manifest::write_for_gap(started, &report, inputs, &name, out)?;
+        crate::manifest::write_for_gap(started, &report, inputs, format.name(), out)?;
     }
     if !quiet {
         eprintln!(
@@ -98,49 +95,4 @@ pub fn run(args: &GapArgs, quiet: bool) -> Result<GapReport, Error> {
         );
     }
     Ok(report)
-}
-
-/// Computes the report from scanned inputs, without writing it: the ranking, the data quality
-/// and the parameters it was computed with. `skillgap run` uses it for each report of a job.
-pub fn assemble(tax: &Taxonomy, scan: &Scan, opts: &Options) -> Result<GapReport, Error> {
-    let rows = analysis::gap_rows(tax, &scan.demand, &scan.supply, opts)?;
-    let quality = analysis::data_quality(
-        tax,
-        InputTally {
-            input: "postings",
-            unit: "vacancies",
-            read: &scan.postings,
-            tally: &scan.demand,
-            merged: scan.merged,
-        },
-        InputTally {
-            input: "graduates",
-            unit: "graduates",
-            read: &scan.graduates,
-            tally: &scan.supply,
-            merged: Default::default(),
-        },
-        scan.unmapped.labels(),
-        Some(opts.period),
-        opts.by,
-    );
-    Ok(GapReport {
-        schema_version: SCHEMA_VERSION,
-        params: Params {
-            period_from: opts.period.from,
-            period_to: opts.period.to,
-            years: opts.period.years(),
-            by: opts.by.keys().into_iter().map(String::from).collect(),
-            sort: format!("{:?}", opts.sort).to_lowercase(),
-            min_count: opts.min_count,
-            threshold: opts.threshold,
-            show_unmapped: opts.show_unmapped,
-            top: opts.top,
-            lang: opts.lang,
-            taxonomy_version: tax.version.clone(),
-            dedup_days: scan.dedup.map(|d| d.window_days),
-        },
-        rows,
-        quality,
-    })
 }

@@ -12,8 +12,6 @@ use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::time::SystemTime;
 
-use clap::ValueEnum;
-
 use crate::analysis::{self, Grouping, Options, SortKey};
 use crate::cli::RunArgs;
 use crate::error::{Error, ExitCode};
@@ -23,10 +21,9 @@ use crate::log;
 use crate::manifest::{self, InputFile, Manifest, OutputFile};
 use crate::model::GapReport;
 use crate::output;
-use crate::report::{self, Format};
+use crate::pipeline::{self, Scan};
+use crate::report;
 use crate::taxonomy::{Lang, Taxonomy};
-
-use super::Scan;
 
 /// One report, rendered and ready to write.
 struct Rendered {
@@ -48,7 +45,7 @@ pub fn run(args: &RunArgs, quiet: bool) -> Result<ExitCode, Error> {
         path: args.job.clone(),
         message,
     })?;
-    let tax = super::load_taxonomy(job.taxonomy.as_ref().map(|t| dir.join(t)).as_deref())?;
+    let tax = pipeline::load_taxonomy(job.taxonomy.as_ref().map(|t| dir.join(t)).as_deref())?;
     log::debug(format!("taxonomy {}", tax.version));
     let opts = ReadOptions {
         delimiter,
@@ -58,8 +55,8 @@ pub fn run(args: &RunArgs, quiet: bool) -> Result<ExitCode, Error> {
     };
     let postings_inputs: Vec<Input> = postings.iter().map(|p| Input::Path(p.clone())).collect();
     let graduates_input = Input::Path(graduates.clone());
-    let scan = super::read(
-        &super::Sources {
+    let scan = pipeline::read(
+        &pipeline::Sources {
             postings: &postings_inputs,
             graduates: &graduates_input,
             postings_opts: opts.clone(),
@@ -112,9 +109,9 @@ pub fn run(args: &RunArgs, quiet: bool) -> Result<ExitCode, Error> {
             threshold: spec.threshold.unwrap_or(0.2),
             lang: spec.lang.map_or(Lang::En, |l| l.0),
         };
-        let report = super::gap::assemble(&tax, &scan, &opts)?;
+        let report = pipeline::assemble(&tax, &scan, &opts)?;
         let format = spec.format_for(&path);
-        let format_name = format_name(format);
+        let format_name = format.name().to_string();
         let mut bytes = Vec::new();
         report::for_format(format)
             .write(&report, &mut bytes)
@@ -156,7 +153,7 @@ pub fn run(args: &RunArgs, quiet: bool) -> Result<ExitCode, Error> {
             rows,
         });
     }
-    let breaches = breaches(&job, &tax, &scan, period)?;
+    let breaches = breaches(&job, &tax, &scan, period);
     let manifest_path = match &job.manifest {
         Some(m) => dir.join(job::expand(m, &date, &period_text).unwrap_or_else(|_| m.clone())),
         None => manifest::beside(&rendered[0].path),
@@ -222,36 +219,14 @@ pub fn run(args: &RunArgs, quiet: bool) -> Result<ExitCode, Error> {
     }
 }
 
-fn format_name(format: Format) -> String {
-    format.to_possible_value().map_or_else(
-        || format!("{format:?}").to_lowercase(),
-        |v| v.get_name().to_string(),
-    )
-}
-
 /// The job's data-quality thresholds that the inputs breach, as messages. The unmapped rate is
 /// measured grouping by both region and specialisation: a row is unmapped when either label could
 /// not be placed.
-fn breaches(
-    job: &Job,
-    tax: &Taxonomy,
-    scan: &Scan,
-    period: analysis::Period,
-) -> Result<Vec<String>, Error> {
+fn breaches(job: &Job, tax: &Taxonomy, scan: &Scan, period: analysis::Period) -> Vec<String> {
     if job.max_reject_rate.is_none() && job.max_unmapped_rate.is_none() {
-        return Ok(Vec::new());
+        return Vec::new();
     }
-    let opts = Options {
-        period,
-        by: Grouping::ALL,
-        sort: SortKey::Gap,
-        top: Some(1),
-        show_unmapped: false,
-        min_count: 10.0,
-        threshold: 0.2,
-        lang: Lang::En,
-    };
-    let quality = super::gap::assemble(tax, scan, &opts)?.quality;
+    let quality = pipeline::quality(tax, scan, Some(period), Grouping::ALL);
     let pct = |n: u64, d: u64| {
         if d == 0 {
             0.0
@@ -276,7 +251,7 @@ fn breaches(
             ));
         }
     }
-    Ok(out)
+    out
 }
 
 /// Stages every output as a temporary file beside its destination (creating missing directories),

@@ -1,15 +1,16 @@
 //! `skillgap validate`: the data-quality report on its own, with exit status 3 when rows were
 //! rejected.
 
-use crate::analysis::{self, quality::InputTally, Grouping};
+use crate::analysis::Grouping;
 use crate::cli::{QualityFormat, ValidateArgs};
 use crate::error::{Error, ExitCode};
 use crate::output;
+use crate::pipeline;
 use crate::report;
 
 /// Runs the command; returns the exit code (3 when rows were rejected).
 pub fn run(args: &ValidateArgs, quiet: bool) -> Result<ExitCode, Error> {
-    let tax = super::load_taxonomy(args.inputs.taxonomy.as_deref())?;
+    let tax = pipeline::load_taxonomy(args.inputs.taxonomy.as_deref())?;
     crate::ingest::cells::set_sanitize(!args.checks.no_sanitize);
     for out in [&args.checks.rejects, &args.checks.unmapped]
         .into_iter()
@@ -22,26 +23,7 @@ pub fn run(args: &ValidateArgs, quiet: bool) -> Result<ExitCode, Error> {
         super::checks::write_rejects(path, [&scan.postings, &scan.graduates])?;
     }
     super::checks::gates(&args.checks, [&scan.postings, &scan.graduates])?;
-    let quality = analysis::data_quality(
-        &tax,
-        InputTally {
-            input: "postings",
-            unit: "vacancies",
-            read: &scan.postings,
-            tally: &scan.demand,
-            merged: scan.merged,
-        },
-        InputTally {
-            input: "graduates",
-            unit: "graduates",
-            read: &scan.graduates,
-            tally: &scan.supply,
-            merged: Default::default(),
-        },
-        scan.unmapped.labels(),
-        None,
-        Grouping::ALL,
-    );
+    let quality = pipeline::quality(&tax, &scan, None, Grouping::ALL);
     if let Some(path) = &args.checks.unmapped {
         super::checks::write_unmapped(path, &quality.unmapped)?;
     }

@@ -58,6 +58,20 @@ impl Format {
         }
     }
 
+    /// The format's name, as `--format` and the job file's `format` spell it and the manifest
+    /// records it: `csv`, `md`, `xlsx`, ...
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Table => "table",
+            Format::Csv => "csv",
+            Format::Json => "json",
+            Format::Ndjson => "ndjson",
+            Format::Markdown => "md",
+            Format::Xlsx => "xlsx",
+            Format::Html => "html",
+        }
+    }
+
     /// True for formats that are not text and so must go to a file, never to stdout.
     pub fn is_binary(self) -> bool {
         matches!(self, Format::Xlsx)

@@ -475,3 +475,11 @@ fn formats_from_extensions() {
     assert!(Format::Xlsx.is_binary());
     assert!(!Format::Html.is_binary());
 }
+
+#[test]
+fn format_names_are_the_command_line_values() {
+    use clap::ValueEnum;
+    for f in Format::value_variants() {
+        assert_eq!(f.to_possible_value().unwrap().get_name(), f.name());
+    }
+}
