@@ -5,6 +5,7 @@ use std::path::PathBuf;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::analysis::SortKey;
+use crate::dims::Dim;
 use crate::ingest::Input;
 use crate::report::Format;
 use crate::taxonomy::Lang;
@@ -155,33 +156,6 @@ pub struct CheckArgs {
     pub no_sanitize: bool,
 }
 
-/// A grouping dimension.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum Dimension {
-    /// The 12 regions (ISO 3166-2:MA).
-    Region,
-    /// The specialisations of the taxonomy.
-    Specialisation,
-    /// The specialisations' parent groupings (ICT, engineering, business, ...).
-    Family,
-}
-
-/// The grouping a list of dimensions asks for; `specialisation` and `family` exclude each other.
-pub fn grouping(dims: &[Dimension]) -> Result<crate::analysis::Grouping, String> {
-    let has = |d| dims.contains(&d);
-    if has(Dimension::Specialisation) && has(Dimension::Family) {
-        return Err("group by specialisation or by family, not both".into());
-    }
-    if dims.is_empty() {
-        return Err("--by needs at least one of region, specialisation, family".into());
-    }
-    Ok(crate::analysis::Grouping {
-        region: has(Dimension::Region),
-        specialisation: has(Dimension::Specialisation),
-        family: has(Dimension::Family),
-    })
-}
-
 #[derive(Debug, Args)]
 pub struct GapArgs {
     #[command(flatten)]
@@ -209,7 +183,7 @@ pub struct GapArgs {
         value_delimiter = ',',
         default_value = "region,specialisation"
     )]
-    pub by: Vec<Dimension>,
+    pub by: Vec<Dim>,
 
     /// Rank by this metric, largest first.
     #[arg(long, value_enum, default_value_t = SortKey::Gap)]

@@ -12,7 +12,7 @@ use clap::ValueEnum;
 use serde::{Deserialize, Deserializer};
 
 use crate::analysis::SortKey;
-use crate::cli::Dimension;
+use crate::dims::Dim;
 use crate::error::ExitCode;
 use crate::report::Format;
 use crate::taxonomy::Lang;
@@ -135,8 +135,8 @@ fn yes() -> bool {
     true
 }
 
-fn default_by() -> Vec<Choice<Dimension>> {
-    vec![Choice(Dimension::Region), Choice(Dimension::Specialisation)]
+fn default_by() -> Vec<Choice<Dim>> {
+    vec![Choice(Dim::Region), Choice(Dim::Specialisation)]
 }
 
 /// One `[[report]]` table.
@@ -145,7 +145,7 @@ fn default_by() -> Vec<Choice<Dimension>> {
 pub struct ReportSpec {
     /// Grouping dimensions (default: region and specialisation).
     #[serde(default = "default_by")]
-    pub by: Vec<Choice<Dimension>>,
+    pub by: Vec<Choice<Dim>>,
     /// Ranking metric (default: gap).
     pub sort: Option<Choice<SortKey>>,
     pub top: Option<usize>,
@@ -379,7 +379,7 @@ output = "out/{date}/regions.json"
         assert_eq!(job.reports.len(), 2);
         assert_eq!(job.reports[0].by, default_by());
         let r = &job.reports[1];
-        assert_eq!(r.by, [Choice(Dimension::Region)]);
+        assert_eq!(r.by, [Choice(Dim::Region)]);
         assert_eq!(r.sort, Some(Choice(SortKey::Ratio)));
         assert_eq!(r.format, Some(Choice(Format::Json)));
         assert_eq!(r.lang, Some(Choice(Lang::Fr)));

@@ -16,6 +16,7 @@ pub mod analysis;
 pub mod cli;
 pub mod cmd;
 pub mod dedup;
+pub mod dims;
 pub mod error;
 pub mod ingest;
 pub mod job;

@@ -20,7 +20,7 @@ pub fn run(args: &GapArgs, quiet: bool) -> Result<GapReport, Error> {
     {
         output::check_not_input(out, &args.inputs.all())?;
     }
-    let by = crate::cli::grouping(&args.by).map_err(Error::Usage)?;
+    let by = crate::dims::Grouping::new(&args.by).map_err(Error::Usage)?;
     let format = args.format.unwrap_or_else(|| match &args.output {
         Some(p) => Format::from_extension(p).unwrap_or(Format::Csv),
         None if std::io::stdout().is_terminal() => Format::Table,

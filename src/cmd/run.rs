@@ -12,8 +12,9 @@ use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::time::SystemTime;
 
-use crate::analysis::{self, Grouping, Options, SortKey};
+use crate::analysis::{self, Options, SortKey};
 use crate::cli::RunArgs;
+use crate::dims::Grouping;
 use crate::error::{Error, ExitCode};
 use crate::ingest::{Input, ReadOptions, ReadSummary};
 use crate::job::{self, Job};
@@ -100,7 +101,7 @@ pub fn run(args: &RunArgs, quiet: bool) -> Result<ExitCode, Error> {
         }
         let opts = Options {
             period,
-            by: crate::cli::grouping(&spec.by.iter().map(|d| d.0).collect::<Vec<_>>())
+            by: Grouping::new(&spec.by.iter().map(|d| d.0).collect::<Vec<_>>())
                 .map_err(|e| Error::Usage(format!("{}: {e}", spec.output)))?,
             sort: spec.sort.map_or(SortKey::Gap, |s| s.0),
             top: spec.top,
@@ -226,7 +227,12 @@ fn breaches(job: &Job, tax: &Taxonomy, scan: &Scan, period: analysis::Period) ->
     if job.max_reject_rate.is_none() && job.max_unmapped_rate.is_none() {
         return Vec::new();
     }
-    let quality = pipeline::quality(tax, scan, Some(period), Grouping::ALL);
+    let quality = pipeline::quality(
+        tax,
+        scan,
+        Some(period),
+        &Grouping::region_by_specialisation(),
+    );
     let pct = |n: u64, d: u64| {
         if d == 0 {
             0.0

@@ -1,8 +1,8 @@
 //! `skillgap validate`: the data-quality report on its own, with exit status 3 when rows were
 //! rejected.
 
-use crate::analysis::Grouping;
 use crate::cli::{QualityFormat, ValidateArgs};
+use crate::dims::Grouping;
 use crate::error::{Error, ExitCode};
 use crate::output;
 use crate::pipeline;
@@ -23,7 +23,7 @@ pub fn run(args: &ValidateArgs, quiet: bool) -> Result<ExitCode, Error> {
         super::checks::write_rejects(path, [&scan.postings, &scan.graduates])?;
     }
     super::checks::gates(&args.checks, [&scan.postings, &scan.graduates])?;
-    let quality = pipeline::quality(&tax, &scan, None, Grouping::ALL);
+    let quality = pipeline::quality(&tax, &scan, None, &Grouping::region_by_specialisation());
     if let Some(path) = &args.checks.unmapped {
         super::checks::write_unmapped(path, &quality.unmapped)?;
     }

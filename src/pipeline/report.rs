@@ -1,6 +1,7 @@
 //! The later stages of the pipeline: the data-quality summary of a scan, and the ranked report.
 
-use crate::analysis::{self, quality::InputTally, Grouping, Options, Period};
+use crate::analysis::{self, quality::InputTally, Options, Period};
+use crate::dims::Grouping;
 use crate::error::Error;
 use crate::model::{DataQuality, GapReport, Params, SCHEMA_VERSION};
 use crate::taxonomy::Taxonomy;
@@ -10,7 +11,7 @@ use super::Scan;
 /// Where every row of the scanned inputs went, for a period (`None`: all years, as `validate`
 /// counts) and a grouping (a row is unmapped when a label of a grouped dimension is). The report
 /// carries it, and the job's data-quality thresholds are checked against it.
-pub fn quality(tax: &Taxonomy, scan: &Scan, period: Option<Period>, by: Grouping) -> DataQuality {
+pub fn quality(tax: &Taxonomy, scan: &Scan, period: Option<Period>, by: &Grouping) -> DataQuality {
     analysis::data_quality(
         tax,
         InputTally {
@@ -37,14 +38,14 @@ pub fn quality(tax: &Taxonomy, scan: &Scan, period: Option<Period>, by: Grouping
 /// and the parameters it was computed with.
 pub fn assemble(tax: &Taxonomy, scan: &Scan, opts: &Options) -> Result<GapReport, Error> {
     let rows = analysis::gap_rows(tax, &scan.demand, &scan.supply, opts)?;
-    let quality = quality(tax, scan, Some(opts.period), opts.by);
+    let quality = quality(tax, scan, Some(opts.period), &opts.by);
     Ok(GapReport {
         schema_version: SCHEMA_VERSION,
         params: Params {
             period_from: opts.period.from,
             period_to: opts.period.to,
             years: opts.period.years(),
-            by: opts.by.keys().into_iter().map(String::from).collect(),
+            by: opts.by.clone(),
             sort: format!("{:?}", opts.sort).to_lowercase(),
             min_count: opts.min_count,
             threshold: opts.threshold,

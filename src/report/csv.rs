@@ -19,22 +19,11 @@ pub struct Csv {
 
 impl Reporter for Csv {
     fn write(&self, report: &GapReport, out: &mut dyn Write) -> io::Result<()> {
-        let by = &report.params.by;
-        let with_region = by.iter().any(|b| b == "region");
-        let with_spec = by.iter().any(|b| b == "specialisation");
-        let with_family = by.iter().any(|b| b == "family");
+        let dims = report.params.by.dims();
         let mut w = ::csv::WriterBuilder::new()
             .delimiter(self.delimiter)
             .from_writer(out);
-        let mut header: Vec<&str> = Vec::new();
-        if with_region {
-            header.extend(["region_code", "region"]);
-        }
-        if with_spec {
-            header.extend(["specialisation", "specialisation_label"]);
-        } else if with_family {
-            header.extend(["family", "family_label"]);
-        }
+        let mut header: Vec<&str> = dims.iter().flat_map(|d| d.csv_columns()).collect();
         header.extend([
             "demand",
             "supply",
@@ -45,18 +34,16 @@ impl Reporter for Csv {
             "low_evidence",
         ]);
         w.write_record(&header).map_err(crate::util::csv_io)?;
-        for r in &report.rows {
+        for row in &report.rows {
             let mut rec: Vec<String> = Vec::with_capacity(header.len());
-            let text =
-                |cell: &Option<String>| text_cell(cell.as_deref().unwrap_or("")).into_owned();
-            if with_region {
-                rec.push(text(&r.region_code));
-                rec.push(text(&r.region));
+            for d in dims {
+                let (code, label) = row
+                    .key(*d)
+                    .map_or(("", ""), |k| (k.code.as_str(), k.label.as_str()));
+                rec.push(text_cell(code).into_owned());
+                rec.push(text_cell(label).into_owned());
             }
-            if with_spec || with_family {
-                rec.push(text(&r.specialisation));
-                rec.push(text(&r.specialisation_label));
-            }
+            let r = &row.metrics;
             rec.push(format_decimal(r.demand, 2));
             rec.push(format_decimal(r.supply, 2));
             rec.push(format_decimal(r.gap, 2));

@@ -10,7 +10,7 @@ use std::fmt::Write as _;
 use std::io::{self, Write};
 
 use super::i18n::{strings, Strings};
-use super::{period_text, roll_up, Dims, Reporter};
+use super::{period_text, roll_up, Reporter};
 use crate::model::{GapReport, GapRow, Status};
 use crate::taxonomy::Lang;
 use crate::util::format_decimal;
@@ -110,14 +110,6 @@ fn colour(b: f64) -> (String, bool) {
         format!("#{:02x}{:02x}{:02x}", mix(end.0), mix(end.1), mix(end.2)),
         t > 0.55,
     )
-}
-
-fn row_label(r: &GapRow) -> String {
-    match (&r.region, &r.specialisation_label) {
-        (Some(a), Some(b)) => format!("{b} · {a}"),
-        (Some(a), None) | (None, Some(a)) => a.clone(),
-        (None, None) => String::new(),
-    }
 }
 
 fn truncate(s: &str, n: usize) -> String {
@@ -239,14 +231,25 @@ fn page(report: &GapReport) -> Result<String, std::fmt::Error> {
 
 fn summary(h: &mut String, report: &GapReport, s: &Strings) -> std::fmt::Result {
     let lang = report.params.lang;
-    let demand: f64 = report.rows.iter().map(|r| r.demand).sum();
-    let supply: f64 = report.rows.iter().map(|r| r.supply).sum();
-    let count = |st: Status| report.rows.iter().filter(|r| r.status == st).count();
+    let demand: f64 = report.rows.iter().map(|r| r.metrics.demand).sum();
+    let supply: f64 = report.rows.iter().map(|r| r.metrics.supply).sum();
+    let count = |st: Status| {
+        report
+            .rows
+            .iter()
+            .filter(|r| r.metrics.status == st)
+            .count()
+    };
     let top = report
         .rows
         .iter()
-        .filter(|r| r.status == Status::Shortage)
-        .max_by(|a, b| a.gap.total_cmp(&b.gap).then(b.rank.cmp(&a.rank)));
+        .filter(|r| r.metrics.status == Status::Shortage)
+        .max_by(|a, b| {
+            a.metrics
+                .gap
+                .total_cmp(&b.metrics.gap)
+                .then(b.rank.cmp(&a.rank))
+        });
     writeln!(
         h,
         "<section class=\"cards\" aria-label=\"{}\">",
@@ -268,9 +271,13 @@ fn summary(h: &mut String, report: &GapReport, s: &Strings) -> std::fmt::Result 
     let top_text = match top {
         Some(r) => format!(
             "{}<br><span class=\"note\">{} {}</span>",
-            esc(&row_label(r)),
+            esc(&r.label()),
             esc(s.gap),
-            esc(&format!("{}+{}", ltr_mark(lang), num(r.gap, 0, lang)))
+            esc(&format!(
+                "{}+{}",
+                ltr_mark(lang),
+                num(r.metrics.gap, 0, lang)
+            ))
         ),
         None => esc(s.none),
     };
@@ -289,24 +296,24 @@ fn legend(h: &mut String, s: &Strings) -> std::fmt::Result {
 }
 
 fn heatmap(h: &mut String, report: &GapReport, s: &Strings) -> std::fmt::Result {
-    let dims = Dims::of(report);
-    if !(dims.region && dims.spec) || report.rows.is_empty() {
+    let p = &report.params;
+    let &[across, down] = p.by.dims() else {
+        return Ok(());
+    };
+    if report.rows.is_empty() {
         return Ok(());
     }
-    let lang = report.params.lang;
+    let lang = p.lang;
+    // the first dimension across (sorted by code), the second down (by its roll-up's gap)
     let mut regions: Vec<(String, String)> = report
         .rows
         .iter()
-        .filter_map(|r| Some((r.region_code.clone()?, r.region.clone().unwrap_or_default())))
+        .filter_map(|r| r.key(across))
+        .map(|k| (k.code.clone(), k.label.clone()))
         .collect();
     regions.sort();
     regions.dedup();
-    let specs = roll_up(&report.rows, |r| {
-        Some((
-            r.specialisation.clone()?,
-            r.specialisation_label.clone().unwrap_or_default(),
-        ))
-    });
+    let specs = roll_up(&report.rows, down, p.threshold, p.min_count);
     writeln!(h, "<section>\n<h2>{}</h2>", esc(s.heatmap))?;
     legend(h, s)?;
     writeln!(
@@ -321,18 +328,18 @@ fn heatmap(h: &mut String, report: &GapReport, s: &Strings) -> std::fmt::Result 
         write!(h, "<tr><th class=\"rowh\">{}</th>", esc(&sp.label))?;
         for (code, name) in &regions {
             let cell = report.rows.iter().find(|r| {
-                r.region_code.as_deref() == Some(code.as_str())
-                    && r.specialisation.as_deref() == Some(sp.key.as_str())
+                r.key(across).is_some_and(|k| k.code == *code)
+                    && r.key(down).is_some_and(|k| k.code == sp.key)
             });
             match cell {
                 None => write!(h, "<td class=\"none\">·</td>")?,
                 Some(r) => {
-                    let (bg, white) = colour(r.balance_index);
+                    let (bg, white) = colour(r.metrics.balance_index);
                     let mut class = String::new();
                     if white {
                         class.push('w');
                     }
-                    if r.low_evidence {
+                    if r.metrics.low_evidence {
                         class.push_str(" low");
                     }
                     let tip = format!(
@@ -340,12 +347,12 @@ fn heatmap(h: &mut String, report: &GapReport, s: &Strings) -> std::fmt::Result 
                         sp.label,
                         name,
                         s.demand,
-                        num(r.demand, 1, lang),
+                        num(r.metrics.demand, 1, lang),
                         s.supply,
-                        num(r.supply, 1, lang),
+                        num(r.metrics.supply, 1, lang),
                         s.balance,
-                        signed(r.balance_index, lang),
-                        if r.low_evidence {
+                        signed(r.metrics.balance_index, lang),
+                        if r.metrics.low_evidence {
                             format!(" ({})", s.low_evidence)
                         } else {
                             String::new()
@@ -356,7 +363,7 @@ fn heatmap(h: &mut String, report: &GapReport, s: &Strings) -> std::fmt::Result 
                         "<td class=\"{}\" style=\"background-color:{bg}\" title=\"{}\">{}</td>",
                         class.trim(),
                         esc(&tip),
-                        signed(r.balance_index, lang)
+                        signed(r.metrics.balance_index, lang)
                     )?;
                 }
             }
@@ -392,7 +399,7 @@ fn bar_chart(
         return writeln!(h, "<p class=\"note\">—</p></figure>");
     }
     let height = TOP + STEP * rows.len() as f64 + 4.0;
-    let max = rows.iter().map(|r| r.gap.abs()).fold(0.0, f64::max);
+    let max = rows.iter().map(|r| r.metrics.gap.abs()).fold(0.0, f64::max);
     let span = W - LABEL - VALUE - 8.0;
     writeln!(
         h,
@@ -404,12 +411,12 @@ fn bar_chart(
     for (i, r) in rows.iter().enumerate() {
         let y = TOP + STEP * i as f64;
         let len = if max > 0.0 {
-            span * r.gap.abs() / max
+            span * r.metrics.gap.abs() / max
         } else {
             0.0
         };
         let len = len.max(1.0);
-        let label = row_label(r);
+        let label = r.label();
         let (label_x, anchor_label) = if rtl {
             (x(LABEL - 8.0), "start")
         } else {
@@ -426,19 +433,19 @@ fn bar_chart(
         writeln!(
             h,
             "<rect x=\"{rect_x:.1}\" y=\"{y:.1}\" width=\"{len:.1}\" height=\"{BAR_H}\" rx=\"2\" fill=\"{fill}\"{}/>",
-            if r.low_evidence { " fill-opacity=\"0.45\"" } else { "" }
+            if r.metrics.low_evidence { " fill-opacity=\"0.45\"" } else { "" }
         )?;
         let (vx, anchor_v) = if rtl {
             (W - LABEL - len - 6.0, "end")
         } else {
             (LABEL + len + 6.0, "start")
         };
-        let sign = if r.gap > 0.0 { "+" } else { "" };
+        let sign = if r.metrics.gap > 0.0 { "+" } else { "" };
         writeln!(
             h,
             "<text x=\"{vx:.1}\" y=\"{:.1}\" text-anchor=\"{anchor_v}\" fill=\"#616e7c\">{sign}{}</text>",
             y + BAR_H * 0.7,
-            num(r.gap, 0, lang)
+            num(r.metrics.gap, 0, lang)
         )?;
     }
     writeln!(
@@ -454,16 +461,26 @@ fn charts(h: &mut String, report: &GapReport, s: &Strings) -> std::fmt::Result {
     let mut short: Vec<&GapRow> = report
         .rows
         .iter()
-        .filter(|r| r.status == Status::Shortage)
+        .filter(|r| r.metrics.status == Status::Shortage)
         .collect();
-    short.sort_by(|a, b| b.gap.total_cmp(&a.gap).then(a.rank.cmp(&b.rank)));
+    short.sort_by(|a, b| {
+        b.metrics
+            .gap
+            .total_cmp(&a.metrics.gap)
+            .then(a.rank.cmp(&b.rank))
+    });
     short.truncate(BARS);
     let mut surplus: Vec<&GapRow> = report
         .rows
         .iter()
-        .filter(|r| r.status == Status::Surplus)
+        .filter(|r| r.metrics.status == Status::Surplus)
         .collect();
-    surplus.sort_by(|a, b| a.gap.total_cmp(&b.gap).then(a.rank.cmp(&b.rank)));
+    surplus.sort_by(|a, b| {
+        a.metrics
+            .gap
+            .total_cmp(&b.metrics.gap)
+            .then(a.rank.cmp(&b.rank))
+    });
     surplus.truncate(BARS);
     if short.is_empty() && surplus.is_empty() {
         return Ok(());
@@ -476,17 +493,13 @@ fn charts(h: &mut String, report: &GapReport, s: &Strings) -> std::fmt::Result {
 
 fn ranking(h: &mut String, report: &GapReport, s: &Strings) -> std::fmt::Result {
     let lang = report.params.lang;
-    let dims = Dims::of(report);
     writeln!(h, "<section>\n<h2>{}</h2>", esc(s.ranking))?;
     if report.rows.is_empty() {
         return writeln!(h, "<p>{}</p>\n</section>", esc(s.no_rows));
     }
     write!(h, "<table><thead><tr><th class=\"n\">{}</th>", esc(s.rank))?;
-    if dims.region {
-        write!(h, "<th>{}</th>", esc(s.region))?;
-    }
-    if dims.spec {
-        write!(h, "<th>{}</th>", esc(s.specialisation))?;
+    for d in report.params.by.dims() {
+        write!(h, "<th>{}</th>", esc(d.titles(s)[1]))?;
     }
     for t in [s.demand, s.supply, s.gap, s.ratio, s.balance] {
         write!(h, "<th class=\"n\">{}</th>", esc(t))?;
@@ -494,38 +507,30 @@ fn ranking(h: &mut String, report: &GapReport, s: &Strings) -> std::fmt::Result 
     writeln!(h, "<th>{}</th></tr></thead><tbody>", esc(s.status))?;
     for r in &report.rows {
         write!(h, "<tr><td class=\"n\">{}</td>", r.rank)?;
-        if dims.region {
-            write!(
-                h,
-                "<td>{}</td>",
-                esc(r.region.as_deref().unwrap_or_default())
-            )?;
+        for k in &r.keys {
+            write!(h, "<td>{}</td>", esc(&k.label))?;
         }
-        if dims.spec {
-            let label = r.specialisation_label.as_deref().unwrap_or_default();
-            write!(h, "<td>{}</td>", esc(label))?;
-        }
-        let gap = if r.gap > 0.0 {
-            format!("{}+{}", ltr_mark(lang), num(r.gap, 1, lang))
+        let gap = if r.metrics.gap > 0.0 {
+            format!("{}+{}", ltr_mark(lang), num(r.metrics.gap, 1, lang))
         } else {
-            num(r.gap, 1, lang)
+            num(r.metrics.gap, 1, lang)
         };
         write!(
             h,
             "<td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td>",
-            num(r.demand, 1, lang),
-            num(r.supply, 1, lang),
+            num(r.metrics.demand, 1, lang),
+            num(r.metrics.supply, 1, lang),
             gap,
-            r.ratio.map_or("–".to_string(), |x| num(x, 2, lang)),
-            signed(r.balance_index, lang)
+            r.metrics.ratio.map_or("–".to_string(), |x| num(x, 2, lang)),
+            signed(r.metrics.balance_index, lang)
         )?;
         write!(
             h,
             "<td><span class=\"chip {}\">{}</span>",
-            r.status.as_str(),
-            esc(s.status_word(r.status))
+            r.metrics.status.as_str(),
+            esc(s.status_word(r.metrics.status))
         )?;
-        if r.low_evidence {
+        if r.metrics.low_evidence {
             write!(
                 h,
                 " <span class=\"low-mark\" title=\"{0}\">* {0}</span>",
@@ -535,7 +540,7 @@ fn ranking(h: &mut String, report: &GapReport, s: &Strings) -> std::fmt::Result 
         writeln!(h, "</td></tr>")?;
     }
     writeln!(h, "</tbody></table>")?;
-    if report.rows.iter().any(|r| r.low_evidence) {
+    if report.rows.iter().any(|r| r.metrics.low_evidence) {
         writeln!(
             h,
             "<p class=\"note\">* {} {}: {}.</p>",
@@ -658,7 +663,7 @@ fn method(h: &mut String, report: &GapReport, s: &Strings) -> std::fmt::Result {
     writeln!(h, "</ul>\n<dl class=\"method\">")?;
     let mut item = |k: &str, v: &str| writeln!(h, "<dt>{}</dt><dd>{}</dd>", esc(k), esc(v));
     item(s.period, &period_text(report, s))?;
-    item(s.grouping, &p.by.join(", "))?;
+    item(s.grouping, &p.by.names().join(", "))?;
     item(s.sort, &p.sort)?;
     item(s.threshold, &p.threshold.to_string())?;
     item(s.min_count, &p.min_count.to_string())?;

@@ -4,7 +4,7 @@
 use std::io::{self, Write};
 
 use super::i18n::{strings, Strings};
-use super::{period_text, Dims, Reporter};
+use super::{period_text, Reporter};
 use crate::model::GapReport;
 use crate::util::format_decimal;
 use crate::util::thousands;
@@ -48,7 +48,6 @@ impl Reporter for Markdown {
     fn write(&self, report: &GapReport, out: &mut dyn Write) -> io::Result<()> {
         let s = strings(report.params.lang);
         let p = &report.params;
-        let dims = Dims::of(report);
         writeln!(out, "# {}", s.title)?;
         writeln!(out)?;
         writeln!(
@@ -70,11 +69,11 @@ impl Reporter for Markdown {
         if report.rows.is_empty() {
             writeln!(out, "{}", s.no_rows)?;
         } else {
-            ranking(report, s, dims, out)?;
+            ranking(report, s, out)?;
         }
         writeln!(out)?;
         writeln!(out, "{} {} {}", s.def_gap, s.def_balance, s.def_status)?;
-        if report.rows.iter().any(|r| r.low_evidence) {
+        if report.rows.iter().any(|r| r.metrics.low_evidence) {
             writeln!(out)?;
             writeln!(
                 out,
@@ -89,15 +88,11 @@ impl Reporter for Markdown {
     }
 }
 
-fn ranking(report: &GapReport, s: &Strings, dims: Dims, out: &mut dyn Write) -> io::Result<()> {
+fn ranking(report: &GapReport, s: &Strings, out: &mut dyn Write) -> io::Result<()> {
     let mut header = vec![s.rank.to_string()];
     let mut right = vec![true];
-    if dims.region {
-        header.push(cell(s.region));
-        right.push(false);
-    }
-    if dims.spec {
-        header.push(cell(s.specialisation));
+    for d in report.params.by.dims() {
+        header.push(cell(d.titles(s)[1]));
         right.push(false);
     }
     for h in [s.demand, s.supply, s.gap, s.ratio, s.balance] {
@@ -108,14 +103,10 @@ fn ranking(report: &GapReport, s: &Strings, dims: Dims, out: &mut dyn Write) -> 
     right.push(false);
     table_row(out, &header)?;
     align_row(out, &right)?;
-    for r in &report.rows {
-        let mut row = vec![r.rank.to_string()];
-        if dims.region {
-            row.push(cell(r.region.as_deref().unwrap_or_default()));
-        }
-        if dims.spec {
-            row.push(cell(r.specialisation_label.as_deref().unwrap_or_default()));
-        }
+    for g in &report.rows {
+        let mut row = vec![g.rank.to_string()];
+        row.extend(g.keys.iter().map(|k| cell(&k.label)));
+        let r = &g.metrics;
         row.push(format_decimal(r.demand, 1));
         row.push(format_decimal(r.supply, 1));
         row.push(format_decimal(r.gap, 1));

@@ -20,7 +20,8 @@ mod xlsx;
 
 use std::io::{self, Write};
 
-use crate::model::GapReport;
+use crate::dims::Dim;
+use crate::model::{GapReport, GapRow, KeyCell, Metrics};
 
 /// Output formats of the gap report.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -118,23 +119,6 @@ pub fn configured(format: Format, opts: &WriteOptions) -> Box<dyn Reporter> {
     }
 }
 
-/// Which key columns a report has, from its grouping.
-#[derive(Debug, Clone, Copy)]
-pub(crate) struct Dims {
-    pub region: bool,
-    pub spec: bool,
-}
-
-impl Dims {
-    pub fn of(report: &GapReport) -> Dims {
-        let by = &report.params.by;
-        Dims {
-            region: by.iter().any(|b| b == "region"),
-            spec: by.iter().any(|b| b == "specialisation" || b == "family"),
-        }
-    }
-}
-
 /// The period as people read it: `2024`, or `2022-2024 (3 years)`.
 pub(crate) fn period_text(report: &GapReport, s: &i18n::Strings) -> String {
     let p = &report.params;
@@ -148,57 +132,43 @@ pub(crate) fn period_text(report: &GapReport, s: &i18n::Strings) -> String {
     }
 }
 
-/// Demand and supply summed over the ranked rows that share a label, with the metrics recomputed
-/// from those sums (the same formulas as `analysis::metrics`).
+/// Demand and supply summed over the ranked rows that share the value of one dimension, with
+/// the metrics recomputed from those sums ([`Metrics::from_sums`], as for subtotals).
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) struct Rollup {
     pub key: String,
     pub label: String,
-    pub demand: f64,
-    pub supply: f64,
-    pub gap: f64,
-    pub ratio: Option<f64>,
-    pub balance_index: f64,
+    pub metrics: Metrics,
 }
 
-/// Sums the rows per key (as given by `key`, which returns the code and the label), in order of
-/// first appearance; then sorted by gap, largest first, ties by key.
-pub(crate) fn roll_up(
-    rows: &[crate::model::GapRow],
-    key: impl Fn(&crate::model::GapRow) -> Option<(String, String)>,
-) -> Vec<Rollup> {
-    use crate::analysis::round_to;
-    let mut out: Vec<Rollup> = Vec::new();
+/// Sums the rows per value of `dim`, in order of first appearance; then sorted by gap, largest
+/// first, ties by key. Rows not grouped on `dim` are left out.
+pub(crate) fn roll_up(rows: &[GapRow], dim: Dim, threshold: f64, min_count: f64) -> Vec<Rollup> {
+    let mut sums: Vec<(&KeyCell, f64, f64)> = Vec::new();
     for r in rows {
-        let Some((k, label)) = key(r) else { continue };
-        match out.iter_mut().find(|x| x.key == k) {
+        let Some(k) = r.key(dim) else { continue };
+        match sums.iter_mut().find(|x| x.0.code == k.code) {
             Some(x) => {
-                x.demand += r.demand;
-                x.supply += r.supply;
+                x.1 += r.metrics.demand;
+                x.2 += r.metrics.supply;
             }
-            None => out.push(Rollup {
-                key: k,
-                label,
-                demand: r.demand,
-                supply: r.supply,
-                gap: 0.0,
-                ratio: None,
-                balance_index: 0.0,
-            }),
+            None => sums.push((k, r.metrics.demand, r.metrics.supply)),
         }
     }
-    for x in &mut out {
-        x.demand = round_to(x.demand, 2);
-        x.supply = round_to(x.supply, 2);
-        x.gap = round_to(x.demand - x.supply, 2);
-        x.ratio = (x.supply > 0.0).then(|| round_to(x.demand / x.supply, 4));
-        x.balance_index = if x.demand + x.supply > 0.0 {
-            round_to((x.demand - x.supply) / (x.demand + x.supply), 4)
-        } else {
-            0.0
-        };
-    }
-    out.sort_by(|a, b| b.gap.total_cmp(&a.gap).then_with(|| a.key.cmp(&b.key)));
+    let mut out: Vec<Rollup> = sums
+        .into_iter()
+        .map(|(k, d, s)| Rollup {
+            key: k.code.clone(),
+            label: k.label.clone(),
+            metrics: Metrics::from_sums(d, s, threshold, min_count),
+        })
+        .collect();
+    out.sort_by(|a, b| {
+        b.metrics
+            .gap
+            .total_cmp(&a.metrics.gap)
+            .then_with(|| a.key.cmp(&b.key))
+    });
     out
 }
 

@@ -17,28 +17,18 @@ impl Reporter for Table {
     fn write(&self, report: &GapReport, out: &mut dyn Write) -> io::Result<()> {
         let p = &report.params;
         let s = strings(p.lang);
-        let with_region = p.by.iter().any(|b| b == "region");
-        let with_spec = p.by.iter().any(|b| b == "specialisation" || b == "family");
+        let dims = p.by.dims();
         let mut t = Grid::new();
         t.load_preset(UTF8_FULL_CONDENSED)
             .set_content_arrangement(ContentArrangement::Disabled);
         let mut header = vec![s.rank];
-        if with_region {
-            header.push(s.region);
-        }
-        if with_spec {
-            header.push(s.specialisation);
-        }
+        header.extend(dims.iter().map(|d| d.titles(s)[1]));
         header.extend([s.demand, s.supply, s.gap, s.ratio, s.balance, s.status]);
         t.set_header(header.clone());
-        for r in &report.rows {
-            let mut row = vec![r.rank.to_string()];
-            if with_region {
-                row.push(r.region.clone().unwrap_or_default());
-            }
-            if with_spec {
-                row.push(r.specialisation_label.clone().unwrap_or_default());
-            }
+        for g in &report.rows {
+            let mut row = vec![g.rank.to_string()];
+            row.extend(g.keys.iter().map(|k| k.label.clone()));
+            let r = &g.metrics;
             row.push(format_decimal(r.demand, 1));
             row.push(format_decimal(r.supply, 1));
             row.push(format_decimal(r.gap, 1));
@@ -72,7 +62,7 @@ impl Reporter for Table {
             s.def_status,
             p.threshold,
         )?;
-        if report.rows.iter().any(|r| r.low_evidence) {
+        if report.rows.iter().any(|r| r.metrics.low_evidence) {
             writeln!(
                 out,
                 "* {} {}: {}.",

@@ -18,7 +18,7 @@ use rust_xlsxwriter::{
 };
 
 use super::i18n::{strings, Strings};
-use super::{period_text, roll_up, Dims, Reporter, Rollup};
+use super::{period_text, roll_up, Reporter, Rollup};
 use crate::model::GapReport;
 
 pub struct Xlsx;
@@ -165,41 +165,16 @@ fn new_sheet<'a>(
 fn workbook(report: &GapReport) -> Result<Workbook, XlsxError> {
     let s = strings(report.params.lang);
     let st = Styles::new();
-    let dims = Dims::of(report);
     let mut wb = Workbook::new();
     // The workbook's creation time would otherwise be the time of the run, and two runs on the
     // same inputs would give different bytes; the time of a run is in the manifest instead.
     let created = ExcelDateTime::from_ymd(2000, 1, 1)?;
     wb.set_properties(&DocProperties::new().set_creation_datetime(&created));
-    gaps_sheet(&mut wb, report, s, &st, dims)?;
-    if dims.region {
-        let rolled = roll_up(&report.rows, |r| {
-            Some((r.region_code.clone()?, r.region.clone().unwrap_or_default()))
-        });
-        rollup_sheet(
-            &mut wb,
-            s.by_region,
-            &rolled,
-            (s.region_code, s.region),
-            s,
-            &st,
-        )?;
-    }
-    if dims.spec {
-        let rolled = roll_up(&report.rows, |r| {
-            Some((
-                r.specialisation.clone()?,
-                r.specialisation_label.clone().unwrap_or_default(),
-            ))
-        });
-        rollup_sheet(
-            &mut wb,
-            s.by_specialisation,
-            &rolled,
-            (s.specialisation_id, s.specialisation),
-            s,
-            &st,
-        )?;
+    gaps_sheet(&mut wb, report, s, &st)?;
+    let p = &report.params;
+    for &d in p.by.dims() {
+        let rolled = roll_up(&report.rows, d, p.threshold, p.min_count);
+        rollup_sheet(&mut wb, d.rollup_title(s), &rolled, d.titles(s), s, &st)?;
     }
     quality_sheet(&mut wb, report, s, &st)?;
     method_sheet(&mut wb, report, s, &st)?;
@@ -211,17 +186,11 @@ fn gaps_sheet(
     report: &GapReport,
     s: &Strings,
     st: &Styles,
-    dims: Dims,
 ) -> Result<(), XlsxError> {
     let ws = new_sheet(wb, s.sheet_gaps, s)?;
     let mut w = Widths::new();
     let mut titles = vec![s.rank];
-    if dims.region {
-        titles.extend([s.region_code, s.region]);
-    }
-    if dims.spec {
-        titles.extend([s.specialisation_id, s.specialisation]);
-    }
+    titles.extend(report.params.by.dims().iter().flat_map(|d| d.titles(s)));
     let first_number = titles.len() as u16;
     titles.extend([
         s.demand,
@@ -237,49 +206,25 @@ fn gaps_sheet(
         let row = i as u32 + 1;
         number(ws, &mut w, row, 0, r.rank as f64, &st.integer)?;
         let mut c = 1;
-        if dims.region {
-            text(
-                ws,
-                &mut w,
-                row,
-                c,
-                r.region_code.as_deref().unwrap_or_default(),
-            )?;
-            text(
-                ws,
-                &mut w,
-                row,
-                c + 1,
-                r.region.as_deref().unwrap_or_default(),
-            )?;
+        for k in &r.keys {
+            text(ws, &mut w, row, c, &k.code)?;
+            text(ws, &mut w, row, c + 1, &k.label)?;
             c += 2;
         }
-        if dims.spec {
-            text(
-                ws,
-                &mut w,
-                row,
-                c,
-                r.specialisation.as_deref().unwrap_or_default(),
-            )?;
-            let label = r.specialisation_label.as_deref().unwrap_or_default();
-            text(ws, &mut w, row, c + 1, label)?;
-            c += 2;
-        }
-        number(ws, &mut w, row, c, r.demand, &st.decimal)?;
-        number(ws, &mut w, row, c + 1, r.supply, &st.decimal)?;
-        number(ws, &mut w, row, c + 2, r.gap, &st.decimal)?;
-        if let Some(x) = r.ratio {
+        number(ws, &mut w, row, c, r.metrics.demand, &st.decimal)?;
+        number(ws, &mut w, row, c + 1, r.metrics.supply, &st.decimal)?;
+        number(ws, &mut w, row, c + 2, r.metrics.gap, &st.decimal)?;
+        if let Some(x) = r.metrics.ratio {
             number(ws, &mut w, row, c + 3, x, &st.ratio)?;
         }
-        number(ws, &mut w, row, c + 4, r.balance_index, &st.balance)?;
-        text(ws, &mut w, row, c + 5, s.status_word(r.status))?;
+        number(ws, &mut w, row, c + 4, r.metrics.balance_index, &st.balance)?;
+        text(ws, &mut w, row, c + 5, s.status_word(r.metrics.status))?;
         text(
             ws,
             &mut w,
             row,
             c + 6,
-            if r.low_evidence { s.yes } else { s.no },
+            if r.metrics.low_evidence { s.yes } else { s.no },
         )?;
     }
     let n = report.rows.len() as u32;
@@ -296,7 +241,7 @@ fn rollup_sheet(
     wb: &mut Workbook,
     name: &str,
     rows: &[Rollup],
-    (key_title, label_title): (&str, &str),
+    [key_title, label_title]: [&str; 2],
     s: &Strings,
     st: &Styles,
 ) -> Result<(), XlsxError> {
@@ -316,13 +261,13 @@ fn rollup_sheet(
         let row = i as u32 + 1;
         text(ws, &mut w, row, 0, &r.key)?;
         text(ws, &mut w, row, 1, &r.label)?;
-        number(ws, &mut w, row, 2, r.demand, &st.decimal)?;
-        number(ws, &mut w, row, 3, r.supply, &st.decimal)?;
-        number(ws, &mut w, row, 4, r.gap, &st.decimal)?;
-        if let Some(x) = r.ratio {
+        number(ws, &mut w, row, 2, r.metrics.demand, &st.decimal)?;
+        number(ws, &mut w, row, 3, r.metrics.supply, &st.decimal)?;
+        number(ws, &mut w, row, 4, r.metrics.gap, &st.decimal)?;
+        if let Some(x) = r.metrics.ratio {
             number(ws, &mut w, row, 5, x, &st.ratio)?;
         }
-        number(ws, &mut w, row, 6, r.balance_index, &st.balance)?;
+        number(ws, &mut w, row, 6, r.metrics.balance_index, &st.balance)?;
     }
     let n = rows.len() as u32;
     colour_scale(ws, 4, n, false)?;
@@ -425,7 +370,7 @@ fn method_sheet(
         text(ws, w, r, 1, v).map(|_| r)
     };
     pair(ws, &mut w, s.period, &period_text(report, s))?;
-    pair(ws, &mut w, s.grouping, &p.by.join(", "))?;
+    pair(ws, &mut w, s.grouping, &p.by.names().join(", "))?;
     pair(ws, &mut w, s.sort, &p.sort)?;
     pair(ws, &mut w, s.threshold, &p.threshold.to_string())?;
     pair(ws, &mut w, s.min_count, &p.min_count.to_string())?;
