@@ -15,6 +15,7 @@ pub mod aggregate;
 pub mod analysis;
 pub mod cli;
 pub mod cmd;
+pub mod config;
 pub mod dedup;
 pub mod dims;
 pub mod error;

@@ -15,6 +15,8 @@ use crate::util::format_decimal;
 
 pub struct Csv {
     pub delimiter: u8,
+    /// Defuse formula-like text cells.
+    pub sanitize: bool,
 }
 
 impl Reporter for Csv {
@@ -40,8 +42,8 @@ impl Reporter for Csv {
                 let (code, label) = row
                     .key(*d)
                     .map_or(("", ""), |k| (k.code.as_str(), k.label.as_str()));
-                rec.push(text_cell(code).into_owned());
-                rec.push(text_cell(label).into_owned());
+                rec.push(text_cell(code, self.sanitize).into_owned());
+                rec.push(text_cell(label, self.sanitize).into_owned());
             }
             let r = &row.metrics;
             rec.push(format_decimal(r.demand, 2));

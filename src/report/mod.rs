@@ -84,12 +84,16 @@ impl Format {
 pub struct WriteOptions {
     /// Field delimiter of the CSV format.
     pub csv_delimiter: u8,
+    /// Defuse text cells that a spreadsheet could run as formulas (see [`crate::ingest::cells`]);
+    /// off with `--no-sanitize`. The xlsx format always defuses.
+    pub sanitize: bool,
 }
 
 impl Default for WriteOptions {
     fn default() -> WriteOptions {
         WriteOptions {
             csv_delimiter: b',',
+            sanitize: true,
         }
     }
 }
@@ -110,6 +114,7 @@ pub fn configured(format: Format, opts: &WriteOptions) -> Box<dyn Reporter> {
         Format::Table => Box::new(table::Table),
         Format::Csv => Box::new(csv::Csv {
             delimiter: opts.csv_delimiter,
+            sanitize: opts.sanitize,
         }),
         Format::Json => Box::new(json::Json),
         Format::Ndjson => Box::new(ndjson::Ndjson),

@@ -184,6 +184,7 @@ fn csv_keeps_english_header_and_takes_an_output_delimiter() {
         Format::Csv,
         &WriteOptions {
             csv_delimiter: b';',
+            ..WriteOptions::default()
         },
     )
     .write(&report(Lang::Fr), &mut buf)
