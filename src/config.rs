@@ -496,6 +496,7 @@ impl ReportConfig {
         WriteOptions {
             csv_delimiter: self.output_delimiter,
             sanitize: self.sanitize,
+            lang: Some(self.lang),
         }
     }
 }

@@ -1,12 +1,15 @@
 //! Writing reports: one file per format, all from the same [`GapReport`] model.
 //!
-//! A format is a [`Reporter`]; `for_format` picks one. Writers never compute: what they print is in
+//! A format is a [`Reporter`]; `configured` picks one. Writers never compute: what they print is in
 //! the model, so every format shows the same numbers. The one exception is [`roll_up`], the sums per
-//! region and per specialisation that xlsx and HTML show beside the ranking, computed here once with
-//! the same formulas as the analysis.
+//! value of a dimension that xlsx and HTML show beside the ranking, computed here once with the
+//! same formulas as the subtotals ([`crate::model::Metrics::from_sums`]).
 //!
-//! Headings and column titles of the formats for people (table, Markdown, xlsx, HTML) follow
-//! `--lang` through [`i18n`]; CSV, JSON and NDJSON keep English names for programs.
+//! What a table holds is decided once, in [`tables`]: its columns, their titles, alignment and
+//! kinds of value; each writer lays a [`tables::Table`] out in its own syntax, and spells its
+//! numbers through [`numbers`]. Headings and column titles of the formats for people (table,
+//! Markdown, xlsx, HTML) follow `--lang` through [`i18n`]; CSV, JSON and NDJSON keep English names
+//! for programs.
 
 mod csv;
 mod html;
@@ -14,14 +17,17 @@ pub mod i18n;
 mod json;
 mod markdown;
 mod ndjson;
+pub mod numbers;
 pub mod quality;
 mod table;
+pub mod tables;
 mod xlsx;
 
 use std::io::{self, Write};
 
 use crate::dims::Dim;
 use crate::model::{GapReport, GapRow, KeyCell, Metrics};
+use crate::taxonomy::Lang;
 
 /// Output formats of the gap report.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -87,6 +93,16 @@ pub struct WriteOptions {
     /// Defuse text cells that a spreadsheet could run as formulas (see [`crate::ingest::cells`]);
     /// off with `--no-sanitize`. The xlsx format always defuses.
     pub sanitize: bool,
+    /// The language of headings, titles and numbers; `None` for the report's own (the language
+    /// its labels were resolved in).
+    pub lang: Option<Lang>,
+}
+
+impl WriteOptions {
+    /// The language to write `report` in.
+    pub fn lang_of(&self, report: &GapReport) -> Lang {
+        self.lang.unwrap_or(report.params.lang)
+    }
 }
 
 impl Default for WriteOptions {
@@ -94,13 +110,15 @@ impl Default for WriteOptions {
         WriteOptions {
             csv_delimiter: b',',
             sanitize: true,
+            lang: None,
         }
     }
 }
 
-/// Writes a report in one format.
-pub trait Reporter {
-    fn write(&self, report: &GapReport, out: &mut dyn Write) -> io::Result<()>;
+/// Writes a report in one format. Generic over what is written, so that other reports (a trend,
+/// the skills) can be written by the same formats, each laying out its [`tables::Table`]s.
+pub trait Reporter<R = GapReport> {
+    fn write(&self, report: &R, out: &mut dyn Write) -> io::Result<()>;
 }
 
 /// The writer for a format, with default [`WriteOptions`].
@@ -110,17 +128,15 @@ pub fn for_format(format: Format) -> Box<dyn Reporter> {
 
 /// The writer for a format, with options.
 pub fn configured(format: Format, opts: &WriteOptions) -> Box<dyn Reporter> {
+    let opts = *opts;
     match format {
-        Format::Table => Box::new(table::Table),
-        Format::Csv => Box::new(csv::Csv {
-            delimiter: opts.csv_delimiter,
-            sanitize: opts.sanitize,
-        }),
+        Format::Table => Box::new(table::Terminal { opts }),
+        Format::Csv => Box::new(csv::Csv { opts }),
         Format::Json => Box::new(json::Json),
         Format::Ndjson => Box::new(ndjson::Ndjson),
-        Format::Markdown => Box::new(markdown::Markdown),
-        Format::Xlsx => Box::new(xlsx::Xlsx),
-        Format::Html => Box::new(html::Html),
+        Format::Markdown => Box::new(markdown::Markdown { opts }),
+        Format::Xlsx => Box::new(xlsx::Xlsx { opts }),
+        Format::Html => Box::new(html::Html { opts }),
     }
 }
 
@@ -137,18 +153,11 @@ pub(crate) fn period_text(report: &GapReport, s: &i18n::Strings) -> String {
     }
 }
 
-/// Demand and supply summed over the ranked rows that share the value of one dimension, with
-/// the metrics recomputed from those sums ([`Metrics::from_sums`], as for subtotals).
-#[derive(Debug, Clone, PartialEq)]
-pub(crate) struct Rollup {
-    pub key: String,
-    pub label: String,
-    pub metrics: Metrics,
-}
-
-/// Sums the rows per value of `dim`, in order of first appearance; then sorted by gap, largest
-/// first, ties by key. Rows not grouped on `dim` are left out.
-pub(crate) fn roll_up(rows: &[GapRow], dim: Dim, threshold: f64, min_count: f64) -> Vec<Rollup> {
+/// Sums the rows per value of `dim`, in order of first appearance, into rows of rank 0 keyed by
+/// that value alone, with the metrics recomputed from the sums ([`Metrics::from_sums`], as for
+/// subtotals); then sorted by gap, largest first, ties by code. Rows not grouped on `dim` are
+/// left out.
+pub(crate) fn roll_up(rows: &[GapRow], dim: Dim, threshold: f64, min_count: f64) -> Vec<GapRow> {
     let mut sums: Vec<(&KeyCell, f64, f64)> = Vec::new();
     for r in rows {
         let Some(k) = r.key(dim) else { continue };
@@ -160,11 +169,11 @@ pub(crate) fn roll_up(rows: &[GapRow], dim: Dim, threshold: f64, min_count: f64)
             None => sums.push((k, r.metrics.demand, r.metrics.supply)),
         }
     }
-    let mut out: Vec<Rollup> = sums
+    let mut out: Vec<GapRow> = sums
         .into_iter()
-        .map(|(k, d, s)| Rollup {
-            key: k.code.clone(),
-            label: k.label.clone(),
+        .map(|(k, d, s)| GapRow {
+            rank: 0,
+            keys: vec![k.clone()],
             metrics: Metrics::from_sums(d, s, threshold, min_count),
         })
         .collect();
@@ -172,7 +181,7 @@ pub(crate) fn roll_up(rows: &[GapRow], dim: Dim, threshold: f64, min_count: f64)
         b.metrics
             .gap
             .total_cmp(&a.metrics.gap)
-            .then_with(|| a.key.cmp(&b.key))
+            .then_with(|| a.keys[0].code.cmp(&b.keys[0].code))
     });
     out
 }

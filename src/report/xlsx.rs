@@ -18,10 +18,15 @@ use rust_xlsxwriter::{
 };
 
 use super::i18n::{strings, Strings};
-use super::{period_text, roll_up, Reporter, Rollup};
-use crate::model::GapReport;
+use super::numbers::{Numbers, Style};
+use super::tables::{self, Audience, Kind, Table, Value};
+use super::{period_text, roll_up, Reporter, WriteOptions};
+use crate::dims::Dim;
+use crate::model::{GapReport, GapRow};
 
-pub struct Xlsx;
+pub struct Xlsx {
+    pub opts: WriteOptions,
+}
 
 /// Colours of the scale: ColorBrewer RdBu ends, white in the middle.
 const SURPLUS_BLUE: u32 = 0x4575B4;
@@ -39,7 +44,7 @@ pub(crate) fn neutralise(s: &str) -> Cow<'_, str> {
 
 impl Reporter for Xlsx {
     fn write(&self, report: &GapReport, out: &mut dyn Write) -> io::Result<()> {
-        let bytes = workbook(report)
+        let bytes = workbook(report, strings(self.opts.lang_of(report)))
             .and_then(|mut wb| wb.save_to_buffer())
             .map_err(|e| io::Error::other(format!("building the workbook: {e}")))?;
         out.write_all(&bytes)
@@ -162,8 +167,7 @@ fn new_sheet<'a>(
     Ok(ws)
 }
 
-fn workbook(report: &GapReport) -> Result<Workbook, XlsxError> {
-    let s = strings(report.params.lang);
+fn workbook(report: &GapReport, s: &Strings) -> Result<Workbook, XlsxError> {
     let st = Styles::new();
     let mut wb = Workbook::new();
     // The workbook's creation time would otherwise be the time of the run, and two runs on the
@@ -174,11 +178,57 @@ fn workbook(report: &GapReport) -> Result<Workbook, XlsxError> {
     let p = &report.params;
     for &d in p.by.dims() {
         let rolled = roll_up(&report.rows, d, p.threshold, p.min_count);
-        rollup_sheet(&mut wb, d.rollup_title(s), &rolled, d.titles(s), s, &st)?;
+        rollup_sheet(&mut wb, &rolled, d, s, &st)?;
     }
     quality_sheet(&mut wb, report, s, &st)?;
     method_sheet(&mut wb, report, s, &st)?;
     Ok(wb)
+}
+
+/// Writes a table from the top of a sheet: the bold, frozen header row, then one row per table
+/// row, numbers as number cells in the format of their kind; returns the number of rows.
+fn sheet_table(
+    ws: &mut Worksheet,
+    w: &mut Widths,
+    st: &Styles,
+    s: &Strings,
+    t: &Table,
+) -> Result<u32, XlsxError> {
+    // only for the words of statuses and flags: numbers are number cells
+    let words = Numbers::new(Style::Csv, crate::taxonomy::Lang::En);
+    header(ws, w, st, &t.titles())?;
+    for (i, values) in t.rows.iter().enumerate() {
+        let row = i as u32 + 1;
+        for (c, (col, v)) in t.columns.iter().zip(values).enumerate() {
+            let c = c as u16;
+            match v {
+                Value::Int(x) => number(ws, w, row, c, *x as f64, &st.integer)?,
+                Value::Number(None) => {}
+                Value::Number(Some(x)) => {
+                    let format = match col.kind {
+                        Kind::Ratio => &st.ratio,
+                        Kind::Balance => &st.balance,
+                        _ => &st.decimal,
+                    };
+                    number(ws, w, row, c, *x, format)?;
+                }
+                _ => text(ws, w, row, c, &v.text(col.kind, &words, s))?,
+            }
+        }
+    }
+    Ok(t.rows.len() as u32)
+}
+
+/// The colour scales of a table's gap and balance-index columns, over its `n` rows.
+fn colour_scales(ws: &mut Worksheet, t: &Table, n: u32) -> Result<(), XlsxError> {
+    for (c, col) in t.columns.iter().enumerate() {
+        match col.kind {
+            Kind::Gap => colour_scale(ws, c as u16, n, false)?,
+            Kind::Balance => colour_scale(ws, c as u16, n, true)?,
+            _ => {}
+        }
+    }
+    Ok(())
 }
 
 fn gaps_sheet(
@@ -189,49 +239,11 @@ fn gaps_sheet(
 ) -> Result<(), XlsxError> {
     let ws = new_sheet(wb, s.sheet_gaps, s)?;
     let mut w = Widths::new();
-    let mut titles = vec![s.rank];
-    titles.extend(report.params.by.dims().iter().flat_map(|d| d.titles(s)));
-    let first_number = titles.len() as u16;
-    titles.extend([
-        s.demand,
-        s.supply,
-        s.gap,
-        s.ratio,
-        s.balance,
-        s.status,
-        s.low_evidence,
-    ]);
-    header(ws, &mut w, st, &titles)?;
-    for (i, r) in report.rows.iter().enumerate() {
-        let row = i as u32 + 1;
-        number(ws, &mut w, row, 0, r.rank as f64, &st.integer)?;
-        let mut c = 1;
-        for k in &r.keys {
-            text(ws, &mut w, row, c, &k.code)?;
-            text(ws, &mut w, row, c + 1, &k.label)?;
-            c += 2;
-        }
-        number(ws, &mut w, row, c, r.metrics.demand, &st.decimal)?;
-        number(ws, &mut w, row, c + 1, r.metrics.supply, &st.decimal)?;
-        number(ws, &mut w, row, c + 2, r.metrics.gap, &st.decimal)?;
-        if let Some(x) = r.metrics.ratio {
-            number(ws, &mut w, row, c + 3, x, &st.ratio)?;
-        }
-        number(ws, &mut w, row, c + 4, r.metrics.balance_index, &st.balance)?;
-        text(ws, &mut w, row, c + 5, s.status_word(r.metrics.status))?;
-        text(
-            ws,
-            &mut w,
-            row,
-            c + 6,
-            if r.metrics.low_evidence { s.yes } else { s.no },
-        )?;
-    }
-    let n = report.rows.len() as u32;
-    colour_scale(ws, first_number + 2, n, false)?;
-    colour_scale(ws, first_number + 4, n, true)?;
+    let t = tables::ranking(&report.rows, &report.params.by, s, Audience::Sheet);
+    let n = sheet_table(ws, &mut w, st, s, &t)?;
+    colour_scales(ws, &t, n)?;
     if n > 0 {
-        ws.autofilter(0, 0, n, titles.len() as u16 - 1)?;
+        ws.autofilter(0, 0, n, t.columns.len() as u16 - 1)?;
     }
     w.see(0, 4);
     w.apply(ws)
@@ -239,39 +251,16 @@ fn gaps_sheet(
 
 fn rollup_sheet(
     wb: &mut Workbook,
-    name: &str,
-    rows: &[Rollup],
-    [key_title, label_title]: [&str; 2],
+    rows: &[GapRow],
+    dim: Dim,
     s: &Strings,
     st: &Styles,
 ) -> Result<(), XlsxError> {
-    let ws = new_sheet(wb, name, s)?;
+    let ws = new_sheet(wb, dim.rollup_title(s), s)?;
     let mut w = Widths::new();
-    let titles = [
-        key_title,
-        label_title,
-        s.demand,
-        s.supply,
-        s.gap,
-        s.ratio,
-        s.balance,
-    ];
-    header(ws, &mut w, st, &titles)?;
-    for (i, r) in rows.iter().enumerate() {
-        let row = i as u32 + 1;
-        text(ws, &mut w, row, 0, &r.key)?;
-        text(ws, &mut w, row, 1, &r.label)?;
-        number(ws, &mut w, row, 2, r.metrics.demand, &st.decimal)?;
-        number(ws, &mut w, row, 3, r.metrics.supply, &st.decimal)?;
-        number(ws, &mut w, row, 4, r.metrics.gap, &st.decimal)?;
-        if let Some(x) = r.metrics.ratio {
-            number(ws, &mut w, row, 5, x, &st.ratio)?;
-        }
-        number(ws, &mut w, row, 6, r.metrics.balance_index, &st.balance)?;
-    }
-    let n = rows.len() as u32;
-    colour_scale(ws, 4, n, false)?;
-    colour_scale(ws, 6, n, true)?;
+    let t = tables::rollup(rows, dim, s);
+    let n = sheet_table(ws, &mut w, st, s, &t)?;
+    colour_scales(ws, &t, n)?;
     w.apply(ws)
 }
 
@@ -284,20 +273,7 @@ fn quality_sheet(
     let q = &report.quality;
     let ws = new_sheet(wb, s.sheet_quality, s)?;
     let mut w = Widths::new();
-    header(ws, &mut w, st, &s.quality_columns())?;
-    let mut row = 1u32;
-    for i in &q.inputs {
-        for (what, n) in [(s.rows, i.rows()), (s.units, i.units())] {
-            text(ws, &mut w, row, 0, &i.input)?;
-            text(ws, &mut w, row, 1, &i.file)?;
-            text(ws, &mut w, row, 2, &i.unit)?;
-            text(ws, &mut w, row, 3, what)?;
-            for (k, x) in n.iter().enumerate() {
-                number(ws, &mut w, row, 4 + k as u16, *x as f64, &st.integer)?;
-            }
-            row += 1;
-        }
-    }
+    let mut row = 1 + sheet_table(ws, &mut w, st, s, &tables::quality_counts(q, s))?;
     text(ws, &mut w, row, 0, s.reconcile)?;
     w.0[0] = 12; // the note may overflow into the next cells
     row += 2;
