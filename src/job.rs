@@ -216,12 +216,11 @@ impl ReportSpec {
 
     /// The report's settings, for [`config::ReportConfig::resolve`].
     pub fn raw(&self) -> Result<RawReport, String> {
-        let output_delimiter = self
-            .output_delimiter
-            .as_deref()
-            .map(config::parse_delimiter)
-            .transpose()
-            .map_err(|e| format!("`output_delimiter`: {e}"))?;
+        let output_delimiter = parsed(
+            "output_delimiter",
+            self.output_delimiter.as_deref(),
+            config::parse_delimiter,
+        )?;
         Ok(RawReport {
             by: self.by.iter().map(|c| c.0).collect(),
             sort: self.sort.map(|c| c.0),
@@ -239,6 +238,18 @@ impl ReportSpec {
             sanitize: self.sanitize,
         })
     }
+}
+
+/// A text setting parsed as the command line parses its option; a message names the key.
+fn parsed<T>(
+    key: &str,
+    value: Option<&str>,
+    parse: fn(&str) -> Result<T, String>,
+) -> Result<Option<T>, String> {
+    value
+        .map(parse)
+        .transpose()
+        .map_err(|e| format!("`{key}`: {e}"))
 }
 
 /// A setting that may be given at the top level (as before `[inputs]` existed) or in `[inputs]`,
@@ -320,16 +331,9 @@ impl Job {
     /// paths are made relative to `dir`, the job file's directory.
     pub fn raw_inputs(&self, dir: &Path) -> Result<RawInputs, String> {
         let i = &self.inputs;
-        let delimiter = either("delimiter", &self.delimiter, &i.delimiter)?
-            .map(|d| config::parse_delimiter(&d))
-            .transpose()
-            .map_err(|e| format!("`delimiter`: {e}"))?;
-        let encoding = i
-            .encoding
-            .as_deref()
-            .map(config::parse_encoding)
-            .transpose()
-            .map_err(|e| format!("`encoding`: {e}"))?;
+        let delimiter = either("delimiter", &self.delimiter, &i.delimiter)?;
+        let delimiter = parsed("delimiter", delimiter.as_deref(), config::parse_delimiter)?;
+        let encoding = parsed("encoding", i.encoding.as_deref(), config::parse_encoding)?;
         let mapping = |key: &str, table: &Option<BTreeMap<String, String>>, cols| {
             table
                 .as_ref()
