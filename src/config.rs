@@ -134,6 +134,7 @@ pub fn check_postings_year(y: i64) -> Result<i32, &'static str> {
 pub struct InputConfig {
     /// The postings files, read as one input (`-` is stdin).
     pub postings: Vec<Input>,
+    /// The graduates file.
     pub graduates: Input,
     /// Directory of taxonomy overrides.
     pub taxonomy: Option<PathBuf>,
@@ -152,8 +153,10 @@ pub struct InputConfig {
     pub dedup: Option<dedup::Options>,
 }
 
-/// The raw input settings of either door, before defaults and checks.
+/// The raw input settings of either door, before defaults and checks; the fields are those of
+/// [`InputConfig`], with the columns file and the explicit mappings still apart.
 #[derive(Debug, Clone, Default)]
+#[allow(missing_docs)]
 pub struct RawInputs {
     pub taxonomy: Option<PathBuf>,
     pub delimiter: Option<u8>,
@@ -399,7 +402,9 @@ impl PeriodChoice {
 /// One report: what to rank, how, and where and how to write it.
 #[derive(Debug, Clone)]
 pub struct ReportConfig {
+    /// The grouping dimensions.
     pub by: Grouping,
+    /// The ranking metric.
     pub sort: SortKey,
     /// Keep the first N rows (of the kept status, when there is one).
     pub top: Option<usize>,
@@ -409,9 +414,13 @@ pub struct ReportConfig {
     pub totals: bool,
     /// Also rank rows whose labels could not be placed.
     pub show_unmapped: bool,
+    /// Low evidence when demand + supply per year is below this.
     pub min_count: f64,
+    /// A balance index beyond ±this is a shortage or a surplus.
     pub threshold: f64,
+    /// The language of labels, headings and numbers.
     pub lang: Lang,
+    /// The output format.
     pub format: Format,
     /// Where to write it; stdout when `None` (a job's outputs are templates, expanded when run).
     pub output: Option<PathBuf>,
@@ -422,7 +431,9 @@ pub struct ReportConfig {
 }
 
 /// The raw report settings of either door, before defaults and checks: `None` is "not given".
+/// The fields are those of [`ReportConfig`], with `shortages` and `surpluses` still apart.
 #[derive(Debug, Clone, Default)]
+#[allow(missing_docs)]
 pub struct RawReport {
     pub by: Vec<Dim>,
     pub sort: Option<SortKey>,
@@ -507,6 +518,7 @@ impl ReportConfig {
 
 /// Everything `skillgap gap` does, resolved from its arguments.
 #[derive(Debug, Clone)]
+#[allow(missing_docs)]
 pub struct GapConfig {
     pub input: InputConfig,
     pub checks: CheckConfig,
@@ -516,6 +528,7 @@ pub struct GapConfig {
 
 /// Everything `skillgap validate` does, resolved from its arguments.
 #[derive(Debug, Clone)]
+#[allow(missing_docs)]
 pub struct ValidateConfig {
     pub input: InputConfig,
     pub checks: CheckConfig,
@@ -604,6 +617,7 @@ pub struct JobConfig {
     pub path: PathBuf,
     /// The directory its relative paths are relative to.
     pub dir: PathBuf,
+    /// What to read and how.
     pub input: InputConfig,
     /// The job writes no `--unmapped` file and has no gates: its thresholds below only change
     /// the exit status, after the reports are written.
@@ -612,11 +626,13 @@ pub struct JobConfig {
     pub rejects: Option<String>,
     /// Where to write the manifest, with placeholders.
     pub manifest: Option<String>,
+    /// The period asked for.
     pub period: PeriodChoice,
     /// Percent of rows rejected in any input above which the run exits 3.
     pub max_reject_rate: Option<f64>,
     /// Percent of in-period rows unmapped in any input above which the run exits 3.
     pub max_unmapped_rate: Option<f64>,
+    /// The reports, in the job's order.
     pub reports: Vec<JobReport>,
 }
 
@@ -625,6 +641,7 @@ pub struct JobConfig {
 pub struct JobReport {
     /// The output path, relative to the job's directory, with placeholders.
     pub output: String,
+    /// What to report and how.
     pub config: ReportConfig,
 }
 

@@ -51,8 +51,11 @@ impl Status {
 /// `unmapped`, or `total` in a subtotal) and its label in the report's language.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct KeyCell {
+    /// The dimension.
     pub dim: Dim,
+    /// The taxonomy's code of the value.
     pub code: String,
+    /// Its label in the report's language.
     pub label: String,
 }
 
@@ -69,6 +72,7 @@ pub struct Metrics {
     pub ratio: Option<f64>,
     /// (D − S) / (D + S), 0 when D + S = 0.
     pub balance_index: f64,
+    /// Shortage, balanced or surplus, from the balance index and the threshold.
     pub status: Status,
     /// D + S below the minimum count.
     pub low_evidence: bool,
@@ -106,6 +110,7 @@ pub struct GapRow {
     pub rank: usize,
     /// One cell per grouped dimension, in the grouping's order.
     pub keys: Vec<KeyCell>,
+    /// Its numbers.
     pub metrics: Metrics,
 }
 

@@ -25,7 +25,9 @@ pub struct SpecId(pub SpecIdx);
 /// Known entries order before unmapped labels, and among themselves in the taxonomy's order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Placed<T> {
+    /// Placed in the taxonomy.
     Known(T),
+    /// Not placed: the id of the label in the [`UnmappedTable`].
     Unmapped(u32),
 }
 

@@ -118,6 +118,7 @@ impl Default for WriteOptions {
 /// Writes a report in one format. Generic over what is written, so that other reports (a trend,
 /// the skills) can be written by the same formats, each laying out its [`tables::Table`]s.
 pub trait Reporter<R = GapReport> {
+    /// Writes `report` to `out`.
     fn write(&self, report: &R, out: &mut dyn Write) -> io::Result<()>;
 }
 

@@ -41,6 +41,7 @@ pub struct Numbers {
 }
 
 impl Numbers {
+    /// The numbers of a format in a language.
     pub fn new(style: Style, lang: Lang) -> Numbers {
         Numbers { style, lang }
     }

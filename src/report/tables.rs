@@ -16,7 +16,9 @@ use crate::model::{DataQuality, GapRow, Status};
 /// How a column's cells line up.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Align {
+    /// Text.
     Left,
+    /// Numbers.
     Right,
 }
 
@@ -81,12 +83,16 @@ impl Kind {
 /// its values.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Column {
+    /// The stable id: the CSV header.
     pub id: &'static str,
+    /// The title in the report's language.
     pub title: &'static str,
+    /// What the column holds.
     pub kind: Kind,
 }
 
 impl Column {
+    /// How its cells line up.
     pub fn align(&self) -> Align {
         self.kind.align()
     }
@@ -95,21 +101,24 @@ impl Column {
 /// One cell.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Value {
+    /// A rank or a count.
     Int(u64),
+    /// A code or a label.
     Text(String),
     /// A measure; `None` when undefined (a ratio without supply).
     Number(Option<f64>),
-    Status {
-        status: Status,
-        low_evidence: bool,
-    },
+    /// A row's status, and whether its evidence is low.
+    Status { status: Status, low_evidence: bool },
+    /// A yes or no.
     Flag(bool),
 }
 
 /// A table: its columns, and its rows as one value per column.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Table {
+    /// The columns, in order.
     pub columns: Vec<Column>,
+    /// The rows, one value per column.
     pub rows: Vec<Vec<Value>>,
 }
 
