@@ -8,7 +8,6 @@ use super::numbers::{Numbers, Style};
 use super::tables::{self, Align, Audience, Kind, Table};
 use super::{period_text, Reporter, WriteOptions};
 use crate::model::GapReport;
-use crate::util::thousands;
 
 /// How many unmapped labels the section lists.
 const LISTED: usize = 20;
@@ -148,8 +147,8 @@ fn data_quality(
         writeln!(out)?;
         table_row(out, &[cell(s.input), cell(s.reason), cell(s.rows)])?;
         align_row(out, &[false, false, true])?;
-        for (input, reason, n) in &q.reject_reasons {
-            table_row(out, &[cell(input), cell(reason), thousands(*n)])?;
+        for (input, reason, rows) in &q.reject_reasons {
+            table_row(out, &[cell(input), cell(reason), n.count(*rows)])?;
         }
     }
     if !q.unmapped.is_empty() {
@@ -182,8 +181,8 @@ fn data_quality(
                     cell(&u.column),
                     label,
                     cell(&u.reason.to_string()),
-                    thousands(u.rows),
-                    thousands(u.units),
+                    n.count(u.rows),
+                    n.count(u.units),
                     cell(u.suggestion.as_deref().unwrap_or_default()),
                 ],
             )?;

@@ -7,12 +7,15 @@
 //! | style | demand, supply, gap | ratio | balance index | marks |
 //! | --- | --- | --- | --- | --- |
 //! | [`Style::Csv`] | 2 decimals | 4, empty when undefined | 4 | `.`, no grouping, `-` |
-//! | [`Style::Terminal`] | 1 | 2, `-` when undefined | signed, 2: `+0.50` | `.`, no grouping, `-` |
-//! | [`Style::Markdown`] | 1 | 2, `–` when undefined | signed, 2 | `.`, no grouping, `-` |
+//! | [`Style::Terminal`] | 1 | 2, `-` when undefined | signed, 2: `+0.50` | the language's decimal mark |
+//! | [`Style::Markdown`] | 1 | 2, `–` when undefined | signed, 2 | the language's decimal mark |
 //! | [`Style::Html`] | 1; a shortage's gap signed | 2, `–` | signed, 2: `+0.50`, `−0.30` | the language's |
 //!
-//! Trailing zeros are dropped (`12.5`, `3`), except in the signed balance index. The HTML page
-//! groups thousands and marks decimals as its language does (`1,234.5`; in French
+//! Trailing zeros are dropped (`12.5`, `3`), except in the signed balance index. CSV is for
+//! programs and always writes `.`. The terminal table and Markdown write French decimals with a
+//! comma (`12,5`, `+0,50`) and group the thousands of French counts with a narrow no-break space
+//! (`20 000`), so that a count cannot be read as a decimal; they do not group other numbers. The
+//! HTML page groups thousands and marks decimals as its language does (`1,234.5`; in French
 //! `1 234,5` with a narrow no-break space), writes a typographic minus `−`, and in Arabic puts a
 //! left-to-right mark before a number so that its sign stays in front.
 
@@ -52,13 +55,28 @@ impl Numbers {
         let plain = format_decimal(x, decimals);
         match self.style {
             Style::Html => self.marked(&plain),
-            Style::Csv | Style::Terminal | Style::Markdown => plain,
+            Style::Terminal | Style::Markdown => self.comma(plain),
+            Style::Csv => plain,
         }
     }
 
-    /// A count of rows or units: `1,234`.
+    /// A count of rows or units: `1,234`; `1 234` in French tables and Markdown.
     pub fn count(&self, n: u64) -> String {
-        crate::util::thousands(n)
+        let grouped = crate::util::thousands(n);
+        if self.lang == Lang::Fr && matches!(self.style, Style::Terminal | Style::Markdown) {
+            grouped.replace(',', "\u{202F}")
+        } else {
+            grouped
+        }
+    }
+
+    /// A plain number with the decimal comma of French tables and Markdown.
+    fn comma(&self, plain: String) -> String {
+        if self.lang == Lang::Fr {
+            plain.replace('.', ",")
+        } else {
+            plain
+        }
     }
 
     /// A left-to-right mark on right-to-left pages, before a sign that must stay in front of its
@@ -97,7 +115,7 @@ impl Numbers {
     /// `-0.30`, `+0.00` (plain); `+0.45`, `−0.30`, `0.00` (HTML).
     pub fn signed_index(&self, x: f64) -> String {
         if self.style != Style::Html {
-            return format!("{x:+.2}");
+            return self.comma(format!("{x:+.2}"));
         }
         let body = format!("{:.2}", x.abs());
         let body = if self.lang == Lang::Fr {
@@ -171,5 +189,20 @@ mod tests {
         assert_eq!(html.measure(Kind::Balance, Some(0.0)), "0,00");
         let ar = Numbers::new(Style::Html, Lang::Ar);
         assert_eq!(ar.measure(Kind::Gap, Some(6.0)), "\u{200E}+\u{200E}6");
+    }
+
+    #[test]
+    fn french_tables_and_markdown_write_decimal_commas() {
+        let fr = Numbers::new(Style::Markdown, Lang::Fr);
+        assert_eq!(fr.measure(Kind::Amount, Some(55.55)), "55,6");
+        assert_eq!(fr.measure(Kind::Balance, Some(-0.6947)), "-0,69");
+        assert_eq!(fr.count(20_000), "20\u{202F}000");
+        let fr = Numbers::new(Style::Terminal, Lang::Fr);
+        assert_eq!(fr.measure(Kind::Ratio, Some(0.1802)), "0,18");
+        assert_eq!(Numbers::new(Style::Csv, Lang::Fr).decimal(0.5, 4), "0.5");
+        assert_eq!(
+            Numbers::new(Style::Terminal, Lang::En).count(20_000),
+            "20,000"
+        );
     }
 }

@@ -58,7 +58,7 @@ impl Reporter for Terminal {
             s.def_gap,
             s.def_balance,
             s.def_status,
-            p.threshold,
+            n.decimal(p.threshold, 4),
         )?;
         if report.rows.iter().any(|r| r.metrics.low_evidence) {
             writeln!(
