@@ -25,6 +25,7 @@ pub mod model;
 pub mod normalise;
 pub mod output;
 pub mod report;
+pub mod stats;
 pub mod taxonomy;
 pub mod util;
 
