@@ -17,6 +17,7 @@ pub mod cli;
 pub mod cmd;
 pub mod dedup;
 pub mod error;
+pub mod indicators;
 pub mod ingest;
 pub mod job;
 pub mod log;
