@@ -13,5 +13,9 @@
 //! modules turn them into indicators, and the reports show them.
 
 pub mod assumptions;
+pub mod rating;
+pub mod uncertainty;
 
 pub use assumptions::{Assumptions, AssumptionsError, GraduateUnits};
+pub use rating::{band, rate, Band, Rating, RatingScheme};
+pub use uncertainty::{balance, balance_index, demand_interval, gap, ratio};
