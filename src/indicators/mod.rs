@@ -13,9 +13,13 @@
 //! modules turn them into indicators, and the reports show them.
 
 pub mod assumptions;
+pub mod location;
+pub mod population;
 pub mod rating;
 pub mod uncertainty;
 
 pub use assumptions::{Assumptions, AssumptionsError, GraduateUnits};
+pub use location::{location_quotient, mismatch, per_100k, LocationQuotients, Mismatch};
+pub use population::{PopulationError, Populations};
 pub use rating::{band, rate, Band, Rating, RatingScheme};
 pub use uncertainty::{balance, balance_index, demand_interval, gap, ratio};
