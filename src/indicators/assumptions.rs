@@ -40,6 +40,7 @@ use toml::Spanned;
 
 use crate::stats::Interval;
 use crate::taxonomy::fold;
+use crate::util::{line_at, toml_from_str};
 
 /// A problem with an assumptions file.
 #[derive(Debug, thiserror::Error)]
@@ -236,14 +237,6 @@ const LEAKAGE: Rule = Rule {
     meaning: "the share of graduates lost to other fields or abroad, from 0 to 1",
 };
 
-fn line_of(text: &str, offset: usize) -> usize {
-    text.as_bytes()[..offset.min(text.len())]
-        .iter()
-        .filter(|&&b| b == b'\n')
-        .count()
-        + 1
-}
-
 fn check_value(rule: &Rule, key: &str, v: Interval) -> Result<(), String> {
     let allowed = |x: f64| x.is_finite() && x <= 1.0 && (x > 0.0 || (rule.zero && x == 0.0));
     for x in [v.low, v.central, v.high] {
@@ -275,7 +268,7 @@ fn build_table(
 ) -> Result<Table, (usize, String)> {
     let mut table = Table::identity(rule.identity);
     for (key, value) in raw {
-        let line = line_of(text, value.span().start);
+        let line = line_at(text, value.span().start);
         let value = value.into_inner().0;
         check_value(rule, &key, value).map_err(|m| (line, m))?;
         let folded = fold(&key);
@@ -329,7 +322,7 @@ impl Assumptions {
         })?;
         let text = String::from_utf8(bytes).map_err(|e| AssumptionsError::Invalid {
             path: path.to_path_buf(),
-            line: line_of(
+            line: line_at(
                 &String::from_utf8_lossy(e.as_bytes()),
                 e.utf8_error().valid_up_to(),
             ),
@@ -345,14 +338,11 @@ impl Assumptions {
             line,
             message,
         };
-        let raw: RawFile = toml::from_str(text).map_err(|e| {
-            let line = e.span().map_or(1, |s| line_of(text, s.start));
-            invalid(line, e.message().trim_end().to_string())
-        })?;
+        let raw: RawFile = toml_from_str(text).map_err(|(line, m)| invalid(line, m))?;
         let lag_years = match raw.lag_years {
             None => 0,
             Some(lag) => {
-                let line = line_of(text, lag.span().start);
+                let line = line_at(text, lag.span().start);
                 let v = *lag.get_ref();
                 if !(v.fract() == 0.0 && (0.0..=100.0).contains(&v)) {
                     return Err(invalid(
@@ -567,61 +557,25 @@ ict = 0.08
 
     #[test]
     fn errors_name_the_line_and_the_fix() {
-        let cases = [
-            (
-                "lag_years = 1\n[coverage]\nrekrute = 0\n",
-                "line 3",
-                "above 0 and at most 1",
-            ),
-            (
-                "[coverage]\nrekrute = 35\n",
-                "line 2",
-                "for 35 %, write 0.35",
-            ),
-            ("[coverage]\nx = -0.1\n", "line 2", "above 0"),
-            ("\n[entry_rate]\nBac = 1.5\n", "line 3", "from 0 to 1"),
-            ("[leakage]\nict = -0.01\n", "line 2", "from 0 to 1"),
-            (
-                "[entry_rate]\nBac = { low = 0.8, central = 0.7, high = 0.9 }\n",
-                "line 2",
-                "increasing order",
-            ),
-            (
-                "[entry_rate]\nBac = { low = 0.6, central = 0.7 }\n",
-                "line 2",
-                "missing high",
-            ),
-            (
-                "[entry_rate]\nBac = { low = 0.6, mid = 0.7, high = 0.8 }\n",
-                "line 2",
-                "unknown field `mid`",
-            ),
-            ("lag_years = 1\nlag = 2\n", "line 2", "unknown field `lag`"),
-            (
-                "\n\n[coverge]\nx = 1\n",
-                "line 3",
-                "unknown field `coverge`",
-            ),
-            ("lag_years = -1\n", "line 1", "from 0 to 100"),
-            ("lag_years = 1.5\n", "line 1", "whole number"),
-            ("lag_years = \"1\"\n", "line 1", "expected f64"),
-            (
-                "[coverage]\nx = \"half\"\n",
-                "line 2",
-                "a number, or a table",
-            ),
-            ("[coverage]\nx = nan\n", "line 2", "above 0"),
-            (
-                "[coverage]\nReKrute = 0.3\n\"rekrute\" = 0.4\n",
-                "line 3",
-                "same key as `ReKrute` on line 2",
-            ),
-        ];
-        for (text, line, fix) in cases {
-            let msg = error(text);
-            assert!(msg.starts_with("assumptions.toml, line "), "{msg}");
-            assert!(msg.contains(line) && msg.contains(fix), "{text:?}: {msg}");
-        }
+        let table = r#"
+            3 | above 0 and at most 1 | lag_years = 1\n[coverage]\nrekrute = 0\n
+            2 | for 35 %, write 0.35 | [coverage]\nrekrute = 35\n
+            2 | above 0 | [coverage]\nx = -0.1\n
+            3 | from 0 to 1 | \n[entry_rate]\nBac = 1.5\n
+            2 | from 0 to 1 | [leakage]\nict = -0.01\n
+            2 | increasing order | [entry_rate]\nBac = { low = 0.8, central = 0.7, high = 0.9 }\n
+            2 | missing high | [entry_rate]\nBac = { low = 0.6, central = 0.7 }\n
+            2 | unknown field `mid` | [entry_rate]\nBac = { low = 0.6, mid = 0.7, high = 0.8 }\n
+            2 | unknown field `lag` | lag_years = 1\nlag = 2\n
+            3 | unknown field `coverge` | \n\n[coverge]\nx = 1\n
+            1 | from 0 to 100 | lag_years = -1\n
+            1 | whole number | lag_years = 1.5\n
+            1 | expected f64 | lag_years = "1"\n
+            2 | a number, or a table | [coverage]\nx = "half"\n
+            2 | above 0 | [coverage]\nx = nan\n
+            3 | same key as `ReKrute` on line 2 | [coverage]\nReKrute = 0.3\n"rekrute" = 0.4\n
+        "#;
+        crate::util::assert_errors("assumptions.toml", table, error);
     }
 
     #[test]

@@ -133,33 +133,17 @@ mod tests {
 
     #[test]
     fn errors_name_the_line() {
-        let bad = [
-            (
-                "code,pop\nMA-01,1\n",
-                "line 1",
-                "header must be `code,population_2024`",
-            ),
-            (
-                "code,population_2024\nMA-01,1\nMA-02,4 030 222\n",
-                "line 3",
-                "without separators",
-            ),
-            ("code,population_2024\nMA-01,0\n", "line 2", "above 0"),
-            ("code,population_2024\nMA-01,-5\n", "line 2", "above 0"),
-            ("code,population_2024\n,5\n", "line 2", "code is empty"),
-            (
-                "code,population_2024\nMA-01,5\nMA-01,6\n",
-                "line 3",
-                "given twice",
-            ),
-            ("code,population_2024\nMA-01,5,7\n", "line 2", "fields"),
-        ];
-        for (text, line, fix) in bad {
-            let msg = Populations::parse("p.csv", text).unwrap_err().to_string();
-            assert!(
-                msg.starts_with("p.csv, line ") && msg.contains(line) && msg.contains(fix),
-                "{msg}"
-            );
-        }
+        let table = r"
+            1 | header must be `code,population_2024` | code,pop\nMA-01,1\n
+            3 | without separators | code,population_2024\nMA-01,1\nMA-02,4 030 222\n
+            2 | above 0 | code,population_2024\nMA-01,0\n
+            2 | above 0 | code,population_2024\nMA-01,-5\n
+            2 | code is empty | code,population_2024\n,5\n
+            3 | given twice | code,population_2024\nMA-01,5\nMA-01,6\n
+            2 | fields | code,population_2024\nMA-01,5,7\n
+        ";
+        crate::util::assert_errors("p.csv", table, |text| {
+            Populations::parse("p.csv", text).unwrap_err().to_string()
+        });
     }
 }
