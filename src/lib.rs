@@ -24,6 +24,7 @@ pub mod log;
 pub mod manifest;
 pub mod model;
 pub mod normalise;
+pub mod outlook;
 pub mod output;
 pub mod report;
 pub mod stats;
