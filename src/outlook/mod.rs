@@ -11,8 +11,10 @@
 //! The fitting itself is in [`crate::stats::loglinear`]. Series are plain `(year, value)` slices:
 //! the pipeline builds them from the yearly tallies.
 
+pub mod backtest;
 pub mod projection;
 
+pub use backtest::{backtest, summarise, Backtest, HeldBack, Summary};
 pub use projection::{
     cagr, closing_year, project, projected_gaps, Closing, Method, Projection,
     DEFAULT_MIN_OWN_YEARS,
