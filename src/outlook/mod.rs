@@ -13,9 +13,10 @@
 
 pub mod backtest;
 pub mod projection;
+pub mod targets;
 
 pub use backtest::{backtest, summarise, Backtest, HeldBack, Summary};
 pub use projection::{
-    cagr, closing_year, project, projected_gaps, Closing, Method, Projection,
-    DEFAULT_MIN_OWN_YEARS,
+    cagr, closing_year, project, projected_gaps, Closing, Method, Projection, DEFAULT_MIN_OWN_YEARS,
 };
+pub use targets::{assess, Assessment, Kind, Measure, Scope, Target, TargetsError, Verdict};
