@@ -19,15 +19,18 @@ pub mod config;
 pub mod dedup;
 pub mod dims;
 pub mod error;
+pub mod indicators;
 pub mod ingest;
 pub mod job;
 pub mod log;
 pub mod manifest;
 pub mod model;
 pub mod normalise;
+pub mod outlook;
 pub mod output;
 pub mod pipeline;
 pub mod report;
+pub mod stats;
 pub mod taxonomy;
 pub mod util;
 
