@@ -29,47 +29,7 @@ pub(super) fn drive<L: Sync, S: Send>(
     let mut rest = opened.rest;
     let delimiter = opened.delimiter;
 
-    // the header: parse the first record of the head, reading more if it is very long
-    let (headers, header_end, first_line) = loop {
-        let mut rdr = csv::ReaderBuilder::new()
-            .delimiter(delimiter)
-            .has_headers(false)
-            .flexible(true)
-            .from_reader(&head[..]);
-        let mut rec = ByteRecord::new();
-        let found = rdr
-            .read_byte_record(&mut rec)
-            .map_err(|e| super::postings::csv_error(&path, e))?;
-        let pos = rdr.position().clone();
-        let complete = (pos.byte() as usize) < head.len() || head.ends_with(b"\n");
-        if found && complete {
-            let names = rec.iter().map(|f| String::from_utf8_lossy(f).into_owned());
-            break (Headers::new(names), pos.byte() as usize, pos.line());
-        }
-        let mut more = Vec::new();
-        let n = (&mut rest)
-            .take(1 << 20)
-            .read_to_end(&mut more)
-            .map_err(|source| Error::Read {
-                path: path.clone(),
-                source,
-            })?;
-        if n == 0 {
-            if found {
-                let names = rec.iter().map(|f| String::from_utf8_lossy(f).into_owned());
-                break (Headers::new(names), head.len(), pos.line());
-            }
-            return Err(Error::Empty { path });
-        }
-        if head.len() > MAX_RECORD {
-            return Err(Error::Malformed {
-                path,
-                line: 1,
-                message: "the header row is longer than 64 MiB: this is not a CSV export".into(),
-            });
-        }
-        head.extend_from_slice(&more);
-    };
+    let (headers, header_end, first_line) = read_header(&path, delimiter, &mut head, &mut rest)?;
     let layout = layout(&path, &headers)?;
     let data = head.split_off(header_end);
 
@@ -134,17 +94,13 @@ pub(super) fn drive<L: Sync, S: Send>(
         keep_all: opts.keep_all_rejects,
         ..ReadSummary::default()
     };
-    let mut states = Vec::with_capacity(results.len());
-    for (sum, state) in results {
-        total.rows_read += sum.rows_read;
-        total.rows_rejected += sum.rows_rejected;
-        total.units_rejected += sum.units_rejected;
-        for (reason, n) in sum.reject_reasons {
-            *total.reject_reasons.entry(reason).or_default() += n;
-        }
-        total.rejects.extend(sum.rejects);
-        states.push(state);
-    }
+    let states = results
+        .into_iter()
+        .map(|(sum, state)| {
+            total.absorb(sum);
+            state
+        })
+        .collect();
     total.sha256 = digest
         .lock()
         .ok()
@@ -159,6 +115,59 @@ pub(super) fn drive<L: Sync, S: Send>(
         return Err(Error::NoRows { path });
     }
     Ok((total, states))
+}
+
+/// Reads the header: the first record of `head`, reading more of `rest` into it while the record
+/// may go on (a very long header). Returns the header names, where the data start in `head`, and
+/// the line they start on.
+fn read_header(
+    path: &str,
+    delimiter: u8,
+    head: &mut Vec<u8>,
+    rest: &mut (impl Read + ?Sized),
+) -> Result<(Headers, usize, u64), Error> {
+    loop {
+        let mut rdr = csv::ReaderBuilder::new()
+            .delimiter(delimiter)
+            .has_headers(false)
+            .flexible(true)
+            .from_reader(&head[..]);
+        let mut rec = ByteRecord::new();
+        let found = rdr
+            .read_byte_record(&mut rec)
+            .map_err(|e| super::postings::csv_error(path, e))?;
+        let pos = rdr.position().clone();
+        let complete = (pos.byte() as usize) < head.len() || head.ends_with(b"\n");
+        if found && complete {
+            let names = rec.iter().map(|f| String::from_utf8_lossy(f).into_owned());
+            return Ok((Headers::new(names), pos.byte() as usize, pos.line()));
+        }
+        let mut more = Vec::new();
+        let n = rest
+            .take(1 << 20)
+            .read_to_end(&mut more)
+            .map_err(|source| Error::Read {
+                path: path.to_string(),
+                source,
+            })?;
+        if n == 0 {
+            if found {
+                let names = rec.iter().map(|f| String::from_utf8_lossy(f).into_owned());
+                return Ok((Headers::new(names), head.len(), pos.line()));
+            }
+            return Err(Error::Empty {
+                path: path.to_string(),
+            });
+        }
+        if head.len() > MAX_RECORD {
+            return Err(Error::Malformed {
+                path: path.to_string(),
+                line: 1,
+                message: "the header row is longer than 64 MiB: this is not a CSV export".into(),
+            });
+        }
+        head.extend_from_slice(&more);
+    }
 }
 
 /// The line (1-based, within `data`) on which a record's content starts. csv reports a record's
