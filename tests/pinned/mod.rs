@@ -37,7 +37,7 @@ const CASES: &[Case] = &[
         name: "sample-json",
         args: "gap --postings postings.csv --graduates graduates.csv --format json",
         code: 0,
-        sha256: "578f6961cc067249f96419cdc45f94e58dab41293613b6775c90fe2920872ab2",
+        sha256: "48251aa9552a6361abc79d5b32c5208ecf973c11ed12e8980698e8a9a0abb434",
     },
     Case {
         name: "sample-ndjson",
@@ -55,13 +55,13 @@ const CASES: &[Case] = &[
         name: "sample-html",
         args: "gap --postings postings.csv --graduates graduates.csv --format html",
         code: 0,
-        sha256: "e90535e4bc908c2a491d3d6a8ee684c1fd7f4ca36bfb66d01b2a9d3e4d02791a",
+        sha256: "acd6e71fef29ae9496f1dbcfdec283807c9f11abb0929b3e793d7f76c1457420",
     },
     Case {
         name: "sample-xlsx",
         args: "gap --postings postings.csv --graduates graduates.csv -o out.xlsx",
         code: 0,
-        sha256: "a7206bafe68cc2f863cbd8caaee556e8e376c0dedae7df08b4d8f1d80317663f",
+        sha256: "c7d529e9f50447fb3117b8bcccfd8be7fd76f1752f0ba49cf22d01fe1f38cdee",
     },
     Case {
         name: "sample-fr-table",
@@ -79,19 +79,19 @@ const CASES: &[Case] = &[
         name: "sample-fr-html",
         args: "gap --postings postings.csv --graduates graduates.csv --format html --lang fr",
         code: 0,
-        sha256: "66ebf3e9a60948962655286ac1a5abe23cfcc4b07d490a89e8fc56bb6e51bdac",
+        sha256: "8005f13b5eeefcd9ebf78943b465751800e4afe421b72657ac8f9f9b557e1f74",
     },
     Case {
         name: "sample-fr-xlsx",
         args: "gap --postings postings.csv --graduates graduates.csv -o out.xlsx --lang fr",
         code: 0,
-        sha256: "e44982ffb45bddf84c4eae642754976576be2db0b9d18800fdaa3184760d8ccf",
+        sha256: "ca1c1541fca690b17319b7c4810cd200ca13d69cb9df1507ab1a31e991396ae4",
     },
     Case {
         name: "sample-ar-html",
         args: "gap --postings postings.csv --graduates graduates.csv --format html --lang ar",
         code: 0,
-        sha256: "3e1cae1e86fbc00711df3c8720308a1078ecab5fc6e49ce7c6ca91c34f1e26dd",
+        sha256: "9342298a49492e0e7736f148e046eda9a7888945a0564e450ed3ab27a345db8e",
     },
     Case {
         name: "sample-ar-md",
@@ -109,19 +109,19 @@ const CASES: &[Case] = &[
         name: "sample-family-totals-html",
         args: "gap --postings postings.csv --graduates graduates.csv --by region,family --totals --format html",
         code: 0,
-        sha256: "1f6f2cead980b15ca34541b7f0d3f04e0bce003daba6308da5803f66c6b5c544",
+        sha256: "b3c5553ed01e7e8c40115f58e654d2959869898f2f60cd327c7d842a5f7c3ee5",
     },
     Case {
         name: "sample-spec-period-json",
         args: "gap --postings postings.csv --graduates graduates.csv --by specialisation --from 2023 --to 2025 --format json",
         code: 0,
-        sha256: "46aae878feb9f68661f8fa99158ffe6a447f3ffa6eed4831a9e55f13224d2b20",
+        sha256: "3b6dc838670196e7effc4596dd2d2fda1b834f8a31555027710596b3af367ec2",
     },
     Case {
         name: "sample-region-xlsx",
         args: "gap --postings postings.csv --graduates graduates.csv --by region --sort balance -o out.xlsx",
         code: 0,
-        sha256: "bc492cd1de6ef08275f8343b62ef1db8b68a57cbbd26372cbecad1ff56f919ef",
+        sha256: "175f9268c4d036efdf10be49701877be5799eb5ec3b34f4abbea4e7fdc97241c",
     },
     Case {
         name: "sample-shortages-csv",
@@ -157,7 +157,7 @@ const CASES: &[Case] = &[
         name: "sample-validate-json",
         args: "validate --postings postings.csv --graduates graduates.csv --format json",
         code: 3,
-        sha256: "d998772e559471c9acc7acbad2eec2cd21183a135bae399a6c3a95ac21dade7b",
+        sha256: "19444c30713b752b6ceb05b7125eb11b1366ba1f2bc9e2892487ede66c112be7",
     },
     Case {
         name: "fixture-csv",
@@ -273,7 +273,7 @@ fn the_monthly_job_writes_the_pinned_reports() {
         ),
         (
             "gaps-2025.json",
-            "578f6961cc067249f96419cdc45f94e58dab41293613b6775c90fe2920872ab2",
+            "48251aa9552a6361abc79d5b32c5208ecf973c11ed12e8980698e8a9a0abb434",
         ),
         (
             "regions-2025.csv",
