@@ -167,9 +167,10 @@ impl Taxonomy {
         &self.specialisations[i as usize]
     }
 
-    /// The one region a location label names, for the counts that know only regions: a label
-    /// that names several regions is ambiguous (never given wholly to one of them), and a national,
-    /// abroad or unknown one is unknown. [`Taxonomy::place_of`] tells these apart.
+    /// The one region a location label names, for callers that want one region or none (the
+    /// generator's checks): a label that names several regions is ambiguous, and a national,
+    /// abroad or unknown one is unknown. The counts use [`Taxonomy::place_of`], which tells these
+    /// apart.
     pub fn region_of(&self, label: &str) -> Resolved<RegionIdx> {
         match self.place_of(label) {
             Place::Region(r) => Resolved::Found(r),

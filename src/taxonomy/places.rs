@@ -137,9 +137,28 @@ impl Taxonomy {
     /// Where a location label puts a posting: the places it names, combined as the module's
     /// documentation says.
     pub fn place_of(&self, label: &str) -> Place {
+        self.place_of_cells(&[label])
+    }
+
+    /// Where the location cells of one row put it, read together (a posting's `region` and `city`
+    /// cells when neither names one region on its own): the places named in every cell, combined as
+    /// those of one label are. A cell whose names cross makes the row ambiguous.
+    pub fn place_of_cells(&self, cells: &[&str]) -> Place {
+        let mut targets = Vec::new();
+        for cell in cells {
+            match self.targets_of(cell) {
+                Ok(t) => targets.extend(t),
+                Err(codes) => return Place::Ambiguous(codes),
+            }
+        }
+        combine(&targets)
+    }
+
+    /// The targets of the place names in one label, or, when two of them cross, their codes.
+    fn targets_of(&self, label: &str) -> Result<Vec<PlaceTarget>, Vec<String>> {
         let folded = fold(label);
         if let Some(t) = self.places.get(&folded) {
-            return combine(std::slice::from_ref(t));
+            return Ok(vec![t.clone()]);
         }
         let hits = self.places.find_all(&folded);
         // names whose words cross (`a b` and `b c` in `a b c`) for different places: either reading
@@ -153,10 +172,9 @@ impl Taxonomy {
         if !crossed.is_empty() {
             crossed.sort();
             crossed.dedup();
-            return Place::Ambiguous(crossed);
+            return Err(crossed);
         }
-        let targets: Vec<PlaceTarget> = hits.into_iter().map(|h| h.target.clone()).collect();
-        combine(&targets)
+        Ok(hits.into_iter().map(|h| h.target.clone()).collect())
     }
 }
 
