@@ -228,26 +228,28 @@ pub struct InputQuality {
 }
 
 impl InputQuality {
-    /// Rows read, counted, unmapped, rejected, outside the period and merged as duplicates, in
-    /// that order.
-    pub fn rows(&self) -> [u64; 6] {
+    /// Rows read, counted, unmapped, abroad, rejected, outside the period and merged as
+    /// duplicates, in that order.
+    pub fn rows(&self) -> [u64; 7] {
         [
             self.rows_read,
             self.rows_counted,
             self.rows_unmapped,
+            self.rows_abroad,
             self.rows_rejected,
             self.rows_outside_period,
             self.rows_duplicate,
         ]
     }
 
-    /// Units read, counted, unmapped, rejected, outside the period and on merged duplicates, in
-    /// that order.
-    pub fn units(&self) -> [u64; 6] {
+    /// Units read, counted, unmapped, abroad, rejected, outside the period and on merged
+    /// duplicates, in that order.
+    pub fn units(&self) -> [u64; 7] {
         [
             self.units_read,
             self.units_counted,
             self.units_unmapped,
+            self.units_abroad,
             self.units_rejected,
             self.units_outside_period,
             self.units_duplicate,

@@ -74,8 +74,8 @@ pub fn write_text(q: &DataQuality, out: &mut dyn Write) -> io::Result<()> {
     writeln!(out, "{counts}")?;
     writeln!(
         out,
-        "Read = counted + unmapped + rejected + outside period + duplicates merged, for rows and \
-         for units (vacancies, graduates)."
+        "Read = counted + unmapped + abroad + rejected + outside period + duplicates merged, for \
+         rows and for units (vacancies, graduates)."
     )?;
     for i in q.inputs.iter().filter(|i| i.rows_split > 0) {
         writeln!(
