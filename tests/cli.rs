@@ -55,6 +55,8 @@ mod dedup;
 mod doors;
 /// The bytes of every format, pinned by checksum.
 mod pinned;
+/// National, abroad and shared postings, on the spellings real boards write.
+mod places;
 
 use serde_json::{json, Value};
 use workdir::Workdir;
