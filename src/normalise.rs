@@ -442,3 +442,89 @@ impl<'t> Normaliser<'t> {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn describe(n: &Normaliser, k: RegionKey) -> String {
+        let tax = n.tax;
+        match k {
+            Placed::Known(Area::Region(r)) => tax.region(r).code.clone(),
+            Placed::Known(Area::National) => "MA-00".to_string(),
+            Placed::Known(Area::Several(set)) => {
+                let codes: Vec<&str> = set.regions().map(|r| tax.region(r).code.as_str()).collect();
+                format!("several {}", codes.join(" "))
+            }
+            Placed::Known(Area::Abroad(id)) => {
+                format!("abroad {}", n.unmapped().countries(id).join(" "))
+            }
+            Placed::Unmapped(id) => {
+                let l = &n.unmapped().labels()[id as usize];
+                format!("unmapped {} {:?} {}", l.column, l.label, l.reason)
+            }
+        }
+    }
+
+    #[test]
+    fn a_posting_is_placed_by_one_region_first_then_by_both_cells() {
+        let tax = Taxonomy::default_embedded();
+        let mut n = Normaliser::new(&tax);
+        for (region, city, want) in [
+            ("Casablanca-Settat", "Paris", "MA-06"),
+            // the city cell names one region: it decides
+            ("Maroc", "Agadir", "MA-09"),
+            ("Tanger ou Agadir", "Tanger", "MA-01"),
+            ("Tout le Maroc", "Casablanca", "MA-06"),
+            // neither does: both cells read together
+            ("Autres régions", "Canada", "abroad CA"),
+            ("Maroc", "Télétravail", "MA-00"),
+            ("Agadir & Marrakech-Safi", "", "several MA-07 MA-09"),
+            ("", "Nouakchott", "abroad MR"),
+            // no place: the first non-empty cell, with its own reason
+            (
+                "Atlantide",
+                "Tombouctou",
+                "unmapped region \"Atlantide\" unknown",
+            ),
+            ("", "Tombouctou", "unmapped city \"Tombouctou\" unknown"),
+            ("", "", "unmapped region \"\" empty"),
+        ] {
+            let k = n.posting_region(region, city);
+            assert_eq!(describe(&n, k), want, "{region:?} / {city:?}");
+        }
+    }
+
+    #[test]
+    fn a_cohort_is_never_shared() {
+        let tax = Taxonomy::default_embedded();
+        let mut n = Normaliser::new(&tax);
+        for (region, institution, want) in [
+            ("Maroc", "", "MA-00"),
+            ("Maroc", "ENSA Tanger", "MA-01"),
+            ("Paris", "", "abroad FR"),
+            (
+                "Agadir & Marrakech-Safi",
+                "",
+                "unmapped region \"Agadir & Marrakech-Safi\" ambiguous: MA-07 or MA-09",
+            ),
+        ] {
+            let k = n.graduate_region(region, institution);
+            assert_eq!(describe(&n, k), want, "{region:?} / {institution:?}");
+        }
+    }
+
+    #[test]
+    fn shares_are_exact_for_up_to_twelve_regions() {
+        for k in 1..=12u16 {
+            let regions: Vec<RegionIdx> = (0..k).collect();
+            let set = RegionSet::of(&regions).unwrap();
+            assert_eq!(set.count(), u64::from(k));
+            assert_eq!(UNIT_SCALE / set.count() * set.count(), UNIT_SCALE);
+            assert!(set.regions().eq(0..k));
+        }
+        // 13 does not divide 6,930,000: such a set is not shared
+        assert_eq!(RegionSet::of(&(0..13).collect::<Vec<_>>()), None);
+        assert_eq!(RegionSet::of(&[64]), None);
+    }
+}
