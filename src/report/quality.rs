@@ -119,9 +119,7 @@ fn abroad(q: &DataQuality, out: &mut dyn Write) -> io::Result<()> {
         out,
         "\nAbroad (not counted: not Moroccan demand or supply; ZZ: no country named)"
     )?;
-    let mut t = Table::new();
-    t.load_preset(UTF8_FULL_CONDENSED);
-    t.set_header(vec!["Input", "Country", "Rows", "Units"]);
+    let mut t = text_grid(vec!["Input", "Country", "Rows", "Units"]);
     for a in &q.abroad {
         t.add_row(vec![
             a.input.clone(),
@@ -133,20 +131,23 @@ fn abroad(q: &DataQuality, out: &mut dyn Write) -> io::Result<()> {
     writeln!(out, "{t}")
 }
 
+/// A table in the text report's style, with its header.
+fn text_grid(header: Vec<&str>) -> Table {
+    let mut t = Table::new();
+    t.load_preset(UTF8_FULL_CONDENSED).set_header(header);
+    t
+}
+
 /// The rejected rows by reason, and the first ones.
 fn rejected(q: &DataQuality, out: &mut dyn Write) -> io::Result<()> {
     writeln!(out, "\nRejected rows by reason")?;
-    let mut t = Table::new();
-    t.load_preset(UTF8_FULL_CONDENSED);
-    t.set_header(vec!["Input", "Reason", "Rows"]);
+    let mut t = text_grid(vec!["Input", "Reason", "Rows"]);
     for (input, reason, n) in &q.reject_reasons {
         t.add_row(vec![input.clone(), reason.clone(), thousands(*n)]);
     }
     writeln!(out, "{t}")?;
     writeln!(out, "\nFirst rejected rows")?;
-    let mut t = Table::new();
-    t.load_preset(UTF8_FULL_CONDENSED);
-    t.set_header(vec!["File", "Line", "Column", "Value", "Reason"]);
+    let mut t = text_grid(vec!["File", "Line", "Column", "Value", "Reason"]);
     for r in q.rejects.iter().take(LISTED) {
         let value: String = r.value.chars().take(40).collect();
         t.add_row(vec![
@@ -171,9 +172,7 @@ fn unmapped(q: &DataQuality, out: &mut dyn Write) -> io::Result<()> {
         out,
         "\nUnmapped labels (not ranked; add them as aliases with --taxonomy)"
     )?;
-    let mut t = Table::new();
-    t.load_preset(UTF8_FULL_CONDENSED);
-    t.set_header(vec![
+    let mut t = text_grid(vec![
         "Input",
         "Column",
         "Label",
