@@ -51,6 +51,8 @@ mod scale;
 
 // duplicate postings and several postings files
 mod dedup;
+/// Inputs broken the way real exports break.
+mod ingest;
 /// The bytes of every format, pinned by checksum.
 mod pinned;
 

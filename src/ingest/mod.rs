@@ -5,6 +5,9 @@
 //! The readers know nothing of the taxonomy: they hand each valid row, as borrowed text, to a sink
 //! chosen by the caller, and return the counts and rejects of what they read. Nothing is dropped
 //! silently: every data row is either given to the sink or rejected.
+//!
+//! Text from an input (header names, values) that ends up in a message for the terminal goes
+//! through [`escape_controls`], so that data cannot send escape sequences to the user's terminal.
 
 pub mod cells;
 mod chunks;
@@ -19,6 +22,7 @@ pub use graduates::{read_graduates, GraduateRow};
 pub use input::{detect_encoding, sniff_delimiter, Input, ReadOptions};
 pub use postings::{read_postings, PostingRow};
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 use serde::Serialize;
@@ -31,25 +35,39 @@ pub const KEPT_REJECTS: usize = 1_000;
 pub const MAX_RAW: usize = 4096;
 
 /// A problem that stops an input from being read at all.
+///
+/// Every text field is shown through [`escape_controls`]: paths, header names and messages may
+/// carry bytes of the input.
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
-    #[error("{path}: {source}")]
+    #[error("{}: {source}", escape_controls(.path))]
     Open {
         path: String,
         source: std::io::Error,
     },
-    #[error("{path} is a directory; give the path of a CSV file")]
+    #[error("{} is a directory; give the path of a CSV file", escape_controls(.path))]
     IsDir { path: String },
-    #[error("{path} is empty; expected a CSV export with a header row")]
+    #[error(
+        "{} is empty; expected a CSV export with a header row",
+        escape_controls(.path)
+    )]
     Empty { path: String },
-    #[error("{path} does not look like a CSV file (it contains binary data); export it as CSV")]
+    #[error(
+        "{} does not look like a CSV file (it contains binary data); export it as CSV",
+        escape_controls(.path)
+    )]
     NotText { path: String },
-    #[error("{path} has a header but no data rows")]
+    #[error("{} has a header but no data rows", escape_controls(.path))]
     NoRows { path: String },
     /// A header named by `--postings-columns` (and the like) that the file does not have.
-    #[error("{path}: {message}")]
+    #[error("{}: {}", escape_controls(.path), escape_controls(.message))]
     NoSuchHeader { path: String, message: String },
-    #[error("{path}: no column for the {column} (looked for {looked_for}; found: {found}){hint}")]
+    #[error(
+        "{}: no column for the {column} (looked for {looked_for}; found: {}){}",
+        escape_controls(.path),
+        escape_controls(.found),
+        escape_controls(.hint)
+    )]
     MissingColumn {
         path: String,
         column: String,
@@ -57,25 +75,61 @@ pub enum Error {
         found: String,
         hint: String,
     },
-    #[error("{path}, line {line}: {message}")]
+    #[error(
+        "{}, line {line}: {}",
+        escape_controls(.path),
+        escape_controls(.message)
+    )]
     Malformed {
         path: String,
         line: u64,
         message: String,
     },
-    #[error("{path}: read failed: {source}")]
+    #[error("{}: read failed: {source}", escape_controls(.path))]
     Read {
         path: String,
         source: std::io::Error,
     },
     #[error(
-        "{path} changed while it was being read (its checksum differs between the two readings \
+        "{} changed while it was being read (its checksum differs between the two readings \
          that merging duplicate postings needs); read a copy that nothing is writing to, or pass \
-         --no-dedup"
+         --no-dedup",
+        escape_controls(.path)
     )]
     Changed { path: String },
     #[error("more than one input is `-`: only one input can be read from stdin")]
     TwoStdins,
+}
+
+/// Text from an input, made safe to print on a terminal: control characters (C0, DEL and C1,
+/// which start escape sequences: `ESC [2J` clears the screen, `ESC ]0;...BEL` sets the window
+/// title) and the invisible characters that reorder text on screen (bidirectional marks,
+/// embeddings, overrides and isolates) are written as Rust escapes: `\t`, `\n`, `\r`, and
+/// `\u{1b}` for the others. Everything else, accents and Arabic letters included, is kept;
+/// borrowed when there is nothing to escape.
+///
+/// For any message that quotes a header, a value or a path from an input, wherever it is built.
+pub fn escape_controls(s: &str) -> Cow<'_, str> {
+    fn unsafe_char(c: char) -> bool {
+        // C0, DEL and C1; the Arabic letter mark, LRM and RLM; embeddings, overrides, isolates
+        c.is_control()
+            || matches!(c, '\u{61c}' | '\u{200e}' | '\u{200f}')
+            || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+    }
+    if !s.contains(unsafe_char) {
+        return Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        match c {
+            '\t' => out.push_str("\\t"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            c if unsafe_char(c) => out.push_str(&format!("\\u{{{:x}}}", u32::from(c))),
+            c => out.push(c),
+        }
+    }
+    Cow::Owned(out)
 }
 
 /// One row that could not be used, and why.
@@ -262,5 +316,25 @@ fn missing_column(
         looked_for,
         found: headers.names().join(", "),
         hint,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes_controls_and_bidi_overrides_only() {
+        assert!(matches!(
+            escape_controls("Fès-Meknès الرباط"),
+            Cow::Borrowed(_)
+        ));
+        assert_eq!(escape_controls("a\x1b[2Jb"), "a\\u{1b}[2Jb");
+        assert_eq!(escape_controls("t\x1b]0;x\x07"), "t\\u{1b}]0;x\\u{7}");
+        assert_eq!(
+            escape_controls("a\tb\r\nc\x7f\u{9b}"),
+            "a\\tb\\r\\nc\\u{7f}\\u{9b}"
+        );
+        assert_eq!(escape_controls("x\u{202e}y"), "x\\u{202e}y");
     }
 }

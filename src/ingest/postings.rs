@@ -4,7 +4,7 @@ use csv::ByteRecord;
 
 use super::columns::{postings as col, Column, Headers};
 use super::parse::{parse_count, parse_date, Date, MAX_VACANCIES};
-use super::{missing_column, reader, Error, Input, ReadOptions, ReadSummary};
+use super::{escape_controls, missing_column, reader, Error, Input, ReadOptions, ReadSummary};
 
 /// A valid posting, borrowed from the reader's buffer.
 #[derive(Debug, Clone, Copy)]
@@ -55,34 +55,30 @@ struct Layout {
 impl Layout {
     fn new(path: &str, h: &Headers, opts: &ReadOptions) -> Result<Layout, Error> {
         let find = |c: &Column| locate(path, h, c, &opts.columns, FLAG);
-        let date = match (find(&col::POSTED_DATE)?, opts.postings_year) {
-            (Some(i), year) => {
-                if let Some(y) = year {
-                    crate::log::warn(format!(
-                        "{path} has a date column (`{}`): its dates are used, not --postings-year {y}",
-                        h.names()[i]
-                    ));
+        let date =
+            match (find(&col::POSTED_DATE)?, opts.postings_year) {
+                (Some(i), year) => {
+                    if let Some(y) = year {
+                        warn_dates_used(path, &h.names()[i], y);
+                    }
+                    DateSource::Column(i)
                 }
-                DateSource::Column(i)
-            }
-            (None, Some(y)) => {
-                DateSource::Year(Date::new(y, 1, 1).map_err(|detail| Error::Malformed {
-                    path: path.to_string(),
-                    line: 1,
-                    message: format!("--postings-year {y}: {detail}"),
-                })?)
-            }
-            (None, None) => {
-                return Err(missing_column(
+                (None, Some(y)) => {
+                    DateSource::Year(Date::new(y, 1, 1).map_err(|detail| Error::Malformed {
+                        path: path.to_string(),
+                        line: 1,
+                        message: format!("--postings-year {y}: {detail}"),
+                    })?)
+                }
+                (None, None) => return Err(missing_column(
                     path,
                     h,
                     "posting date",
                     &[&col::POSTED_DATE],
                     FLAG,
                     "; if the export has no dates and covers one year, pass --postings-year YEAR",
-                ))
-            }
-        };
+                )),
+            };
         let title = find(&col::TITLE)?;
         let specialisation = find(&col::SPECIALISATION)?;
         if title.is_none() && specialisation.is_none() {
@@ -120,6 +116,15 @@ impl Layout {
             width: h.names().len(),
         })
     }
+}
+
+/// The warning for `--postings-year` given for a file that has a date column (`header`).
+fn warn_dates_used(path: &str, header: &str, year: i32) {
+    crate::log::warn(format!(
+        "{} has a date column (`{}`): its dates are used, not --postings-year {year}",
+        escape_controls(path),
+        escape_controls(header)
+    ));
 }
 
 /// The position of `c`: the header the mapping names for it, else the usual synonyms. A header
