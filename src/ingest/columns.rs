@@ -289,6 +289,9 @@ impl Headers {
         self.folded
             .iter()
             .enumerate()
+            // the distance is at least the difference in length (bytes: at most 4 per char), so
+            // a header far longer is too far whatever its letters (and costly to compare)
+            .filter(|(_, h)| h.len() <= (f.len() + limit) * 4)
             .map(|(i, h)| (crate::util::edit_distance(h, &f), i))
             .filter(|&(d, _)| d <= limit)
             .min()
@@ -316,6 +319,10 @@ impl Headers {
         let mut best: Option<(usize, usize)> = None;
         for (i, h) in self.folded.iter().enumerate() {
             for syn in col.synonyms {
+                // the distance is at least the difference in length (bytes: at most 4 per char)
+                if h.len() > (syn.len() + syn.len().max(3) / 3) * 4 {
+                    continue;
+                }
                 let d = crate::util::edit_distance(h, syn);
                 if d <= syn.len().max(3) / 3 && best.is_none_or(|(bd, _)| d < bd) {
                     best = Some((d, i));

@@ -72,6 +72,7 @@ pub enum Error {
         path: String,
         column: String,
         looked_for: String,
+        /// The headers found, at most [`LISTED_HEADERS`] of them (see [`list_headers`]).
         found: String,
         hint: String,
     },
@@ -130,6 +131,33 @@ pub fn escape_controls(s: &str) -> Cow<'_, str> {
         }
     }
     Cow::Owned(out)
+}
+
+/// How many header names an error lists, and how many characters of each.
+pub const LISTED_HEADERS: usize = 40;
+const LISTED_HEADER_CHARS: usize = 60;
+
+/// Header names for a message: the first [`LISTED_HEADERS`], each cut at 60 characters (`…`
+/// marks a cut), then how many more there are. A 30 MB header row gives a line, not 30 MB.
+pub fn list_headers(names: &[String]) -> String {
+    let mut out: Vec<String> = names
+        .iter()
+        .take(LISTED_HEADERS)
+        .map(|n| {
+            if n.chars().count() > LISTED_HEADER_CHARS {
+                n.chars().take(LISTED_HEADER_CHARS).chain(['…']).collect()
+            } else {
+                n.clone()
+            }
+        })
+        .collect();
+    if names.len() > LISTED_HEADERS {
+        out.push(format!(
+            "and {} more",
+            crate::util::thousands((names.len() - LISTED_HEADERS) as u64)
+        ));
+    }
+    out.join(", ")
 }
 
 /// One row that could not be used, and why.
@@ -314,7 +342,7 @@ fn missing_column(
         path: path.to_string(),
         column: what.to_string(),
         looked_for,
-        found: headers.names().join(", "),
+        found: list_headers(headers.names()),
         hint,
     }
 }
@@ -336,5 +364,16 @@ mod tests {
             "a\\tb\\r\\nc\\u{7f}\\u{9b}"
         );
         assert_eq!(escape_controls("x\u{202e}y"), "x\\u{202e}y");
+    }
+
+    #[test]
+    fn lists_a_few_headers_each_cut_short() {
+        let names: Vec<String> = (0..45).map(|i| format!("h{i}")).collect();
+        let listed = list_headers(&names);
+        assert!(listed.starts_with("h0, h1, "), "{listed}");
+        assert!(listed.ends_with("h39, and 5 more"), "{listed}");
+        let long = vec!["x".repeat(100)];
+        assert_eq!(list_headers(&long), format!("{}…", "x".repeat(60)));
+        assert_eq!(list_headers(&["a".into(), "b".into()]), "a, b");
     }
 }

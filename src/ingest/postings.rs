@@ -4,7 +4,9 @@ use csv::ByteRecord;
 
 use super::columns::{postings as col, Column, Headers};
 use super::parse::{parse_count, parse_date, Date, MAX_VACANCIES};
-use super::{escape_controls, missing_column, reader, Error, Input, ReadOptions, ReadSummary};
+use super::{
+    escape_controls, list_headers, missing_column, reader, Error, Input, ReadOptions, ReadSummary,
+};
 
 /// A valid posting, borrowed from the reader's buffer.
 #[derive(Debug, Clone, Copy)]
@@ -141,7 +143,7 @@ pub(super) fn locate(
         message: format!(
             "{flag} maps `{}` to the header `{header}`, but {path} has no such header (found: {}){}",
             c.name,
-            h.names().join(", "),
+            list_headers(h.names()),
             h.nearest_named(&header)
                 .map(|n| format!("; did you mean `{n}`?"))
                 .unwrap_or_default()
