@@ -62,6 +62,9 @@ pub enum Error {
     /// A header named by `--postings-columns` (and the like) that the file does not have.
     #[error("{}: {}", escape_controls(.path), escape_controls(.message))]
     NoSuchHeader { path: String, message: String },
+    /// A column whose header appears more than once, so that which one to read is not known.
+    #[error("{}: {}", escape_controls(.path), escape_controls(.message))]
+    DuplicateHeader { path: String, message: String },
     #[error(
         "{}: no column for the {column} (looked for {looked_for}; found: {}){}",
         escape_controls(.path),

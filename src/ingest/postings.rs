@@ -2,11 +2,12 @@
 
 use csv::ByteRecord;
 
-use super::columns::{postings as col, Column, Headers};
+use super::columns::{postings as col, Column, Headers, LocateError};
 use super::parse::{parse_count, parse_date, Date, MAX_VACANCIES};
 use super::{
     escape_controls, list_headers, missing_column, reader, Error, Input, ReadOptions, ReadSummary,
 };
+use crate::util::thousands;
 
 /// A valid posting, borrowed from the reader's buffer.
 #[derive(Debug, Clone, Copy)]
@@ -129,8 +130,9 @@ fn warn_dates_used(path: &str, header: &str, year: i32) {
     ));
 }
 
-/// The position of `c`: the header the mapping names for it, else the usual synonyms. A header
-/// named explicitly that does not exist is an error listing the headers and the nearest one.
+/// The position of `c`: the column the mapping names for it, else the usual synonyms. A header
+/// named explicitly that does not exist is an error listing the headers and the nearest one; a
+/// header that heads several columns is an error naming them and how to choose.
 pub(super) fn locate(
     path: &str,
     h: &Headers,
@@ -138,17 +140,87 @@ pub(super) fn locate(
     mapping: &[(String, String)],
     flag: &str,
 ) -> Result<Option<usize>, Error> {
-    h.locate(c, mapping).map_err(|header| Error::NoSuchHeader {
-        path: path.to_string(),
-        message: format!(
-            "{flag} maps `{}` to the header `{header}`, but {path} has no such header (found: {}){}",
-            c.name,
-            list_headers(h.names()),
-            h.nearest_named(&header)
-                .map(|n| format!("; did you mean `{n}`?"))
-                .unwrap_or_default()
-        ),
+    h.locate(c, mapping).map_err(|e| match e {
+        LocateError::NoSuchHeader(header) => Error::NoSuchHeader {
+            path: path.to_string(),
+            message: format!(
+                "{flag} maps `{}` to the header `{header}`, but {path} has no such header (found: \
+                 {}){}",
+                c.name,
+                list_headers(h.names()),
+                h.nearest_named(&header)
+                    .map(|n| format!("; did you mean `{n}`?"))
+                    .unwrap_or_default()
+            ),
+        },
+        LocateError::NoSuchColumn(n) => Error::NoSuchHeader {
+            path: path.to_string(),
+            message: format!(
+                "{flag} maps `{}` to column #{n}, but {path} has {} columns",
+                c.name,
+                thousands(h.names().len() as u64)
+            ),
+        },
+        LocateError::Duplicate {
+            header,
+            columns,
+            mapped,
+        } => {
+            let numbers: Vec<String> = columns.iter().map(|i| (i + 1).to_string()).collect();
+            let choices: Vec<String> = columns
+                .iter()
+                .map(|i| format!("{}=#{}", c.name, i + 1))
+                .collect();
+            let mut spellings: Vec<String> = columns
+                .iter()
+                .map(|&i| format!("`{}`", h.names()[i]))
+                .collect();
+            spellings.dedup();
+            let headed = if spellings.len() == 1 {
+                spellings[0].clone()
+            } else {
+                format!(
+                    "{}, one name once case, accents and punctuation are set aside",
+                    list(&spellings, "and")
+                )
+            };
+            let what = if mapped {
+                format!(
+                    "{flag} maps `{}` to the header `{header}`, which heads columns {}",
+                    c.name,
+                    list(&numbers, "and")
+                )
+            } else {
+                let both = match (spellings.len(), columns.len()) {
+                    (1, 2) => "both ",
+                    (1, _) => "all ",
+                    _ => "",
+                };
+                format!(
+                    "columns {} are {both}headed {headed}",
+                    list(&numbers, "and")
+                )
+            };
+            Error::DuplicateHeader {
+                path: path.to_string(),
+                message: format!(
+                    "{what}: which one holds `{}` is not known; rename all but one of them in the \
+                     file, or choose one by its number with {flag} {}",
+                    c.name,
+                    list(&choices, "or")
+                ),
+            }
+        }
     })
+}
+
+/// `a`, `a and b`, `a, b and c` (with `word` for `and`).
+fn list(items: &[String], word: &str) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.clone(),
+        [init @ .., last] => format!("{} {word} {last}", init.join(", ")),
+    }
 }
 
 /// Reads every row of a postings export on all cores. Each worker gets its own state from `init`,

@@ -2,6 +2,8 @@
 //! every row is still accounted for, or that the error says what is wrong and how to fix it. Part
 //! of the `cli` test binary.
 
+use serde_json::{json, Value};
+
 use crate::workdir::{Run, Workdir};
 
 // ---------------------------------------------------------------------------------------------
@@ -70,4 +72,96 @@ fn a_missing_column_error_lists_a_few_headers_and_keeps_the_hint() {
         err.contains("colonne_supplementaire_numero_0039_") && !err.contains("numero_0040"),
         "{err}"
     );
+}
+
+// ---------------------------------------------------------------------------------------------
+// Duplicate headers
+// ---------------------------------------------------------------------------------------------
+
+/// A CSV text: the header, then the rows, each ended by a newline.
+fn csv(header: &str, rows: impl IntoIterator<Item = String>) -> String {
+    let mut s = format!("{header}\n");
+    for r in rows {
+        s.push_str(&r);
+        s.push('\n');
+    }
+    s
+}
+
+/// The postings' (rows_read, rows_counted, rows_unmapped, rows_rejected) in a quality object.
+fn counts(v: &Value) -> [u64; 4] {
+    let p = &v["inputs"][0];
+    assert_eq!(p["input"], json!("postings"));
+    [
+        "rows_read",
+        "rows_counted",
+        "rows_unmapped",
+        "rows_rejected",
+    ]
+    .map(|k| p[k].as_u64().unwrap_or_else(|| panic!("no {k} in {p}")))
+}
+
+const DUPLICATE_REGION: &str = "posting_id,posted_date,title,region,city,region";
+
+/// Rows whose 4th column (the first `region`) cannot be placed and whose 6th (the second) can.
+fn duplicate_region_rows() -> String {
+    csv(
+        DUPLICATE_REGION,
+        (1..=3).map(|i| format!("P{i},2025-03-0{i},Analyste SOC,Atlantis,,Casablanca-Settat")),
+    )
+}
+
+/// `region,...,region`: which one holds the region? An error naming the header and both
+/// positions, and how to choose. Before, the first was taken silently.
+#[test]
+fn a_duplicate_header_is_an_error_naming_both_positions() {
+    let wd = Workdir::new();
+    wd.write("postings.csv", duplicate_region_rows());
+    let err = validate(&wd, &[]).expect_error(1);
+    for needle in [
+        "`region`",
+        "columns 4 and 6",
+        "--postings-columns region=#4",
+    ] {
+        assert!(err.contains(needle), "{needle}: {err}");
+    }
+    // naming the header that appears twice does not choose between them
+    let err = validate(&wd, &["--postings-columns", "region=Region"]).expect_error(1);
+    assert!(
+        err.contains("columns 4 and 6") && err.contains("region=#6"),
+        "{err}"
+    );
+}
+
+/// A mapping by column number chooses one of the two; the other is then ignored like any column
+/// skillgap does not read.
+#[test]
+fn a_column_number_chooses_between_duplicate_headers() {
+    let wd = Workdir::new();
+    wd.write("postings.csv", duplicate_region_rows());
+    let v = validate(&wd, &["--postings-columns", "region=#6"])
+        .expect_success()
+        .json();
+    assert_eq!(counts(&v), [3, 3, 0, 0]);
+    let v = validate(&wd, &["--postings-columns", "region=#4"])
+        .expect_success()
+        .json();
+    assert_eq!(counts(&v), [3, 0, 3, 0]);
+    // a column number beyond the header is an error naming how many columns there are
+    let err = validate(&wd, &["--postings-columns", "region=#7"]).expect_error(1);
+    assert!(err.contains("6 columns"), "{err}");
+}
+
+/// A duplicate among the columns skillgap does not read is no one's business.
+#[test]
+fn duplicates_among_ignored_columns_are_fine() {
+    let wd = Workdir::new();
+    wd.write(
+        "postings.csv",
+        csv(
+            "posting_id,posted_date,title,region,note,note",
+            ["P1,2025-03-01,Analyste SOC,Casablanca-Settat,a,b".to_string()],
+        ),
+    );
+    validate(&wd, &[]).expect_success();
 }
