@@ -125,6 +125,30 @@ pub fn detect_encoding(head: &[u8]) -> &'static Encoding {
     }
 }
 
+/// UTF-16 without a byte-order mark, from the first KiB of raw bytes: text in Latin letters has a
+/// NUL in every other byte, after each letter in little-endian (`y\0e\0`), before it in
+/// big-endian. The name to pass to `--encoding`, if it looks like either.
+fn utf16_without_bom(raw: &[u8]) -> Option<&'static str> {
+    let sample = &raw[..raw.len().min(1024) & !1];
+    let pairs = sample.len() / 2;
+    if pairs < 2 {
+        return None;
+    }
+    let (mut even, mut odd) = (0, 0);
+    for pair in sample.chunks_exact(2) {
+        even += usize::from(pair[0] == 0);
+        odd += usize::from(pair[1] == 0);
+    }
+    // most characters ASCII, and the NULs all on one side
+    if odd * 2 >= pairs && even * 8 <= odd {
+        Some("utf-16le")
+    } else if even * 2 >= pairs && odd * 8 <= even {
+        Some("utf-16be")
+    } else {
+        None
+    }
+}
+
 impl Input {
     /// True for `-`.
     pub fn is_stdin(&self) -> bool {
@@ -172,6 +196,11 @@ impl Input {
         let head = read_up_to(&mut raw, HEAD, &name)?;
         let encoding = opts.encoding.unwrap_or_else(|| detect_encoding(&head));
         let has_bom = Encoding::for_bom(&head).is_some();
+        let utf16 = if has_bom {
+            None
+        } else {
+            utf16_without_bom(&head)
+        };
         let (mut rest, head): (Box<dyn Read + Send>, Vec<u8>) = if encoding == UTF_8 && !has_bom {
             (raw, head)
         } else {
@@ -205,7 +234,13 @@ impl Input {
             });
         }
         if head.iter().take(64 << 10).any(|&b| b == 0) {
-            return Err(Error::NotText { path: name });
+            return Err(match utf16 {
+                Some(encoding) => Error::Utf16 {
+                    path: name,
+                    encoding,
+                },
+                None => Error::NotText { path: name },
+            });
         }
         let delimiter = opts.delimiter.unwrap_or_else(|| sniff_delimiter(&head));
         Ok(Opened {
@@ -263,7 +298,7 @@ pub fn sniff_delimiter(head: &[u8]) -> u8 {
 
 #[cfg(test)]
 mod tests {
-    use super::{detect_encoding, sniff_delimiter};
+    use super::{detect_encoding, sniff_delimiter, utf16_without_bom};
     use encoding_rs::{UTF_16LE, UTF_8, WINDOWS_1252};
 
     #[test]
@@ -274,6 +309,17 @@ mod tests {
         assert_eq!(detect_encoding(b"ann\xe9e;r\xe9gion"), WINDOWS_1252);
         // a multi-byte character cut by the end of the sample is still UTF-8
         assert_eq!(detect_encoding(b"F\xc3"), UTF_8);
+    }
+
+    #[test]
+    fn utf16_without_a_bom_is_recognised() {
+        let text = "posting_id,posted_date,title\n1,2025-01-01,Ingénieur\n";
+        let le: Vec<u8> = text.encode_utf16().flat_map(u16::to_le_bytes).collect();
+        let be: Vec<u8> = text.encode_utf16().flat_map(u16::to_be_bytes).collect();
+        assert_eq!(utf16_without_bom(&le), Some("utf-16le"));
+        assert_eq!(utf16_without_bom(&be), Some("utf-16be"));
+        assert_eq!(utf16_without_bom(text.as_bytes()), None);
+        assert_eq!(utf16_without_bom(b"\0\0\0\0\0\0\0\0"), None);
     }
 
     #[test]

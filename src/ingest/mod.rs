@@ -57,6 +57,17 @@ pub enum Error {
         escape_controls(.path)
     )]
     NotText { path: String },
+    /// Text in UTF-16 without a byte-order mark: NUL bytes every other byte.
+    #[error(
+        "{} looks like UTF-16 text without a byte-order mark ({encoding}: every other byte is \
+         0); pass --encoding {encoding}, or export it as UTF-8",
+        escape_controls(.path)
+    )]
+    Utf16 {
+        path: String,
+        /// `utf-16le` or `utf-16be`.
+        encoding: &'static str,
+    },
     #[error("{} has a header but no data rows", escape_controls(.path))]
     NoRows { path: String },
     /// A header named by `--postings-columns` (and the like) that the file does not have.

@@ -165,3 +165,51 @@ fn duplicates_among_ignored_columns_are_fine() {
     );
     validate(&wd, &[]).expect_success();
 }
+
+// ---------------------------------------------------------------------------------------------
+// UTF-16 without a byte-order mark
+// ---------------------------------------------------------------------------------------------
+
+const HEADER: &str =
+    "posting_id,posted_date,title,specialisation,region,city,vacancies,source,company";
+
+/// Data row `i` of a postings export: a valid, placeable posting of 2025 (cybersecurity in
+/// Casablanca-Settat, one vacancy). Ids and companies differ from row to row, so no two rows are
+/// duplicates of one posting.
+fn posting(i: usize) -> String {
+    format!(
+        "P{i},2025-03-{:02},Analyste SOC,Cybersécurité,Casablanca-Settat,Casablanca,1,rekrute.com,\
+         Société {i}",
+        1 + i % 28
+    )
+}
+
+/// UTF-16 without a byte-order mark (some database exports) is not "binary data": the error says
+/// which UTF-16 it looks like and what to pass.
+#[test]
+fn utf16_without_a_bom_gets_a_hint() {
+    let postings = csv(HEADER, (1..=5).map(posting));
+    let graduates = "year,region,field,graduates\n2025,Casablanca-Settat,Génie informatique,20\n";
+    let le = |s: &str| -> Vec<u8> { s.encode_utf16().flat_map(u16::to_le_bytes).collect() };
+    let be = |s: &str| -> Vec<u8> { s.encode_utf16().flat_map(u16::to_be_bytes).collect() };
+    for (encode, name) in [
+        (&le as &dyn Fn(&str) -> Vec<u8>, "utf-16le"),
+        (&be, "utf-16be"),
+    ] {
+        let wd = Workdir::new();
+        wd.write("postings.csv", encode(&postings));
+        let err = validate(&wd, &[]).expect_error(1);
+        assert!(err.contains(&format!("--encoding {name}")), "{err}");
+        // and with it, the files read
+        wd.write("graduates.csv", encode(graduates));
+        let args = [
+            "validate",
+            "--postings",
+            "postings.csv",
+            "--graduates",
+            "graduates.csv",
+        ];
+        let out = wd.run(&[&args[..], &["--format", "json", "--encoding", name]].concat());
+        assert_eq!(counts(&out.expect_success().json()), [5, 5, 0, 0]);
+    }
+}
