@@ -45,7 +45,7 @@ impl std::fmt::Display for Input {
 pub struct ReadOptions {
     /// Force this delimiter instead of detecting it.
     pub delimiter: Option<u8>,
-    /// Force this encoding instead of detecting it (BOM, else UTF-8 if valid, else Windows-1252).
+    /// Force this encoding instead of detecting it (see [`detect_encoding`]).
     pub encoding: Option<&'static Encoding>,
     /// Show a progress bar on stderr (the caller decides: only on a terminal, never with --quiet).
     pub progress: bool,
@@ -111,17 +111,43 @@ fn read_up_to(r: &mut dyn Read, n: usize, path: &str) -> Result<Vec<u8>, Error> 
     Ok(buf)
 }
 
-/// The encoding of a file from its first bytes: a byte-order mark decides; else UTF-8 when the
-/// bytes are valid UTF-8 (an incomplete character at the very end is fine); else Windows-1252, the
-/// encoding of French-locale Excel's "CSV" (a superset of Latin-1's printable characters).
+/// The encoding of a file from its first bytes: a byte-order mark decides; else UTF-8, unless the
+/// bytes are not valid UTF-8 and hold no UTF-8 character beyond ASCII at all, which is
+/// Windows-1252, the encoding of French-locale Excel's "CSV" (a superset of Latin-1's printable
+/// characters).
+///
+/// A line that is valid UTF-8 and not ASCII is all but impossible in Windows-1252 text (an accented
+/// letter would have to be followed by one or two of the symbols `€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ`
+/// and the like), so one such line means UTF-8, and the lines that are not valid UTF-8 are rows
+/// from elsewhere: the reader rejects those, wherever they are in the file, as it does past the
+/// sample. Reading the rest as Windows-1252 instead would garble every other accented row.
 pub fn detect_encoding(head: &[u8]) -> &'static Encoding {
     if let Some((enc, _)) = Encoding::for_bom(head) {
         return enc;
     }
-    match std::str::from_utf8(head) {
-        Ok(_) => UTF_8,
-        Err(e) if e.error_len().is_none() => UTF_8,
-        Err(_) => WINDOWS_1252,
+    if simdutf8::basic::from_utf8(head).is_ok() {
+        return UTF_8;
+    }
+    let mut lines = head.split(|&b| b == b'\n').peekable();
+    while let Some(line) = lines.next() {
+        if line.is_ascii() {
+            continue;
+        }
+        match std::str::from_utf8(line) {
+            Ok(_) => return UTF_8,
+            // a character cut by the end of the sample proves nothing
+            Err(e) if e.error_len().is_none() && lines.peek().is_none() => {
+                if e.valid_up_to() > 0 && !line[..e.valid_up_to()].is_ascii() {
+                    return UTF_8;
+                }
+            }
+            Err(_) => {}
+        }
+    }
+    if std::str::from_utf8(head).is_err_and(|e| e.error_len().is_some()) {
+        WINDOWS_1252
+    } else {
+        UTF_8
     }
 }
 
@@ -193,27 +219,34 @@ impl Input {
             Some(pb) => Box::new(pb.wrap_read(raw)),
             None => raw,
         };
-        let head = read_up_to(&mut raw, HEAD, &name)?;
+        let mut head = read_up_to(&mut raw, HEAD, &name)?;
         let encoding = opts.encoding.unwrap_or_else(|| detect_encoding(&head));
-        let has_bom = Encoding::for_bom(&head).is_some();
-        let utf16 = if has_bom {
-            None
-        } else {
+        let bom = Encoding::for_bom(&head);
+        let utf16 = if bom.is_none() {
             utf16_without_bom(&head)
-        };
-        let (mut rest, head): (Box<dyn Read + Send>, Vec<u8>) = if encoding == UTF_8 && !has_bom {
-            (raw, head)
         } else {
-            // decode everything (the head again, then the rest) to UTF-8, dropping any BOM
-            let stream = io::Cursor::new(head).chain(raw);
-            let mut decoded: Box<dyn Read + Send> = Box::new(
-                DecodeReaderBytesBuilder::new()
-                    .encoding(Some(encoding))
-                    .bom_override(true)
-                    .build(stream),
-            );
-            let head = read_up_to(&mut decoded, HEAD, &name)?;
-            (decoded, head)
+            None
+        };
+        let (mut rest, head): (Box<dyn Read + Send>, Vec<u8>) = match bom {
+            // UTF-8 is read as it is, without the BOM: a row that is not valid UTF-8 is then
+            // rejected, as it is without a BOM, rather than read with U+FFFD in it
+            None if encoding == UTF_8 => (raw, head),
+            Some((enc, bom_len)) if enc == UTF_8 && encoding == UTF_8 => {
+                head.drain(..bom_len);
+                (raw, head)
+            }
+            _ => {
+                // decode everything (the head again, then the rest) to UTF-8, dropping any BOM
+                let stream = io::Cursor::new(head).chain(raw);
+                let mut decoded: Box<dyn Read + Send> = Box::new(
+                    DecodeReaderBytesBuilder::new()
+                        .encoding(Some(encoding))
+                        .bom_override(true)
+                        .build(stream),
+                );
+                let head = read_up_to(&mut decoded, HEAD, &name)?;
+                (decoded, head)
+            }
         };
         if head.iter().all(|b| b.is_ascii_whitespace()) {
             let mut more = [0u8; 1];
@@ -309,6 +342,19 @@ mod tests {
         assert_eq!(detect_encoding(b"ann\xe9e;r\xe9gion"), WINDOWS_1252);
         // a multi-byte character cut by the end of the sample is still UTF-8
         assert_eq!(detect_encoding(b"F\xc3"), UTF_8);
+    }
+
+    #[test]
+    fn a_few_windows_1252_lines_in_utf8_text_do_not_make_it_windows_1252() {
+        // one row from a French-locale Excel among UTF-8 rows with accents: UTF-8
+        let mixed = b"ann\xc3\xa9e,r\xc3\xa9gion\n2025,F\xe8s\n2025,F\xc3\xa8s\n";
+        assert_eq!(detect_encoding(mixed), UTF_8);
+        // the same row first, or last, changes nothing
+        let first = b"annee,region\n2025,F\xe8s\n2025,F\xc3\xa8s\n";
+        assert_eq!(detect_encoding(first), UTF_8);
+        // no accent in UTF-8 anywhere: Windows-1252, however many lines are ASCII
+        let cp1252 = b"annee,region\n2025,Rabat\n2025,F\xe8s\n2025,Tanger\n";
+        assert_eq!(detect_encoding(cp1252), WINDOWS_1252);
     }
 
     #[test]

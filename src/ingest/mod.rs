@@ -116,6 +116,9 @@ pub enum Error {
     TwoStdins,
 }
 
+/// The reject reason of a row of an input read as UTF-8 with a field that is not valid UTF-8.
+pub const INVALID_UTF8: &str = "invalid utf-8";
+
 /// Text from an input, made safe to print on a terminal: control characters (C0, DEL and C1,
 /// which start escape sequences: `ESC [2J` clears the screen, `ESC ]0;...BEL` sets the window
 /// title) and the invisible characters that reorder text on screen (bidirectional marks,
@@ -220,6 +223,9 @@ pub struct ReadSummary {
     /// Keep every rejected row, not only the first [`KEPT_REJECTS`].
     #[serde(skip)]
     pub(crate) keep_all: bool,
+    /// The first row rejected as [`INVALID_UTF8`]: its line and column, for the warning.
+    #[serde(skip)]
+    pub(crate) first_invalid_utf8: Option<(u64, &'static str)>,
 }
 
 impl ReadSummary {
@@ -259,6 +265,9 @@ impl ReadSummary {
     /// text; it is only built for the rows kept.
     fn reject(&mut self, line: u64, bad: postings::Bad, raw: impl FnOnce() -> String) {
         self.rows_rejected += 1;
+        if bad.reason == INVALID_UTF8 && self.first_invalid_utf8.is_none_or(|(l, _)| line < l) {
+            self.first_invalid_utf8 = Some((line, bad.column));
+        }
         *self
             .reject_reasons
             .entry(bad.reason.to_string())
@@ -274,6 +283,19 @@ impl ReadSummary {
                 raw: raw(),
             });
         }
+    }
+}
+
+/// Prints a warning about an input, once per run: the postings may be read twice (the second
+/// time to merge duplicates), and the second reading has nothing new to say.
+fn warn_once(message: String) {
+    static SHOWN: std::sync::Mutex<std::collections::BTreeSet<String>> =
+        std::sync::Mutex::new(std::collections::BTreeSet::new());
+    let first = SHOWN
+        .lock()
+        .map_or(true, |mut shown| shown.insert(message.clone()));
+    if first {
+        crate::log::warn(message);
     }
 }
 

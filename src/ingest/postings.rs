@@ -5,7 +5,8 @@ use csv::ByteRecord;
 use super::columns::{postings as col, Column, Headers, LocateError};
 use super::parse::{parse_count, parse_date, Date, MAX_VACANCIES};
 use super::{
-    escape_controls, list_headers, missing_column, reader, Error, Input, ReadOptions, ReadSummary,
+    escape_controls, list_headers, missing_column, reader, warn_once, Error, Input, ReadOptions,
+    ReadSummary, INVALID_UTF8,
 };
 use crate::util::thousands;
 
@@ -123,7 +124,7 @@ impl Layout {
 
 /// The warning for `--postings-year` given for a file that has a date column (`header`).
 fn warn_dates_used(path: &str, header: &str, year: i32) {
-    crate::log::warn(format!(
+    warn_once(format!(
         "{} has a date column (`{}`): its dates are used, not --postings-year {year}",
         escape_controls(path),
         escape_controls(header)
@@ -298,11 +299,20 @@ impl<'r> Record<'r> {
             // SAFETY: the block was validated as UTF-8 as a whole; see `utf8` above.
             return Ok(unsafe { std::str::from_utf8_unchecked(b) }.trim());
         }
-        std::str::from_utf8(b).map(str::trim).map_err(|_| Bad {
-            column: column.name,
-            value: String::from_utf8_lossy(b).into_owned(),
-            reason: "invalid text encoding",
-            detail: "not valid UTF-8; re-export as UTF-8 or pass --encoding".into(),
+        std::str::from_utf8(b).map(str::trim).map_err(|e| {
+            let at = e.valid_up_to();
+            Bad {
+                column: column.name,
+                value: String::from_utf8_lossy(b).into_owned(),
+                reason: INVALID_UTF8,
+                detail: format!(
+                    "byte {:#04X} at position {} of the field is not UTF-8, the encoding the file \
+                     is read in; correct the row, or pass --encoding if the whole file is in \
+                     another encoding",
+                    b[at],
+                    at + 1
+                ),
+            }
         })
     }
 }

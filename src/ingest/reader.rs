@@ -10,7 +10,9 @@ use csv::ByteRecord;
 use super::chunks::{self, Block, MAX_RECORD};
 use super::columns::Headers;
 use super::postings::Record;
-use super::{Error, Input, ReadOptions, ReadSummary, KEPT_REJECTS};
+use super::{
+    escape_controls, warn_once, Error, Input, ReadOptions, ReadSummary, INVALID_UTF8, KEPT_REJECTS,
+};
 
 /// Reads `input`: `layout` maps the header to column positions; `row` handles one record (line
 /// number given) with the worker's own state from `init`. Returns the merged summary and every
@@ -143,6 +145,11 @@ pub(super) fn drive<L: Sync, S: Send>(
             *total.reject_reasons.entry(reason).or_default() += n;
         }
         total.rejects.extend(sum.rejects);
+        total.first_invalid_utf8 = total
+            .first_invalid_utf8
+            .into_iter()
+            .chain(sum.first_invalid_utf8)
+            .min();
         states.push(state);
     }
     total.sha256 = digest
@@ -157,6 +164,19 @@ pub(super) fn drive<L: Sync, S: Send>(
     }
     if total.rows_read == 0 {
         return Err(Error::NoRows { path });
+    }
+    if let Some((line, column)) = total.first_invalid_utf8 {
+        let n = total.reject_reasons.get(INVALID_UTF8).copied().unwrap_or(0);
+        warn_once(format!(
+            "{}: {} not valid UTF-8 ({}line {line}, column {column}) and {} rejected as `{INVALID_UTF8}`; \
+             the rest of the file is read as UTF-8. If the whole file is Windows-1252, pass \
+             --encoding windows-1252; otherwise correct {} in the file",
+            escape_controls(&path),
+            if n == 1 { "1 row is".to_string() } else { format!("{} rows are", crate::util::thousands(n)) },
+            if n == 1 { "" } else { "the first at " },
+            if n == 1 { "was" } else { "were" },
+            if n == 1 { "that row" } else { "those rows" },
+        ));
     }
     Ok((total, states))
 }

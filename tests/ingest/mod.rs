@@ -213,3 +213,92 @@ fn utf16_without_a_bom_gets_a_hint() {
         assert_eq!(counts(&out.expect_success().json()), [5, 5, 0, 0]);
     }
 }
+
+// ---------------------------------------------------------------------------------------------
+// A row in another encoding
+// ---------------------------------------------------------------------------------------------
+
+/// (line, column, reason) of every reject listed.
+fn rejects(v: &Value) -> Vec<(u64, String, String)> {
+    v["rejects"]
+        .as_array()
+        .expect("rejects")
+        .iter()
+        .map(|r| {
+            (
+                r["line"].as_u64().unwrap(),
+                r["column"].as_str().unwrap().to_string(),
+                r["reason"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect()
+}
+
+/// A UTF-8 export of 3,001 rows (1.7 MB) whose labels have accents, with one row written in
+/// Windows-1252 (a row added from a French-locale Excel). Wherever that row is, in the first
+/// megabyte or after it, the file is read as UTF-8, that one row is rejected as `invalid utf-8`
+/// with its line and column, and a warning says so. Before, the row at line 3 made the whole file
+/// Windows-1252, and 3,000 rows were unplaceable.
+#[test]
+fn one_windows_1252_row_in_a_utf8_file_is_rejected_wherever_it_is() {
+    let header = format!("{HEADER},description");
+    // no commas: a field of its own
+    let description = "Poste basé à Fès en télétravail partiel dans une équipe de sécurité \
+                       opérationnelle. "
+        .repeat(5);
+    let row = |i: usize| {
+        format!(
+            "P{i},2025-04-{:02},Analyste SOC,Cybersécurité,Fès-Meknès,Fès,1,emploi.ma,Société {i},{description}",
+            1 + i % 28
+        )
+        .into_bytes()
+    };
+    // the same row in Windows-1252: é and è are single bytes
+    let cp1252 = |i: usize| {
+        let text = String::from_utf8(row(i)).unwrap();
+        let (bytes, _, unmappable) = encoding_rs::WINDOWS_1252.encode(&text);
+        assert!(!unmappable);
+        bytes.into_owned()
+    };
+    let file = |bad: usize| {
+        let mut out = format!("{header}\n").into_bytes();
+        for i in 1..=3001 {
+            out.extend(if i == bad { cp1252(i) } else { row(i) });
+            out.push(b'\n');
+        }
+        assert!(out.len() > 1 << 20);
+        out
+    };
+    let mut seen = Vec::new();
+    for bad in [2, 2999] {
+        let wd = Workdir::new();
+        wd.write("postings.csv", file(bad));
+        let out = validate(&wd, &[]);
+        let v = out.expect_code(3).json();
+        assert_eq!(counts(&v), [3001, 3000, 0, 1], "bad row {bad}");
+        let line = bad as u64 + 1;
+        let (l, column, reason) = &rejects(&v)[0];
+        assert_eq!(
+            (*l, reason.as_str()),
+            (line, "invalid utf-8"),
+            "bad row {bad}"
+        );
+        assert_ne!(column, "(row)");
+        assert_eq!(v["inputs"][0]["encoding"], json!("UTF-8"));
+        out.expect_stderr_contains(&format!("1 row is not valid UTF-8 (line {line}"));
+        seen.push(counts(&v));
+    }
+    assert_eq!(seen[0], seen[1]);
+}
+
+/// A file in Windows-1252 throughout is still read as Windows-1252.
+#[test]
+fn a_windows_1252_file_is_still_detected() {
+    let text = csv(HEADER, (1..=20).map(posting));
+    let (bytes, _, _) = encoding_rs::WINDOWS_1252.encode(&text);
+    let wd = Workdir::new();
+    wd.write("postings.csv", &bytes);
+    let v = validate(&wd, &[]).expect_success().json();
+    assert_eq!(counts(&v), [20, 20, 0, 0]);
+    assert_eq!(v["inputs"][0]["encoding"], json!("windows-1252"));
+}
