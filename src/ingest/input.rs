@@ -1,8 +1,10 @@
-//! Opening an input (a path, or `-` for stdin) and finding its delimiter.
+//! Opening an input (a path, or `-` for stdin), finding its encoding and delimiter, and checking
+//! at the end that a file was not changed while it was read.
 
 use std::fs::File;
 use std::io::{self, Read};
 use std::path::PathBuf;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 
 use sha2::{Digest, Sha256};
@@ -81,13 +83,49 @@ pub(super) struct Opened {
     pub digest: Arc<Mutex<Sha256>>,
     /// The progress bar, when shown: it counts bytes; the reader adds rows.
     pub progress: Option<ProgressBar>,
+    /// For a regular file, the check that it did not change while it was read.
+    pub size: Option<SizeCheck>,
+}
+
+/// A regular file's size when it was opened, a handle on it, and the bytes read from it so far.
+pub(super) struct SizeCheck {
+    file: File,
+    at_open: u64,
+    read: Arc<AtomicU64>,
+}
+
+impl SizeCheck {
+    /// Checks, once the file has been read to its end, that it was not truncated, grown or
+    /// replaced in the meantime: the bytes read and its size now must both be its size when it
+    /// was opened. (Pipes and stdin have no size, and no check.)
+    pub fn check(&self, path: &str) -> Result<(), Error> {
+        let read = self.read.load(Ordering::Relaxed);
+        let now = self
+            .file
+            .metadata()
+            .map(|m| m.len())
+            .map_err(|source| Error::Read {
+                path: path.to_string(),
+                source,
+            })?;
+        if read == self.at_open && now == self.at_open {
+            return Ok(());
+        }
+        Err(Error::Resized {
+            path: path.to_string(),
+            at_open: self.at_open,
+            read,
+            now,
+        })
+    }
 }
 
 /// Hashes the raw bytes as they are read, so an input's checksum costs no second pass (and stdin
-/// gets one too).
+/// gets one too), and counts them.
 struct Hashing<R> {
     inner: R,
     digest: Arc<Mutex<Sha256>>,
+    read: Arc<AtomicU64>,
 }
 
 impl<R: Read> Read for Hashing<R> {
@@ -96,6 +134,7 @@ impl<R: Read> Read for Hashing<R> {
         if let Ok(mut d) = self.digest.lock() {
             d.update(&buf[..n]);
         }
+        self.read.fetch_add(n as u64, Ordering::Relaxed);
         Ok(n)
     }
 }
@@ -192,27 +231,36 @@ impl Input {
     /// Opens the input, decodes it to UTF-8 and detects its delimiter.
     pub(super) fn open(&self, opts: &ReadOptions) -> Result<Opened, Error> {
         let name = opts.name.clone().unwrap_or_else(|| self.to_string());
-        let (raw, len): (Box<dyn Read + Send>, Option<u64>) = match self {
-            Input::Stdin => (Box::new(io::stdin()), None),
+        let read = Arc::new(AtomicU64::new(0));
+        let (raw, len, size): (Box<dyn Read + Send>, Option<u64>, Option<SizeCheck>) = match self {
+            Input::Stdin => (Box::new(io::stdin()), None, None),
             Input::Path(p) => {
-                let meta = std::fs::metadata(p).map_err(|source| Error::Open {
+                let open_error = |source| Error::Open {
                     path: name.clone(),
                     source,
-                })?;
+                };
+                let meta = std::fs::metadata(p).map_err(open_error)?;
                 if meta.is_dir() {
                     return Err(Error::IsDir { path: name });
                 }
-                let f = File::open(p).map_err(|source| Error::Open {
-                    path: name.clone(),
-                    source,
-                })?;
-                (Box::new(f), Some(meta.len()))
+                let f = File::open(p).map_err(open_error)?;
+                // a pipe (`<(zcat x.csv.gz)`, /dev/stdin) has no size to check
+                let size = match (meta.is_file(), f.try_clone()) {
+                    (true, Ok(file)) => Some(SizeCheck {
+                        file,
+                        at_open: meta.len(),
+                        read: Arc::clone(&read),
+                    }),
+                    _ => None,
+                };
+                (Box::new(f), Some(meta.len()), size)
             }
         };
         let digest = Arc::new(Mutex::new(Sha256::new()));
         let raw = Box::new(Hashing {
             inner: raw,
             digest: Arc::clone(&digest),
+            read,
         });
         let progress = opts.progress.then(|| progress_bar(len, &name));
         let mut raw: Box<dyn Read + Send> = match &progress {
@@ -264,6 +312,7 @@ impl Input {
                 encoding,
                 digest,
                 progress,
+                size,
             });
         }
         if head.iter().take(64 << 10).any(|&b| b == 0) {
@@ -284,6 +333,7 @@ impl Input {
             encoding,
             digest,
             progress,
+            size,
         })
     }
 }

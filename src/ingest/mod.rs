@@ -112,6 +112,20 @@ pub enum Error {
         escape_controls(.path)
     )]
     Changed { path: String },
+    /// A file whose size at the end of reading is not its size when it was opened: something
+    /// truncated it, appended to it or replaced it while it was read, and the counts describe
+    /// part of one version of it.
+    #[error(
+        "{} changed while it was being read: it had {at_open} bytes when opened, {read} bytes \
+         were read and it now has {now}; read a copy that nothing is writing to",
+        escape_controls(.path)
+    )]
+    Resized {
+        path: String,
+        at_open: u64,
+        read: u64,
+        now: u64,
+    },
     #[error("more than one input is `-`: only one input can be read from stdin")]
     TwoStdins,
 }

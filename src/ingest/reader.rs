@@ -80,7 +80,7 @@ pub(super) fn drive<L: Sync, S: Send>(
     } else {
         opts.threads
     };
-    let progress = opened.progress;
+    let progress = opened.progress.clone();
     let stream = chunks::Stream {
         reader: rest,
         prefix: data,
@@ -128,6 +128,9 @@ pub(super) fn drive<L: Sync, S: Send>(
 
     if let Some(pb) = &progress {
         pb.finish_and_clear();
+    }
+    if let Some(size) = &opened.size {
+        size.check(&path)?;
     }
     let mut total = ReadSummary {
         file: path.clone(),
@@ -200,6 +203,10 @@ fn record_line(data: &[u8], pos: Option<&csv::Position>) -> u64 {
 
 #[cfg(test)]
 mod tests {
+    use std::io::Write;
+    use std::sync::atomic::{AtomicBool, Ordering};
+
+    use super::super::{read_postings, Error, Input, ReadOptions};
     use super::record_line;
 
     /// (line, first field) of every record of `data`, as the workers number them.
@@ -226,5 +233,83 @@ mod tests {
         assert_eq!(lines(b"\na,1\r\nb,2\r\n")[0], (2, "a".to_string()));
         // a quoted field over two lines: the next record starts two lines later
         assert_eq!(lines(b"\"x\ny\",1\r\nz,2\r\n")[1], (3, "z".to_string()));
+    }
+
+    /// A postings file of about 32 MB: far more than the reader holds at once, so a change made
+    /// while the first rows are parsed happens before the reader reaches the end.
+    fn big_file() -> tempfile::NamedTempFile {
+        let mut f = tempfile::NamedTempFile::new().unwrap();
+        let mut w = std::io::BufWriter::new(f.as_file_mut());
+        writeln!(w, "posted_date,title,city").unwrap();
+        for i in 0..500_000 {
+            writeln!(w, "2025-01-01,Analyste SOC numero {i:012},Casablanca").unwrap();
+        }
+        w.flush().unwrap();
+        drop(w);
+        f
+    }
+
+    /// Reads `f` as postings on one worker, calling `change` on the path once, at the first row.
+    fn read_changing(
+        f: &tempfile::NamedTempFile,
+        change: impl Fn(&std::path::Path) + Sync,
+    ) -> Result<u64, Error> {
+        let done = AtomicBool::new(false);
+        let opts = ReadOptions {
+            threads: 1,
+            ..ReadOptions::default()
+        };
+        let input = Input::Path(f.path().to_path_buf());
+        read_postings(
+            &input,
+            &opts,
+            || (),
+            |_, _| {
+                if !done.swap(true, Ordering::Relaxed) {
+                    change(f.path());
+                }
+            },
+        )
+        .map(|(s, _)| s.rows_read)
+    }
+
+    #[test]
+    fn a_file_truncated_while_it_is_read_is_an_error() {
+        let f = big_file();
+        let size = f.as_file().metadata().unwrap().len();
+        let err = read_changing(&f, |p| {
+            std::fs::OpenOptions::new()
+                .write(true)
+                .open(p)
+                .unwrap()
+                .set_len(size / 3)
+                .unwrap();
+        })
+        .unwrap_err();
+        assert!(
+            matches!(err, Error::Resized { at_open, now, .. } if at_open == size && now == size / 3),
+            "{err}"
+        );
+        assert!(
+            err.to_string().contains("changed while it was being read"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn a_file_grown_while_it_is_read_is_an_error() {
+        let f = big_file();
+        let err = read_changing(&f, |p| {
+            let mut w = std::fs::OpenOptions::new().append(true).open(p).unwrap();
+            writeln!(w, "2025-01-02,Analyste SOC,Rabat").unwrap();
+        })
+        .unwrap_err();
+        assert!(matches!(err, Error::Resized { .. }), "{err}");
+    }
+
+    #[test]
+    fn an_unchanged_file_reads() {
+        let f = big_file();
+        assert_eq!(read_changing(&f, |_| ()).unwrap(), 500_000);
     }
 }

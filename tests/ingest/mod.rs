@@ -302,3 +302,28 @@ fn a_windows_1252_file_is_still_detected() {
     assert_eq!(counts(&v), [20, 20, 0, 0]);
     assert_eq!(v["inputs"][0]["encoding"], json!("windows-1252"));
 }
+
+// ---------------------------------------------------------------------------------------------
+// Files that change while they are read
+// ---------------------------------------------------------------------------------------------
+
+/// A file that is not a regular file (a pipe, `<(zcat postings.csv.gz)`) has no size to check.
+#[test]
+fn a_pipe_given_by_path_is_read() {
+    let wd = Workdir::new();
+    wd.fixture("graduates.csv");
+    let out = wd.run_with_stdin(
+        &[
+            "validate",
+            "--postings",
+            "/dev/stdin",
+            "--graduates",
+            "graduates.csv",
+            "--format",
+            "json",
+            "--no-dedup",
+        ],
+        csv(HEADER, (1..=5).map(posting)),
+    );
+    assert_eq!(counts(&out.expect_success().json()), [5, 5, 0, 0]);
+}
