@@ -73,6 +73,7 @@ fn sources<'a>(
         columns: postings_columns,
         postings_year: inputs.postings_year,
         name: None,
+        max_field_lines: inputs.max_field_lines,
     };
     Ok(Sources {
         postings: &inputs.postings,

@@ -42,8 +42,15 @@ impl std::fmt::Display for Input {
     }
 }
 
+/// The default of `--max-field-lines`: real job descriptions run over dozens of lines, a stray
+/// quote over the rest of the file.
+pub const DEFAULT_MAX_FIELD_LINES: u32 = 100;
+
+/// The most bytes one quoted field may hold, from its opening quote to its closing one: 1 MiB.
+pub const MAX_FIELD_BYTES: usize = 1 << 20;
+
 /// How to read inputs.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct ReadOptions {
     /// Force this delimiter instead of detecting it.
     pub delimiter: Option<u8>,
@@ -63,6 +70,36 @@ pub struct ReadOptions {
     /// The name to show for the input in messages and summaries instead of its path (`-` for a
     /// copy of stdin read from a temporary file).
     pub name: Option<String>,
+    /// The most physical lines a quoted field may span (`--max-field-lines`; at least 1): a quote
+    /// not closed within them, or within [`MAX_FIELD_BYTES`], is an unterminated quote and its
+    /// row is rejected (see [`super::FieldLimits`]).
+    pub max_field_lines: u32,
+}
+
+impl Default for ReadOptions {
+    fn default() -> ReadOptions {
+        ReadOptions {
+            delimiter: None,
+            encoding: None,
+            progress: false,
+            threads: 0,
+            keep_all_rejects: false,
+            columns: Vec::new(),
+            postings_year: None,
+            name: None,
+            max_field_lines: DEFAULT_MAX_FIELD_LINES,
+        }
+    }
+}
+
+impl ReadOptions {
+    /// The limits on quoted fields.
+    pub fn field_limits(&self) -> super::FieldLimits {
+        super::FieldLimits {
+            lines: (self.max_field_lines as usize).max(1),
+            bytes: MAX_FIELD_BYTES,
+        }
+    }
 }
 
 /// The delimiters detected, in order of preference on a tie.

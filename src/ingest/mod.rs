@@ -18,8 +18,11 @@ pub mod parse;
 mod postings;
 mod reader;
 
+pub use chunks::FieldLimits;
 pub use graduates::{read_graduates, GraduateRow};
-pub use input::{detect_encoding, sniff_delimiter, Input, ReadOptions};
+pub use input::{
+    detect_encoding, sniff_delimiter, Input, ReadOptions, DEFAULT_MAX_FIELD_LINES, MAX_FIELD_BYTES,
+};
 pub use postings::{read_postings, PostingRow};
 
 use std::borrow::Cow;
@@ -129,6 +132,9 @@ pub enum Error {
     #[error("more than one input is `-`: only one input can be read from stdin")]
     TwoStdins,
 }
+
+/// The reject reason of a row with a quote that is not closed within the limits.
+pub const UNTERMINATED_QUOTE: &str = "unterminated quote";
 
 /// The reject reason of a row of an input read as UTF-8 with a field that is not valid UTF-8.
 pub const INVALID_UTF8: &str = "invalid utf-8";

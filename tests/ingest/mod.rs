@@ -327,3 +327,127 @@ fn a_pipe_given_by_path_is_read() {
     );
     assert_eq!(counts(&out.expect_success().json()), [5, 5, 0, 0]);
 }
+
+// ---------------------------------------------------------------------------------------------
+// An unclosed quote
+// ---------------------------------------------------------------------------------------------
+
+/// The same row with a stray quote at the start of its title: `"Analyste SOC,...` (the quote is
+/// never closed).
+fn posting_with_stray_quote(i: usize) -> String {
+    posting(i).replacen(",Analyste SOC", ",\"Analyste SOC", 1)
+}
+
+/// The same row with an impossible date.
+fn posting_with_bad_date(i: usize) -> String {
+    posting(i).replacen(",2025-03-", ",2025-02-3", 1)
+}
+
+/// A stray quote at the start of a field on row 50 of 99,999 used to open a quoted field that ran
+/// to the end of the file: "50 rows read, 1 rejected". Now only that row is rejected, as an
+/// unterminated quote on its own line (51: the header is line 1), and every later row is read.
+#[test]
+fn a_stray_quote_rejects_its_row_and_reading_goes_on() {
+    let wd = Workdir::new();
+    let rows = (1..=99_999).map(|i| {
+        if i == 50 {
+            posting_with_stray_quote(i)
+        } else {
+            posting(i)
+        }
+    });
+    wd.write("postings.csv", csv(HEADER, rows));
+    for extra in [&[][..], &["--no-dedup"]] {
+        let out = validate(&wd, extra);
+        let v = out.expect_code(3).json();
+        assert_eq!(counts(&v), [99_999, 99_998, 0, 1], "{extra:?}");
+        assert_eq!(
+            rejects(&v),
+            [(51, "(row)".to_string(), "unterminated quote".to_string())]
+        );
+        let detail = v["rejects"][0]["detail"].as_str().unwrap();
+        assert!(
+            detail.contains("line 51") && detail.contains("`title`"),
+            "{detail}"
+        );
+    }
+}
+
+/// The gates see the real counts: 100 rows, a stray quote on row 90 and bad dates on the ten
+/// rows after it. 11 of 100 rows (11 %) are rejected, above 5 %; before, the quote hid rows 90 to
+/// 100 in one reject (1 of 90 rows read) and the gate passed.
+#[test]
+fn max_reject_rate_counts_the_rows_after_a_stray_quote() {
+    let wd = Workdir::new();
+    let rows = (1..=100).map(|i| match i {
+        90 => posting_with_stray_quote(i),
+        91.. => posting_with_bad_date(i),
+        _ => posting(i),
+    });
+    wd.write("postings.csv", csv(HEADER, rows));
+    wd.fixture("graduates.csv");
+    let v = validate(&wd, &[]).expect_code(3).json();
+    assert_eq!(counts(&v), [100, 89, 0, 11]);
+
+    let out = wd.run(&[
+        "gap",
+        "--postings",
+        "postings.csv",
+        "--graduates",
+        "graduates.csv",
+        "--max-reject-rate",
+        "5",
+    ]);
+    let err = out.expect_error(1);
+    assert!(err.contains("11"), "{err}");
+
+    // the job's max_reject_rate too (exit 3: the reports are written, the breach is reported)
+    wd.write(
+        "job.toml",
+        "postings = \"postings.csv\"\ngraduates = \"graduates.csv\"\nmax_reject_rate = 5\n\n\
+         [[report]]\noutput = \"out.csv\"\n",
+    );
+    wd.run(&["run", "job.toml"]).expect_code(3);
+}
+
+/// A quoted description over 60 lines is a field like any other; one over 150 lines is more than
+/// the default limit of 100 and its row is rejected (the lines after it are then read as rows);
+/// `--max-field-lines 200` reads it.
+#[test]
+fn multi_line_fields_up_to_the_limit_are_read() {
+    let header = format!("{HEADER},description");
+    let description = |lines: usize| {
+        format!(
+            "\"{}\"",
+            vec!["Missions : surveiller le SOC"; lines].join("\n")
+        )
+    };
+    let wd = Workdir::new();
+    let rows = [
+        format!("{},{}", posting(1), description(60)),
+        format!("{},{}", posting(2), description(3)),
+        format!("{},court", posting(3)),
+    ];
+    wd.write("postings.csv", csv(&header, rows));
+    let v = validate(&wd, &[]).expect_success().json();
+    assert_eq!(counts(&v), [3, 3, 0, 0]);
+
+    let rows = [
+        format!("{},court", posting(1)),
+        format!("{},{}", posting(2), description(150)),
+        format!("{},court", posting(3)),
+    ];
+    wd.write("postings.csv", csv(&header, rows));
+    let v = validate(&wd, &[]).expect_code(3).json();
+    // rows 1 and 3, the row of the long description, and its 149 other lines
+    assert_eq!(counts(&v), [152, 2, 0, 150]);
+    assert_eq!(
+        rejects(&v)[0],
+        (3, "(row)".to_string(), "unterminated quote".to_string())
+    );
+    // the row after the description is read at its own line
+    let v = validate(&wd, &["--max-field-lines", "200"])
+        .expect_success()
+        .json();
+    assert_eq!(counts(&v), [3, 3, 0, 0]);
+}
