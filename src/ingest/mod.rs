@@ -249,6 +249,28 @@ pub struct ReadSummary {
 }
 
 impl ReadSummary {
+    /// Adds the rows read and rejected, the units rejected and the reasons of `other`.
+    fn add_counts(&mut self, other: &ReadSummary) {
+        self.rows_read += other.rows_read;
+        self.rows_rejected += other.rows_rejected;
+        self.units_rejected += other.units_rejected;
+        for (reason, n) in &other.reject_reasons {
+            *self.reject_reasons.entry(reason.clone()).or_default() += n;
+        }
+    }
+
+    /// Adds a worker's summary of a part of the same file: its counts, and every reject it kept
+    /// (the caller sorts and truncates them once all parts are in).
+    pub(crate) fn absorb(&mut self, part: ReadSummary) {
+        self.add_counts(&part);
+        self.rejects.extend(part.rejects);
+        self.first_invalid_utf8 = self
+            .first_invalid_utf8
+            .into_iter()
+            .chain(part.first_invalid_utf8)
+            .min();
+    }
+
     /// The summaries of several files of one input as one: counts added, reasons merged, the
     /// kept rejects concatenated (each names its file) up to the usual limit, or all of them when
     /// every file kept all. The file names are joined with `, `; size and checksum are those of
@@ -265,12 +287,7 @@ impl ReadSummary {
             if all.encoding != s.encoding {
                 all.encoding = format!("{}, {}", all.encoding, s.encoding);
             }
-            all.rows_read += s.rows_read;
-            all.rows_rejected += s.rows_rejected;
-            all.units_rejected += s.units_rejected;
-            for (reason, n) in &s.reject_reasons {
-                *all.reject_reasons.entry(reason.clone()).or_default() += n;
-            }
+            all.add_counts(s);
             let room = if all.keep_all {
                 usize::MAX
             } else {

@@ -39,62 +39,8 @@ pub(super) fn drive<L: Sync, S: Send>(
         size,
     } = input.open(opts)?;
 
-    // the header: the first record of the head, reading more if it is very long or if its quotes
-    // cannot be decided yet
-    let mut eof = false;
-    let (headers, header_end, first_line) = loop {
-        let mut rdr = csv::ReaderBuilder::new()
-            .delimiter(delimiter)
-            .has_headers(false)
-            .flexible(true)
-            .from_reader(&head[..]);
-        let mut rec = ByteRecord::new();
-        let found = rdr
-            .read_byte_record(&mut rec)
-            .map_err(|e| super::postings::csv_error(&path, e))?;
-        let pos = rdr.position().clone();
-        let end = pos.byte() as usize;
-        if found {
-            let cut = chunks::cut(&head, delimiter, limits, eof);
-            if let Some(u) = cut.unterminated.first().filter(|u| u.start < end) {
-                let line = 1 + memchr::memchr_iter(b'\n', &head[..u.quote]).count() as u64;
-                return Err(Error::Malformed {
-                    path,
-                    line,
-                    message: format!(
-                        "the header row has a quote that is not closed ({}); fix the quoting \
-                         of the header",
-                        unclosed(u.why, limits)
-                    ),
-                });
-            }
-            let complete = eof || end < head.len() || head.ends_with(b"\n");
-            let decided = eof || cut.end.is_some_and(|e| e >= end);
-            if complete && decided {
-                let names = rec.iter().map(|f| String::from_utf8_lossy(f).into_owned());
-                break (Headers::new(names), end, pos.line());
-            }
-        } else if eof {
-            return Err(Error::Empty { path });
-        }
-        let mut more = Vec::new();
-        let n = (&mut rest)
-            .take(1 << 20)
-            .read_to_end(&mut more)
-            .map_err(|source| Error::Read {
-                path: path.clone(),
-                source,
-            })?;
-        eof = n == 0;
-        if head.len() > MAX_RECORD {
-            return Err(Error::Malformed {
-                path,
-                line: 1,
-                message: "the header row is longer than 64 MiB: this is not a CSV export".into(),
-            });
-        }
-        head.extend_from_slice(&more);
-    };
+    let (headers, header_end, first_line) =
+        read_header(&path, delimiter, limits, &mut head, &mut rest)?;
     let layout = layout(&path, &headers)?;
     let data = head.split_off(header_end);
 
@@ -163,22 +109,13 @@ pub(super) fn drive<L: Sync, S: Send>(
         keep_all: opts.keep_all_rejects,
         ..ReadSummary::default()
     };
-    let mut states = Vec::with_capacity(results.len());
-    for (sum, state) in results {
-        total.rows_read += sum.rows_read;
-        total.rows_rejected += sum.rows_rejected;
-        total.units_rejected += sum.units_rejected;
-        for (reason, n) in sum.reject_reasons {
-            *total.reject_reasons.entry(reason).or_default() += n;
-        }
-        total.rejects.extend(sum.rejects);
-        total.first_invalid_utf8 = total
-            .first_invalid_utf8
-            .into_iter()
-            .chain(sum.first_invalid_utf8)
-            .min();
-        states.push(state);
-    }
+    let states = results
+        .into_iter()
+        .map(|(sum, state)| {
+            total.absorb(sum);
+            state
+        })
+        .collect();
     total.sha256 = digest
         .lock()
         .ok()
@@ -206,6 +143,75 @@ pub(super) fn drive<L: Sync, S: Send>(
         ));
     }
     Ok((total, states))
+}
+
+/// Reads the header: the first record of `head`, reading more of `rest` into it while the record
+/// may go on (a very long header) or its quotes cannot be decided yet. Returns the header names,
+/// where the data start in `head`, and the line they start on. A quote left open in the header is
+/// an error: nothing after it could be trusted.
+fn read_header(
+    path: &str,
+    delimiter: u8,
+    limits: FieldLimits,
+    head: &mut Vec<u8>,
+    rest: &mut (impl Read + ?Sized),
+) -> Result<(Headers, usize, u64), Error> {
+    let mut eof = false;
+    loop {
+        let mut rdr = csv::ReaderBuilder::new()
+            .delimiter(delimiter)
+            .has_headers(false)
+            .flexible(true)
+            .from_reader(&head[..]);
+        let mut rec = ByteRecord::new();
+        let found = rdr
+            .read_byte_record(&mut rec)
+            .map_err(|e| super::postings::csv_error(path, e))?;
+        let pos = rdr.position().clone();
+        let end = pos.byte() as usize;
+        if found {
+            let cut = chunks::cut(head, delimiter, limits, eof);
+            if let Some(u) = cut.unterminated.first().filter(|u| u.start < end) {
+                let line = 1 + memchr::memchr_iter(b'\n', &head[..u.quote]).count() as u64;
+                return Err(Error::Malformed {
+                    path: path.to_string(),
+                    line,
+                    message: format!(
+                        "the header row has a quote that is not closed ({}); fix the quoting \
+                         of the header",
+                        unclosed(u.why, limits)
+                    ),
+                });
+            }
+            let complete = eof || end < head.len() || head.ends_with(b"\n");
+            let decided = eof || cut.end.is_some_and(|e| e >= end);
+            if complete && decided {
+                let names = rec.iter().map(|f| String::from_utf8_lossy(f).into_owned());
+                return Ok((Headers::new(names), end, pos.line()));
+            }
+        } else if eof {
+            return Err(Error::Empty {
+                path: path.to_string(),
+            });
+        }
+        let mut more = Vec::new();
+        let n = rest
+            .take(1 << 20)
+            .read_to_end(&mut more)
+            .map_err(|source| Error::Read {
+                path: path.to_string(),
+                source,
+            })?;
+        eof = n == 0;
+        if head.len() > MAX_RECORD {
+            return Err(Error::Malformed {
+                path: path.to_string(),
+                line: 1,
+                message: "the header row is longer than 64 MiB: this is not a CSV export".into(),
+            });
+        }
+        head.extend_from_slice(&more);
+    }
 }
 
 /// Why a quote is unterminated, in words.
