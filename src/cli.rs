@@ -119,6 +119,11 @@ pub struct InputArgs {
     /// For postings exports without a date column: count every row in this year.
     #[arg(long, value_name = "YEAR", value_parser = parse_postings_year)]
     pub postings_year: Option<i32>,
+
+    /// The most lines one quoted field may span: a quote not closed within them (or within 1 MiB)
+    /// is an unterminated quote; its row is rejected and reading goes on at the next line.
+    #[arg(long, value_name = "N", default_value_t = crate::ingest::DEFAULT_MAX_FIELD_LINES, value_parser = clap::value_parser!(u32).range(1..))]
+    pub max_field_lines: u32,
 }
 
 impl InputArgs {

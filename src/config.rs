@@ -151,6 +151,8 @@ pub struct InputConfig {
     pub postings_year: Option<i32>,
     /// Merge duplicate postings; `None` counts every row.
     pub dedup: Option<dedup::Options>,
+    /// The most lines one quoted field may span before it is an unterminated quote.
+    pub max_field_lines: u32,
 }
 
 /// The raw input settings of either door, before defaults and checks; the fields are those of
@@ -168,6 +170,8 @@ pub struct RawInputs {
     /// Merge duplicates (`--no-dedup` and `dedup = false` turn it off).
     pub dedup: bool,
     pub dedup_days: Option<u32>,
+    /// The quoted-field line limit (the default when `None`).
+    pub max_field_lines: Option<u32>,
 }
 
 impl InputConfig {
@@ -195,6 +199,9 @@ impl InputConfig {
             graduates_columns,
             postings_year: raw.postings_year,
             dedup,
+            max_field_lines: raw
+                .max_field_lines
+                .unwrap_or(crate::ingest::DEFAULT_MAX_FIELD_LINES),
         })
     }
 
@@ -215,6 +222,7 @@ impl InputConfig {
             columns: self.postings_columns.clone(),
             postings_year: self.postings_year,
             name: None,
+            max_field_lines: self.max_field_lines,
         };
         Sources {
             postings: &self.postings,
@@ -587,6 +595,7 @@ fn input_from_args(a: &InputArgs) -> Result<InputConfig, Error> {
         postings_year: a.postings_year,
         dedup: !a.no_dedup,
         dedup_days: (!a.no_dedup).then_some(a.dedup_days),
+        max_field_lines: Some(a.max_field_lines),
     };
     InputConfig::resolve(
         a.postings.clone(),

@@ -158,6 +158,8 @@ pub struct Inputs {
     pub dedup: Option<bool>,
     /// As `--dedup-days`.
     pub dedup_days: Option<u32>,
+    /// As `--max-field-lines`.
+    pub max_field_lines: Option<u32>,
 }
 
 fn default_by() -> Vec<Choice<Dim>> {
@@ -364,6 +366,10 @@ impl Job {
             postings_year,
             dedup: either("dedup", &self.dedup, &i.dedup)?.unwrap_or(true),
             dedup_days: either("dedup_days", &self.dedup_days, &i.dedup_days)?,
+            max_field_lines: match i.max_field_lines {
+                Some(0) => return Err("`max_field_lines` must be 1 or more".into()),
+                n => n,
+            },
         })
     }
 }

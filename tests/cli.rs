@@ -53,6 +53,8 @@ mod scale;
 mod dedup;
 /// The command line and a job file give the same bytes for the same settings.
 mod doors;
+/// Inputs broken the way real exports break.
+mod ingest;
 /// The bytes of every format, pinned by checksum.
 mod pinned;
 /// National, abroad and shared postings, on the spellings real boards write.

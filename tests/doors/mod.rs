@@ -33,6 +33,8 @@ const CASES: &[Case] = &[
             "cols.csv",
             "--dedup-days",
             "3",
+            "--max-field-lines",
+            "40",
             "--by",
             "family,region",
             "--sort",
@@ -62,6 +64,7 @@ encoding = "utf-8"
 postings_columns = { title = "Poste offert" }
 columns_file = "cols.csv"
 dedup_days = 3
+max_field_lines = 40
 "#,
         job_report: r#"
 by = ["family", "region"]
