@@ -5,8 +5,12 @@
 //! (a log file, CI), each line starts with an RFC 3339 UTC timestamp so that it can be correlated
 //! later; on a terminal the level is coloured unless `NO_COLOR` is set. Reports never contain a
 //! timestamp (see `manifest` for where times are recorded).
+//!
+//! Every line skillgap writes on stderr goes through [`stderr_line`], which ignores write errors:
+//! a closed stderr, or one redirected to a full disk, must not turn a finished run into a panic
+//! (`eprintln!` panics when its write fails) or change its exit status.
 
-use std::io::IsTerminal;
+use std::io::{IsTerminal, Write};
 use std::sync::atomic::{AtomicU8, Ordering};
 use std::time::{SystemTime, UNIX_EPOCH};
 
@@ -52,7 +56,17 @@ pub fn log(level: Level, message: &str) {
     let terminal = stderr.is_terminal();
     let no_color = matches!(std::env::var_os("NO_COLOR"), Some(v) if !v.is_empty());
     let colour = terminal && !no_color;
-    eprintln!("{}", line(level, message, !terminal, colour));
+    stderr_line(&line(level, message, !terminal, colour));
+}
+
+/// Writes `text` and a newline on stderr, ignoring any error: a diagnostic that cannot be shown
+/// is lost, but the run goes on and keeps its exit status.
+pub fn stderr_line(text: &str) {
+    let mut err = std::io::stderr().lock();
+    let _ = err
+        .write_all(text.as_bytes())
+        .and_then(|_| err.write_all(b"\n"))
+        .and_then(|_| err.flush());
 }
 
 /// One formatted log line (without the newline).

@@ -57,6 +57,8 @@ mod doors;
 mod ingest;
 /// The bytes of every format, pinned by checksum.
 mod pinned;
+/// Outputs, signals, concurrency and hostile input: the promises of RELIABILITY.md.
+mod reliability;
 
 use serde_json::{json, Value};
 use workdir::Workdir;

@@ -39,11 +39,11 @@ pub fn run(args: &GapArgs, quiet: bool) -> Result<GapReport, Error> {
         crate::manifest::write_for_gap(started, &report, inputs, rc.format.name(), out)?;
     }
     if !quiet {
-        eprintln!(
+        crate::log::stderr_line(&format!(
             "skillgap: {}: {}",
             period,
             report::quality::footer(&report.quality)
-        );
+        ));
     }
     Ok(report)
 }

@@ -103,19 +103,19 @@ pub fn run(args: &RunArgs, quiet: bool) -> Result<ExitCode, Error> {
     Manifest::new(started, Some(&args.job), &first, inputs, outputs).write(&manifest_path)?;
     log::info(format!("wrote {}", manifest_path.display()));
     if !quiet {
-        eprintln!(
+        log::stderr_line(&format!(
             "skillgap: {}: {}",
             places.period,
             report::quality::footer(&first.quality)
-        );
+        ));
     }
     if breaches.is_empty() {
         Ok(ExitCode::Success)
     } else {
-        eprintln!(
+        log::stderr_line(&format!(
             "skillgap: data quality below the job's thresholds (the reports were written): {}",
             breaches.join("; ")
-        );
+        ));
         Ok(ExitCode::Rejected)
     }
 }
