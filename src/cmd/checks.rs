@@ -10,7 +10,7 @@ use std::path::Path;
 use crate::config::CheckConfig;
 use crate::error::Error;
 use crate::ingest::cells::text_cell;
-use crate::ingest::{ReadSummary, Reject};
+use crate::ingest::{escape_controls, ReadSummary, Reject};
 use crate::model::UnmappedEntry;
 use crate::output;
 use crate::pipeline::Scan;
@@ -23,12 +23,12 @@ pub fn gates(checks: &CheckConfig, inputs: [&ReadSummary; 2]) -> Result<(), Erro
             let total: u64 = inputs.iter().map(|s| s.rows_rejected).sum();
             return Err(Error::Quality(format!(
                 "--strict: {}, line {}, column {}: value `{}` rejected ({}: {}); {} row{} rejected in all",
-                r.file,
+                escape_controls(&r.file),
                 r.line,
                 r.column,
-                r.value,
+                escape_controls(&r.value),
                 r.reason,
-                r.detail,
+                escape_controls(&r.detail),
                 total,
                 if total == 1 { "" } else { "s" }
             )));
@@ -44,7 +44,9 @@ pub fn gates(checks: &CheckConfig, inputs: [&ReadSummary; 2]) -> Result<(), Erro
             if rate > max {
                 return Err(Error::Quality(format!(
                     "{}: {} of {} rows rejected ({rate:.1}%), above --max-reject-rate {max}%",
-                    s.file, s.rows_rejected, s.rows_read
+                    escape_controls(&s.file),
+                    s.rows_rejected,
+                    s.rows_read
                 )));
             }
         }

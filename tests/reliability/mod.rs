@@ -4,6 +4,7 @@
 //! that grows with junk. RELIABILITY.md names these tests beside the promise each one checks.
 
 mod stderr;
+mod terminal;
 
 use std::path::PathBuf;
 use std::process::Command;
