@@ -83,6 +83,20 @@ pub fn parse_delimiter(s: &str) -> Result<u8, String> {
     }
 }
 
+/// The field delimiter of the csv format: as [`parse_delimiter`], but not a character that CSV
+/// itself gives a meaning to: a quote would make quoted fields ambiguous, a line break would end
+/// records.
+pub fn parse_output_delimiter(s: &str) -> Result<u8, String> {
+    match parse_delimiter(s)? {
+        b'"' | b'\n' | b'\r' => Err(format!(
+            "`{}` cannot separate CSV fields: CSV uses it for quotes or line breaks (use ',', \
+             ';', '|' or 'tab')",
+            s.escape_default()
+        )),
+        d => Ok(d),
+    }
+}
+
 /// A text encoding, by any WHATWG label.
 pub fn parse_encoding(s: &str) -> Result<&'static encoding_rs::Encoding, String> {
     encoding_rs::Encoding::for_label(s.as_bytes()).ok_or_else(|| {

@@ -221,7 +221,7 @@ impl ReportSpec {
         let output_delimiter = parsed(
             "output_delimiter",
             self.output_delimiter.as_deref(),
-            config::parse_delimiter,
+            config::parse_output_delimiter,
         )?;
         Ok(RawReport {
             by: self.by.iter().map(|c| c.0).collect(),
