@@ -32,3 +32,35 @@ fn an_output_delimiter_that_csv_cannot_carry_is_refused() {
     }
     assert!(!wd.path().join("out.csv").exists());
 }
+
+#[test]
+fn an_override_taxonomy_version_file_is_the_version_in_force() {
+    let wd = Workdir::new();
+    wd.standard_inputs();
+    wd.write("custom/aliases.csv", "kind,alias,target\nregion,Maroc Atlantique,MA-06\n");
+    let version = |wd: &Workdir| {
+        let out = wd.run(&gap_args(&["--taxonomy", "custom", "--format", "json"]));
+        out.expect_success();
+        out.json()["params"]["taxonomy_version"]
+            .as_str()
+            .unwrap()
+            .to_string()
+    };
+    let built_in = include_str!("../../taxonomy/VERSION").trim();
+    assert_eq!(version(&wd), format!("{built_in}+custom"));
+    wd.write("custom/VERSION", "  ministry-2026.02\n");
+    assert_eq!(version(&wd), "ministry-2026.02");
+    let listed = wd.run(&["taxonomy", "regions", "--taxonomy", "custom"]);
+    assert!(listed
+        .expect_success()
+        .stdout()
+        .contains("taxonomy ministry-2026.02 ("));
+    // an empty VERSION, or one of several lines, is a mistake in the override, not a version
+    for bad in ["\n", "a\nb\n"] {
+        wd.write("custom/VERSION", bad);
+        let err = wd
+            .run(&gap_args(&["--taxonomy", "custom"]))
+            .expect_error(1);
+        assert!(err.contains("VERSION"), "{err}");
+    }
+}
