@@ -404,7 +404,8 @@ pub fn base_dir(job: &Path) -> &Path {
     job.parent().unwrap_or(Path::new(""))
 }
 
-fn is_glob(pattern: &str) -> bool {
+/// True when a postings pattern is a glob rather than a path.
+pub fn is_glob(pattern: &str) -> bool {
     pattern.contains(['*', '?', '['])
 }
 

@@ -23,6 +23,7 @@ fn main() {
             std::process::exit(code as i32);
         }
     };
+    skillgap::cleanup::install();
     let code = match skillgap::run(cli) {
         Ok(code) => code,
         Err(e) if e.is_broken_pipe() => ExitCode::Success,

@@ -34,10 +34,36 @@ fn an_output_delimiter_that_csv_cannot_carry_is_refused() {
 }
 
 #[test]
+fn a_dry_run_fails_where_the_run_would() {
+    let wd = Workdir::new();
+    wd.standard_inputs();
+    std::fs::create_dir(wd.path().join("out")).unwrap();
+    wd.write(
+        "job.toml",
+        "postings = \"postings.csv\"\ngraduates = \"graduates.csv\"\n[[report]]\noutput = \"out\"\n",
+    );
+    let dry = wd.run(&["run", "job.toml", "--dry-run"]).expect_error(1);
+    let real = wd.run(&["run", "job.toml"]).expect_error(1);
+    assert_eq!(dry, real);
+    assert!(real.contains("out") && real.contains("directory"), "{real}");
+    // a path under a regular file cannot be created either
+    wd.write("file", "x");
+    wd.write(
+        "job.toml",
+        "postings = \"postings.csv\"\ngraduates = \"graduates.csv\"\n[[report]]\noutput = \"file/gaps.csv\"\n",
+    );
+    let dry = wd.run(&["run", "job.toml", "--dry-run"]).expect_error(1);
+    assert_eq!(dry, wd.run(&["run", "job.toml"]).expect_error(1));
+}
+
+#[test]
 fn an_override_taxonomy_version_file_is_the_version_in_force() {
     let wd = Workdir::new();
     wd.standard_inputs();
-    wd.write("custom/aliases.csv", "kind,alias,target\nregion,Maroc Atlantique,MA-06\n");
+    wd.write(
+        "custom/aliases.csv",
+        "kind,alias,target\nregion,Maroc Atlantique,MA-06\n",
+    );
     let version = |wd: &Workdir| {
         let out = wd.run(&gap_args(&["--taxonomy", "custom", "--format", "json"]));
         out.expect_success();
@@ -58,9 +84,7 @@ fn an_override_taxonomy_version_file_is_the_version_in_force() {
     // an empty VERSION, or one of several lines, is a mistake in the override, not a version
     for bad in ["\n", "a\nb\n"] {
         wd.write("custom/VERSION", bad);
-        let err = wd
-            .run(&gap_args(&["--taxonomy", "custom"]))
-            .expect_error(1);
+        let err = wd.run(&gap_args(&["--taxonomy", "custom"])).expect_error(1);
         assert!(err.contains("VERSION"), "{err}");
     }
 }

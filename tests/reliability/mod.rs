@@ -4,8 +4,12 @@
 //! that grows with junk. RELIABILITY.md names these tests beside the promise each one checks.
 
 mod checks;
+mod concurrency;
+mod paths;
+mod signals;
 mod stderr;
 mod terminal;
+mod writes;
 
 use std::path::PathBuf;
 use std::process::Command;
@@ -25,10 +29,19 @@ pub fn command(wd: &Workdir, args: &[&str]) -> Command {
     cmd
 }
 
-/// The arguments of `gap` on the standard fixtures, followed by `extra`.
+/// The arguments of `gap` on `postings.csv` and `graduates.csv`, followed by `extra`.
 pub fn gap_args<'a>(extra: &[&'a str]) -> Vec<&'a str> {
+    on_inputs("gap", extra)
+}
+
+/// The arguments of `validate` on `postings.csv` and `graduates.csv`, followed by `extra`.
+pub fn validate_args<'a>(extra: &[&'a str]) -> Vec<&'a str> {
+    on_inputs("validate", extra)
+}
+
+fn on_inputs<'a>(command: &'a str, extra: &[&'a str]) -> Vec<&'a str> {
     let mut args = vec![
-        "gap",
+        command,
         "--postings",
         "postings.csv",
         "--graduates",
