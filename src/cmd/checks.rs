@@ -157,12 +157,10 @@ pub fn rejects_csv(
     sanitize: bool,
     w: &mut dyn std::io::Write,
 ) -> std::io::Result<()> {
-    let mut all: Vec<&Reject> = inputs.iter().flat_map(|s| &s.rejects).collect();
-    all.sort_by(|a, b| (&a.file, a.line).cmp(&(&b.file, b.line)));
     let mut out = csv::Writer::from_writer(w);
     out.write_record(["file", "line", "column", "value", "reason", "detail", "raw"])
         .map_err(crate::util::csv_io)?;
-    for r in all {
+    crate::ingest::spill::merge(inputs, |r: Reject| {
         let line = r.line.to_string();
         out.write_record([
             &*text_cell(&r.file, sanitize),
@@ -173,8 +171,8 @@ pub fn rejects_csv(
             &text_cell(&r.detail, sanitize),
             &text_cell(&r.raw, sanitize),
         ])
-        .map_err(crate::util::csv_io)?;
-    }
+        .map_err(crate::util::csv_io)
+    })?;
     out.flush()
 }
 

@@ -5,6 +5,7 @@
 
 mod checks;
 mod concurrency;
+mod junk;
 mod paths;
 mod signals;
 mod stderr;
