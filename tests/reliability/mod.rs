@@ -3,6 +3,7 @@
 //! an unwritable stderr, control characters on the terminal, huge cells in a workbook, and cost
 //! that grows with junk. RELIABILITY.md names these tests beside the promise each one checks.
 
+mod cells;
 mod checks;
 mod concurrency;
 mod junk;
