@@ -291,7 +291,10 @@ pub(super) fn build(dir: Option<&Path>) -> Result<Taxonomy, TaxonomyError> {
     let families = load_families(&layers.families)?;
     let specialisations = load_specialisations(&layers.specialisations, &families)?;
     let cities = load_cities(&layers.cities, &regions)?;
-    let aliases = load_aliases(&layers.aliases, &regions, &specialisations)?;
+    // the region of every official name and city: a place alias must agree with it
+    let gazetteer: HashMap<String, RegionIdx> =
+        (regions.names().chain(cities.places.iter().cloned())).collect();
+    let aliases = load_aliases(&layers.aliases, &regions, &specialisations, &gazetteer)?;
     let keywords = load_keywords(&layers.keywords, &specialisations)?;
     let programmes = load_crosswalk(&layers.crosswalk, &specialisations)?;
 
@@ -608,10 +611,13 @@ struct Aliases {
 
 /// `aliases.csv`: `region` and `city` aliases point to a region code, `specialisation` aliases to
 /// an id; a row without a target is one still to fill in (as `--unmapped` writes them) and skipped.
+/// A place alias that is also the name of a region or of a city of `gazetteer` (folded) must
+/// point to that place's region: `Casablanca` pointing to MA-01 would silently move a city.
 fn load_aliases(
     layer: &Layer,
     regions: &Regions,
     specs: &Specialisations,
+    gazetteer: &HashMap<String, RegionIdx>,
 ) -> Result<Aliases, TaxonomyError> {
     let mut places = Phrases::new();
     let mut specialisations = Phrases::new();
@@ -625,7 +631,21 @@ fn load_aliases(
             match a.kind.as_str() {
                 "region" | "city" => {
                     let r = regions.index(&a.target, &src.name, line)?;
-                    file_places.add(fold(&a.alias), r, line, |r| regions.key(r))?;
+                    let folded = fold(&a.alias);
+                    if let Some(known) = gazetteer.get(&folded).filter(|&&k| k != r) {
+                        let known = regions.key(known);
+                        return Err(row_err(
+                            &src.name,
+                            line,
+                            format!(
+                                "`{}` points to {} here, but it is a place of {known} in \
+                                 regions.csv or cities.csv; the two must agree: point it to \
+                                 {known}, or change the gazetteer",
+                                a.alias, a.target
+                            ),
+                        ));
+                    }
+                    file_places.add(folded, r, line, |r| regions.key(r))?;
                 }
                 "specialisation" => {
                     let s = specs.index(&a.target, &src.name, line)?;
