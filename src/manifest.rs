@@ -4,6 +4,10 @@
 //!
 //! Reports themselves carry no timestamp, so two runs on the same inputs give byte-identical
 //! reports; the times, the command line and the checksums live here instead.
+//!
+//! The checksums are those of the bytes staged for each output (see [`crate::output`]), and the
+//! manifest is staged with the outputs and renamed into place after them, under the output set's
+//! lock: the manifest beside the reports always describes them.
 
 use std::fs::File;
 use std::io::{self, Read};
@@ -13,10 +17,9 @@ use std::time::SystemTime;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
-use crate::error::Error;
 use crate::ingest::ReadSummary;
 use crate::model::GapReport;
-use crate::output;
+use crate::output::Staged;
 use crate::util::hex;
 
 /// The file name of the manifest.
@@ -186,12 +189,20 @@ impl Manifest {
         }
     }
 
-    /// Writes the manifest as pretty JSON, atomically.
-    pub fn write(&self, path: &Path) -> Result<(), Error> {
-        output::write_with(Some(path), |w| {
-            serde_json::to_writer_pretty(&mut *w, self).map_err(io::Error::other)?;
-            w.write_all(b"\n")
-        })
+    /// Writes the manifest as pretty JSON.
+    pub fn write_to(&self, w: &mut dyn io::Write) -> io::Result<()> {
+        serde_json::to_writer_pretty(&mut *w, self).map_err(io::Error::other)?;
+        w.write_all(b"\n")
+    }
+}
+
+/// The entry of an output, from what was staged for it.
+pub fn output_file(staged: &Staged, format: &str) -> OutputFile {
+    OutputFile {
+        path: staged.path.display().to_string(),
+        format: format.to_string(),
+        bytes: staged.bytes,
+        sha256: staged.sha256.clone(),
     }
 }
 
@@ -201,27 +212,6 @@ pub fn beside(path: &Path) -> PathBuf {
         Some(d) if !d.as_os_str().is_empty() => d.join(FILE_NAME),
         _ => PathBuf::from(FILE_NAME),
     }
-}
-
-/// Writes the manifest of `gap -o FILE`: its input files, and the file just written.
-pub fn write_for_gap(
-    started: SystemTime,
-    report: &GapReport,
-    inputs: Vec<InputFile>,
-    format: &str,
-    out: &Path,
-) -> Result<(), Error> {
-    let io_err = |source| Error::Output {
-        path: out.to_path_buf(),
-        source,
-    };
-    let outputs = vec![OutputFile {
-        path: out.display().to_string(),
-        format: format.to_string(),
-        bytes: std::fs::metadata(out).map_err(io_err)?.len(),
-        sha256: sha256_file(out).map_err(io_err)?,
-    }];
-    Manifest::new(started, None, report, inputs, outputs).write(&beside(out))
 }
 
 #[cfg(test)]

@@ -59,6 +59,8 @@ mod ingest;
 mod pinned;
 /// National, abroad and shared postings, on the spellings real boards write.
 mod places;
+/// Outputs, signals, concurrency and hostile input: the promises of RELIABILITY.md.
+mod reliability;
 
 use serde_json::{json, Value};
 use workdir::Workdir;
@@ -906,7 +908,7 @@ fn output_over_an_input_is_refused() {
     let before = wd.read("postings.csv");
     let err = gap(&wd, &["-o", "postings.csv"]).expect_error(2);
     assert!(
-        err.contains("refusing to write the report over the input"),
+        err.contains("-o postings.csv is also --postings; give each its own file"),
         "{err}"
     );
     assert_eq!(wd.read("postings.csv"), before, "the input is untouched");

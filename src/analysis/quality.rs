@@ -133,6 +133,11 @@ fn summarise<K: Copy + Eq + std::hash::Hash + Ord + CellKey>(
     }
 }
 
+/// How many unmapped labels, the first by units, get the nearest known alias as a suggestion. A
+/// suggestion costs a comparison with every alias; an export full of junk has hundreds of
+/// thousands of distinct labels, and nobody writes aliases for the ones past the first thousand.
+pub const SUGGESTED: usize = 1_000;
+
 /// Builds the data-quality summary. Without a period (as in `validate`), nothing is outside it.
 pub fn data_quality(
     tax: &Taxonomy,
@@ -179,10 +184,6 @@ pub fn data_quality(
         .into_iter()
         .map(|((input, id), c)| {
             let l = &table.labels()[id as usize];
-            let suggestion = match l.column {
-                "region" | "city" => tax.nearest_place(&l.label),
-                _ => tax.nearest_spec(&l.label),
-            };
             UnmappedEntry {
                 input,
                 column: l.column.to_string(),
@@ -190,7 +191,7 @@ pub fn data_quality(
                 reason: l.reason.clone(),
                 rows: c.rows,
                 units: c.units,
-                suggestion,
+                suggestion: None,
             }
         })
         .collect();
@@ -199,6 +200,13 @@ pub fn data_quality(
             .cmp(&a.units)
             .then_with(|| (&a.input, &a.column, &a.label).cmp(&(&b.input, &b.column, &b.label)))
     });
+    // a suggestion compares the label with every known phrase: only for the labels that matter
+    for u in unmapped.iter_mut().take(SUGGESTED) {
+        u.suggestion = match u.column.as_str() {
+            "region" | "city" => tax.nearest_place(&u.label),
+            _ => tax.nearest_spec(&u.label),
+        };
+    }
     DataQuality {
         inputs,
         reject_reasons,

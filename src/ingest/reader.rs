@@ -63,7 +63,9 @@ pub(super) fn drive<L: Sync, S: Send>(
         let mut state = init();
         let mut sum = ReadSummary {
             file: path.clone(),
-            keep_all: opts.keep_all_rejects,
+            spilling: opts
+                .keep_all_rejects
+                .then(|| super::spill::Writer::shared(&path)),
             ..ReadSummary::default()
         };
         let mut rec = ByteRecord::new();
@@ -106,26 +108,23 @@ pub(super) fn drive<L: Sync, S: Send>(
         file: path.clone(),
         bytes,
         encoding: encoding.name().to_string(),
-        keep_all: opts.keep_all_rejects,
         ..ReadSummary::default()
     };
-    let states = results
-        .into_iter()
-        .map(|(sum, state)| {
-            total.absorb(sum);
-            state
-        })
-        .collect();
+    let mut states = Vec::with_capacity(results.len());
+    for (sum, state) in results {
+        total.absorb(sum).map_err(|source| Error::Read {
+            path: format!("{path} (its rejected rows, in a temporary file)"),
+            source,
+        })?;
+        states.push(state);
+    }
     total.sha256 = digest
         .lock()
         .ok()
         .map(|d| crate::util::hex(&d.clone().finalize()));
     // each worker kept its first rejects in line order: the first ones overall are among them
-    // (with keep_all_rejects, every worker kept all of its own: sorting merges them)
     total.rejects.sort_by_key(|r| r.line);
-    if !opts.keep_all_rejects {
-        total.rejects.truncate(KEPT_REJECTS);
-    }
+    total.rejects.truncate(KEPT_REJECTS);
     if total.rows_read == 0 {
         return Err(Error::NoRows { path });
     }

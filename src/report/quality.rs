@@ -9,6 +9,7 @@ use comfy_table::Table;
 use super::i18n::strings;
 use super::numbers::{Numbers, Style};
 use super::tables;
+use crate::ingest::escape_controls;
 use crate::model::{DataQuality, InputQuality};
 use crate::taxonomy::Lang;
 use crate::util::thousands;
@@ -150,12 +151,13 @@ fn rejected(q: &DataQuality, out: &mut dyn Write) -> io::Result<()> {
     let mut t = text_grid(vec!["File", "Line", "Column", "Value", "Reason"]);
     for r in q.rejects.iter().take(LISTED) {
         let value: String = r.value.chars().take(40).collect();
+        // values come from the data: no escape sequences on the terminal
         t.add_row(vec![
-            r.file.clone(),
+            escape_controls(&r.file).into_owned(),
             r.line.to_string(),
             r.column.clone(),
-            value,
-            format!("{}: {}", r.reason, r.detail),
+            escape_controls(&value).into_owned(),
+            escape_controls(&format!("{}: {}", r.reason, r.detail)).into_owned(),
         ]);
     }
     writeln!(out, "{t}")?;
@@ -185,7 +187,8 @@ fn unmapped(q: &DataQuality, out: &mut dyn Write) -> io::Result<()> {
         let label = if u.label.is_empty() {
             "(empty)".to_string()
         } else {
-            u.label.chars().take(50).collect()
+            let label: String = u.label.chars().take(50).collect();
+            escape_controls(&label).into_owned()
         };
         t.add_row(vec![
             u.input.clone(),
@@ -194,7 +197,7 @@ fn unmapped(q: &DataQuality, out: &mut dyn Write) -> io::Result<()> {
             u.reason.to_string(),
             thousands(u.rows),
             thousands(u.units),
-            u.suggestion.clone().unwrap_or_default(),
+            escape_controls(u.suggestion.as_deref().unwrap_or_default()).into_owned(),
         ]);
     }
     writeln!(out, "{t}")?;

@@ -312,10 +312,7 @@ pub(super) fn build(dir: Option<&Path>) -> Result<Taxonomy, TaxonomyError> {
                 .map(|(i, p)| (fold(&p.name), FieldTarget::Programme(i as u16))),
         ),
     );
-    let mut version = VERSION.trim().to_string();
-    if layers.custom() {
-        version.push_str("+custom");
-    }
+    let version = version(dir, layers.custom())?;
     Ok(Taxonomy {
         version,
         families: families.into_values().collect(),
@@ -328,6 +325,34 @@ pub(super) fn build(dir: Option<&Path>) -> Result<Taxonomy, TaxonomyError> {
         spec_words,
         field_words,
     })
+}
+
+/// The version of the taxonomy in force: the `VERSION` file of the override directory when it has
+/// one (its one line, trimmed), else the built-in version, marked `+custom` when any file is
+/// overridden. The version is recorded in every report and manifest, so it must be one line of
+/// printable text.
+fn version(dir: Option<&Path>, custom: bool) -> Result<String, TaxonomyError> {
+    let Some(path) = dir.map(|d| d.join("VERSION")).filter(|p| p.is_file()) else {
+        let built_in = VERSION.trim();
+        return Ok(if custom {
+            format!("{built_in}+custom")
+        } else {
+            built_in.to_string()
+        });
+    };
+    let text = std::fs::read_to_string(&path).map_err(|source| TaxonomyError::Io {
+        path: path.clone(),
+        source,
+    })?;
+    let version = text.trim_start_matches('\u{feff}').trim();
+    if version.is_empty() || version.contains(char::is_control) {
+        return Err(row_err(
+            &path.display().to_string(),
+            1,
+            "VERSION must be one line naming the taxonomy's version, e.g. `2026.11.1-ministry`",
+        ));
+    }
+    Ok(version.to_string())
 }
 
 /// An index of phrases inserted in order: a later phrase replaces an earlier one.

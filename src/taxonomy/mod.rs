@@ -267,9 +267,15 @@ fn nearest<'a>(folded: &str, candidates: impl Iterator<Item = &'a str>) -> Optio
     if folded.is_empty() {
         return None;
     }
-    let limit = (folded.chars().count() / 3).max(1);
+    let len = folded.chars().count();
+    let limit = (len / 3).max(1);
     let mut best: Option<(usize, &str)> = None;
     for c in candidates {
+        // the distance is at least the difference in length: a label far longer than every alias
+        // (a title of a thousand words) costs one count per alias, not a quadratic comparison
+        if len.abs_diff(c.chars().count()) > best.map_or(limit, |(bd, _)| bd.min(limit)) {
+            continue;
+        }
         let d = crate::util::edit_distance(folded, c);
         if d <= limit && best.is_none_or(|(bd, bc)| d < bd || (d == bd && c < bc)) {
             best = Some((d, c));

@@ -232,6 +232,37 @@ fn overrides_add_aliases_and_report_bad_rows_with_their_line() {
         "{err}"
     );
 
+    // an alias must agree with the gazetteer: Casablanca is a city of MA-06
+    std::fs::write(
+        dir.path().join("aliases.csv"),
+        "kind,alias,target\nregion,Maroc Atlantique,MA-06\ncity,CASABLANCA,MA-01\n",
+    )
+    .unwrap();
+    let err = Taxonomy::with_overrides(dir.path())
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.contains("aliases.csv, line 3")
+            && err.contains("`CASABLANCA` points to MA-01 here, but it is a place of MA-06"),
+        "{err}"
+    );
+    // agreeing with it is fine, and so is the name of a region
+    std::fs::write(
+        dir.path().join("aliases.csv"),
+        "kind,alias,target\ncity,Casablanca,MA-06\nregion,Fes Meknes,MA-03\n",
+    )
+    .unwrap();
+    assert!(Taxonomy::with_overrides(dir.path()).is_ok());
+    std::fs::write(
+        dir.path().join("aliases.csv"),
+        "kind,alias,target\nregion,Fès-Meknès,MA-04\n",
+    )
+    .unwrap();
+    let err = Taxonomy::with_overrides(dir.path())
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("a place of MA-03"), "{err}");
+
     let empty = tempfile::tempdir().unwrap();
     assert!(matches!(
         Taxonomy::with_overrides(empty.path()),
