@@ -124,6 +124,11 @@ pub struct InputArgs {
     /// is an unterminated quote; its row is rejected and reading goes on at the next line.
     #[arg(long, value_name = "N", default_value_t = crate::ingest::DEFAULT_MAX_FIELD_LINES, value_parser = clap::value_parser!(u32).range(1..))]
     pub max_field_lines: u32,
+
+    /// The sheet to read in workbook inputs (.xlsx, .xls, .ods), by name or number from 1
+    /// (default: the first sheet with data).
+    #[arg(long, value_name = "NAME|N")]
+    pub sheet: Option<String>,
 }
 
 impl InputArgs {

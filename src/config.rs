@@ -153,6 +153,8 @@ pub struct InputConfig {
     pub dedup: Option<dedup::Options>,
     /// The most lines one quoted field may span before it is an unterminated quote.
     pub max_field_lines: u32,
+    /// The sheet to read in workbook inputs (by name or number); the first with data if `None`.
+    pub sheet: Option<String>,
 }
 
 /// The raw input settings of either door, before defaults and checks; the fields are those of
@@ -172,6 +174,7 @@ pub struct RawInputs {
     pub dedup_days: Option<u32>,
     /// The quoted-field line limit (the default when `None`).
     pub max_field_lines: Option<u32>,
+    pub sheet: Option<String>,
 }
 
 impl InputConfig {
@@ -202,6 +205,7 @@ impl InputConfig {
             max_field_lines: raw
                 .max_field_lines
                 .unwrap_or(crate::ingest::DEFAULT_MAX_FIELD_LINES),
+            sheet: raw.sheet,
         })
     }
 
@@ -223,6 +227,7 @@ impl InputConfig {
             postings_year: self.postings_year,
             name: None,
             max_field_lines: self.max_field_lines,
+            sheet: self.sheet.clone(),
         };
         Sources {
             postings: &self.postings,
@@ -596,6 +601,7 @@ fn input_from_args(a: &InputArgs) -> Result<InputConfig, Error> {
         dedup: !a.no_dedup,
         dedup_days: (!a.no_dedup).then_some(a.dedup_days),
         max_field_lines: Some(a.max_field_lines),
+        sheet: a.sheet.clone(),
     };
     InputConfig::resolve(
         a.postings.clone(),

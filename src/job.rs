@@ -160,6 +160,16 @@ pub struct Inputs {
     pub dedup_days: Option<u32>,
     /// As `--max-field-lines`.
     pub max_field_lines: Option<u32>,
+    /// As `--sheet`: a name, or a number from 1.
+    pub sheet: Option<Sheet>,
+}
+
+/// A sheet named in a job file: `sheet = "Feuil1"` or `sheet = 2`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(untagged)]
+pub enum Sheet {
+    Number(u32),
+    Name(String),
 }
 
 fn default_by() -> Vec<Choice<Dim>> {
@@ -369,6 +379,14 @@ impl Job {
             max_field_lines: match i.max_field_lines {
                 Some(0) => return Err("`max_field_lines` must be 1 or more".into()),
                 n => n,
+            },
+            sheet: match &i.sheet {
+                Some(Sheet::Number(0)) => {
+                    return Err("`sheet` numbers count from 1 (the first sheet)".into())
+                }
+                Some(Sheet::Number(n)) => Some(n.to_string()),
+                Some(Sheet::Name(s)) => Some(s.clone()),
+                None => None,
             },
         })
     }

@@ -29,6 +29,20 @@ struct Layout {
     width: usize,
 }
 
+impl super::sheet::Positions for Layout {
+    fn position(&self, column: &str) -> Option<usize> {
+        match column {
+            "year" => Some(self.year),
+            "region" => Some(self.region),
+            "institution" => self.institution,
+            "field" => Some(self.field),
+            "level" => self.level,
+            "graduates" => Some(self.graduates),
+            _ => None,
+        }
+    }
+}
+
 /// The option that names graduates headers explicitly, for messages.
 const FLAG: &str = "--graduates-columns";
 

@@ -17,6 +17,7 @@ mod input;
 pub mod parse;
 mod postings;
 mod reader;
+pub mod sheet;
 
 pub use chunks::FieldLimits;
 pub use graduates::{read_graduates, GraduateRow};
@@ -71,6 +72,15 @@ pub enum Error {
         /// `utf-16le` or `utf-16be`.
         encoding: &'static str,
     },
+    /// A workbook that cannot be read, or whose sheet cannot be.
+    #[error("{}: {}", escape_controls(.path), escape_controls(.message))]
+    Workbook { path: String, message: String },
+    /// A workbook read from stdin: workbooks are zip or OLE containers, read whole from a file.
+    #[error(
+        "{} is an {kind} workbook: a workbook cannot be read from stdin; give the path of the file",
+        escape_controls(.path)
+    )]
+    WorkbookOnStdin { path: String, kind: &'static str },
     #[error("{} has a header but no data rows", escape_controls(.path))]
     NoRows { path: String },
     /// A header named by `--postings-columns` (and the like) that the file does not have.
@@ -235,6 +245,10 @@ pub struct ReadSummary {
     pub rows_rejected: u64,
     /// Units (vacancies or graduates) on rejected rows whose count cell could still be read.
     pub units_rejected: u64,
+    /// Total and subtotal rows of a workbook's table (`Total`, `Ensemble`), not counted: they
+    /// repeat what the rows above them hold. Not data rows, so not in `rows_read`.
+    #[serde(skip_serializing_if = "is_zero")]
+    pub total_rows: u64,
     /// Rejected rows per reason.
     pub reject_reasons: BTreeMap<String, u64>,
     /// The first [`KEPT_REJECTS`] rejected rows in line order (all of them with
@@ -248,12 +262,17 @@ pub struct ReadSummary {
     pub(crate) first_invalid_utf8: Option<(u64, &'static str)>,
 }
 
+fn is_zero(n: &u64) -> bool {
+    *n == 0
+}
+
 impl ReadSummary {
     /// Adds the rows read and rejected, the units rejected and the reasons of `other`.
     fn add_counts(&mut self, other: &ReadSummary) {
         self.rows_read += other.rows_read;
         self.rows_rejected += other.rows_rejected;
         self.units_rejected += other.units_rejected;
+        self.total_rows += other.total_rows;
         for (reason, n) in &other.reject_reasons {
             *self.reject_reasons.entry(reason.clone()).or_default() += n;
         }

@@ -11,6 +11,7 @@ use super::chunks::{self, FieldLimits, Piece, Unclosed, UnterminatedRow, MAX_REC
 use super::columns::Headers;
 use super::input::Opened;
 use super::postings::{Bad, Record};
+use super::sheet::{self, Book, Positions};
 use super::{
     escape_controls, warn_once, Error, Input, ReadOptions, ReadSummary, INVALID_UTF8, KEPT_REJECTS,
     UNTERMINATED_QUOTE,
@@ -19,13 +20,18 @@ use super::{
 /// Reads `input`: `layout` maps the header to column positions; `row` handles one record (line
 /// number given) with the worker's own state from `init`. Returns the merged summary and every
 /// worker's state.
-pub(super) fn drive<L: Sync, S: Send>(
+pub(super) fn drive<L: Sync + Positions, S: Send>(
     input: &Input,
     opts: &ReadOptions,
-    layout: impl FnOnce(&str, &Headers) -> Result<L, Error>,
+    layout: impl Fn(&str, &Headers) -> Result<L, Error>,
     init: impl Fn() -> S + Sync,
     row: impl Fn(&L, &Record, u64, &mut S, &mut ReadSummary) + Sync,
 ) -> Result<(ReadSummary, Vec<S>), Error> {
+    if let Some(file) = input.path() {
+        if let Some(book) = Book::sniff(&sheet::head_of(file)) {
+            return sheet::drive(file, book, opts, layout, init, row);
+        }
+    }
     let path = opts.name.clone().unwrap_or_else(|| input.to_string());
     let limits = opts.field_limits();
     let Opened {

@@ -1,0 +1,368 @@
+//! Inputs that are not CSV files: workbooks, JSON and NDJSON. Each is built here from the
+//! standard fixtures (see `tests/cli.rs`), with the quirks real ones have, and must give the same
+//! report as the CSV it was made from; its rejects must name the sheet and the cell, or the line.
+//! Part of the `cli` test binary.
+
+use rust_xlsxwriter::{ExcelDateTime, Format, Workbook};
+use serde_json::Value;
+
+use crate::workdir::Workdir;
+
+/// The ranked rows of `gap --format csv` on the given inputs, with `extra` options.
+fn gap(wd: &Workdir, postings: &str, graduates: &str, extra: &[&str]) -> String {
+    let mut args = vec![
+        "gap",
+        "--postings",
+        postings,
+        "--graduates",
+        graduates,
+        "--format",
+        "csv",
+    ];
+    args.extend_from_slice(extra);
+    wd.run(&args).expect_success().stdout()
+}
+
+/// `validate --format json` on the given inputs, with `extra` options, whatever its exit code
+/// (3 when rows were rejected).
+fn validate(wd: &Workdir, postings: &str, graduates: &str, extra: &[&str]) -> Value {
+    let mut args = vec![
+        "validate",
+        "--postings",
+        postings,
+        "--graduates",
+        graduates,
+        "--format",
+        "json",
+    ];
+    args.extend_from_slice(extra);
+    let run = wd.run(&args);
+    assert!(matches!(run.code(), Some(0 | 3)), "{}", run.stderr());
+    run.json()
+}
+
+/// The summary of one input (`postings` or `graduates`) in a `validate` report.
+fn input<'v>(report: &'v Value, which: &str) -> &'v Value {
+    report["inputs"]
+        .as_array()
+        .and_then(|a| a.iter().find(|i| i["input"] == which))
+        .unwrap_or_else(|| panic!("no {which} in {report}"))
+}
+
+/// The graduates fixture as a workbook laid out for people: a first sheet of notes; then, on
+/// sheet `Diplômés`, a title block, a header over two rows (the names merged down, `Lauréats`
+/// heading `Nombre` and `dont femmes`), regions merged down over their rows, counts as text and
+/// as floats, a year given as a date, a `Total 2025` subtotal and a `Total` row, and a count of
+/// 2.5 (rejected).
+fn graduates_workbook() -> Vec<u8> {
+    let mut wb = Workbook::new();
+    let notes = wb.add_worksheet();
+    notes.set_name("Lisez-moi").unwrap();
+    notes
+        .write_string(0, 0, "Effectifs des lauréats, source : établissements")
+        .unwrap();
+    let ws = wb.add_worksheet();
+    ws.set_name("Diplômés").unwrap();
+    let plain = Format::new();
+    let date = Format::new().set_num_format("dd/mm/yyyy");
+    ws.write_string(0, 0, "Lauréats par filière et région, 2024 et 2025")
+        .unwrap();
+    ws.write_string(1, 0, "Source : établissements").unwrap();
+    // the header: rows 4 and 5 (0-based 3 and 4)
+    for (c, name) in ["Année", "Région", "Établissement", "Filière", "Niveau"]
+        .iter()
+        .enumerate()
+    {
+        ws.merge_range(3, c as u16, 4, c as u16, name, &plain)
+            .unwrap();
+    }
+    ws.merge_range(3, 5, 3, 6, "Lauréats", &plain).unwrap();
+    ws.write_string(4, 5, "Nombre").unwrap();
+    ws.write_string(4, 6, "dont femmes").unwrap();
+    // the data, from row 6 (0-based 5)
+    ws.merge_range(5, 1, 6, 1, "Casablanca-Settat", &plain)
+        .unwrap();
+    ws.merge_range(7, 1, 8, 1, "Rabat-Salé-Kénitra", &plain)
+        .unwrap();
+    let rows: [(&str, &str, &str, &str); 4] = [
+        ("ENSA Casablanca", "Génie informatique", "Ingénieur", "20"),
+        ("FLSH Ben M'Sik", "Philosophie", "Licence", ""),
+        (
+            "OFPPT",
+            "Développement digital option web full stack",
+            "Technicien spécialisé",
+            " 10 ",
+        ),
+        (
+            "OFPPT",
+            "Infrastructure digitale option cloud computing",
+            "Technicien spécialisé",
+            "1",
+        ),
+    ];
+    for (i, (inst, field, level, n)) in rows.iter().enumerate() {
+        let r = 5 + i as u32;
+        ws.write_string(r, 2, *inst).unwrap();
+        ws.write_string(r, 3, *field).unwrap();
+        ws.write_string(r, 4, *level).unwrap();
+        if !n.is_empty() {
+            // numbers stored as text
+            ws.write_string(r, 5, *n).unwrap();
+        }
+        ws.write_number(r, 6, 1.0).unwrap();
+    }
+    ws.write_number(5, 0, 2025.0).unwrap();
+    ws.write_number(6, 0, 2025.0).unwrap();
+    // 7 graduates as the float 7.0
+    ws.write_number(6, 5, 7.0).unwrap();
+    ws.write_number(7, 0, 2025.0).unwrap();
+    // a year given as a date: the year of graduation is the date's
+    ws.write_datetime_with_format(8, 0, ExcelDateTime::from_ymd(2025, 7, 15).unwrap(), &date)
+        .unwrap();
+    ws.write_string(9, 0, "Total 2025").unwrap();
+    ws.write_number(9, 5, 38.0).unwrap();
+    let last: [(&str, &str, &str, &str); 2] = [
+        ("2024", "ENSA Casablanca", "Génie informatique", "40"),
+        ("2024", "ENSA Casablanca", "Génie informatique", "2.5"),
+    ];
+    for (i, (year, inst, field, n)) in last.iter().enumerate() {
+        let r = 10 + i as u32;
+        ws.write_number(r, 0, year.parse::<f64>().unwrap()).unwrap();
+        ws.write_string(r, 1, "Casablanca-Settat").unwrap();
+        ws.write_string(r, 2, *inst).unwrap();
+        ws.write_string(r, 3, *field).unwrap();
+        ws.write_string(r, 4, "Ingénieur").unwrap();
+        ws.write_number(r, 5, n.parse::<f64>().unwrap()).unwrap();
+    }
+    ws.write_string(12, 0, "Total").unwrap();
+    ws.write_number(12, 5, 78.0).unwrap();
+    wb.save_to_buffer().unwrap()
+}
+
+/// The postings fixture as a workbook: dates as date cells, counts as numbers, one count of 2.5
+/// (rejected, as P09 to P11 are in the CSV) and a date that does not exist, as text.
+fn postings_workbook() -> Vec<u8> {
+    let mut wb = Workbook::new();
+    let ws = wb.add_worksheet();
+    ws.set_name("Offres").unwrap();
+    let date = Format::new().set_num_format("yyyy-mm-dd");
+    let header = [
+        "posting_id",
+        "posted_date",
+        "title",
+        "specialisation",
+        "region",
+        "city",
+        "vacancies",
+    ];
+    for (c, h) in header.iter().enumerate() {
+        ws.write_string(0, c as u16, *h).unwrap();
+    }
+    let csv = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/postings.csv"),
+    )
+    .unwrap();
+    for (i, line) in csv.lines().skip(1).take(8).enumerate() {
+        let r = 1 + i as u32;
+        let f: Vec<&str> = line.split(',').collect();
+        ws.write_string(r, 0, f[0]).unwrap();
+        let ymd: Vec<u16> = f[1].split('-').map(|p| p.parse().unwrap()).collect();
+        match ExcelDateTime::from_ymd(ymd[0], ymd[1] as u8, ymd[2] as u8) {
+            Ok(d) if f[1] != "2025-02-30" => {
+                ws.write_datetime_with_format(r, 1, d, &date).unwrap();
+            }
+            _ => {
+                ws.write_string(r, 1, f[1]).unwrap();
+            }
+        }
+        for (c, cell) in f.iter().enumerate().take(6).skip(2) {
+            if !cell.is_empty() {
+                ws.write_string(r, c as u16, *cell).unwrap();
+            }
+        }
+        if !f[6].is_empty() {
+            ws.write_number(r, 6, f[6].parse::<f64>().unwrap()).unwrap();
+        }
+    }
+    // row 10: a fraction of a vacancy
+    let r = 9;
+    ws.write_string(r, 0, "P09").unwrap();
+    ws.write_datetime_with_format(r, 1, ExcelDateTime::from_ymd(2025, 7, 1).unwrap(), &date)
+        .unwrap();
+    ws.write_string(r, 2, "Développeur").unwrap();
+    ws.write_string(r, 3, "software-development").unwrap();
+    ws.write_string(r, 5, "Casablanca").unwrap();
+    ws.write_number(r, 6, 2.5).unwrap();
+    wb.save_to_buffer().unwrap()
+}
+
+/// The graduates workbook, sheet `Diplômés`, gives the report the CSV gives: the title block,
+/// the two header rows, the merged regions, the counts as text or floats, the year as a date
+/// and the total rows are all read as they are meant.
+#[test]
+fn a_graduates_workbook_gives_the_report_of_its_csv() {
+    let wd = Workdir::new();
+    wd.standard_inputs();
+    // no extension: a workbook is known by its first bytes
+    wd.write("diplomes", graduates_workbook());
+    let from_csv = gap(&wd, "postings.csv", "graduates.csv", &[]);
+    for sheet in ["Diplômés", "2", "diplomes"] {
+        let from_book = gap(&wd, "postings.csv", "diplomes", &["--sheet", sheet]);
+        assert_eq!(from_book, from_csv, "--sheet {sheet}");
+    }
+
+    let report = validate(&wd, "postings.csv", "diplomes", &["--sheet", "Diplômés"]);
+    let g = input(&report, "graduates");
+    // rows 6 to 9, 11 and 12 (the rows 10 and 13 are totals): 6 rows, the last rejected
+    assert_eq!(g["rows_read"], 6, "{g}");
+    assert_eq!(g["rows_rejected"], 1, "{g}");
+    assert_eq!(g["units_read"], 78, "{g}");
+    assert_eq!(g["encoding"], "xlsx (sheet Diplômés)", "{g}");
+    let reject = report["rejects"]
+        .as_array()
+        .and_then(|r| r.iter().find(|r| r["file"] == "diplomes"))
+        .unwrap_or_else(|| panic!("no reject in {report}"));
+    assert_eq!(reject["line"], 12, "{reject}");
+    assert_eq!(reject["column"], "graduates", "{reject}");
+    assert_eq!(reject["value"], "2.5", "{reject}");
+    let detail = reject["detail"].as_str().unwrap();
+    assert!(detail.starts_with("Diplômés!F12: "), "{detail}");
+}
+
+/// Without `--sheet`, the first sheet with data is read: here the notes, which have no header;
+/// the error names the sheet. A sheet that does not exist is an error listing the sheets.
+#[test]
+fn a_sheet_is_chosen_or_the_error_lists_them() {
+    let wd = Workdir::new();
+    wd.standard_inputs();
+    wd.write("diplomes.xlsx", graduates_workbook());
+    let args = |extra: &[&'static str]| {
+        let mut a = vec![
+            "gap",
+            "--postings",
+            "postings.csv",
+            "--graduates",
+            "diplomes.xlsx",
+        ];
+        a.extend_from_slice(extra);
+        a
+    };
+    let err = wd.run(&args(&[])).expect_error(1);
+    assert!(
+        err.contains("diplomes.xlsx (sheet Lisez-moi): no column"),
+        "{err}"
+    );
+    let err = wd.run(&args(&["--sheet", "Feuil3"])).expect_error(1);
+    assert!(
+        err.contains(
+            "--sheet Feuil3: there is no such sheet; the sheets are 1 `Lisez-moi`, 2 `Diplômés`"
+        ),
+        "{err}"
+    );
+    let err = wd.run(&args(&["--sheet", "3"])).expect_error(1);
+    assert!(err.contains("there is no such sheet"), "{err}");
+}
+
+/// The postings as a workbook: dates as date cells, counts as numbers; a count of 2.5 is
+/// rejected with its cell, a date that does not exist too; the report is the CSV's.
+#[test]
+fn a_postings_workbook_gives_the_report_of_its_csv() {
+    let wd = Workdir::new();
+    wd.standard_inputs();
+    wd.write("offres.xlsx", postings_workbook());
+    let from_csv = gap(&wd, "postings.csv", "graduates.csv", &[]);
+    let from_book = gap(&wd, "offres.xlsx", "graduates.csv", &[]);
+    assert_eq!(from_book, from_csv);
+
+    let report = validate(&wd, "offres.xlsx", "graduates.csv", &[]);
+    let p = input(&report, "postings");
+    // rows 2 to 10: P01 to P08 and the 2.5 vacancies; P08 (date) and the 2.5 are rejected
+    assert_eq!(p["rows_read"], 9, "{p}");
+    assert_eq!(p["rows_rejected"], 2, "{p}");
+    let rejects: Vec<(u64, String, String)> = report["rejects"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|r| r["file"] == "offres.xlsx")
+        .map(|r| {
+            (
+                r["line"].as_u64().unwrap(),
+                r["reason"].as_str().unwrap().to_string(),
+                r["detail"]
+                    .as_str()
+                    .unwrap()
+                    .split(':')
+                    .next()
+                    .unwrap()
+                    .to_string(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        rejects,
+        [
+            (9, "invalid date".into(), "Offres!B9".into()),
+            (10, "invalid vacancies".into(), "Offres!G10".into()),
+        ]
+    );
+}
+
+/// A damaged workbook, and a workbook on stdin, are errors that say what to do.
+#[test]
+fn a_damaged_workbook_is_an_error() {
+    let wd = Workdir::new();
+    wd.standard_inputs();
+    let mut broken = graduates_workbook();
+    broken.truncate(broken.len() / 2);
+    wd.write("broken.xlsx", broken);
+    let err = wd
+        .run(&[
+            "gap",
+            "--postings",
+            "postings.csv",
+            "--graduates",
+            "broken.xlsx",
+        ])
+        .expect_error(1);
+    assert!(
+        err.contains("broken.xlsx: cannot be read as an xlsx workbook"),
+        "{err}"
+    );
+    assert!(
+        err.contains("save it again, or export the sheet as CSV"),
+        "{err}"
+    );
+    let err = wd
+        .run_with_stdin(
+            &["gap", "--postings", "postings.csv", "--graduates", "-"],
+            graduates_workbook(),
+        )
+        .expect_error(1);
+    assert!(
+        err.contains("a workbook cannot be read from stdin"),
+        "{err}"
+    );
+}
+
+/// A job file's `sheet` in `[inputs]` is `--sheet`: the same report; 0 is not a sheet number.
+#[test]
+fn a_job_file_chooses_the_sheet() {
+    let wd = Workdir::new();
+    wd.standard_inputs();
+    wd.write("diplomes.xlsx", graduates_workbook());
+    let from_cli = gap(&wd, "postings.csv", "diplomes.xlsx", &["--sheet", "2"]);
+    let job = |sheet: &str| {
+        format!(
+            "postings = \"postings.csv\"\ngraduates = \"diplomes.xlsx\"\n[inputs]\nsheet = \
+             {sheet}\n[[report]]\noutput = \"out.csv\"\n"
+        )
+    };
+    for sheet in ["2", "\"Diplômés\""] {
+        wd.write("job.toml", job(sheet));
+        wd.run(&["run", "job.toml"]).expect_success();
+        assert_eq!(wd.read("out.csv"), from_cli, "sheet = {sheet}");
+    }
+    wd.write("job.toml", job("0"));
+    let err = wd.run(&["run", "job.toml"]).expect_error(2);
+    assert!(err.contains("`sheet` numbers count from 1"), "{err}");
+}
