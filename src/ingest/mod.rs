@@ -14,6 +14,7 @@ mod chunks;
 pub mod columns;
 mod graduates;
 mod input;
+mod json;
 pub mod parse;
 mod postings;
 mod reader;
@@ -77,7 +78,8 @@ pub enum Error {
     Workbook { path: String, message: String },
     /// A workbook read from stdin: workbooks are zip or OLE containers, read whole from a file.
     #[error(
-        "{} is an {kind} workbook: a workbook cannot be read from stdin; give the path of the file",
+        "{} is an {kind} workbook: a workbook cannot be read from stdin or a pipe; give the path \
+         of the file",
         escape_controls(.path)
     )]
     WorkbookOnStdin { path: String, kind: &'static str },

@@ -75,11 +75,14 @@ impl Book {
 /// How many bytes [`Book::sniff`] needs.
 pub const SNIFF: usize = 128;
 
-/// The first bytes of a file, for [`Book::sniff`]; empty when it cannot be read (opening it the
-/// usual way then reports why).
+/// The first bytes of a regular file, for [`Book::sniff`]; empty when it cannot be read (opening
+/// it the usual way then reports why), and for a pipe, whose bytes reading would consume.
 pub fn head_of(path: &Path) -> Vec<u8> {
     use std::io::Read;
     let mut head = Vec::with_capacity(SNIFF);
+    if !std::fs::metadata(path).is_ok_and(|m| m.is_file()) {
+        return head;
+    }
     if let Ok(f) = std::fs::File::open(path) {
         let _ = f.take(SNIFF as u64).read_to_end(&mut head);
     }

@@ -366,3 +366,97 @@ fn a_job_file_chooses_the_sheet() {
     let err = wd.run(&["run", "job.toml"]).expect_error(2);
     assert!(err.contains("`sheet` numbers count from 1"), "{err}");
 }
+
+/// The postings fixture as a scraper writes it: objects with `id`, `date_posted` (a date-time),
+/// `title`, `category`, `region`, `location` (the city), `openings` (a
+/// number, a string, `null` or absent), `company`, `description` and `tags`. P11, whose CSV row
+/// has too few fields, is a broken object here.
+fn postings_objects() -> Vec<String> {
+    let csv = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/postings.csv"),
+    )
+    .unwrap();
+    let mut objects = Vec::new();
+    for line in csv.lines().skip(1) {
+        let f: Vec<&str> = line.split(',').collect();
+        if f.len() < 7 {
+            objects.push(format!("{{\"id\": \"{}\", \"title\": tru}}", f[0]));
+            continue;
+        }
+        let mut o = serde_json::Map::new();
+        o.insert("id".into(), f[0].into());
+        o.insert("date_posted".into(), format!("{}T08:30:00Z", f[1]).into());
+        o.insert("title".into(), f[2].into());
+        o.insert("category".into(), f[3].into());
+        o.insert("region".into(), f[4].into());
+        o.insert("location".into(), f[5].into());
+        match f[6].parse::<i64>() {
+            Ok(n) => o.insert("openings".into(), n.into()),
+            Err(_) if f[6].is_empty() => o.insert("openings".into(), Value::Null),
+            Err(_) => o.insert("openings".into(), f[6].into()),
+        };
+        o.insert("description".into(), "Poste en CDI.\nProfil : bac+5".into());
+        o.insert("tags".into(), serde_json::json!(["cdi", "hybride"]));
+        objects.push(Value::Object(o).to_string());
+    }
+    objects
+}
+
+/// JSON postings, as an array over several lines and as NDJSON, from a file or stdin, give the
+/// report of the CSV, with the same rows rejected, each at the line its object starts on.
+#[test]
+fn json_and_ndjson_postings_give_the_report_of_their_csv() {
+    let wd = Workdir::new();
+    wd.standard_inputs();
+    let objects = postings_objects();
+    // one object per line inside the array, the first on the line after `[`
+    wd.write("offres.json", format!("[\n{}\n]\n", objects.join(",\n")));
+    wd.write("offres.ndjson", objects.join("\n") + "\n");
+    let from_csv = gap(&wd, "postings.csv", "graduates.csv", &[]);
+    for file in ["offres.json", "offres.ndjson"] {
+        assert_eq!(gap(&wd, file, "graduates.csv", &[]), from_csv, "{file}");
+        let piped = wd
+            .run_with_stdin(
+                &[
+                    "gap",
+                    "--postings",
+                    "-",
+                    "--graduates",
+                    "graduates.csv",
+                    "--format",
+                    "csv",
+                ],
+                wd.read(file),
+            )
+            .expect_success()
+            .stdout();
+        assert_eq!(piped, from_csv, "{file} on stdin");
+        let report = validate(&wd, file, "graduates.csv", &[]);
+        let p = input(&report, "postings");
+        assert_eq!(p["rows_read"], 11, "{p}");
+        assert_eq!(p["rows_rejected"], 4, "{p}");
+        let first = if file.ends_with(".json") { 2 } else { 1 };
+        let rejects: Vec<(u64, String)> = report["rejects"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|r| r["file"] == file)
+            .map(|r| {
+                (
+                    r["line"].as_u64().unwrap(),
+                    r["reason"].as_str().unwrap().to_string(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            rejects,
+            [
+                (first + 7, "invalid date".to_string()),
+                (first + 8, "invalid vacancies".to_string()),
+                (first + 9, "invalid vacancies".to_string()),
+                (first + 10, "invalid json".to_string()),
+            ],
+            "{file}"
+        );
+    }
+}
