@@ -134,6 +134,12 @@ pub fn check_postings_year(y: i64) -> Result<i32, &'static str> {
 pub struct InputConfig {
     /// The postings files, read as one input (`-` is stdin).
     pub postings: Vec<Input>,
+    /// Tables of postings counts, added to the postings as given.
+    pub postings_counts: Vec<Input>,
+    /// Headers named for some columns of the counts tables.
+    pub counts_columns: Mapping,
+    /// The largest count a row of a counts table may carry; no limit when `None`.
+    pub max_count: Option<u64>,
     /// The graduates file.
     pub graduates: Input,
     /// Directory of taxonomy overrides.
@@ -175,6 +181,10 @@ pub struct RawInputs {
     /// The quoted-field line limit (the default when `None`).
     pub max_field_lines: Option<u32>,
     pub sheet: Option<String>,
+    /// Tables of postings counts (`--postings-counts`).
+    pub postings_counts: Vec<Input>,
+    pub counts_columns: Option<Mapping>,
+    pub max_count: Option<u64>,
 }
 
 impl InputConfig {
@@ -192,8 +202,18 @@ impl InputConfig {
             raw.graduates_columns,
             door,
         )?;
+        if postings.is_empty() && raw.postings_counts.is_empty() {
+            return Err(Error::Usage(format!(
+                "no postings: give {} or {}",
+                door.key("postings"),
+                door.key("postings_counts")
+            )));
+        }
         Ok(InputConfig {
             postings,
+            postings_counts: raw.postings_counts,
+            counts_columns: raw.counts_columns.unwrap_or_default(),
+            max_count: raw.max_count,
             graduates,
             taxonomy: raw.taxonomy,
             delimiter: raw.delimiter,
@@ -209,9 +229,13 @@ impl InputConfig {
         })
     }
 
-    /// Every input: the postings files, then the graduates.
+    /// Every input: the postings files, the counts tables, then the graduates.
     pub fn all(&self) -> Vec<&Input> {
-        self.postings.iter().chain([&self.graduates]).collect()
+        self.postings
+            .iter()
+            .chain(&self.postings_counts)
+            .chain([&self.graduates])
+            .collect()
     }
 
     /// What the pipeline reads: these inputs with their options. `progress` draws a bar on
@@ -228,9 +252,17 @@ impl InputConfig {
             name: None,
             max_field_lines: self.max_field_lines,
             sheet: self.sheet.clone(),
+            max_count: None,
         };
         Sources {
             postings: &self.postings,
+            postings_counts: &self.postings_counts,
+            counts_opts: ReadOptions {
+                columns: self.counts_columns.clone(),
+                postings_year: None,
+                max_count: self.max_count,
+                ..opts.clone()
+            },
             graduates: &self.graduates,
             graduates_opts: ReadOptions {
                 columns: self.graduates_columns.clone(),
@@ -602,6 +634,9 @@ fn input_from_args(a: &InputArgs) -> Result<InputConfig, Error> {
         dedup_days: (!a.no_dedup).then_some(a.dedup_days),
         max_field_lines: Some(a.max_field_lines),
         sheet: a.sheet.clone(),
+        postings_counts: a.postings_counts.clone(),
+        counts_columns: a.counts_columns.clone(),
+        max_count: a.max_count,
     };
     InputConfig::resolve(
         a.postings.clone(),
@@ -669,17 +704,17 @@ impl JobConfig {
             path: path.to_path_buf(),
             message,
         };
-        let postings = job::resolve_paths(path, &dir, &job.postings.patterns())?
-            .into_iter()
-            .map(Input::Path)
-            .collect();
+        let paths = |p: &job::Paths| -> Result<Vec<Input>, Error> {
+            Ok(job::resolve_paths(path, &dir, &p.patterns())?
+                .into_iter()
+                .map(Input::Path)
+                .collect())
+        };
+        let postings = paths(&job.postings)?;
+        let mut raw = job.raw_inputs(&dir).map_err(invalid)?;
+        raw.postings_counts = paths(&job.postings_counts)?;
         let graduates = Input::Path(dir.join(&job.graduates));
-        let input = InputConfig::resolve(
-            postings,
-            graduates,
-            job.raw_inputs(&dir).map_err(invalid)?,
-            Door::JobFile,
-        )?;
+        let input = InputConfig::resolve(postings, graduates, raw, Door::JobFile)?;
         let reports = job
             .reports
             .iter()

@@ -89,6 +89,12 @@ pub enum Paths {
     Many(Vec<String>),
 }
 
+impl Default for Paths {
+    fn default() -> Paths {
+        Paths::Many(Vec::new())
+    }
+}
+
 impl Paths {
     pub fn patterns(&self) -> Vec<&str> {
         match self {
@@ -103,7 +109,11 @@ impl Paths {
 #[serde(deny_unknown_fields)]
 pub struct Job {
     /// Postings CSV files: a path or glob, or a list of them; several files are read as one.
+    #[serde(default)]
     pub postings: Paths,
+    /// Tables of postings counts, as `--postings-counts`: a path or glob, or a list of them.
+    #[serde(default)]
+    pub postings_counts: Paths,
     /// The graduates CSV.
     pub graduates: String,
     /// Directory of taxonomy overrides; also accepted in `[inputs]`, where it belongs.
@@ -162,6 +172,10 @@ pub struct Inputs {
     pub max_field_lines: Option<u32>,
     /// As `--sheet`: a name, or a number from 1.
     pub sheet: Option<Sheet>,
+    /// As `--counts-columns`.
+    pub counts_columns: Option<BTreeMap<String, String>>,
+    /// As `--max-count`.
+    pub max_count: Option<u64>,
 }
 
 /// A sheet named in a job file: `sheet = "Feuil1"` or `sheet = 2`.
@@ -307,8 +321,10 @@ impl Job {
         self.period()?;
         let raw = self.raw_inputs(Path::new(""))?;
         config::dedup_options(raw.dedup, raw.dedup_days, Door::JobFile)?;
-        if self.postings.patterns().is_empty() {
-            return Err("`postings` is an empty list; name at least one file".into());
+        if self.postings.patterns().is_empty() && self.postings_counts.patterns().is_empty() {
+            return Err(
+                "no postings: give `postings` or `postings_counts`, with at least one file".into(),
+            );
         }
         for (key, rate) in [
             ("max_reject_rate", self.max_reject_rate),
@@ -387,6 +403,12 @@ impl Job {
                 Some(Sheet::Number(n)) => Some(n.to_string()),
                 Some(Sheet::Name(s)) => Some(s.clone()),
                 None => None,
+            },
+            postings_counts: Vec::new(),
+            counts_columns: mapping("counts_columns", &i.counts_columns, &columns::counts::ALL)?,
+            max_count: match i.max_count {
+                Some(0) => return Err("`max_count` must be 1 or more".into()),
+                n => n,
             },
         })
     }

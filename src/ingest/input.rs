@@ -77,6 +77,9 @@ pub struct ReadOptions {
     /// The sheet of a workbook input to read, by name or number from 1 (`--sheet`); the first
     /// sheet with data when `None`.
     pub sheet: Option<String>,
+    /// Counts tables only: the largest count a row may carry (`--max-count`); no limit when
+    /// `None`.
+    pub max_count: Option<u64>,
 }
 
 impl Default for ReadOptions {
@@ -92,6 +95,7 @@ impl Default for ReadOptions {
             name: None,
             max_field_lines: DEFAULT_MAX_FIELD_LINES,
             sheet: None,
+            max_count: None,
         }
     }
 }

@@ -12,6 +12,7 @@
 pub mod cells;
 mod chunks;
 pub mod columns;
+mod counts;
 mod graduates;
 mod input;
 mod json;
@@ -21,6 +22,7 @@ mod reader;
 pub mod sheet;
 
 pub use chunks::FieldLimits;
+pub use counts::{read_counts, CountRow};
 pub use graduates::{read_graduates, GraduateRow};
 pub use input::{
     detect_encoding, sniff_delimiter, Input, ReadOptions, DEFAULT_MAX_FIELD_LINES, MAX_FIELD_BYTES,
@@ -357,15 +359,10 @@ fn warn_once(message: String) {
     }
 }
 
-/// Checks that at most one input (of the postings files and the graduates) comes from stdin.
-pub fn check_stdin(postings: &[Input], graduates: &Input) -> Result<(), Error> {
-    if postings
-        .iter()
-        .chain([graduates])
-        .filter(|i| i.is_stdin())
-        .count()
-        > 1
-    {
+/// Checks that at most one input (of the postings files, the counts tables and the graduates)
+/// comes from stdin.
+pub fn check_stdin<'a>(inputs: impl IntoIterator<Item = &'a Input>) -> Result<(), Error> {
+    if inputs.into_iter().filter(|i| i.is_stdin()).count() > 1 {
         return Err(Error::TwoStdins);
     }
     Ok(())

@@ -23,6 +23,21 @@ fn gap(wd: &Workdir, postings: &str, graduates: &str, extra: &[&str]) -> String 
     wd.run(&args).expect_success().stdout()
 }
 
+/// The ranked rows of `gap --format csv` on the counts table `counts` and the standard graduates.
+fn gap_counts(wd: &Workdir, counts: &str) -> String {
+    wd.run(&[
+        "gap",
+        "--postings-counts",
+        counts,
+        "--graduates",
+        "graduates.csv",
+        "--format",
+        "csv",
+    ])
+    .expect_success()
+    .stdout()
+}
+
 /// `validate --format json` on the given inputs, with `extra` options, whatever its exit code
 /// (3 when rows were rejected).
 fn validate(wd: &Workdir, postings: &str, graduates: &str, extra: &[&str]) -> Value {
@@ -459,4 +474,178 @@ fn json_and_ndjson_postings_give_the_report_of_their_csv() {
             "{file}"
         );
     }
+}
+
+/// The valid postings of the fixture (lines 2 to 8: P01 to P07), which a tally computed elsewhere
+/// would be computed from.
+fn clean_postings(wd: &Workdir) -> String {
+    let csv = wd.read("postings.csv");
+    let clean: Vec<&str> = csv.lines().take(8).collect();
+    clean.join("\n") + "\n"
+}
+
+/// A tally of postings, as a distributed engine would compute it (`GROUP BY year, region, city,
+/// specialisation, title` with the sum of the vacancies, an empty cell being 1), gives the
+/// report of the postings themselves. Computed by hand from P01 to P07: no two of them share a
+/// group, so the tally has their seven rows, each with its vacancies (P03's empty cell is 1).
+#[test]
+fn a_tally_of_the_postings_gives_their_report() {
+    let wd = Workdir::new();
+    wd.standard_inputs();
+    wd.write("clean.csv", clean_postings(&wd));
+    wd.write(
+        "tally.csv",
+        "year,region,city,specialisation,title,count\n\
+         2025,Casablanca-Settat,Casablanca,cybersecurity,Analyste SOC,6\n\
+         2025,,Casablanca,software-development,Développeur Java,4\n\
+         2025,,Casablanca et région - Maroc,,Ingénieur DevOps (H/F),1\n\
+         2025,,Rabat,web-development,Développeur web,2\n\
+         2025,,Marrakech,data,Data analyst,2\n\
+         2025,Maroc Atlantique,,data,Data analyst,3\n\
+         2024,Casablanca-Settat,,cybersecurity,Analyste SOC,10\n",
+    );
+    let from_postings = gap(&wd, "clean.csv", "graduates.csv", &[]);
+    let args = |extra: &[&'static str]| {
+        let mut a = vec![
+            "gap",
+            "--postings-counts",
+            "tally.csv",
+            "--graduates",
+            "graduates.csv",
+            "--format",
+            "csv",
+        ];
+        a.extend_from_slice(extra);
+        a
+    };
+    let from_tally = wd.run(&args(&[])).expect_success().stdout();
+    assert_eq!(from_tally, from_postings);
+    // the same over both years, and by specialisation alone
+    for extra in [
+        &["--from", "2024", "--to", "2025"][..],
+        &["--by", "specialisation"],
+    ] {
+        let mut p = vec![
+            "gap",
+            "--postings",
+            "clean.csv",
+            "--graduates",
+            "graduates.csv",
+            "--format",
+            "csv",
+        ];
+        p.extend_from_slice(extra);
+        let a = wd.run(&p).expect_success().stdout();
+        let b = wd.run(&args(extra)).expect_success().stdout();
+        assert_eq!(b, a, "{extra:?}");
+    }
+}
+
+/// The same, with the tally computed by DuckDB from the postings by the SQL of the README, when
+/// `duckdb` is installed (skipped with a message otherwise).
+#[test]
+fn a_tally_computed_by_duckdb_gives_the_report_of_the_postings() {
+    if std::process::Command::new("duckdb")
+        .arg("--version")
+        .output()
+        .is_err()
+    {
+        eprintln!("duckdb is not installed: the DuckDB tally test is skipped");
+        return;
+    }
+    let wd = Workdir::new();
+    wd.standard_inputs();
+    wd.write("clean.csv", clean_postings(&wd));
+    let sql = "COPY (\n  SELECT year(posted_date) AS year, region, city, specialisation, title,\n         \
+               sum(coalesce(vacancies, 1)) AS count\n  FROM read_csv('clean.csv', header = true)\n  \
+               GROUP BY ALL\n) TO 'tally.csv' (HEADER);\n";
+    let out = std::process::Command::new("duckdb")
+        .current_dir(wd.path())
+        .args(["-c", sql])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let from_postings = gap(&wd, "clean.csv", "graduates.csv", &[]);
+    let from_tally = gap_counts(&wd, "tally.csv");
+    assert_eq!(
+        from_tally,
+        from_postings,
+        "tally:\n{}",
+        wd.read("tally.csv")
+    );
+}
+
+/// Count rows are counted as given: no cap per posting (20,000 is a count, not a typo), equal rows
+/// both counted (two partial tallies), an ISCO-08 code placed through the specialisation that
+/// has it, a code two specialisations share left unmapped; a count that is not a number is
+/// rejected, and `--max-count` sets a cap per row.
+#[test]
+fn counts_are_counted_as_given() {
+    let wd = Workdir::new();
+    wd.standard_inputs();
+    wd.write(
+        "counts.csv",
+        "Année,Région,Spécialité,Code ISCO,Offres\n\
+         2025,Casablanca-Settat,cybersecurity,,20000\n\
+         2025,Casablanca-Settat,cybersecurity,,20000\n\
+         2025,Rabat,data,,beaucoup\n\
+         2025,Rabat,,2529,5\n\
+         2025,Rabat,,2512,7\n",
+    );
+    let report = validate(
+        &wd,
+        "postings.csv",
+        "graduates.csv",
+        &["--postings-counts", "counts.csv", "--no-dedup"],
+    );
+    let p = input(&report, "postings");
+    // postings.csv: 11 rows, 6 counted (25 vacancies), 1 unmapped (3), 4 rejected (1 readable);
+    // counts.csv: 5 rows, 3 counted (40,005), 1 unmapped (7), 1 rejected
+    assert_eq!(p["file"], "postings.csv, counts.csv", "{p}");
+    assert_eq!(p["rows_read"], 16, "{p}");
+    assert_eq!(p["rows_counted"], 9, "{p}");
+    assert_eq!(p["rows_unmapped"], 2, "{p}");
+    assert_eq!(p["rows_rejected"], 5, "{p}");
+    assert_eq!(p["units_counted"], 25 + 40_005, "{p}");
+    assert_eq!(p["units_unmapped"], 3 + 7, "{p}");
+    assert_eq!(p["units_read"], 29 + 40_012, "{p}");
+    let reject = report["rejects"]
+        .as_array()
+        .and_then(|r| r.iter().find(|r| r["file"] == "counts.csv"))
+        .unwrap();
+    assert_eq!(
+        (&reject["line"], &reject["column"], &reject["reason"]),
+        (&4.into(), &"count".into(), &"invalid count".into())
+    );
+
+    let capped = validate(
+        &wd,
+        "postings.csv",
+        "graduates.csv",
+        &["--postings-counts", "counts.csv", "--max-count", "10000"],
+    );
+    let p = input(&capped, "postings");
+    assert_eq!(p["rows_rejected"], 4 + 3, "{p}");
+    assert_eq!(p["units_counted"], 25 + 5, "{p}");
+
+    // counts alone, and from a job file
+    let alone = gap(&wd, "postings.csv", "graduates.csv", &[]);
+    let with_counts = gap_counts(&wd, "counts.csv");
+    assert_ne!(with_counts, alone);
+    assert!(
+        with_counts
+            .contains("\nMA-06,Casablanca-Settat,cybersecurity,Cybersecurity,40000,2,39998,"),
+        "{with_counts}"
+    );
+    wd.write(
+        "job.toml",
+        "postings_counts = \"counts.csv\"\ngraduates = \"graduates.csv\"\n\
+         [inputs]\nmax_count = 100000\n[[report]]\noutput = \"out.csv\"\n",
+    );
+    wd.run(&["run", "job.toml"]).expect_success();
+    assert_eq!(wd.read("out.csv"), with_counts);
 }
