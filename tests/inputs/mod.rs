@@ -649,3 +649,23 @@ fn counts_are_counted_as_given() {
     wd.run(&["run", "job.toml"]).expect_success();
     assert_eq!(wd.read("out.csv"), with_counts);
 }
+
+/// `tests/fixtures/graduates.ods` (written by `make-ods.py` beside it: the graduates fixture with
+/// a title block, numbers as text and as 7.0, a year as a date and a Total row) gives the report
+/// of the CSV, its five rows read and none rejected.
+#[test]
+fn an_ods_workbook_gives_the_report_of_its_csv() {
+    let wd = Workdir::new();
+    wd.standard_inputs();
+    wd.fixture("graduates.ods");
+    let from_csv = gap(&wd, "postings.csv", "graduates.csv", &[]);
+    assert_eq!(gap(&wd, "postings.csv", "graduates.ods", &[]), from_csv);
+    let report = validate(&wd, "postings.csv", "graduates.ods", &[]);
+    let g = input(&report, "graduates");
+    assert_eq!(
+        (&g["rows_read"], &g["rows_rejected"], &g["units_read"]),
+        (&5.into(), &0.into(), &78.into()),
+        "{g}"
+    );
+    assert_eq!(g["encoding"], "ods (sheet Feuille1)");
+}
