@@ -69,8 +69,23 @@ pub enum Command {
 pub struct InputArgs {
     /// Postings CSV (one row per job posting); `-` reads stdin. Several files (`--postings a.csv
     /// b.csv`, or the option repeated) are read as one input, with duplicates merged across them.
-    #[arg(long, value_name = "FILE", num_args = 1.., action = clap::ArgAction::Append, required = true)]
+    #[arg(long, value_name = "FILE", num_args = 1.., action = clap::ArgAction::Append, required_unless_present = "postings_counts")]
     pub postings: Vec<Input>,
+
+    /// Tables of postings counts (year, region or city, specialisation, title or isco_08, count),
+    /// such as tallies computed elsewhere from a postings archive: each row counts as given, with
+    /// no cap and no merging of duplicates; added to the --postings, if any.
+    #[arg(long, value_name = "FILE", num_args = 1.., action = clap::ArgAction::Append)]
+    pub postings_counts: Vec<Input>,
+
+    /// Name the headers of some columns of the counts tables: `count=Offres` (columns: year,
+    /// region, city, specialisation, title, isco_08, count).
+    #[arg(long, value_name = "COL=HEADER,...", value_parser = parse_counts_columns)]
+    pub counts_columns: Option<crate::ingest::columns::Mapping>,
+
+    /// Reject a row of a counts table whose count is above N (default: no limit).
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..))]
+    pub max_count: Option<u64>,
 
     /// Graduates CSV (one row per programme cohort); `-` reads stdin.
     #[arg(long, value_name = "FILE")]
@@ -124,12 +139,21 @@ pub struct InputArgs {
     /// is an unterminated quote; its row is rejected and reading goes on at the next line.
     #[arg(long, value_name = "N", default_value_t = crate::ingest::DEFAULT_MAX_FIELD_LINES, value_parser = clap::value_parser!(u32).range(1..))]
     pub max_field_lines: u32,
+
+    /// The sheet to read in workbook inputs (.xlsx, .xls, .ods), by name or number from 1
+    /// (default: the first sheet with data).
+    #[arg(long, value_name = "NAME|N")]
+    pub sheet: Option<String>,
 }
 
 impl InputArgs {
-    /// Every input: the postings files, then the graduates.
+    /// Every input: the postings files, the counts tables, then the graduates.
     pub fn all(&self) -> Vec<&Input> {
-        self.postings.iter().chain([&self.graduates]).collect()
+        self.postings
+            .iter()
+            .chain(&self.postings_counts)
+            .chain([&self.graduates])
+            .collect()
     }
 }
 
@@ -363,6 +387,10 @@ pub struct CompletionsArgs {
 
 fn parse_postings_columns(s: &str) -> Result<crate::ingest::columns::Mapping, String> {
     crate::ingest::columns::parse_mapping(s, &crate::ingest::columns::postings::ALL)
+}
+
+fn parse_counts_columns(s: &str) -> Result<crate::ingest::columns::Mapping, String> {
+    crate::ingest::columns::parse_mapping(s, &crate::ingest::columns::counts::ALL)
 }
 
 fn parse_graduates_columns(s: &str) -> Result<crate::ingest::columns::Mapping, String> {

@@ -148,6 +148,12 @@ pub fn check_postings_year(y: i64) -> Result<i32, &'static str> {
 pub struct InputConfig {
     /// The postings files, read as one input (`-` is stdin).
     pub postings: Vec<Input>,
+    /// Tables of postings counts, added to the postings as given.
+    pub postings_counts: Vec<Input>,
+    /// Headers named for some columns of the counts tables.
+    pub counts_columns: Mapping,
+    /// The largest count a row of a counts table may carry; no limit when `None`.
+    pub max_count: Option<u64>,
     /// The graduates file.
     pub graduates: Input,
     /// Directory of taxonomy overrides.
@@ -169,6 +175,8 @@ pub struct InputConfig {
     pub max_field_lines: u32,
     /// The columns file the mappings were read from: an input no output may overwrite.
     pub columns_file: Option<PathBuf>,
+    /// The sheet to read in workbook inputs (by name or number); the first with data if `None`.
+    pub sheet: Option<String>,
 }
 
 /// The raw input settings of either door, before defaults and checks; the fields are those of
@@ -188,6 +196,11 @@ pub struct RawInputs {
     pub dedup_days: Option<u32>,
     /// The quoted-field line limit (the default when `None`).
     pub max_field_lines: Option<u32>,
+    pub sheet: Option<String>,
+    /// Tables of postings counts (`--postings-counts`).
+    pub postings_counts: Vec<Input>,
+    pub counts_columns: Option<Mapping>,
+    pub max_count: Option<u64>,
 }
 
 impl InputConfig {
@@ -206,8 +219,18 @@ impl InputConfig {
             raw.graduates_columns,
             door,
         )?;
+        if postings.is_empty() && raw.postings_counts.is_empty() {
+            return Err(Error::Usage(format!(
+                "no postings: give {} or {}",
+                door.key("postings"),
+                door.key("postings_counts")
+            )));
+        }
         Ok(InputConfig {
             postings,
+            postings_counts: raw.postings_counts,
+            counts_columns: raw.counts_columns.unwrap_or_default(),
+            max_count: raw.max_count,
             graduates,
             taxonomy: raw.taxonomy,
             delimiter: raw.delimiter,
@@ -220,6 +243,7 @@ impl InputConfig {
                 .max_field_lines
                 .unwrap_or(crate::ingest::DEFAULT_MAX_FIELD_LINES),
             columns_file,
+            sheet: raw.sheet,
         })
     }
 
@@ -229,6 +253,7 @@ impl InputConfig {
     pub fn roles(&self, door: Door) -> Vec<crate::output::Role> {
         use crate::output::Role;
         let mut roles: Vec<Role> = (self.postings.iter().map(|i| ("postings", i)))
+            .chain(self.postings_counts.iter().map(|i| ("postings_counts", i)))
             .chain([("graduates", &self.graduates)])
             .filter_map(|(what, i)| i.path().map(|p| Role::new(door.key(what), p)))
             .collect();
@@ -247,9 +272,13 @@ impl InputConfig {
         roles
     }
 
-    /// Every input: the postings files, then the graduates.
+    /// Every input: the postings files, the counts tables, then the graduates.
     pub fn all(&self) -> Vec<&Input> {
-        self.postings.iter().chain([&self.graduates]).collect()
+        self.postings
+            .iter()
+            .chain(&self.postings_counts)
+            .chain([&self.graduates])
+            .collect()
     }
 
     /// What the pipeline reads: these inputs with their options. `progress` draws a bar on
@@ -265,9 +294,18 @@ impl InputConfig {
             postings_year: self.postings_year,
             name: None,
             max_field_lines: self.max_field_lines,
+            sheet: self.sheet.clone(),
+            max_count: None,
         };
         Sources {
             postings: &self.postings,
+            postings_counts: &self.postings_counts,
+            counts_opts: ReadOptions {
+                columns: self.counts_columns.clone(),
+                postings_year: None,
+                max_count: self.max_count,
+                ..opts.clone()
+            },
             graduates: &self.graduates,
             graduates_opts: ReadOptions {
                 columns: self.graduates_columns.clone(),
@@ -638,6 +676,10 @@ fn input_from_args(a: &InputArgs) -> Result<InputConfig, Error> {
         dedup: !a.no_dedup,
         dedup_days: (!a.no_dedup).then_some(a.dedup_days),
         max_field_lines: Some(a.max_field_lines),
+        sheet: a.sheet.clone(),
+        postings_counts: a.postings_counts.clone(),
+        counts_columns: a.counts_columns.clone(),
+        max_count: a.max_count,
     };
     InputConfig::resolve(
         a.postings.clone(),
@@ -707,17 +749,17 @@ impl JobConfig {
             path: path.to_path_buf(),
             message,
         };
-        let postings = job::resolve_paths(path, &dir, &job.postings.patterns())?
-            .into_iter()
-            .map(Input::Path)
-            .collect();
+        let paths = |p: &job::Paths| -> Result<Vec<Input>, Error> {
+            Ok(job::resolve_paths(path, &dir, &p.patterns())?
+                .into_iter()
+                .map(Input::Path)
+                .collect())
+        };
+        let postings = paths(&job.postings)?;
+        let mut raw = job.raw_inputs(&dir).map_err(invalid)?;
+        raw.postings_counts = paths(&job.postings_counts)?;
         let graduates = Input::Path(dir.join(&job.graduates));
-        let input = InputConfig::resolve(
-            postings,
-            graduates,
-            job.raw_inputs(&dir).map_err(invalid)?,
-            Door::JobFile,
-        )?;
+        let input = InputConfig::resolve(postings, graduates, raw, Door::JobFile)?;
         let reports = job
             .reports
             .iter()

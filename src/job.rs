@@ -89,6 +89,12 @@ pub enum Paths {
     Many(Vec<String>),
 }
 
+impl Default for Paths {
+    fn default() -> Paths {
+        Paths::Many(Vec::new())
+    }
+}
+
 impl Paths {
     pub fn patterns(&self) -> Vec<&str> {
         match self {
@@ -103,7 +109,11 @@ impl Paths {
 #[serde(deny_unknown_fields)]
 pub struct Job {
     /// Postings CSV files: a path or glob, or a list of them; several files are read as one.
+    #[serde(default)]
     pub postings: Paths,
+    /// Tables of postings counts, as `--postings-counts`: a path or glob, or a list of them.
+    #[serde(default)]
+    pub postings_counts: Paths,
     /// The graduates CSV.
     pub graduates: String,
     /// Directory of taxonomy overrides; also accepted in `[inputs]`, where it belongs.
@@ -160,6 +170,20 @@ pub struct Inputs {
     pub dedup_days: Option<u32>,
     /// As `--max-field-lines`.
     pub max_field_lines: Option<u32>,
+    /// As `--sheet`: a name, or a number from 1.
+    pub sheet: Option<Sheet>,
+    /// As `--counts-columns`.
+    pub counts_columns: Option<BTreeMap<String, String>>,
+    /// As `--max-count`.
+    pub max_count: Option<u64>,
+}
+
+/// A sheet named in a job file: `sheet = "Feuil1"` or `sheet = 2`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(untagged)]
+pub enum Sheet {
+    Number(u32),
+    Name(String),
 }
 
 fn default_by() -> Vec<Choice<Dim>> {
@@ -297,8 +321,10 @@ impl Job {
         self.period()?;
         let raw = self.raw_inputs(Path::new(""))?;
         config::dedup_options(raw.dedup, raw.dedup_days, Door::JobFile)?;
-        if self.postings.patterns().is_empty() {
-            return Err("`postings` is an empty list; name at least one file".into());
+        if self.postings.patterns().is_empty() && self.postings_counts.patterns().is_empty() {
+            return Err(
+                "no postings: give `postings` or `postings_counts`, with at least one file".into(),
+            );
         }
         for (key, rate) in [
             ("max_reject_rate", self.max_reject_rate),
@@ -368,6 +394,20 @@ impl Job {
             dedup_days: either("dedup_days", &self.dedup_days, &i.dedup_days)?,
             max_field_lines: match i.max_field_lines {
                 Some(0) => return Err("`max_field_lines` must be 1 or more".into()),
+                n => n,
+            },
+            sheet: match &i.sheet {
+                Some(Sheet::Number(0)) => {
+                    return Err("`sheet` numbers count from 1 (the first sheet)".into())
+                }
+                Some(Sheet::Number(n)) => Some(n.to_string()),
+                Some(Sheet::Name(s)) => Some(s.clone()),
+                None => None,
+            },
+            postings_counts: Vec::new(),
+            counts_columns: mapping("counts_columns", &i.counts_columns, &columns::counts::ALL)?,
+            max_count: match i.max_count {
+                Some(0) => return Err("`max_count` must be 1 or more".into()),
                 n => n,
             },
         })

@@ -267,6 +267,7 @@ pub struct Normaliser<'t> {
     pairs: FxHashMap<String, FxHashMap<String, Place>>,
     specs: FxHashMap<String, Option<SpecIdx>>,
     titles: FxHashMap<String, Option<SpecIdx>>,
+    iscos: FxHashMap<String, Option<SpecIdx>>,
     fields: FxHashMap<String, Option<FieldTarget>>,
     unmapped: UnmappedTable,
 }
@@ -288,6 +289,7 @@ impl<'t> Normaliser<'t> {
             pairs: FxHashMap::default(),
             specs: FxHashMap::default(),
             titles: FxHashMap::default(),
+            iscos: FxHashMap::default(),
             fields: FxHashMap::default(),
             unmapped: UnmappedTable::default(),
         }
@@ -406,6 +408,26 @@ impl<'t> Normaliser<'t> {
             (true, true) => self.intern("specialisation", "", UnmappedReason::Empty),
         };
         Placed::Unmapped(id)
+    }
+
+    /// The specialisation of a row of postings counts: its `specialisation` or `title` as for a
+    /// posting, else its ISCO-08 code (see [`Taxonomy::specialisation_of_isco`]).
+    pub fn count_specialisation(
+        &mut self,
+        specialisation: &str,
+        title: &str,
+        isco_08: &str,
+    ) -> SpecKey {
+        if isco_08.is_empty() || !specialisation.is_empty() || !title.is_empty() {
+            return self.posting_specialisation(specialisation, title);
+        }
+        let tax = self.tax;
+        match cached(&mut self.iscos, isco_08, || {
+            tax.specialisation_of_isco(isco_08)
+        }) {
+            Some(s) => Placed::Known(SpecId(s)),
+            None => Placed::Unmapped(self.intern("isco_08", isco_08, UnmappedReason::Unknown)),
+        }
     }
 
     /// A cohort's place: its `region` cell when it names one region, else the one region named in

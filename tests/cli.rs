@@ -55,6 +55,8 @@ mod dedup;
 mod doors;
 /// Inputs broken the way real exports break.
 mod ingest;
+/// Workbooks, JSON and NDJSON inputs.
+mod inputs;
 /// The bytes of every format, pinned by checksum.
 mod pinned;
 /// National, abroad and shared postings, on the spellings real boards write.

@@ -1,12 +1,13 @@
-//! Arbitrary bytes as a postings export and as a graduates export: the reader must return rows or a
-//! clear error, never panic or hang, and its counts must reconcile (a row with an unterminated
-//! quote is read and rejected like any other). The first byte also picks the limit on the lines of
+//! Arbitrary bytes as a postings export, a graduates export and a table of postings counts: the
+//! reader must return rows or a clear error, never panic or hang, and its counts must reconcile (a
+//! row with an unterminated quote is read and rejected like any other). Bytes that start with `[`
+//! or `{` are read as JSON, and bytes with a zip or OLE signature as a workbook. The first byte also picks the limit on the lines of
 //! a quoted field, from 1 to 8, so that short inputs reach unterminated quotes and the rows after
 //! them.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use skillgap::ingest::{read_graduates, read_postings, Input, ReadOptions};
+use skillgap::ingest::{read_counts, read_graduates, read_postings, Input, ReadOptions};
 
 fuzz_target!(|data: &[u8]| {
     let mut file = tempfile::NamedTempFile::new().expect("temp file");
@@ -22,6 +23,10 @@ fuzz_target!(|data: &[u8]| {
         assert_eq!(summary.rows_read, counted + summary.rows_rejected);
     }
     if let Ok((summary, counted)) = read_graduates(&input, &opts, || 0u64, |n, _| *n += 1) {
+        let counted: u64 = counted.iter().sum();
+        assert_eq!(summary.rows_read, counted + summary.rows_rejected);
+    }
+    if let Ok((summary, counted)) = read_counts(&input, &opts, || 0u64, |n, _| *n += 1) {
         let counted: u64 = counted.iter().sum();
         assert_eq!(summary.rows_read, counted + summary.rows_rejected);
     }

@@ -54,6 +54,8 @@ graduates = "graduates.csv"
 # columns_file = "columns.csv"
 # For postings exports without a date column: count every row in this year.
 # postings_year = 2025
+# The sheet of workbook inputs (.xlsx, .xls, .ods), by name or number (default: the first with data).
+# sheet = "Feuil1"
 
 # One [[report]] table per report. Output paths may use {date} (today, UTC, YYYY-MM-DD) and
 # {period} (e.g. 2025 or 2023-2025). The format follows the extension unless `format` is set.

@@ -216,6 +216,52 @@ pub mod graduates {
     pub const ALL: [Column; 6] = [YEAR, REGION, INSTITUTION, FIELD, LEVEL, GRADUATES];
 }
 
+/// The columns of a table of postings counts (`--postings-counts`) that a postings export does
+/// not have; its region, city, specialisation and title are a postings export's.
+pub mod counts {
+    use super::Column;
+    pub const YEAR: Column = Column {
+        name: "year",
+        synonyms: &["year", "annee", "periode", "period"],
+    };
+    pub const ISCO_08: Column = Column {
+        name: "isco_08",
+        synonyms: &[
+            "isco 08",
+            "isco",
+            "isco08",
+            "code isco",
+            "cite 08",
+            "isco code",
+        ],
+    };
+    pub const COUNT: Column = Column {
+        name: "count",
+        synonyms: &[
+            "count",
+            "vacancies",
+            "postings",
+            "n",
+            "nombre",
+            "nombre d offres",
+            "offres",
+            "nb offres",
+            "postes",
+            "nombre de postes",
+        ],
+    };
+    /// Every column of a counts table, in the README's order.
+    pub const ALL: [Column; 7] = [
+        YEAR,
+        super::postings::REGION,
+        super::postings::CITY,
+        super::postings::SPECIALISATION,
+        super::postings::TITLE,
+        ISCO_08,
+        COUNT,
+    ];
+}
+
 /// Headers named explicitly for some columns (`--postings-columns region=Lieu,title=Poste`):
 /// (our column name, header name) pairs, checked against the input's columns.
 pub type Mapping = Vec<(String, String)>;

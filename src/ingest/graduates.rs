@@ -29,6 +29,20 @@ struct Layout {
     width: usize,
 }
 
+impl super::sheet::Positions for Layout {
+    fn position(&self, column: &str) -> Option<usize> {
+        match column {
+            "year" => Some(self.year),
+            "region" => Some(self.region),
+            "institution" => self.institution,
+            "field" => Some(self.field),
+            "level" => self.level,
+            "graduates" => Some(self.graduates),
+            _ => None,
+        }
+    }
+}
+
 /// The option that names graduates headers explicitly, for messages.
 const FLAG: &str = "--graduates-columns";
 
@@ -72,17 +86,22 @@ pub fn read_graduates<S: Send>(
     )
 }
 
+/// The year in column `idx`: a year, an academic year or a date (see [`parse_year`]).
+pub(super) fn year(r: &Record, idx: usize, column: &Column) -> Result<i32, Bad> {
+    let cell = r.field(Some(idx), column)?;
+    parse_year(cell).map_err(|detail| Bad {
+        column: column.name,
+        value: cell.to_string(),
+        reason: "invalid year",
+        detail,
+    })
+}
+
 fn cohort<'r>(r: &Record<'r>, l: &Layout, line: u64) -> Result<GraduateRow<'r>, Bad> {
     if r.rec.len() != l.width {
         return Err(wrong_width(r.rec, l.width));
     }
-    let year_cell = r.field(Some(l.year), &col::YEAR)?;
-    let year = parse_year(year_cell).map_err(|detail| Bad {
-        column: col::YEAR.name,
-        value: year_cell.to_string(),
-        reason: "invalid year",
-        detail,
-    })?;
+    let year = year(r, l.year, &col::YEAR)?;
     let grad_cell = r.field(Some(l.graduates), &col::GRADUATES)?;
     let graduates = parse_count(grad_cell, MAX_GRADUATES).map_err(|detail| Bad {
         column: col::GRADUATES.name,

@@ -74,6 +74,12 @@ pub struct ReadOptions {
     /// not closed within them, or within [`MAX_FIELD_BYTES`], is an unterminated quote and its
     /// row is rejected (see [`super::FieldLimits`]).
     pub max_field_lines: u32,
+    /// The sheet of a workbook input to read, by name or number from 1 (`--sheet`); the first
+    /// sheet with data when `None`.
+    pub sheet: Option<String>,
+    /// Counts tables only: the largest count a row may carry (`--max-count`); no limit when
+    /// `None`.
+    pub max_count: Option<u64>,
 }
 
 impl Default for ReadOptions {
@@ -88,6 +94,8 @@ impl Default for ReadOptions {
             postings_year: None,
             name: None,
             max_field_lines: DEFAULT_MAX_FIELD_LINES,
+            sheet: None,
+            max_count: None,
         }
     }
 }
@@ -350,6 +358,12 @@ impl Input {
                 digest,
                 progress,
                 size,
+            });
+        }
+        if let Some(book) = super::sheet::Book::sniff(&head) {
+            return Err(Error::WorkbookOnStdin {
+                path: name,
+                kind: book.name(),
             });
         }
         if head.iter().take(64 << 10).any(|&b| b == 0) {

@@ -12,14 +12,18 @@
 pub mod cells;
 mod chunks;
 pub mod columns;
+mod counts;
 mod graduates;
 mod input;
+mod json;
 pub mod parse;
 mod postings;
 mod reader;
 pub mod spill;
+pub mod sheet;
 
 pub use chunks::FieldLimits;
+pub use counts::{read_counts, CountRow};
 pub use graduates::{read_graduates, GraduateRow};
 pub use input::{
     detect_encoding, sniff_delimiter, Input, ReadOptions, DEFAULT_MAX_FIELD_LINES, MAX_FIELD_BYTES,
@@ -72,6 +76,16 @@ pub enum Error {
         /// `utf-16le` or `utf-16be`.
         encoding: &'static str,
     },
+    /// A workbook that cannot be read, or whose sheet cannot be.
+    #[error("{}: {}", escape_controls(.path), escape_controls(.message))]
+    Workbook { path: String, message: String },
+    /// A workbook read from stdin: workbooks are zip or OLE containers, read whole from a file.
+    #[error(
+        "{} is an {kind} workbook: a workbook cannot be read from stdin or a pipe; give the path \
+         of the file",
+        escape_controls(.path)
+    )]
+    WorkbookOnStdin { path: String, kind: &'static str },
     #[error("{} has a header but no data rows", escape_controls(.path))]
     NoRows { path: String },
     /// A header named by `--postings-columns` (and the like) that the file does not have.
@@ -236,6 +250,10 @@ pub struct ReadSummary {
     pub rows_rejected: u64,
     /// Units (vacancies or graduates) on rejected rows whose count cell could still be read.
     pub units_rejected: u64,
+    /// Total and subtotal rows of a workbook's table (`Total`, `Ensemble`), not counted: they
+    /// repeat what the rows above them hold. Not data rows, so not in `rows_read`.
+    #[serde(skip_serializing_if = "is_zero")]
+    pub total_rows: u64,
     /// Rejected rows per reason.
     pub reject_reasons: BTreeMap<String, u64>,
     /// The first [`KEPT_REJECTS`] rejected rows in line order.
@@ -252,12 +270,17 @@ pub struct ReadSummary {
     pub(crate) first_invalid_utf8: Option<(u64, &'static str)>,
 }
 
+fn is_zero(n: &u64) -> bool {
+    *n == 0
+}
+
 impl ReadSummary {
     /// Adds the rows read and rejected, the units rejected and the reasons of `other`.
     fn add_counts(&mut self, other: &ReadSummary) {
         self.rows_read += other.rows_read;
         self.rows_rejected += other.rows_rejected;
         self.units_rejected += other.units_rejected;
+        self.total_rows += other.total_rows;
         for (reason, n) in &other.reject_reasons {
             *self.reject_reasons.entry(reason.clone()).or_default() += n;
         }
@@ -356,15 +379,10 @@ fn warn_once(message: String) {
     }
 }
 
-/// Checks that at most one input (of the postings files and the graduates) comes from stdin.
-pub fn check_stdin(postings: &[Input], graduates: &Input) -> Result<(), Error> {
-    if postings
-        .iter()
-        .chain([graduates])
-        .filter(|i| i.is_stdin())
-        .count()
-        > 1
-    {
+/// Checks that at most one input (of the postings files, the counts tables and the graduates)
+/// comes from stdin.
+pub fn check_stdin<'a>(inputs: impl IntoIterator<Item = &'a Input>) -> Result<(), Error> {
+    if inputs.into_iter().filter(|i| i.is_stdin()).count() > 1 {
         return Err(Error::TwoStdins);
     }
     Ok(())

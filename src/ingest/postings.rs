@@ -122,6 +122,26 @@ impl Layout {
     }
 }
 
+impl super::sheet::Positions for Layout {
+    fn position(&self, column: &str) -> Option<usize> {
+        match column {
+            "posting_id" => self.posting_id,
+            "posted_date" => match self.date {
+                DateSource::Column(i) => Some(i),
+                DateSource::Year(_) => None,
+            },
+            "title" => self.title,
+            "specialisation" => self.specialisation,
+            "region" => self.region,
+            "city" => self.city,
+            "vacancies" => self.vacancies,
+            "source" => self.source,
+            "company" => self.company,
+            _ => None,
+        }
+    }
+}
+
 /// The warning for `--postings-year` given for a file that has a date column (`header`).
 fn warn_dates_used(path: &str, header: &str, year: i32) {
     warn_once(format!(

@@ -10,7 +10,9 @@ use csv::ByteRecord;
 use super::chunks::{self, FieldLimits, Piece, Unclosed, UnterminatedRow, MAX_RECORD};
 use super::columns::Headers;
 use super::input::Opened;
+use super::json;
 use super::postings::{Bad, Record};
+use super::sheet::{self, Book, Positions};
 use super::{
     escape_controls, warn_once, Error, Input, ReadOptions, ReadSummary, INVALID_UTF8, KEPT_REJECTS,
     UNTERMINATED_QUOTE,
@@ -19,15 +21,24 @@ use super::{
 /// Reads `input`: `layout` maps the header to column positions; `row` handles one record (line
 /// number given) with the worker's own state from `init`. Returns the merged summary and every
 /// worker's state.
-pub(super) fn drive<L: Sync, S: Send>(
+pub(super) fn drive<L: Sync + Positions, S: Send>(
     input: &Input,
     opts: &ReadOptions,
-    layout: impl FnOnce(&str, &Headers) -> Result<L, Error>,
+    layout: impl Fn(&str, &Headers) -> Result<L, Error>,
     init: impl Fn() -> S + Sync,
     row: impl Fn(&L, &Record, u64, &mut S, &mut ReadSummary) + Sync,
 ) -> Result<(ReadSummary, Vec<S>), Error> {
+    if let Some(file) = input.path() {
+        if let Some(book) = Book::sniff(&sheet::head_of(file)) {
+            return sheet::drive(file, book, opts, layout, init, row);
+        }
+    }
     let path = opts.name.clone().unwrap_or_else(|| input.to_string());
     let limits = opts.field_limits();
+    let opened = input.open(opts)?;
+    if let Some(shape) = json::Shape::sniff(&opened.head) {
+        return drive_json(path, opts, opened, shape, layout, init, row);
+    }
     let Opened {
         mut rest,
         mut head,
@@ -37,7 +48,7 @@ pub(super) fn drive<L: Sync, S: Send>(
         digest,
         progress,
         size,
-    } = input.open(opts)?;
+    } = opened;
 
     let (headers, header_end, first_line) =
         read_header(&path, delimiter, limits, &mut head, &mut rest)?;
@@ -98,12 +109,6 @@ pub(super) fn drive<L: Sync, S: Send>(
         (sum, state)
     })?;
 
-    if let Some(pb) = &progress {
-        pb.finish_and_clear();
-    }
-    if let Some(size) = &size {
-        size.check(&path)?;
-    }
     let mut total = ReadSummary {
         file: path.clone(),
         bytes,
@@ -118,6 +123,27 @@ pub(super) fn drive<L: Sync, S: Send>(
         })?;
         states.push(state);
     }
+    let total = finish(&path, opts, total, &progress, &size, &digest)?;
+    Ok((total, states))
+}
+
+/// The end of reading a stream: the progress bar cleared, the file checked for changes, its
+/// checksum, the rejects in line order and cut to the usual number, and the warning for rows that
+/// were not valid UTF-8. An input without rows is an error.
+fn finish(
+    path: &str,
+    opts: &ReadOptions,
+    mut total: ReadSummary,
+    progress: &Option<indicatif::ProgressBar>,
+    size: &Option<super::input::SizeCheck>,
+    digest: &std::sync::Mutex<sha2::Sha256>,
+) -> Result<ReadSummary, Error> {
+    if let Some(pb) = progress {
+        pb.finish_and_clear();
+    }
+    if let Some(size) = size {
+        size.check(path)?;
+    }
     total.sha256 = digest
         .lock()
         .ok()
@@ -126,7 +152,9 @@ pub(super) fn drive<L: Sync, S: Send>(
     total.rejects.sort_by_key(|r| r.line);
     total.rejects.truncate(KEPT_REJECTS);
     if total.rows_read == 0 {
-        return Err(Error::NoRows { path });
+        return Err(Error::NoRows {
+            path: path.to_string(),
+        });
     }
     if let Some((line, column)) = total.first_invalid_utf8 {
         let n = total.reject_reasons.get(INVALID_UTF8).copied().unwrap_or(0);
@@ -134,14 +162,101 @@ pub(super) fn drive<L: Sync, S: Send>(
             "{}: {} not valid UTF-8 ({}line {line}, column {column}) and {} rejected as `{INVALID_UTF8}`; \
              the rest of the file is read as UTF-8. If the whole file is Windows-1252, pass \
              --encoding windows-1252; otherwise correct {} in the file",
-            escape_controls(&path),
+            escape_controls(path),
             if n == 1 { "1 row is".to_string() } else { format!("{} rows are", crate::util::thousands(n)) },
             if n == 1 { "" } else { "the first at " },
             if n == 1 { "was" } else { "were" },
             if n == 1 { "that row" } else { "those rows" },
         ));
     }
-    Ok((total, states))
+    Ok(total)
+}
+
+/// Reads a JSON array or NDJSON input (see [`json`]) on one thread: each object is a row, its
+/// keys the header.
+fn drive_json<L, S>(
+    path: String,
+    opts: &ReadOptions,
+    opened: Opened,
+    shape: json::Shape,
+    layout: impl Fn(&str, &Headers) -> Result<L, Error>,
+    init: impl Fn() -> S,
+    row: impl Fn(&L, &Record, u64, &mut S, &mut ReadSummary),
+) -> Result<(ReadSummary, Vec<S>), Error> {
+    let Opened {
+        rest,
+        head,
+        bytes,
+        encoding,
+        digest,
+        progress,
+        size,
+        ..
+    } = opened;
+    let stream = std::io::BufReader::with_capacity(1 << 16, std::io::Cursor::new(head).chain(rest));
+    let (mut rows, names) = json::Rows::new(stream, shape, &path)?;
+    if names.is_empty() {
+        if shape == json::Shape::Lines && rows.next_row()?.is_some() {
+            return Err(Error::Malformed {
+                path,
+                line: 1,
+                message: "starts with `{` but its first line is not a JSON object: NDJSON (one \
+                          object per line) is expected; a JSON document holding the postings \
+                          under a key must be cut down to their array first (`jq '.jobs'`)"
+                    .into(),
+            });
+        }
+        return Err(Error::NoRows { path });
+    }
+    let headers = Headers::new(names);
+    let layout = layout(&path, &headers)?;
+    let mut sum = ReadSummary {
+        file: path.clone(),
+        bytes,
+        encoding: format!("{} ({})", encoding.name(), shape.name()),
+        keep_all: opts.keep_all_rejects,
+        ..ReadSummary::default()
+    };
+    let mut state = init();
+    let mut rec = ByteRecord::new();
+    while let Some(r) = rows.next_row()? {
+        sum.rows_read += 1;
+        match r {
+            json::Row::Fields { line, fields } => {
+                rec.clear();
+                for f in &fields {
+                    rec.push_field(f.as_bytes());
+                }
+                let record = Record {
+                    rec: &rec,
+                    utf8: true,
+                    delimiter: b',',
+                };
+                row(&layout, &record, line, &mut state, &mut sum);
+            }
+            json::Row::Rejected { line, bad, raw } => sum.reject(line, bad, || raw),
+        }
+    }
+    if rows.late_objects > 0 {
+        warn_once(format!(
+            "{}: {} object{} after the first {} have keys the first ones do not ({}); those keys \
+             are not read. Put an object with every key first",
+            escape_controls(&path),
+            crate::util::thousands(rows.late_objects),
+            if rows.late_objects == 1 { "" } else { "s" },
+            crate::util::thousands(json::KEY_SAMPLE as u64),
+            escape_controls(
+                &rows
+                    .late_keys
+                    .iter()
+                    .map(|k| format!("`{k}`"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+        ));
+    }
+    let sum = finish(&path, opts, sum, &progress, &size, &digest)?;
+    Ok((sum, vec![state]))
 }
 
 /// Reads the header: the first record of `head`, reading more of `rest` into it while the record

@@ -35,6 +35,9 @@ pub struct Scan {
 /// What to read and how: the inputs of `gap` and `validate`, or of a job file.
 pub struct Sources<'a> {
     pub postings: &'a [ingest::Input],
+    /// Tables of postings counts, added to the postings' tally as given (`--postings-counts`).
+    pub postings_counts: &'a [ingest::Input],
+    pub counts_opts: ReadOptions,
     pub graduates: &'a ingest::Input,
     pub postings_opts: ReadOptions,
     pub graduates_opts: ReadOptions,
@@ -48,7 +51,12 @@ pub struct Sources<'a> {
 /// turned off, duplicate postings are found over all the postings files and taken back out of the
 /// tally (see [`crate::dedup`]).
 pub fn read(src: &Sources, tax: &Taxonomy) -> Result<Scan, Error> {
-    ingest::check_stdin(src.postings, src.graduates)?;
+    ingest::check_stdin(
+        src.postings
+            .iter()
+            .chain(src.postings_counts)
+            .chain([src.graduates]),
+    )?;
     // merging duplicates may read the postings twice: stdin is kept in a temporary file
     let spooled = match src.dedup {
         Some(_) => spool_stdin(src.postings)?,
@@ -106,6 +114,16 @@ pub fn read(src: &Sources, tax: &Taxonomy) -> Result<Scan, Error> {
                 &mut unmapped,
             )?;
         }
+    }
+    for input in src.postings_counts {
+        let summary = read_counted(input, &src.counts_opts, tax, &mut demand, &mut unmapped)?;
+        crate::log::info(format!(
+            "read {} count rows from {} ({} rejected)",
+            crate::util::thousands(summary.rows_read),
+            summary.file,
+            crate::util::thousands(summary.rows_rejected)
+        ));
+        postings_files.push(summary);
     }
     if spooled.is_some() {
         // a copy of stdin has no size of its own to report
@@ -270,6 +288,33 @@ pub fn merge_duplicates(
         crate::util::thousands(merged.syndicated)
     ));
     Ok(merged)
+}
+
+/// Reads one table of postings counts on all cores and adds each row's count to `demand`, as
+/// one row carrying that many vacancies; see [`read_demand`]. Count rows are tallies, not
+/// postings: no duplicates are looked for among them.
+pub fn read_counted(
+    input: &ingest::Input,
+    opts: &ReadOptions,
+    tax: &Taxonomy,
+    demand: &mut Demand,
+    unmapped: &mut UnmappedTable,
+) -> Result<ReadSummary, Error> {
+    let (summary, workers) = ingest::read_counts(
+        input,
+        opts,
+        || (Normaliser::new(tax), Demand::default()),
+        |(norm, demand), row| {
+            let region = norm.posting_region(row.region, row.city);
+            let spec = norm.count_specialisation(row.specialisation, row.title, row.isco_08);
+            demand.add(row.year, region, spec, row.count);
+        },
+    )?;
+    for (norm, tally) in workers {
+        let map = unmapped.absorb(norm.unmapped());
+        demand.absorb(tally, |k| k.remap(&map), |k| k.remap(&map));
+    }
+    Ok(summary)
 }
 
 /// Reads one graduates input on all cores and adds its rows to `supply`; see [`read_demand`].

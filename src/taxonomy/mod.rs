@@ -197,6 +197,22 @@ impl Taxonomy {
         }
     }
 
+    /// The specialisation of an ISCO-08 unit group code (`2529`): the one specialisation with that
+    /// code; else a specialisation alias spelt as the code (for a code several specialisations
+    /// share, such as `2512`, an alias chooses one); else `None`.
+    pub fn specialisation_of_isco(&self, code: &str) -> Option<SpecIdx> {
+        let code = code.trim();
+        let mut with = self
+            .specialisations
+            .iter()
+            .enumerate()
+            .filter(|(_, s)| !s.isco_08.is_empty() && s.isco_08 == code);
+        match (with.next(), with.next()) {
+            (Some((i, _)), None) => SpecIdx::try_from(i).ok(),
+            _ => self.spec_names.get(&fold(code)).copied(),
+        }
+    }
+
     /// What a graduates' `field` maps to: a crosswalk programme or a specialisation named exactly,
     /// else the longest programme name, alias or keyword inside it (leftmost on a tie).
     pub fn field_of(&self, label: &str) -> Option<FieldTarget> {
