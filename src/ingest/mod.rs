@@ -290,20 +290,27 @@ impl ReadSummary {
     /// memory (the caller sorts and truncates them once all parts are in) and its spill, closed.
     pub(crate) fn absorb(&mut self, mut part: ReadSummary) -> std::io::Result<()> {
         self.add_counts(&part);
-        self.rejects.extend(part.rejects);
-        if let Some(writer) = part.spilling.take() {
-            let writer = std::sync::Arc::try_unwrap(writer)
-                .map_err(|_| std::io::Error::other("a reading worker's spill is still shared"))?
-                .into_inner()
-                .unwrap_or_else(|e| e.into_inner());
-            self.spill.extend(&writer.finish()?);
-        }
+        self.rejects.extend(std::mem::take(&mut part.rejects));
+        part.close_spill()?;
         self.spill.extend(&part.spill);
         self.first_invalid_utf8 = self
             .first_invalid_utf8
             .into_iter()
             .chain(part.first_invalid_utf8)
             .min();
+        Ok(())
+    }
+
+    /// Closes the spill writer this summary's reader wrote its rejected rows to, and keeps what
+    /// it wrote in [`spill`](Self::spill).
+    pub(crate) fn close_spill(&mut self) -> std::io::Result<()> {
+        if let Some(writer) = self.spilling.take() {
+            let writer = std::sync::Arc::try_unwrap(writer)
+                .map_err(|_| std::io::Error::other("a reading worker's spill is still shared"))?
+                .into_inner()
+                .unwrap_or_else(|e| e.into_inner());
+            self.spill.extend(&writer.finish()?);
+        }
         Ok(())
     }
 

@@ -123,7 +123,7 @@ pub(super) fn drive<L: Sync + Positions, S: Send>(
         })?;
         states.push(state);
     }
-    let total = finish(&path, opts, total, &progress, &size, &digest)?;
+    let total = finish(&path, total, &progress, &size, &digest)?;
     Ok((total, states))
 }
 
@@ -132,7 +132,6 @@ pub(super) fn drive<L: Sync + Positions, S: Send>(
 /// were not valid UTF-8. An input without rows is an error.
 fn finish(
     path: &str,
-    opts: &ReadOptions,
     mut total: ReadSummary,
     progress: &Option<indicatif::ProgressBar>,
     size: &Option<super::input::SizeCheck>,
@@ -214,7 +213,9 @@ fn drive_json<L, S>(
         file: path.clone(),
         bytes,
         encoding: format!("{} ({})", encoding.name(), shape.name()),
-        keep_all: opts.keep_all_rejects,
+        spilling: opts
+            .keep_all_rejects
+            .then(|| super::spill::Writer::shared(&path)),
         ..ReadSummary::default()
     };
     let mut state = init();
@@ -255,7 +256,11 @@ fn drive_json<L, S>(
             ),
         ));
     }
-    let sum = finish(&path, opts, sum, &progress, &size, &digest)?;
+    sum.close_spill().map_err(|source| Error::Read {
+        path: format!("{path} (its rejected rows, in a temporary file)"),
+        source,
+    })?;
+    let sum = finish(&path, sum, &progress, &size, &digest)?;
     Ok((sum, vec![state]))
 }
 
