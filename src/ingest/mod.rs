@@ -19,8 +19,8 @@ mod json;
 pub mod parse;
 mod postings;
 mod reader;
-pub mod spill;
 pub mod sheet;
+pub mod spill;
 
 pub use chunks::FieldLimits;
 pub use counts::{read_counts, CountRow};
