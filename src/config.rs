@@ -27,6 +27,9 @@ use crate::pipeline::Sources;
 use crate::report::{Format, WriteOptions};
 use crate::taxonomy::Lang;
 
+/// The trend report's configuration (`skillgap trend`, a job's `[[trend]]`).
+pub mod trend;
+
 /// The defaults of every setting that has one, for both front doors.
 pub mod defaults {
     use crate::analysis::SortKey;

@@ -8,6 +8,9 @@ use crate::dims::{Dim, Grouping};
 use crate::ingest::Reject;
 use crate::normalise::UnmappedReason;
 
+/// The trend report's model (`skillgap trend`).
+pub mod trend;
+
 /// Version of the JSON layout of [`GapReport`]; bumped on any incompatible change.
 pub const SCHEMA_VERSION: u32 = 1;
 

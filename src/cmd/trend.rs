@@ -1,0 +1,114 @@
+//! `skillgap trend`: demand, supply and gaps over the years, projected to a horizon, with a
+//! backtest of the method and the targets assessed. The same inputs, checks and taxonomy as
+//! `gap`, read once: the tallies already key every row by its year.
+
+use std::io::IsTerminal;
+use std::path::Path;
+use std::time::SystemTime;
+
+use crate::cli::TrendArgs;
+use crate::config::trend::{TrendConfig, TrendReportConfig};
+use crate::error::Error;
+use crate::model::trend::TrendReport;
+use crate::model::{GapReport, Params};
+use crate::outlook::{targets, Target};
+use crate::pipeline::{self, Scan};
+use crate::report;
+use crate::taxonomy::Taxonomy;
+use crate::{manifest, output};
+
+/// Runs the command; returns the report so callers (and tests) can inspect it.
+pub fn run(args: &TrendArgs, quiet: bool) -> Result<TrendReport, Error> {
+    let started = SystemTime::now();
+    let cfg = TrendConfig::from_args(args, std::io::stdout().is_terminal())?;
+    let (input, checks, tc) = (&cfg.input, &cfg.checks, &cfg.trend);
+    for out in [&tc.report.output, &checks.rejects, &checks.unmapped]
+        .into_iter()
+        .flatten()
+    {
+        output::check_not_input(out, &input.all())?;
+    }
+    // a targets file with a mistake fails before the inputs are read
+    let targets = load_targets(tc.targets.as_deref())?;
+    let tax = pipeline::load_taxonomy(input.taxonomy.as_deref())?;
+    let sources = input.sources(super::progress(quiet), checks.rejects.is_some());
+    let scan = pipeline::read(&sources, &tax)?;
+    super::checks::export_and_gate(checks, &scan)?;
+    let report = assemble(&tax, &scan, tc, &targets)?;
+    if let Some(path) = &checks.unmapped {
+        super::checks::write_unmapped(path, &report.quality.unmapped, checks.sanitize)?;
+    }
+    let rc = &tc.report;
+    let reporter = report::trend::configured(rc.format, &rc.write_options());
+    output::write_with(rc.output.as_deref(), |w| reporter.write(&report, w))?;
+    if let Some(out) = &rc.output {
+        let inputs = manifest::input_files(&scan);
+        manifest::write_for_gap(
+            started,
+            &as_gap_report(&report),
+            inputs,
+            rc.format.name(),
+            out,
+        )?;
+    }
+    if !quiet {
+        eprintln!(
+            "skillgap: {}-{}: {}",
+            report.params.observed_from,
+            report.params.observed_to,
+            report::quality::footer(&report.quality)
+        );
+    }
+    Ok(report)
+}
+
+/// Reads a targets file; a file that cannot be read or says something invalid is a usage error,
+/// as a `--columns-file` is.
+pub fn load_targets(path: Option<&Path>) -> Result<Vec<Target>, Error> {
+    match path {
+        Some(p) => targets::load(p).map_err(|e| Error::Usage(e.to_string())),
+        None => Ok(Vec::new()),
+    }
+}
+
+/// The trend report of scanned inputs: the observed span chosen, then the report assembled.
+pub fn assemble(
+    tax: &Taxonomy,
+    scan: &Scan,
+    tc: &TrendReportConfig,
+    targets: &[Target],
+) -> Result<TrendReport, Error> {
+    let span = tc.span(&scan.demand.years(), &scan.supply.years())?;
+    if span.years() < 3 {
+        crate::log::warn(format!(
+            "{} observed year(s) ({span}): a projection needs 3, every projected value will be empty",
+            span.years()
+        ));
+    }
+    pipeline::trend::assemble_trend(tax, scan, span, tc, targets, tc.targets.as_deref())
+}
+
+/// What the manifest records of a trend report, in the gap report's terms: the observed years as
+/// the period, the taxonomy version and the data quality; it carries no rows.
+pub fn as_gap_report(t: &TrendReport) -> GapReport {
+    let p = &t.params;
+    GapReport {
+        schema_version: t.schema_version,
+        params: Params {
+            period_from: p.observed_from,
+            period_to: p.observed_to,
+            years: (p.observed_to - p.observed_from + 1) as u32,
+            by: p.by.clone(),
+            sort: "gap".into(),
+            min_count: 0.0,
+            threshold: 0.0,
+            show_unmapped: p.show_unmapped,
+            top: p.top,
+            lang: p.lang,
+            taxonomy_version: p.taxonomy_version.clone(),
+            dedup_days: p.dedup_days,
+        },
+        rows: Vec::new(),
+        quality: t.quality.clone(),
+    }
+}
