@@ -19,6 +19,7 @@
 //! non-numeric counts, missing fields).
 
 mod graduates;
+mod growth;
 mod labels;
 mod postings;
 mod rng;
