@@ -466,8 +466,10 @@ fn target_row(
         kind: PointKind::Projected,
         value: estimate(p.at(year, CONFIDENCE)),
     }));
+    // an observed year is a value without bounds; a projected one keeps its bounds, however
+    // narrow (an exact trend's)
     let expected = match a.expected {
-        Some(i) if i.low == i.high => Estimate::observed(r2(i.central)),
+        Some(i) if a.year <= last => Estimate::observed(r2(i.central)),
         e => estimate(e),
     };
     TargetRow {
