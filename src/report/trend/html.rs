@@ -17,7 +17,7 @@ use crate::model::trend::{Estimate, PointKind, TargetRow, TrendReport};
 use crate::report::html::{esc, write_table, Html, STYLE};
 use crate::report::i18n::{strings, Strings};
 use crate::report::numbers::{Numbers, Style};
-use crate::report::tables::{quality_counts, Audience};
+use crate::report::tables::{quality_counts, Audience, Table};
 use crate::report::Reporter;
 
 /// The most cells that get a chart.
@@ -33,7 +33,16 @@ const EXTRA_STYLE: &str = r#"
 .panel svg{width:100%;height:auto;display:block}
 .key{display:inline-block;width:18px;height:3px;vertical-align:middle;margin-inline-end:4px}
 .verdict{font-weight:600}
+.wide{overflow-x:auto}
 "#;
+
+/// A table that may be wider than the page (the cells' and the targets' have a dozen columns or
+/// more): it scrolls within its box instead of widening the page.
+fn wide_table(h: &mut String, t: &Table, s: &Strings, n: &Numbers) -> std::fmt::Result {
+    write!(h, "<div class=\"wide\">")?;
+    write_table(h, t, s, n)?;
+    writeln!(h, "</div>")
+}
 
 impl Reporter<TrendReport> for Html {
     fn write(&self, report: &TrendReport, out: &mut dyn Write) -> io::Result<()> {
@@ -82,7 +91,7 @@ fn page(
     if report.backtest.from_year.is_none() {
         writeln!(h, "<p>{}</p>", esc(ts.no_backtest))?;
     } else {
-        write_table(
+        wide_table(
             &mut h,
             &tables::backtest(&report.backtest.rows, s, ts, Audience::People),
             s,
@@ -96,7 +105,7 @@ fn page(
     if report.cells.is_empty() {
         writeln!(h, "<p>{}</p>", esc(ts.no_cells))?;
     } else {
-        write_table(
+        wide_table(
             &mut h,
             &tables::summary(&report.cells, &p.by, s, ts, Audience::People),
             s,
@@ -104,7 +113,7 @@ fn page(
         )?;
     }
     writeln!(h, "</section>\n<section>\n<h2>{}</h2>", esc(s.data_quality))?;
-    write_table(&mut h, &quality_counts(&report.quality, s), s, n)?;
+    wide_table(&mut h, &quality_counts(&report.quality, s), s, n)?;
     writeln!(h, "<p class=\"note\">{}</p>\n</section>", esc(s.reconcile))?;
     writeln!(
         h,
@@ -284,10 +293,11 @@ fn panel(
         .filter_map(|l| l.observed.last().map(|p| p.0))
         .max()
         .unwrap_or(x0);
-    for year in [x0, last, x1] {
+    // the last year's label ends at the right edge, where a centred one would be cut off
+    for (year, anchor) in [(x0, "start"), (last, "middle"), (x1, "end")] {
         writeln!(
             h,
-            "<text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"middle\" fill=\"#616e7c\">{year}</text>",
+            "<text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"{anchor}\" fill=\"#616e7c\">{year}</text>",
             f.x(year),
             H - 6.0
         )?;
@@ -423,7 +433,7 @@ fn targets(
         return Ok(());
     }
     writeln!(h, "<section>\n<h2>{}</h2>", esc(ts.targets))?;
-    write_table(
+    wide_table(
         h,
         &tables::targets(&report.targets, s, ts, Audience::People),
         s,
