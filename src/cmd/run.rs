@@ -1,5 +1,5 @@
-//! `skillgap run JOB.toml`: every report of a job file from one reading of the inputs, written
-//! together, with a manifest.
+//! `skillgap run JOB.toml`: every report (`[[report]]`, `[[trend]]`) of a job file from one reading
+//! of the inputs, written together, with a manifest.
 //!
 //! The steps: load and check the job, expand the postings globs, read every postings file into one
 //! tally (the same normaliser state merged across files) and the graduates, choose the period,
@@ -53,7 +53,7 @@ pub fn run(args: &RunArgs, quiet: bool) -> Result<ExitCode, Error> {
         date: log::date(started),
         period: period.to_string(),
     };
-    let (mut rendered, first) = render_reports(&cfg, &tax, &scan, period, &places)?;
+    let (mut rendered, (first, first_years)) = render_reports(&cfg, &tax, &scan, period, &places)?;
     if let Some(r) = render_rejects(&cfg, &scan, &places, &rendered)? {
         rendered.push(r);
     }
@@ -104,8 +104,7 @@ pub fn run(args: &RunArgs, quiet: bool) -> Result<ExitCode, Error> {
     log::info(format!("wrote {}", manifest_path.display()));
     if !quiet {
         eprintln!(
-            "skillgap: {}: {}",
-            places.period,
+            "skillgap: {first_years}: {}",
             report::quality::footer(&first.quality)
         );
     }
@@ -161,36 +160,67 @@ fn output_path(
     Ok(path)
 }
 
-/// Computes and renders every report of the job, in memory; returns them with the first report,
-/// whose data quality the manifest and the footer show.
+/// Computes and renders every report and trend of the job, in memory; returns them with the first
+/// report (a trend's in gap terms when the job has no gap report), whose data quality the manifest
+/// and the footer show, and the years it covers.
 fn render_reports(
     cfg: &JobConfig,
     tax: &Taxonomy,
     scan: &Scan,
     period: Period,
     places: &Placeholders,
-) -> Result<(Vec<Rendered>, GapReport), Error> {
+) -> Result<(Vec<Rendered>, (GapReport, String)), Error> {
     let mut rendered: Vec<Rendered> = Vec::new();
-    let mut first: Option<GapReport> = None;
+    let mut first: Option<(GapReport, String)> = None;
     for (i, r) in cfg.reports.iter().enumerate() {
         let what = format!("report {}", i + 1);
         let path = output_path(cfg, &r.output, places, &rendered, &what)?;
         let rc = &r.config;
         let report = pipeline::assemble(tax, scan, period, rc)?;
-        let mut bytes = Vec::new();
-        report::configured(rc.format, &rc.write_options())
-            .write(&report, &mut bytes)
-            .map_err(|e| Error::Compute(format!("rendering {}: {e}", path.display())))?;
-        rendered.push(Rendered {
+        let writer = report::configured(rc.format, &rc.write_options());
+        rendered.push(render(
             path,
-            format: rc.format.name().to_string(),
-            bytes,
-            rows: report.rows.len(),
-        });
-        first.get_or_insert(report);
+            rc.format,
+            &*writer,
+            &report,
+            report.rows.len(),
+        )?);
+        first.get_or_insert((report, places.period.clone()));
     }
-    let first = first.expect("a job has at least one report (checked on load)");
+    for (i, t) in cfg.trends.iter().enumerate() {
+        let what = format!("trend {}", i + 1);
+        let path = output_path(cfg, &t.output, places, &rendered, &what)?;
+        let report = super::trend::assemble(tax, scan, &t.config, &t.targets)?;
+        let rc = &t.config.report;
+        let writer = report::trend::configured(rc.format, &rc.write_options());
+        rendered.push(render(path, rc.format, &*writer, &report, report.rows())?);
+        if first.is_none() {
+            let span = super::trend::span_label(&report);
+            first = Some((super::trend::as_gap_report(&report), span));
+        }
+    }
+    let first = first.expect("a job has at least one report or trend (checked on load)");
     Ok((rendered, first))
+}
+
+/// One report rendered in memory by its writer; `rows` is what the plan and the log show.
+fn render<R>(
+    path: PathBuf,
+    format: report::Format,
+    writer: &dyn report::Reporter<R>,
+    report: &R,
+    rows: usize,
+) -> Result<Rendered, Error> {
+    let mut bytes = Vec::new();
+    writer
+        .write(report, &mut bytes)
+        .map_err(|e| Error::Compute(format!("rendering {}: {e}", path.display())))?;
+    Ok(Rendered {
+        path,
+        format: format.name().to_string(),
+        bytes,
+        rows,
+    })
 }
 
 /// The job's `rejects` file, rendered in memory, if it asks for one.

@@ -3,15 +3,14 @@
 //! `gap`, read once: the tallies already key every row by its year.
 
 use std::io::IsTerminal;
-use std::path::Path;
 use std::time::SystemTime;
 
 use crate::cli::TrendArgs;
-use crate::config::trend::{TrendConfig, TrendReportConfig};
+use crate::config::trend::{load_targets, TrendConfig, TrendReportConfig};
 use crate::error::Error;
 use crate::model::trend::TrendReport;
 use crate::model::{GapReport, Params};
-use crate::outlook::{targets, Target};
+use crate::outlook::Target;
 use crate::pipeline::{self, Scan};
 use crate::report;
 use crate::taxonomy::Taxonomy;
@@ -52,23 +51,54 @@ pub fn run(args: &TrendArgs, quiet: bool) -> Result<TrendReport, Error> {
         )?;
     }
     if !quiet {
+        eprintln!("skillgap: {}", backtest_footer(&report));
         eprintln!(
-            "skillgap: {}-{}: {}",
-            report.params.observed_from,
-            report.params.observed_to,
+            "skillgap: {}: {}",
+            span_label(&report),
             report::quality::footer(&report.quality)
         );
     }
     Ok(report)
 }
 
-/// Reads a targets file; a file that cannot be read or says something invalid is a usage error,
-/// as a `--columns-file` is.
-pub fn load_targets(path: Option<&Path>) -> Result<Vec<Target>, Error> {
-    match path {
-        Some(p) => targets::load(p).map_err(|e| Error::Usage(e.to_string())),
-        None => Ok(Vec::new()),
-    }
+/// The observed years of a report: `2020-2025`.
+pub fn span_label(t: &TrendReport) -> String {
+    format!("{}-{}", t.params.observed_from, t.params.observed_to)
+}
+
+/// The backtest in one line, for stderr: every format shows it, the csv and ndjson ones (which
+/// hold the series alone) there only. `backtest (2025 held back): demand MAPE 15.6%, 90% of
+/// actuals inside their interval (40 series); supply ...`.
+pub fn backtest_footer(t: &TrendReport) -> String {
+    let b = &t.backtest;
+    let Some(from) = b.from_year else {
+        return format!(
+            "backtest: too few observed years to hold back {} and project them",
+            b.held_back
+        );
+    };
+    let held = if b.held_back == 1 {
+        format!("{from} held back")
+    } else {
+        format!("{from}-{} held back", t.params.observed_to)
+    };
+    let pct = |x: Option<f64>| x.map_or_else(|| "-".to_string(), |x| format!("{:.1}%", x * 100.0));
+    let sides: Vec<String> = b
+        .rows
+        .iter()
+        .filter(|r| r.family == "all")
+        .map(|r| {
+            format!(
+                "{} MAPE {}, {} of actuals inside their interval ({} series, {} too short)",
+                r.measure,
+                pct(r.mape),
+                pct(r.coverage),
+                r.series,
+                r.insufficient
+            )
+        })
+        .collect();
+    format!("backtest ({held}): {}", sides.join("; "))
 }
 
 /// The trend report of scanned inputs: the observed span chosen, then the report assembled.

@@ -4,7 +4,7 @@
 //! checked the same way; what is particular to a trend is checked here.
 
 use std::collections::BTreeSet;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use super::{
     checks_from_args, input_from_args, CheckConfig, Door, InputConfig, RawReport, ReportConfig,
@@ -12,6 +12,7 @@ use super::{
 use crate::analysis::{Period, PeriodError};
 use crate::cli::TrendArgs;
 use crate::error::Error;
+use crate::outlook::{targets, Target};
 use crate::report::Format;
 
 /// The defaults of a trend report.
@@ -27,6 +28,15 @@ pub fn check_year(y: i64) -> Result<i32, &'static str> {
     match i32::try_from(y) {
         Ok(y) if (1990..=2100).contains(&y) => Ok(y),
         _ => Err("must be a year from 1990 to 2100"),
+    }
+}
+
+/// Reads a targets file; a file that cannot be read or says something invalid is a usage error,
+/// as a `--columns-file` is.
+pub fn load_targets(path: Option<&Path>) -> Result<Vec<Target>, Error> {
+    match path {
+        Some(p) => targets::load(p).map_err(|e| Error::Usage(e.to_string())),
+        None => Ok(Vec::new()),
     }
 }
 

@@ -304,3 +304,13 @@ pub struct TrendReport {
     #[serde(skip)]
     pub layout: Layout,
 }
+
+impl TrendReport {
+    /// The rows of the csv and ndjson formats: one per cell and year, or one per cell.
+    pub fn rows(&self) -> usize {
+        match self.layout {
+            Layout::Series => self.cells.iter().map(|c| c.points.len()).sum(),
+            Layout::Summary => self.cells.len(),
+        }
+    }
+}

@@ -1,5 +1,5 @@
-//! Pinned bytes: the SHA-256 of every report format on the bundled sample and on the test
-//! fixtures, and of the outputs of `skillgap run sample-data/monthly.toml`.
+//! Pinned bytes: the SHA-256 of every report format (of `gap` and `trend`) on the bundled sample
+//! and on the test fixtures, and of the outputs of `skillgap run sample-data/monthly.toml`.
 //!
 //! These pins catch any change in what skillgap writes, however small: a refactoring must leave
 //! them all as they are. When a change of output is intended, the failure message gives the new
@@ -160,6 +160,60 @@ const CASES: &[Case] = &[
         sha256: "3c76de213ccf63b280433b042c29589bcc4045a9053c87d829465a25af36d3e7",
     },
     Case {
+        name: "sample-trend-csv",
+        args: "trend --postings postings.csv --graduates graduates.csv --format csv",
+        code: 0,
+        sha256: "8d279e8324826a165a79567c0440b6790275882c4163ecc22a8183c69454eee7",
+    },
+    Case {
+        name: "sample-trend-summary-csv",
+        args: "trend --postings postings.csv --graduates graduates.csv --by specialisation --summary --format csv",
+        code: 0,
+        sha256: "d16586cf3db730a2a75e3b47627a2ec263432a213406080423464a16b44b4067",
+    },
+    Case {
+        name: "sample-trend-ndjson",
+        args: "trend --postings postings.csv --graduates graduates.csv --by family --backtest 2 --format ndjson",
+        code: 0,
+        sha256: "dddc611ed3a769b935f2428c94e9e044f6c3733203b8016c3ed6180710a0ae53",
+    },
+    Case {
+        name: "sample-trend-table",
+        args: "trend --postings postings.csv --graduates graduates.csv --by specialisation --targets targets.toml --format table",
+        code: 0,
+        sha256: "248248fc1442d5108f7abebaf1b94e7096f9847ef75f029f67db010455ef4592",
+    },
+    Case {
+        name: "sample-trend-json",
+        args: "trend --postings postings.csv --graduates graduates.csv --by region,family --targets targets.toml --format json",
+        code: 0,
+        sha256: "ef015fb6ce4821ff140acdbd3bd3b14614b4f9ad396f69610d66c2a62e7ddaa2",
+    },
+    Case {
+        name: "sample-trend-fr-md",
+        args: "trend --postings postings.csv --graduates graduates.csv --by specialisation --targets targets.toml --horizon 2028 --format md --lang fr",
+        code: 0,
+        sha256: "990569d664222156e517edce458a34fa961335e42949ff51b351e881c813ba79",
+    },
+    Case {
+        name: "sample-trend-html",
+        args: "trend --postings postings.csv --graduates graduates.csv --by specialisation --targets targets.toml --format html",
+        code: 0,
+        sha256: "01c49c3b551fb7bbfe783596ceafd9003815001846faa93f1aba689827c30640",
+    },
+    Case {
+        name: "sample-trend-ar-html",
+        args: "trend --postings postings.csv --graduates graduates.csv --by specialisation --targets targets.toml --format html --lang ar",
+        code: 0,
+        sha256: "96b05b3838df61a0cc4145c592ef4cc129ce45d16737ce1e31b2d1a3845992d0",
+    },
+    Case {
+        name: "sample-trend-xlsx",
+        args: "trend --postings postings.csv --graduates graduates.csv --by specialisation --targets targets.toml -o out.xlsx",
+        code: 0,
+        sha256: "27552cab4af8f31a1fe35851fca1a5fdef9be59e7e4cc3f1b0f2a0691856f76a",
+    },
+    Case {
         name: "fixture-csv",
         args: "gap --postings fx-postings.csv --graduates fx-graduates.csv --format csv --show-unmapped",
         code: 0,
@@ -220,7 +274,12 @@ fn sha256(bytes: &[u8]) -> String {
 fn inputs() -> Workdir {
     let wd = Workdir::new();
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-    for name in ["postings.csv", "graduates.csv", "monthly.toml"] {
+    for name in [
+        "postings.csv",
+        "graduates.csv",
+        "monthly.toml",
+        "targets.toml",
+    ] {
         wd.write(
             name,
             std::fs::read(root.join("sample-data").join(name)).unwrap(),
@@ -278,6 +337,10 @@ fn the_monthly_job_writes_the_pinned_reports() {
         (
             "regions-2025.csv",
             "b84ec176a6ca4ae70b1f81835e34af3ef1e5ffaf9237a7d095bdc6ae00a4ed0b",
+        ),
+        (
+            "trend.xlsx",
+            "27552cab4af8f31a1fe35851fca1a5fdef9be59e7e4cc3f1b0f2a0691856f76a",
         ),
     ];
     for (name, sha) in expected {
