@@ -57,6 +57,8 @@ mod doors;
 mod ingest;
 /// The bytes of every format, pinned by checksum.
 mod pinned;
+/// `skillgap trend` on a fixture worked out by hand.
+mod trend;
 
 use serde_json::{json, Value};
 use workdir::Workdir;
