@@ -194,6 +194,8 @@ pub struct BacktestRow {
     pub measure: &'static str,
     /// A family id, or `all` for every series.
     pub family: String,
+    /// The family's label in the report's language; `None` for `all`.
+    pub family_label: Option<String>,
     /// Series backtested.
     pub series: usize,
     /// Of which without a projection from the earlier years.

@@ -132,7 +132,9 @@ pub fn assemble_trend(
             dedup_days: scan.dedup.map(|d| d.window_days),
             targets: targets_file.map(|p| p.display().to_string()),
         },
-        backtest: backtest_report(&tests, span, tc.backtest),
+        backtest: backtest_report(&tests, span, tc.backtest, |f| {
+            Dim::Family.label(tax, f, rc.lang)
+        }),
         cells,
         targets,
         quality: super::quality(tax, scan, Some(span), &rc.by),
@@ -308,6 +310,7 @@ fn backtest_report(
     tests: &[(&str, &'static str, Backtest)],
     span: Period,
     k: usize,
+    family_label: impl Fn(&str) -> String,
 ) -> BacktestReport {
     let mut rows = Vec::new();
     for measure in ["demand", "supply"] {
@@ -331,6 +334,7 @@ fn backtest_report(
             rows.push(BacktestRow {
                 measure,
                 family: fam.unwrap_or("all").to_string(),
+                family_label: fam.map(&family_label),
                 series: s.series,
                 insufficient: s.insufficient,
                 years: s.years,

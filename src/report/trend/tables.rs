@@ -382,7 +382,11 @@ pub fn backtest(
             ts.family,
             Kind::Text,
             true,
-            move |r: &BacktestRow| Value::Text(word(&r.family)),
+            // people read the family's label, programs its id
+            move |r: &BacktestRow| match (&r.family_label, people) {
+                (Some(label), true) => Value::Text(label.clone()),
+                _ => Value::Text(word(&r.family)),
+            },
         ),
         declare(
             "series",
