@@ -11,6 +11,9 @@ use crate::ingest::Input;
 use crate::report::Format;
 use crate::taxonomy::Lang;
 
+mod trend;
+pub use trend::TrendArgs;
+
 const EXIT_CODES: &str = "\
 Exit status:
   0  success
@@ -59,6 +62,10 @@ pub enum Command {
     Completions(CompletionsArgs),
     /// Print the man page (roff) on stdout.
     Man,
+    /// Trends of demand, supply and gaps over the years, projected to a horizon (2030), with a
+    /// backtest of the method and national targets assessed.
+    #[command(after_help = EXIT_CODES)]
+    Trend(TrendArgs),
     /// Write deterministic synthetic postings.csv and graduates.csv, messy like real exports.
     #[command(after_help = EXIT_CODES)]
     Generate(GenerateArgs),

@@ -27,6 +27,9 @@ use crate::pipeline::Sources;
 use crate::report::{Format, WriteOptions};
 use crate::taxonomy::Lang;
 
+/// The trend report's configuration (`skillgap trend`, a job's `[[trend]]`).
+pub mod trend;
+
 /// The defaults of every setting that has one, for both front doors.
 pub mod defaults {
     use crate::analysis::SortKey;
@@ -729,6 +732,19 @@ pub struct JobConfig {
     pub max_unmapped_rate: Option<f64>,
     /// The reports, in the job's order.
     pub reports: Vec<JobReport>,
+    /// The trend reports, in the job's order.
+    pub trends: Vec<JobTrend>,
+}
+
+/// One `[[trend]]` of a job.
+#[derive(Debug, Clone)]
+pub struct JobTrend {
+    /// The output path, relative to the job's directory, with placeholders.
+    pub output: String,
+    /// What to report and how.
+    pub config: trend::TrendReportConfig,
+    /// The targets of its targets file, read and checked when the job is loaded.
+    pub targets: Vec<crate::outlook::Target>,
 }
 
 /// One `[[report]]` of a job.
@@ -775,6 +791,20 @@ impl JobConfig {
             })
             .collect::<Result<Vec<_>, String>>()
             .map_err(invalid)?;
+        let mut trends = Vec::with_capacity(job.trends.len());
+        for (i, t) in job.trends.iter().enumerate() {
+            let raw = t
+                .raw(&dir)
+                .map_err(|e| invalid(format!("trend {}: {e}", i + 1)))?;
+            let config = trend::TrendReportConfig::resolve(raw, Door::JobFile, false)
+                .map_err(|e| invalid(format!("trend {}: {e}", i + 1)))?;
+            let targets = trend::load_targets(config.targets.as_deref())?;
+            trends.push(JobTrend {
+                output: t.output.clone(),
+                config,
+                targets,
+            });
+        }
         Ok(JobConfig {
             path: path.to_path_buf(),
             postings_patterns: job
@@ -794,6 +824,7 @@ impl JobConfig {
             max_reject_rate: job.max_reject_rate,
             max_unmapped_rate: job.max_unmapped_rate,
             reports,
+            trends,
             dir,
         })
     }

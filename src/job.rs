@@ -13,6 +13,7 @@ use clap::ValueEnum;
 use serde::{Deserialize, Deserializer};
 
 use crate::analysis::SortKey;
+use crate::config::trend::{RawTrend, TrendReportConfig};
 use crate::config::{self, Door, PeriodChoice, RawInputs, RawReport};
 use crate::dims::Dim;
 use crate::error::ExitCode;
@@ -144,6 +145,9 @@ pub struct Job {
     /// The reports to write.
     #[serde(rename = "report", default)]
     pub reports: Vec<ReportSpec>,
+    /// The trend reports to write.
+    #[serde(rename = "trend", default)]
+    pub trends: Vec<TrendSpec>,
 }
 
 /// The `[inputs]` table: the input options of the command line, under the same names.
@@ -232,12 +236,17 @@ fn yes() -> bool {
     true
 }
 
+/// The format given, else the one of the output's extension, else csv.
+fn format_for(format: Option<Choice<Format>>, path: &Path) -> Format {
+    format
+        .map(|c| c.0)
+        .or_else(|| Format::from_extension(path))
+        .unwrap_or(Format::Csv)
+}
+
 impl ReportSpec {
     pub fn format_for(&self, path: &Path) -> Format {
-        self.format
-            .map(|c| c.0)
-            .or_else(|| Format::from_extension(path))
-            .unwrap_or(Format::Csv)
+        format_for(self.format, path)
     }
 
     /// The report's settings, for [`config::ReportConfig::resolve`].
@@ -262,6 +271,72 @@ impl ReportSpec {
             output: Some(PathBuf::from(&self.output)),
             output_delimiter,
             sanitize: self.sanitize,
+        })
+    }
+}
+
+/// One `[[trend]]` table: the options of `skillgap trend`, under the same names.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TrendSpec {
+    /// Grouping dimensions (default: region and specialisation).
+    #[serde(default = "default_by")]
+    pub by: Vec<Choice<Dim>>,
+    pub top: Option<usize>,
+    #[serde(default)]
+    pub show_unmapped: bool,
+    /// Format (default: from the output's extension, else csv).
+    pub format: Option<Choice<Format>>,
+    /// Output path; may contain `{date}` and `{period}`.
+    pub output: String,
+    /// Label language (default en).
+    pub lang: Option<Choice<Lang>>,
+    /// As `trend --output-delimiter`.
+    pub output_delimiter: Option<String>,
+    /// `false` as `trend --no-sanitize`.
+    #[serde(default = "yes")]
+    pub sanitize: bool,
+    /// As `trend --from` and `--to`: the observed span (default: the years of both inputs).
+    pub from: Option<i32>,
+    pub to: Option<i32>,
+    /// As `trend --horizon` (default 2030).
+    pub horizon: Option<i32>,
+    /// As `trend --backtest` (default 1).
+    pub backtest: Option<u32>,
+    /// As `trend --targets`, relative to the job file.
+    pub targets: Option<String>,
+    /// As `trend --summary`.
+    #[serde(default)]
+    pub summary: bool,
+}
+
+impl TrendSpec {
+    /// The trend's settings, for [`TrendReportConfig::resolve`]; the targets file is made
+    /// relative to `dir`, the job file's directory.
+    pub fn raw(&self, dir: &Path) -> Result<RawTrend, String> {
+        let output = Path::new(&self.output);
+        Ok(RawTrend {
+            report: RawReport {
+                by: self.by.iter().map(|c| c.0).collect(),
+                top: self.top,
+                show_unmapped: self.show_unmapped,
+                lang: self.lang.map(|c| c.0),
+                format: Some(format_for(self.format, output)),
+                output: Some(output.to_path_buf()),
+                output_delimiter: parsed(
+                    "output_delimiter",
+                    self.output_delimiter.as_deref(),
+                    config::parse_delimiter,
+                )?,
+                sanitize: self.sanitize,
+                ..RawReport::default()
+            },
+            from: self.from,
+            to: self.to,
+            horizon: self.horizon,
+            backtest: self.backtest,
+            targets: self.targets.as_ref().map(|t| dir.join(t)),
+            summary: self.summary,
         })
     }
 }
@@ -315,8 +390,10 @@ impl Job {
     /// Checks what can be checked without reading any file: every setting is resolved as
     /// [`config::JobConfig::load`] will resolve it.
     fn check(&self) -> Result<(), String> {
-        if self.reports.is_empty() {
-            return Err("no [[report]] table: add at least one, with an `output` path".into());
+        if self.reports.is_empty() && self.trends.is_empty() {
+            return Err(
+                "no [[report]] or [[trend]] table: add at least one, with an `output` path".into(),
+            );
         }
         self.period()?;
         let raw = self.raw_inputs(Path::new(""))?;
@@ -346,6 +423,18 @@ impl Job {
             config::ReportConfig::resolve(raw, Door::JobFile, false)
                 .map_err(|e| format!("report {n}: {e}"))?;
             expand(&r.output, "2000-01-01", "2000").map_err(|e| format!("report {n}: {e}"))?;
+        }
+        for (i, t) in self.trends.iter().enumerate() {
+            let n = i + 1;
+            if t.output.trim().is_empty() {
+                return Err(format!("trend {n}: `output` is empty"));
+            }
+            let raw = t
+                .raw(Path::new(""))
+                .map_err(|e| format!("trend {n}: {e}"))?;
+            TrendReportConfig::resolve(raw, Door::JobFile, false)
+                .map_err(|e| format!("trend {n}: {e}"))?;
+            expand(&t.output, "2000-01-01", "2000").map_err(|e| format!("trend {n}: {e}"))?;
         }
         Ok(())
     }
@@ -582,7 +671,7 @@ output = "out/{date}/regions.json"
         assert!(Job::parse(Path::new("j"), none)
             .unwrap_err()
             .to_string()
-            .contains("no [[report]]"));
+            .contains("no [[report]] or [[trend]]"));
         let bad = VALID.replace("{date}", "{month}");
         assert!(Job::parse(Path::new("j"), &bad)
             .unwrap_err()
@@ -646,6 +735,40 @@ output = "out/{date}/regions.json"
             err.contains("report 2: `shortages` and `surpluses`"),
             "{err}"
         );
+    }
+
+    #[test]
+    fn trend_tables_mirror_the_trend_options() {
+        let text = format!(
+            "{VALID}\n[[trend]]\nby = [\"specialisation\"]\nhorizon = 2032\nbacktest = 2\n\
+             from = 2020\ntargets = \"t/targets.toml\"\nsummary = true\noutput = \"out/trend.csv\"\n"
+        );
+        let job = Job::parse(Path::new("j/job.toml"), &text).unwrap();
+        let raw = job.trends[0].raw(Path::new("j")).unwrap();
+        assert_eq!(raw.report.by, [Dim::Specialisation]);
+        assert_eq!(raw.report.format, Some(Format::Csv));
+        assert_eq!(
+            (raw.from, raw.to, raw.horizon, raw.backtest, raw.summary),
+            (Some(2020), None, Some(2032), Some(2), true)
+        );
+        assert_eq!(raw.targets, Some(PathBuf::from("j/t/targets.toml")));
+        let only = "postings = \"p.csv\"\ngraduates = \"g.csv\"\n[[trend]]\noutput = \"t.md\"\n";
+        assert_eq!(Job::parse(Path::new("j"), only).unwrap().trends.len(), 1);
+        let err = |t: &str| Job::parse(Path::new("j"), t).unwrap_err().to_string();
+        let far = text.replace("horizon = 2032", "horizon = 3000");
+        assert!(
+            err(&far).contains("trend 1: `horizon` must be a year"),
+            "{}",
+            err(&far)
+        );
+        let md = text.replace("out/trend.csv", "out/trend.md");
+        assert!(
+            err(&md).contains("trend 1: `summary` applies to the csv"),
+            "{}",
+            err(&md)
+        );
+        let typo = text.replace("backtest = 2", "backtests = 2");
+        assert!(err(&typo).contains("backtests"), "{}", err(&typo));
     }
 
     #[test]

@@ -53,6 +53,7 @@ pub fn run(cli: Cli) -> Result<ExitCode, Error> {
         Command::Init(args) => cmd::init::run(args).map(|_| ExitCode::Success),
         Command::Completions(args) => cmd::completions::run(args).map(|_| ExitCode::Success),
         Command::Man => cmd::completions::man().map(|_| ExitCode::Success),
+        Command::Trend(args) => cmd::trend::run(args, cli.quiet).map(|_| ExitCode::Success),
         Command::Generate(args) => cmd::generate::run(args, cli.quiet).map(|_| ExitCode::Success),
     }
 }

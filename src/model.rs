@@ -8,6 +8,9 @@ use crate::dims::{Dim, Grouping};
 use crate::ingest::Reject;
 use crate::normalise::UnmappedReason;
 
+/// The trend report's model (`skillgap trend`).
+pub mod trend;
+
 /// Version of the JSON layout of [`GapReport`]; bumped on any incompatible change (a field removed,
 /// renamed or given another meaning), not when fields are added: readers ignore the fields they do
 /// not know, so version 1 gained `rows_abroad`, `units_abroad`, `rows_split`, `units_split` and

@@ -63,6 +63,8 @@ mod pinned;
 mod places;
 /// Outputs, signals, concurrency and hostile input: the promises of RELIABILITY.md.
 mod reliability;
+/// `skillgap trend` on a fixture worked out by hand.
+mod trend;
 
 use serde_json::{json, Value};
 use workdir::Workdir;

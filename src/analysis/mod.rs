@@ -13,6 +13,8 @@
 
 pub mod period;
 pub mod quality;
+/// Yearly series per cell, for `skillgap trend`.
+pub mod trend;
 
 pub use period::{select as select_period, Period, PeriodError};
 pub use quality::data_quality;

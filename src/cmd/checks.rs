@@ -231,3 +231,26 @@ pub fn stage_unmapped(
     })?;
     Ok(())
 }
+
+/// Stages a command's one report at `-o` with its manifest (built by `manifest` from the staged
+/// entry) and commits the output set; without `-o`, commits the other files first and then writes
+/// the report on stdout.
+pub fn write_report(
+    outputs: &Outputs,
+    mut set: OutputSet,
+    format: &str,
+    manifest: impl FnOnce(Vec<crate::manifest::OutputFile>) -> crate::manifest::Manifest,
+    write: impl Fn(&mut dyn std::io::Write) -> std::io::Result<()>,
+) -> Result<(), Error> {
+    let Some(out) = &outputs.report else {
+        set.commit()?;
+        return output::to_stdout(write);
+    };
+    let staged = set.stage(&out.path, &out.target, write)?;
+    let entry = crate::manifest::output_file(staged, format);
+    if let Some(m) = &outputs.manifest {
+        let manifest = manifest(vec![entry]);
+        set.stage(&m.path, &m.target, |w| manifest.write_to(w))?;
+    }
+    set.commit()
+}

@@ -7,7 +7,6 @@ use crate::config::GapConfig;
 use crate::error::Error;
 use crate::manifest::{self, Manifest};
 use crate::model::GapReport;
-use crate::output;
 use crate::pipeline;
 use crate::report;
 
@@ -36,22 +35,16 @@ pub fn run(args: &GapArgs, quiet: bool) -> Result<GapReport, Error> {
         &mut set,
     )?;
     let reporter = report::configured(rc.format, &rc.write_options());
-    match &outputs.report {
-        Some(out) => {
-            let staged = set.stage(&out.path, &out.target, |w| reporter.write(&report, w))?;
-            let entry = manifest::output_file(staged, rc.format.name());
-            if let Some(m) = &outputs.manifest {
-                let inputs = manifest::input_files(&scan);
-                let manifest = Manifest::new(started, None, &report, inputs, vec![entry]);
-                set.stage(&m.path, &m.target, |w| manifest.write_to(w))?;
-            }
-            set.commit()?;
-        }
-        None => {
-            set.commit()?;
-            output::to_stdout(|w| reporter.write(&report, w))?;
-        }
-    }
+    super::checks::write_report(
+        &outputs,
+        set,
+        rc.format.name(),
+        |entries| {
+            let inputs = manifest::input_files(&scan);
+            Manifest::new(started, None, &report, inputs, entries)
+        },
+        |w| reporter.write(&report, w),
+    )?;
     if !quiet {
         crate::log::stderr_line(&format!(
             "skillgap: {}: {}",

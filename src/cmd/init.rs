@@ -1,5 +1,6 @@
-//! `skillgap init [DIR] [--taxonomy]`: a commented example job file to start from, and optionally
-//! copies of the default taxonomy files to edit. Never overwrites: an existing file is an error,
+//! `skillgap init [DIR] [--taxonomy]`: a commented example job file to start from, an example
+//! targets file with the national targets and their sources (for `trend`), and optionally copies
+//! of the default taxonomy files to edit. Never overwrites: an existing file is an error,
 //! checked for every file before any is written.
 
 use std::fs::OpenOptions;
@@ -77,6 +78,18 @@ output = "out/gaps-{period}.csv"
 by = ["region"]
 format = "json"                     # table, csv, json, ndjson, md, xlsx or html
 output = "out/regions-{period}.json"
+
+# One [[trend]] table per trend report: the options of `skillgap trend`, by the same names. It
+# needs 3 or more years in both inputs; `targets.toml`, written beside this file, holds the
+# national targets to assess.
+# [[trend]]
+# by = ["specialisation"]
+# horizon = 2030                    # project up to this year
+# backtest = 1                      # hold back the last K observed years to measure the error
+# from = 2020                       # the observed years (default: every year of both inputs)
+# to = 2025
+# targets = "targets.toml"
+# output = "out/trend.xlsx"         # sheets Trend, Cells, Backtest, Targets, ...
 "#;
 
 /// The example job file, with or without a local taxonomy directory.
@@ -91,8 +104,13 @@ pub fn job_template(taxonomy: bool) -> String {
 
 /// Writes the files; refuses if any exists.
 pub fn run(args: &InitArgs) -> Result<(), Error> {
-    let mut files: Vec<(PathBuf, String)> =
-        vec![(args.dir.join("job.toml"), job_template(args.taxonomy))];
+    let mut files: Vec<(PathBuf, String)> = vec![
+        (args.dir.join("job.toml"), job_template(args.taxonomy)),
+        (
+            args.dir.join("targets.toml"),
+            crate::outlook::targets::EXAMPLE_TARGETS.to_string(),
+        ),
+    ];
     if args.taxonomy {
         let dir = args.dir.join("taxonomy");
         files.extend(
@@ -141,6 +159,18 @@ mod tests {
             assert_eq!(job.reports.len(), 2);
             assert_eq!(job.taxonomy.is_some(), taxonomy);
         }
+        // the commented [[trend]] table, uncommented, parses too
+        let text = job_template(false);
+        let (head, tail) = text.split_once("\n# [[trend]]").unwrap();
+        let tail: Vec<&str> = tail
+            .lines()
+            .map(|l| l.strip_prefix("# ").unwrap_or(l))
+            .collect();
+        let trend = format!("{head}\n[[trend]]{}", tail.join("\n"));
+        let job = Job::parse(Path::new("job.toml"), &trend).unwrap();
+        assert_eq!(job.trends.len(), 1);
+        assert_eq!(job.trends[0].horizon, Some(2030));
+        assert_eq!(job.trends[0].targets.as_deref(), Some("targets.toml"));
     }
 
     #[test]
@@ -152,6 +182,8 @@ mod tests {
         };
         run(&args).unwrap();
         assert!(args.dir.join("job.toml").is_file());
+        let targets = crate::outlook::targets::load(&args.dir.join("targets.toml")).unwrap();
+        assert_eq!(targets.len(), 2);
         for name in FILES {
             assert!(args.dir.join("taxonomy").join(name).is_file(), "{name}");
         }

@@ -8,6 +8,7 @@ pub mod generate;
 pub mod init;
 pub mod run;
 pub mod taxonomy;
+pub mod trend;
 pub mod validate;
 
 use std::io::IsTerminal;

@@ -1,5 +1,5 @@
-//! `skillgap run JOB.toml`: every report of a job file from one reading of the inputs, written
-//! together, with a manifest.
+//! `skillgap run JOB.toml`: every report (`[[report]]`, `[[trend]]`) of a job file from one reading
+//! of the inputs, written together, with a manifest.
 //!
 //! The steps: load and check the job; check its outputs against each other, its inputs and the
 //! job file, and its postings globs against its outputs, before any input is read; read every
@@ -65,7 +65,7 @@ pub fn run(args: &RunArgs, quiet: bool) -> Result<ExitCode, Error> {
         period: period.to_string(),
     };
     let plan = Plan::resolve(&cfg, &places)?;
-    let (rendered, first) = render_reports(&cfg, &tax, &scan, period, &plan)?;
+    let (rendered, (first, first_years)) = render_reports(&cfg, &tax, &scan, period, &plan)?;
     let breaches = breaches(&cfg, &tax, &scan, period);
 
     if args.dry_run {
@@ -91,8 +91,7 @@ pub fn run(args: &RunArgs, quiet: bool) -> Result<ExitCode, Error> {
     }
     if !quiet {
         log::stderr_line(&format!(
-            "skillgap: {}: {}",
-            places.period,
+            "skillgap: {first_years}: {}",
             report::quality::footer(&first.quality)
         ));
     }
@@ -131,6 +130,9 @@ impl Placeholders {
 /// Every file a job writes, expanded, resolved and checked: each differs from every other, from
 /// every input and from the job file.
 struct Plan {
+    /// Each report's and then each trend's name and output template (see [`output_names`]).
+    names: Vec<(String, String)>,
+    /// The outputs of the reports, then of the trends, in the job file's order.
     reports: Vec<Output>,
     rejects: Option<Output>,
     /// Where the job says, else beside the first report that is a file; none when every report
@@ -145,8 +147,9 @@ impl Plan {
             let target = Target::resolve(&path, true)?;
             Ok(Output { path, target })
         };
-        let reports = (cfg.reports.iter().enumerate())
-            .map(|(i, r)| output(&r.output, &format!("report {}", i + 1)))
+        let names = output_names(cfg);
+        let reports = (names.iter())
+            .map(|(what, template)| output(template, what))
             .collect::<Result<Vec<_>, _>>()?;
         let rejects = cfg
             .rejects
@@ -161,6 +164,7 @@ impl Plan {
                 .transpose()?,
         };
         let plan = Plan {
+            names,
             reports,
             rejects,
             manifest,
@@ -171,8 +175,8 @@ impl Plan {
 
     /// Each output with its key, as the job file names it.
     fn roles(&self) -> Vec<Role> {
-        let mut roles: Vec<Role> = (self.reports.iter().enumerate())
-            .map(|(i, r)| Role::new(format!("report {} `output`", i + 1), &r.path))
+        let mut roles: Vec<Role> = (self.reports.iter().zip(&self.names))
+            .map(|(r, (what, _))| Role::new(format!("{what} `output`"), &r.path))
             .collect();
         roles.extend(self.rejects.iter().map(|r| Role::new("`rejects`", &r.path)));
         roles.extend(
@@ -191,6 +195,16 @@ impl Plan {
     }
 }
 
+/// Each report's and then each trend's name in messages (`report 1`, `trend 1`) and output
+/// template.
+fn output_names(cfg: &JobConfig) -> Vec<(String, String)> {
+    let reports = (cfg.reports.iter().enumerate())
+        .map(|(i, r)| (format!("report {}", i + 1), r.output.clone()));
+    let trends = (cfg.trends.iter().enumerate())
+        .map(|(i, t)| (format!("trend {}", i + 1), t.output.clone()));
+    reports.chain(trends).collect()
+}
+
 /// Every file a job reads: its inputs, and the job file itself.
 fn input_roles(cfg: &JobConfig) -> Vec<Role> {
     let mut roles = cfg.input.roles(Door::JobFile);
@@ -202,15 +216,13 @@ fn input_roles(cfg: &JobConfig) -> Vec<Role> {
 /// (`postings = "out/*.csv"` beside a report `out/{date}/gaps.csv`): the report would be read as
 /// postings, and fail on its columns, or be counted.
 fn check_globs(cfg: &JobConfig) -> Result<(), Error> {
-    let mut templates: Vec<(String, String)> = (cfg.reports.iter().enumerate())
-        .map(|(i, r)| (format!("report {}", i + 1), r.output.clone()))
-        .collect();
+    let mut templates = output_names(cfg);
     templates.extend(cfg.rejects.iter().map(|t| ("`rejects`".into(), t.clone())));
-    let manifest = cfg.manifest.clone().unwrap_or_else(|| {
-        let first = Path::new(&cfg.reports[0].output);
-        manifest::beside(first).to_string_lossy().into_owned()
+    let manifest = (cfg.manifest.clone()).or_else(|| {
+        let first = Path::new(&templates.first()?.1);
+        Some(manifest::beside(first).to_string_lossy().into_owned())
     });
-    templates.push(("the manifest".into(), manifest));
+    templates.extend(manifest.map(|m| ("the manifest".into(), m)));
     let patterns: Vec<(&str, &str, glob::Pattern)> = (templates.iter())
         .filter_map(|(what, t)| Some((what.as_str(), t.as_str(), output_pattern(&cfg.dir, t)?)))
         .collect();
@@ -260,33 +272,69 @@ fn output_pattern(dir: &Path, template: &str) -> Option<glob::Pattern> {
     glob::Pattern::new(&pattern).ok()
 }
 
-/// Computes and renders every report of the job, in memory; returns them with the first report,
-/// whose data quality the manifest and the footer show.
+/// Computes and renders every report and trend of the job, in memory; returns them with the first
+/// report (a trend's in gap terms when the job has no gap report), whose data quality the manifest
+/// and the footer show, and the years it covers.
 fn render_reports(
     cfg: &JobConfig,
     tax: &Taxonomy,
     scan: &Scan,
     period: Period,
     plan: &Plan,
-) -> Result<(Vec<Rendered>, GapReport), Error> {
+) -> Result<(Vec<Rendered>, (GapReport, String)), Error> {
     let mut rendered: Vec<Rendered> = Vec::new();
-    let mut first: Option<GapReport> = None;
-    for (r, out) in cfg.reports.iter().zip(&plan.reports) {
+    let mut first: Option<(GapReport, String)> = None;
+    let (report_outputs, trend_outputs) = plan.reports.split_at(cfg.reports.len());
+    for (r, out) in cfg.reports.iter().zip(report_outputs) {
         let rc = &r.config;
         let report = pipeline::assemble(tax, scan, period, rc)?;
-        let mut bytes = Vec::new();
-        report::configured(rc.format, &rc.write_options())
-            .write(&report, &mut bytes)
-            .map_err(|e| Error::Compute(format!("rendering {}: {e}", out.path.display())))?;
-        rendered.push(Rendered {
-            format: rc.format.name().to_string(),
-            bytes,
-            rows: report.rows.len(),
-        });
-        first.get_or_insert(report);
+        let writer = report::configured(rc.format, &rc.write_options());
+        rendered.push(render(
+            &out.path,
+            rc.format,
+            &*writer,
+            &report,
+            report.rows.len(),
+        )?);
+        first.get_or_insert((report, period.to_string()));
     }
-    let first = first.expect("a job has at least one report (checked on load)");
+    for (t, out) in cfg.trends.iter().zip(trend_outputs) {
+        let report = super::trend::assemble(tax, scan, &t.config, &t.targets)?;
+        let rc = &t.config.report;
+        let writer = report::trend::configured(rc.format, &rc.write_options());
+        rendered.push(render(
+            &out.path,
+            rc.format,
+            &*writer,
+            &report,
+            report.rows(),
+        )?);
+        if first.is_none() {
+            let span = super::trend::span_label(&report);
+            first = Some((super::trend::as_gap_report(&report), span));
+        }
+    }
+    let first = first.expect("a job has at least one report or trend (checked on load)");
     Ok((rendered, first))
+}
+
+/// One report rendered in memory by its writer; `rows` is what the plan and the log show.
+fn render<R>(
+    path: &Path,
+    format: report::Format,
+    writer: &dyn report::Reporter<R>,
+    report: &R,
+    rows: usize,
+) -> Result<Rendered, Error> {
+    let mut bytes = Vec::new();
+    writer
+        .write(report, &mut bytes)
+        .map_err(|e| Error::Compute(format!("rendering {}: {e}", path.display())))?;
+    Ok(Rendered {
+        format: format.name().to_string(),
+        bytes,
+        rows,
+    })
 }
 
 /// The job's rejected rows, as the `rejects` file has them.

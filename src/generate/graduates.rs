@@ -1,10 +1,13 @@
 //! The graduates rows: `year,region,institution,field,level,graduates`, one cohort of a real
-//! institution per row, drawn from the random stream in a fixed order of cells.
+//! institution per row, drawn from the random stream in a fixed order of cells. Over a span of 6
+//! years or more, each programme's cohorts grow at its own rate over the years (see
+//! [`super::growth`]).
 
 use std::io::Write;
 
 use csv::ByteRecord;
 
+use super::growth;
 use super::labels::{Institution, Tables};
 use super::rng::{Rng, Weighted};
 use super::tables::{cohort_size, fields, levels, UNMAPPABLE_FIELDS};
@@ -31,16 +34,26 @@ pub(super) fn write_graduates<W: Write>(
 ) -> csv::Result<()> {
     w.write_record(HEADER)?;
     let mut rng = Rng::new(spec.seed, 2);
-    let years = (spec.to_year - spec.from_year + 1) as usize;
+    let years = spec.to_year - spec.from_year + 1;
+    let trends = years >= growth::MIN_YEARS;
     let mut record = ByteRecord::new();
-    let mut cell = Vec::with_capacity(128);
+    let (mut cell, mut field_cell) = (Vec::with_capacity(128), Vec::with_capacity(128));
     for _ in 0..spec.graduates {
         record.clear();
         let bad = rng.chance(spec.bad_rate);
         let inst = rng.pick(&t.institutions);
-
+        // with trends, the programme is drawn first: it decides how likely each year is
+        let drawn = trends.then(|| level_and_field(inst, &mut rng, &mut field_cell));
+        let year = match drawn {
+            Some((_, programme)) => {
+                let g = programme.map_or(growth::SUPPLY_OTHERS, |p| {
+                    growth::rate(growth::SUPPLY, p, growth::SUPPLY_OTHERS)
+                });
+                growth::year(&mut rng, spec.from_year, years, g)
+            }
+            None => spec.from_year + rng.below(years as usize) as i32,
+        };
         // year, sometimes as the academic year `2023-2024`
-        let year = spec.from_year + rng.below(years) as i32;
         cell.clear();
         if rng.chance(0.1) {
             push_num(&mut cell, (year - 1) as u64, 4);
@@ -57,9 +70,11 @@ pub(super) fn write_graduates<W: Write>(
         }
         record.push_field(inst.name.as_bytes());
 
-        let level = *Weighted::new(levels(inst.kind).iter().copied()).draw(&mut rng);
-        field(inst, level, &mut rng, &mut cell);
-        record.push_field(&cell);
+        let level = match drawn {
+            Some((level, _)) => level,
+            None => level_and_field(inst, &mut rng, &mut field_cell).0,
+        };
+        record.push_field(&field_cell);
         record.push_field(level.as_bytes());
 
         cell.clear();
@@ -75,13 +90,29 @@ pub(super) fn write_graduates<W: Write>(
     Ok(())
 }
 
+/// A cohort's level, and its `field` cell written into `cell`; returns the level and the
+/// programme drawn (`None` for a field the taxonomy does not cover).
+fn level_and_field(
+    inst: &Institution,
+    rng: &mut Rng,
+    cell: &mut Vec<u8>,
+) -> (&'static str, Option<&'static str>) {
+    let level = *Weighted::new(levels(inst.kind).iter().copied()).draw(rng);
+    (level, field(inst, level, rng, cell))
+}
+
 /// The `field` cell: one of the institution's programmes, sometimes after its level (`Master
 /// Finance et comptabilité`) or in upper case; 2% fields the taxonomy does not cover.
-fn field(inst: &Institution, level: &str, rng: &mut Rng, cell: &mut Vec<u8>) {
+fn field(
+    inst: &Institution,
+    level: &str,
+    rng: &mut Rng,
+    cell: &mut Vec<u8>,
+) -> Option<&'static str> {
     cell.clear();
     if rng.chance(0.02) {
         cell.extend_from_slice(rng.pick(&UNMAPPABLE_FIELDS).as_bytes());
-        return;
+        return None;
     }
     let field = *Weighted::new(fields(inst.kind).iter().copied()).draw(rng);
     if matches!(level, "Licence" | "Master") && rng.chance(0.25) {
@@ -93,4 +124,5 @@ fn field(inst: &Institution, level: &str, rng: &mut Rng, cell: &mut Vec<u8>) {
     } else {
         cell.extend_from_slice(field.as_bytes());
     }
+    Some(field)
 }

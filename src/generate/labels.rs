@@ -23,6 +23,8 @@ pub(super) struct RegionTable {
 
 /// One specialisation's cells and job titles.
 pub(super) struct SpecTable {
+    /// The specialisation's id.
+    pub id: &'static str,
     /// Spellings of the specialisation cell: labels, id, aliases.
     pub cells: Vec<String>,
     /// Job titles as written, and the same in upper case.
@@ -170,7 +172,7 @@ fn region_table(tax: &Taxonomy, aliases: &Aliases, code: &'static str) -> Region
 
 /// A specialisation's cells (labels, weighted by repetition, in varied case, its id, up to four
 /// aliases, its Arabic label) and its job titles.
-fn spec_table(tax: &Taxonomy, aliases: &Aliases, id: &str, titles: &[&str]) -> SpecTable {
+fn spec_table(tax: &Taxonomy, aliases: &Aliases, id: &'static str, titles: &[&str]) -> SpecTable {
     let s = tax
         .specialisations
         .iter()
@@ -189,6 +191,7 @@ fn spec_table(tax: &Taxonomy, aliases: &Aliases, id: &str, titles: &[&str]) -> S
     cells.extend(aliases.of("specialisation", id).into_iter().take(4));
     cells.push(s.label_ar.clone());
     SpecTable {
+        id,
         cells,
         titles: titles.iter().map(|t| t.to_string()).collect(),
         titles_upper: titles.iter().map(|t| t.to_uppercase()).collect(),

@@ -19,6 +19,7 @@
 //! non-numeric counts, missing fields).
 
 mod graduates;
+mod growth;
 mod labels;
 mod postings;
 mod rng;
@@ -190,10 +191,10 @@ mod tests {
     fn generate_reproduces_the_sample_data() {
         // the command of sample-data/README.md
         let s = Spec {
-            postings: 20_000,
-            graduates: 800,
+            postings: 36_000,
+            graduates: 3_000,
             seed: 2026,
-            from_year: 2023,
+            from_year: 2020,
             to_year: 2025,
             bad_rate: 0.002,
         };

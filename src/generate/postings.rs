@@ -1,6 +1,9 @@
 //! The postings rows: `posting_id,posted_date,title,specialisation,region,city,vacancies,source,
 //! company`, each drawn from the random stream in a fixed order of cells.
 //!
+//! Over a span of 6 years or more, each specialisation's postings grow at its own rate over the
+//! years (see [`super::growth`]).
+//!
 //! About 3% of rows copy a recent valid row (the same export row twice, or the same job on another
 //! board a few days later), and a `--bad-rate` fraction is deliberately bad in one of the ways of
 //! [`Bad`].
@@ -9,7 +12,8 @@ use std::io::Write;
 
 use csv::ByteRecord;
 
-use super::labels::{RegionTable, Tables};
+use super::growth;
+use super::labels::{RegionTable, SpecTable, Tables};
 use super::rng::Rng;
 use super::tables::{
     COMPANIES, REMOTE, SOURCES, UNMAPPABLE_REGIONS, UNMAPPABLE_SPECS, VAGUE_TITLES,
@@ -116,15 +120,25 @@ impl Rows<'_> {
         } else {
             None
         };
+        // with trends, the specialisation is drawn first: it decides how likely each year is
+        let (spec, year) = if self.spec.to_year - self.spec.from_year + 1 >= growth::MIN_YEARS {
+            let sp = self.t.specs.draw(&mut self.rng);
+            let g = growth::rate(growth::DEMAND, sp.id, growth::DEMAND_OTHERS);
+            let years = self.spec.to_year - self.spec.from_year + 1;
+            let year = growth::year(&mut self.rng, self.spec.from_year, years, g);
+            (Some(sp), Some(year))
+        } else {
+            (None, None)
+        };
         let (source, prefix) = *self.rng.pick(&SOURCES);
         self.cell.clear();
         push_id(&mut self.cell, prefix, n);
         record.push_field(&self.cell);
-        let date = self.posted_date(bad, record);
+        let date = self.posted_date(bad, year, record);
         // where: drawn first, as titles may name the city
         let region = self.t.regions.draw(&mut self.rng);
         let city = self.rng.pick(&region.cities);
-        self.title_and_specialisation(&city[0], record);
+        self.title_and_specialisation(&city[0], spec, record);
         self.region_and_city(region, city, record);
         self.vacancies(bad, record);
         record.push_field(source.as_bytes());
@@ -144,10 +158,16 @@ impl Rows<'_> {
         }
     }
 
-    /// The `posted_date` cell: a valid date of the period (drawn even when the cell is bad).
-    fn posted_date(&mut self, bad: Option<Bad>, record: &mut ByteRecord) -> Date {
+    /// The `posted_date` cell: a valid date of the period (drawn even when the cell is bad), in
+    /// `year` when it is given, else in a year drawn uniformly.
+    fn posted_date(
+        &mut self,
+        bad: Option<Bad>,
+        year: Option<i32>,
+        record: &mut ByteRecord,
+    ) -> Date {
         let years = (self.spec.to_year - self.spec.from_year + 1) as usize;
-        let year = self.spec.from_year + self.rng.below(years) as i32;
+        let year = year.unwrap_or_else(|| self.spec.from_year + self.rng.below(years) as i32);
         let month = self.rng.range(1, 12);
         let month_days = jiff::civil::date(year as i16, month as i8, 1).days_in_month();
         let day = self.rng.range(1, month_days as u32);
@@ -173,10 +193,18 @@ impl Rows<'_> {
 
     /// The `title` and `specialisation` cells: a title of the specialisation with the noise boards
     /// add, and the specialisation spelled one way or left empty; 1% vague and unmappable.
-    fn title_and_specialisation(&mut self, city_name: &str, record: &mut ByteRecord) {
+    fn title_and_specialisation(
+        &mut self,
+        city_name: &str,
+        drawn: Option<&SpecTable>,
+        record: &mut ByteRecord,
+    ) {
         let rng = &mut self.rng;
         let unmappable = rng.chance(0.01);
-        let sp = self.t.specs.draw(rng);
+        let sp = match drawn {
+            Some(sp) => sp,
+            None => self.t.specs.draw(rng),
+        };
         let title = &mut self.cell;
         title.clear();
         if unmappable {

@@ -34,7 +34,12 @@ impl Rng {
 
     /// True with probability `p`.
     pub(super) fn chance(&mut self, p: f64) -> bool {
-        ((self.next() >> 11) as f64) * (1.0 / (1u64 << 53) as f64) < p
+        self.unit() < p
+    }
+
+    /// Uniform in [0, 1), on 53 bits.
+    pub(super) fn unit(&mut self) -> f64 {
+        ((self.next() >> 11) as f64) * (1.0 / (1u64 << 53) as f64)
     }
 
     /// One of `items`, uniformly.

@@ -509,6 +509,15 @@ mod tests {
             .is_some());
     }
 
+    #[test]
+    fn the_sample_job_uses_the_example_file() {
+        // sample-data/targets.toml is what `skillgap init` writes; they must not drift apart
+        assert_eq!(
+            include_str!("../../sample-data/targets.toml"),
+            EXAMPLE_TARGETS
+        );
+    }
+
     const CSV: &str = "name,scope,measure,kind,value,year,from,source\n\
         Digital jobs created by 2030,ict,demand,cumulative,240000,2030,2024,\"Morocco Digital 2030 (Maroc Digital 2030), national strategy for the digital transition, 2024: 240,000 digital jobs by 2030\"\n\
         Young people trained in digital skills each year,ict,supply,level,100000,2030,,\"Morocco Digital 2030 (Maroc Digital 2030), national strategy for the digital transition, 2024: 100,000 young people trained in digital skills per year\"\n";

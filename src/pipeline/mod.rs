@@ -12,6 +12,8 @@
 
 mod read;
 mod report;
+/// The trend report.
+pub mod trend;
 
 use std::path::Path;
 

@@ -67,7 +67,7 @@ fn truncate(s: &str, n: usize) -> String {
     }
 }
 
-const STYLE: &str = r#"
+pub(super) const STYLE: &str = r#"
 :root{--ink:#1f2933;--muted:#616e7c;--rule:#d9dee3;--bg:#ffffff;--panel:#f5f7f9;--red:#b2182b;--blue:#2166ac}
 *{box-sizing:border-box}
 html{-webkit-print-color-adjust:exact;print-color-adjust:exact}

@@ -18,7 +18,7 @@ pub struct Markdown {
 
 /// Escapes text for a Markdown table cell: the pipe ends a cell, a newline ends the row, and
 /// `<`, `*`, `_`, `` ` ``, `[` would start HTML or inline markup.
-fn cell(s: &str) -> String {
+pub(super) fn cell(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
         match c {

@@ -21,6 +21,8 @@ pub mod numbers;
 pub mod quality;
 mod table;
 pub mod tables;
+/// The trend report's tables and writers.
+pub mod trend;
 mod xlsx;
 
 use std::io::{self, Write};

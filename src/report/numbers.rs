@@ -100,6 +100,9 @@ impl Numbers {
             };
         };
         match (self.style, kind) {
+            (_, Kind::Year) => format!("{}", x.round() as i64),
+            (Style::Csv, Kind::Percent) => self.decimal(x, 4),
+            (_, Kind::Percent) => self.percent(x),
             (Style::Csv, Kind::Ratio | Kind::Balance) => self.decimal(x, 4),
             (Style::Csv, _) => self.decimal(x, 2),
             (_, Kind::Ratio) => self.decimal(x, 2),
@@ -108,6 +111,17 @@ impl Numbers {
                 format!("{}+{}", self.ltr_mark(), self.decimal(x, 1))
             }
             _ => self.decimal(x, 1),
+        }
+    }
+
+    /// A fraction as a percentage to 1 decimal: `5.2%`; in French `5,2 %` (with a narrow no-break
+    /// space), as French typography writes it.
+    pub fn percent(&self, x: f64) -> String {
+        let body = self.decimal(x * 100.0, 1);
+        if self.lang == Lang::Fr {
+            format!("{body}\u{202F}%")
+        } else {
+            format!("{body}%")
         }
     }
 
@@ -187,6 +201,10 @@ mod tests {
         assert_eq!(html.measure(Kind::Gap, Some(80.0)), "+80");
         assert_eq!(html.measure(Kind::Balance, Some(-0.5)), "−0,50");
         assert_eq!(html.measure(Kind::Balance, Some(0.0)), "0,00");
+        assert_eq!(csv.measure(Kind::Percent, Some(0.05234)), "0.0523");
+        assert_eq!(term.measure(Kind::Percent, Some(-0.05234)), "-5.2%");
+        assert_eq!(html.measure(Kind::Percent, Some(0.25)), "25\u{202F}%");
+        assert_eq!(html.measure(Kind::Year, Some(2030.0)), "2030");
         let ar = Numbers::new(Style::Html, Lang::Ar);
         assert_eq!(ar.measure(Kind::Gap, Some(6.0)), "\u{200E}+\u{200E}6");
     }

@@ -45,6 +45,10 @@ pub enum Kind {
     Status,
     /// Whether a row is low evidence.
     LowEvidence,
+    /// A calendar year (a trend's years, a target's): written without grouping, `2030`.
+    Year,
+    /// A rate as a fraction (0.052 for 5.2 %): growth, errors, coverage.
+    Percent,
 }
 
 /// Who a table is laid out for: each leaves out what it has no use for.

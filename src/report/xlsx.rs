@@ -72,16 +72,18 @@ impl Reporter for Xlsx {
 }
 
 /// Cell formats shared by the sheets.
-struct Styles {
-    header: CellFormat,
+pub(super) struct Styles {
+    pub(super) header: CellFormat,
     decimal: CellFormat,
     ratio: CellFormat,
     balance: CellFormat,
     integer: CellFormat,
+    percent: CellFormat,
+    year: CellFormat,
 }
 
 impl Styles {
-    fn new() -> Styles {
+    pub(super) fn new() -> Styles {
         Styles {
             header: CellFormat::new()
                 .set_bold()
@@ -91,19 +93,21 @@ impl Styles {
             ratio: CellFormat::new().set_num_format("0.0000"),
             balance: CellFormat::new().set_num_format("+0.0000;-0.0000;0.0000"),
             integer: CellFormat::new().set_num_format("#,##0"),
+            percent: CellFormat::new().set_num_format("0.0%"),
+            year: CellFormat::new().set_num_format("0"),
         }
     }
 }
 
 /// Column widths that fit the longest text seen, within bounds; and how many texts of the sheet
 /// were cut to fit a cell.
-struct Widths {
+pub(super) struct Widths {
     cols: Vec<usize>,
     truncated: usize,
 }
 
 impl Widths {
-    fn new() -> Widths {
+    pub(super) fn new() -> Widths {
         Widths {
             cols: Vec::new(),
             truncated: 0,
@@ -119,7 +123,7 @@ impl Widths {
     }
 
     /// Sets the column widths; returns the number of texts cut.
-    fn apply(&self, ws: &mut Worksheet) -> Result<usize, XlsxError> {
+    pub(super) fn apply(&self, ws: &mut Worksheet) -> Result<usize, XlsxError> {
         for (c, w) in self.cols.iter().enumerate() {
             ws.set_column_width(c as u16, (*w as f64 + 2.0).clamp(8.0, 60.0))?;
         }
@@ -128,7 +132,7 @@ impl Widths {
 }
 
 /// Writes a string cell, cut to Excel's limit, and notes its width.
-fn text(ws: &mut Worksheet, w: &mut Widths, row: u32, col: u16, s: &str) -> Result<(), XlsxError> {
+pub(super) fn text(ws: &mut Worksheet, w: &mut Widths, row: u32, col: u16, s: &str) -> Result<(), XlsxError> {
     let s = fit_cell(s);
     if matches!(s, Cow::Owned(_)) {
         w.truncated += 1;
@@ -186,7 +190,7 @@ fn colour_scale(ws: &mut Worksheet, col: u16, n: u32, unit: bool) -> Result<(), 
     Ok(())
 }
 
-fn new_sheet<'a>(
+pub(super) fn new_sheet<'a>(
     wb: &'a mut Workbook,
     name: &str,
     s: &Strings,
@@ -218,7 +222,7 @@ fn workbook(report: &GapReport, s: &Strings, truncated: &mut usize) -> Result<Wo
 
 /// Writes a table from the top of a sheet: the bold, frozen header row, then one row per table
 /// row, numbers as number cells in the format of their kind; returns the number of rows.
-fn sheet_table(
+pub(super) fn sheet_table(
     ws: &mut Worksheet,
     w: &mut Widths,
     st: &Styles,
@@ -239,6 +243,8 @@ fn sheet_table(
                     let format = match col.kind {
                         Kind::Ratio => &st.ratio,
                         Kind::Balance => &st.balance,
+                        Kind::Percent => &st.percent,
+                        Kind::Year => &st.year,
                         _ => &st.decimal,
                     };
                     number(ws, w, row, c, *x, format)?;
@@ -251,7 +257,7 @@ fn sheet_table(
 }
 
 /// The colour scales of a table's gap and balance-index columns, over its `n` rows.
-fn colour_scales(ws: &mut Worksheet, t: &Table, n: u32) -> Result<(), XlsxError> {
+pub(super) fn colour_scales(ws: &mut Worksheet, t: &Table, n: u32) -> Result<(), XlsxError> {
     for (c, col) in t.columns.iter().enumerate() {
         match col.kind {
             Kind::Gap => colour_scale(ws, c as u16, n, false)?,

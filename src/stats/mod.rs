@@ -32,9 +32,12 @@ impl Interval {
         Interval::new(x, x, x)
     }
 
-    /// True when `x` lies within the bounds, bounds included.
+    /// True when `x` lies within the bounds, bounds included, give or take a relative 10⁻⁹: an
+    /// exact trend's interval is a single value, which `exp(ln y)` returns only to the last bit,
+    /// and the value it reproduces must count as inside.
     pub fn contains(&self, x: f64) -> bool {
-        self.low <= x && x <= self.high
+        let slack = 1e-9 * self.low.abs().max(self.high.abs()).max(x.abs());
+        self.low - slack <= x && x <= self.high + slack
     }
 
     /// The image under an increasing function: each of the three values mapped.
@@ -149,6 +152,10 @@ mod tests {
     fn intervals() {
         let i = Interval::new(1.0, 2.0, 4.0);
         assert!(i.contains(1.0) && i.contains(4.0) && !i.contains(4.0001));
+        // a single value, reproduced to the last bit only, is inside
+        let exact = Interval::exact(200.0_f64.ln().exp());
+        assert!(exact.contains(200.0) && exact.contains(200.000_000_000_1));
+        assert!(!exact.contains(200.001));
         assert_eq!(i.map(|x| x * 2.0), Interval::new(2.0, 4.0, 8.0));
         assert_eq!(Interval::exact(3.0), Interval::new(3.0, 3.0, 3.0));
     }

@@ -21,6 +21,20 @@ fn chromium() -> Option<&'static str> {
         })
 }
 
+/// The browser to test with; on a machine without one, `None` after saying the test is skipped
+/// (on CI its absence is a failure).
+fn chromium_or_skip() -> Option<&'static str> {
+    let found = chromium();
+    if found.is_none() {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "Chromium is required on CI (.ci/run installs it)"
+        );
+        eprintln!("skipped: no chromium on this machine (apt-get install chromium)");
+    }
+    found
+}
+
 fn headless(browser: &str, profile: &Path) -> Command {
     let mut c = Command::new(browser);
     c.args([
@@ -38,14 +52,83 @@ fn headless(browser: &str, profile: &Path) -> Command {
     c
 }
 
+/// The DOM of `page` (in the work directory) as Chromium renders it, and its URL; fails on a
+/// console error.
+fn rendered_dom(browser: &str, wd: &Workdir, page: &str) -> (String, String) {
+    let url = format!("file://{}", wd.path().join(page).display());
+    let profile = wd.path().join(format!("profile-dom-{page}"));
+    let dom = headless(browser, &profile)
+        .args(["--dump-dom", &url])
+        .output()
+        .unwrap();
+    let html = String::from_utf8_lossy(&dom.stdout).into_owned();
+    let log = String::from_utf8_lossy(&dom.stderr);
+    assert!(dom.status.success(), "chromium failed: {log}");
+    assert!(
+        !log.contains("Uncaught") && !log.contains(":CONSOLE("),
+        "console errors: {log}"
+    );
+    (html, url)
+}
+
+/// The trend report in the three languages: its charts, its target marks and its tables.
+#[test]
+fn trend_report_renders_in_headless_chromium() {
+    let Some(browser) = chromium_or_skip() else {
+        return;
+    };
+    let wd = Workdir::new();
+    let sample = Path::new(env!("CARGO_MANIFEST_DIR")).join("sample-data");
+    let input = |name: &str| sample.join(name).to_str().unwrap().to_string();
+    let (p, g, t) = (
+        input("postings.csv"),
+        input("graduates.csv"),
+        input("targets.toml"),
+    );
+    for (lang, heading) in [
+        ("en", "Backtest: how far to trust the projection"),
+        ("fr", "lang=\"fr\""),
+        ("ar", "dir=\"rtl\""),
+    ] {
+        let page = format!("trend-{lang}.html");
+        wd.run(&[
+            "-q",
+            "trend",
+            "--postings",
+            &p,
+            "--graduates",
+            &g,
+            "--by",
+            "specialisation",
+            "--targets",
+            &t,
+            "--lang",
+            lang,
+            "-o",
+            &page,
+        ])
+        .expect_success();
+        let (html, _) = rendered_dom(browser, &wd, &page);
+        assert!(html.contains(heading), "{lang}: no {heading:?}");
+        // 24 cells charted, then one chart per target (the two of targets.toml)
+        assert_eq!(
+            html.matches("<figure class=\"panel\">").count(),
+            26,
+            "{lang}"
+        );
+        // each target's chart marks it with a diamond
+        assert_eq!(html.matches("l5 5 l-5 5 l-5 -5 z").count(), 2, "{lang}");
+        // the wide tables scroll in their box rather than widen the page
+        assert!(
+            html.matches("<div class=\"wide\"><table>").count() >= 4,
+            "{lang}"
+        );
+    }
+}
+
 #[test]
 fn html_report_renders_in_headless_chromium() {
-    let Some(browser) = chromium() else {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "Chromium is required on CI (.ci/run installs it)"
-        );
-        eprintln!("skipped: no chromium on this machine (apt-get install chromium)");
+    let Some(browser) = chromium_or_skip() else {
         return;
     };
     let wd = Workdir::new();
@@ -89,19 +172,7 @@ fn html_report_renders_in_headless_chromium() {
         .collect();
     let (region, spec) = (&top[1], &top[3]);
 
-    let page = wd.path().join("report.html");
-    let url = format!("file://{}", page.display());
-    let dom = headless(browser, &wd.path().join("profile-dom"))
-        .args(["--dump-dom", &url])
-        .output()
-        .unwrap();
-    let html = String::from_utf8_lossy(&dom.stdout);
-    let log = String::from_utf8_lossy(&dom.stderr);
-    assert!(dom.status.success(), "chromium failed: {log}");
-    assert!(
-        !log.contains("Uncaught") && !log.contains(":CONSOLE("),
-        "console errors: {log}"
-    );
+    let (html, url) = rendered_dom(browser, &wd, "report.html");
     assert!(
         html.contains("class=\"heat\""),
         "no heatmap in the rendered page"

@@ -1,5 +1,5 @@
-//! Pinned bytes: the SHA-256 of every report format on the bundled sample and on the test
-//! fixtures, and of the outputs of `skillgap run sample-data/monthly.toml`.
+//! Pinned bytes: the SHA-256 of every report format (of `gap` and `trend`) on the bundled sample
+//! and on the test fixtures, and of the outputs of `skillgap run sample-data/monthly.toml`.
 //!
 //! These pins catch any change in what skillgap writes, however small: a refactoring must leave
 //! them all as they are. When a change of output is intended, the failure message gives the new
@@ -25,139 +25,193 @@ const CASES: &[Case] = &[
         name: "sample-csv",
         args: "gap --postings postings.csv --graduates graduates.csv --format csv",
         code: 0,
-        sha256: "74368f9afcad98d9a633cf4fafc1743c48d7db74453b3b8a608c46ee6b9a7e7a",
+        sha256: "7df4c509bf5b4b5eed0e838c5561ffc8712719b9cf94fa472d1ccd5fb5415ebb",
     },
     Case {
         name: "sample-table",
         args: "gap --postings postings.csv --graduates graduates.csv --format table",
         code: 0,
-        sha256: "917a61d73512ee1b2985ba48dd7206d0c65dd063ec4f5b200a25427bfd7e0d80",
+        sha256: "96844ba484570136785acffa4c4be2f32d74449b7149d6dddf015859d21c3e16",
     },
     Case {
         name: "sample-json",
         args: "gap --postings postings.csv --graduates graduates.csv --format json",
         code: 0,
-        sha256: "3780f46f29a4f367023b248c0d445e2cb26ee234442cf7eac9044b1702d08788",
+        sha256: "e756647cd32d6c639271b3cd3f4d211fd70b6c6a1a7a86c6495eb9f65195193d",
     },
     Case {
         name: "sample-ndjson",
         args: "gap --postings postings.csv --graduates graduates.csv --format ndjson",
         code: 0,
-        sha256: "cd6597d6ff36e1ea9dc9547c53a37a6cba1fd1c249cb1fc334a2704cf384c350",
+        sha256: "e34f150579a469e9bd76fd8fcb6c9151da7d41990ba693a0b035558b3dad24a6",
     },
     Case {
         name: "sample-md",
         args: "gap --postings postings.csv --graduates graduates.csv --format md",
         code: 0,
-        sha256: "4ac9779feebb7784fe3fd9af68ed1205ec0a480095454ab560d1baefbf6c72b9",
+        sha256: "638a19b87623262ca1df91b233e51ed82ada1e8b02151261719d1e14cdbba1ce",
     },
     Case {
         name: "sample-html",
         args: "gap --postings postings.csv --graduates graduates.csv --format html",
         code: 0,
-        sha256: "3367b8a1b8564b15ce6d6ad9e972b57464938c4f1483f8206a487610f4da991b",
+        sha256: "a0176a3a0120e5354ebca196cd022199fdf5735c7a5601531400ee3ab6505866",
     },
     Case {
         name: "sample-xlsx",
         args: "gap --postings postings.csv --graduates graduates.csv -o out.xlsx",
         code: 0,
-        sha256: "6e067f5ee23333a79d44c8c930ccbef554b54045dcf503e76b7c2cd8bb8c012c",
+        sha256: "a997f51e397d300978a46137d68d021178108ae0f69c4563a0ee8ecb79d23023",
     },
     Case {
         name: "sample-fr-table",
         args: "gap --postings postings.csv --graduates graduates.csv --format table --lang fr",
         code: 0,
-        sha256: "e3c2f091af24071d740fa09f95fa9502f1373a8e72667f5be0365281579437c4",
+        sha256: "2f19b7730290c21f9ee33d9f9e5c9214fb2899b469fcd948d9a1d7a52d05d459",
     },
     Case {
         name: "sample-fr-md",
         args: "gap --postings postings.csv --graduates graduates.csv --format md --lang fr",
         code: 0,
-        sha256: "3ab3267f82165bb7ab823f820a707004629d891a5105279ded540ced8e0d29ca",
+        sha256: "f976b2446edf6db3989572736524c8c92bdc53958ee107b167823535dce45a9b",
     },
     Case {
         name: "sample-fr-html",
         args: "gap --postings postings.csv --graduates graduates.csv --format html --lang fr",
         code: 0,
-        sha256: "169cefc71ed6da779f76252b51ae64f7df8a965251f33533874a84b22cbed2ac",
+        sha256: "e6fa269c13a5dc9146cbc799f78383aba685d858aedf3fde506b3b43040cc43a",
     },
     Case {
         name: "sample-fr-xlsx",
         args: "gap --postings postings.csv --graduates graduates.csv -o out.xlsx --lang fr",
         code: 0,
-        sha256: "40f04ce54515157b126565f5c83e1f91692079bed80f93c389735506bbd1310d",
+        sha256: "3f14eacef261f7eee693c117ced7885561b2ef64cccbf175f7a6f81aa1ce1455",
     },
     Case {
         name: "sample-ar-html",
         args: "gap --postings postings.csv --graduates graduates.csv --format html --lang ar",
         code: 0,
-        sha256: "8a087ca5d88a1a76503403268bfb51d426892fc51e3db6cfd929f5823ebcbc47",
+        sha256: "be5428a1a7ec44479c5803c8fe0c146081974b24c825c08ac4f024e12e1bf198",
     },
     Case {
         name: "sample-ar-md",
         args: "gap --postings postings.csv --graduates graduates.csv --format md --lang ar",
         code: 0,
-        sha256: "520ff37847cd396e73fb77dc6960a3e2a639131e272b85d6a3c59e5f3bd3d78f",
+        sha256: "8a68fe250ffd8279d83a6614448d9667383ad00f0df535a72283e4d2427d84c7",
     },
     Case {
         name: "sample-family-totals-csv",
         args: "gap --postings postings.csv --graduates graduates.csv --by region,family --totals --format csv",
         code: 0,
-        sha256: "ee700468fa11b69396b301b46a9fdfa63bfdeffd299aedcf24e7ddfaad2703ac",
+        sha256: "650f2ffc8e4a441bbc20edb61cce60b657ce4b1ba836b34b0e5b7765adf849c9",
     },
     Case {
         name: "sample-family-totals-html",
         args: "gap --postings postings.csv --graduates graduates.csv --by region,family --totals --format html",
         code: 0,
-        sha256: "2e3c881091070bce40bd029653efacf39eaae95a5f2be8e97bf50ce138176c31",
+        sha256: "d03c1799442c3efe8014a973f07464bc1843f20e33a17fe08da551198b8348ab",
     },
     Case {
         name: "sample-spec-period-json",
         args: "gap --postings postings.csv --graduates graduates.csv --by specialisation --from 2023 --to 2025 --format json",
         code: 0,
-        sha256: "2d2739feb6a3d6587ef10f6a74bd286e1ea751f4185ab46817072c3b29fc72e0",
+        sha256: "abfb86892451f732a115234cd1b30fa0271b104e1db03a9924ad3068745d5ff2",
     },
     Case {
         name: "sample-region-xlsx",
         args: "gap --postings postings.csv --graduates graduates.csv --by region --sort balance -o out.xlsx",
         code: 0,
-        sha256: "5586f25da8c226c2f597c60c2264ccec0e2057428999cdbacc5befd8a4ea665f",
+        sha256: "aba19c055517106e33d525327259dcc274e6db2b041e18f11d5270bb58ebaed9",
     },
     Case {
         name: "sample-shortages-csv",
         args: "gap --postings postings.csv --graduates graduates.csv --shortages --top 7 --sort ratio --output-delimiter ; --format csv",
         code: 0,
-        sha256: "7744e4207afb70a0f112691a511a7bc3d30caaae094aefd3563d35ee88f3ad66",
+        sha256: "c2581a4de911bc2e97da8e47d25e6fe82922af23b4ad399cbbdea3b89b9376d5",
     },
     Case {
         name: "sample-surpluses-md",
         args: "gap --postings postings.csv --graduates graduates.csv --surpluses --top 5 --format md",
         code: 0,
-        sha256: "f0f1e7cf08273edc9952e96a708d65f5358f29ca106644cd9de9deb5f437ea53",
+        sha256: "9a856b1ead577f5a1029f2db35e52b1aae58efaa5160230d5c1d66da85ab11f7",
     },
     Case {
         name: "sample-unmapped-table",
         args: "gap --postings postings.csv --graduates graduates.csv --show-unmapped --min-count 50 --threshold 0.5 --format table",
         code: 0,
-        sha256: "779eb6934abffda9087e34248869f248e18c111b2b180afe3fdacf01824f161b",
+        sha256: "4bc88757c815379b23ed795bbee4124ab8923982f387a41a6ec7d0e507d7f2d0",
     },
     Case {
         name: "sample-nodedup-csv",
         args: "gap --postings postings.csv --graduates graduates.csv --no-dedup --format csv",
         code: 0,
-        sha256: "30ff909972a35e5b08ca3c3477bbbc3a0180ff1190c801a4f885f6cd60dc3cfc",
+        sha256: "178aff46788fefa3a4e5737b8bd216efb1accb5a1b13acc272b4bf9a57e884bc",
     },
     Case {
         name: "sample-validate-table",
         args: "validate --postings postings.csv --graduates graduates.csv",
         code: 3,
-        sha256: "9142ce069eaa6df1389be37f581e5c01b9c2087c996d1c0682e5ca64e8865334",
+        sha256: "b82114d5e2b9ca3901060814b078b5410af59971c896d31ed4bfe95e947b6115",
     },
     Case {
         name: "sample-validate-json",
         args: "validate --postings postings.csv --graduates graduates.csv --format json",
         code: 3,
-        sha256: "d7181a9933a39befe25de87cf8ddff180edfdfb32ec36d779bedd49079510afd",
+        sha256: "3c76de213ccf63b280433b042c29589bcc4045a9053c87d829465a25af36d3e7",
+    },
+    Case {
+        name: "sample-trend-csv",
+        args: "trend --postings postings.csv --graduates graduates.csv --format csv",
+        code: 0,
+        sha256: "8d279e8324826a165a79567c0440b6790275882c4163ecc22a8183c69454eee7",
+    },
+    Case {
+        name: "sample-trend-summary-csv",
+        args: "trend --postings postings.csv --graduates graduates.csv --by specialisation --summary --format csv",
+        code: 0,
+        sha256: "d16586cf3db730a2a75e3b47627a2ec263432a213406080423464a16b44b4067",
+    },
+    Case {
+        name: "sample-trend-ndjson",
+        args: "trend --postings postings.csv --graduates graduates.csv --by family --backtest 2 --format ndjson",
+        code: 0,
+        sha256: "dddc611ed3a769b935f2428c94e9e044f6c3733203b8016c3ed6180710a0ae53",
+    },
+    Case {
+        name: "sample-trend-table",
+        args: "trend --postings postings.csv --graduates graduates.csv --by specialisation --targets targets.toml --format table",
+        code: 0,
+        sha256: "8bedde3aa7e8be483708054e7706f40704c6259829a280d897f851be9995018b",
+    },
+    Case {
+        name: "sample-trend-json",
+        args: "trend --postings postings.csv --graduates graduates.csv --by region,family --targets targets.toml --format json",
+        code: 0,
+        sha256: "29629070e041e6dd2a5c2affd8e1a1d6edf0a66f00643c06472b4f75feaeb91a",
+    },
+    Case {
+        name: "sample-trend-fr-md",
+        args: "trend --postings postings.csv --graduates graduates.csv --by specialisation --targets targets.toml --horizon 2028 --format md --lang fr",
+        code: 0,
+        sha256: "f1370f19aab71efca3348ca10975d5f05c0c2896ca243f9484ffbf0f1ea09daf",
+    },
+    Case {
+        name: "sample-trend-html",
+        args: "trend --postings postings.csv --graduates graduates.csv --by specialisation --targets targets.toml --format html",
+        code: 0,
+        sha256: "fc9c81ba993dda46363ac94e513054dfcd7c3e42fb52e2a7c5eaeac38b24264b",
+    },
+    Case {
+        name: "sample-trend-ar-html",
+        args: "trend --postings postings.csv --graduates graduates.csv --by specialisation --targets targets.toml --format html --lang ar",
+        code: 0,
+        sha256: "1e0ce23f20d0bc282e69bc80f6590f86eff8f51ca04396e957204dadeb148b4a",
+    },
+    Case {
+        name: "sample-trend-xlsx",
+        args: "trend --postings postings.csv --graduates graduates.csv --by specialisation --targets targets.toml -o out.xlsx",
+        code: 0,
+        sha256: "27552cab4af8f31a1fe35851fca1a5fdef9be59e7e4cc3f1b0f2a0691856f76a",
     },
     Case {
         name: "fixture-csv",
@@ -169,7 +223,7 @@ const CASES: &[Case] = &[
         name: "fixture-json",
         args: "gap --postings fx-postings.csv --graduates fx-graduates.csv --format json",
         code: 0,
-        sha256: "4085b46fda1f54aa7894930ca96e218bada2efda361be6eae1a9c8cb779c5fa4",
+        sha256: "9ee89202b37e829c03d701b53fee30617646a75add11d8d6f60284b151a94100",
     },
     Case {
         name: "fixture-table",
@@ -181,19 +235,19 @@ const CASES: &[Case] = &[
         name: "fixture-md",
         args: "gap --postings fx-postings.csv --graduates fx-graduates.csv --format md",
         code: 0,
-        sha256: "defb57c4a8f8a01907f5653f6cfee0a77d32bd7bceffff78a0774038b40031d9",
+        sha256: "436887af0ffa03d257b4abdb2bc1788d3c841afdcee9d50720aa5399061a42a1",
     },
     Case {
         name: "fixture-html",
         args: "gap --postings fx-postings.csv --graduates fx-graduates.csv --format html",
         code: 0,
-        sha256: "fd976fa3a5958bc7b9342317bee66c741ba57bd3b34b437686889028a55bec2a",
+        sha256: "b7c7fba47f34025995db4eae117561fe54dbe2fe15fb090f7535b960fdf467bc",
     },
     Case {
         name: "fixture-xlsx",
         args: "gap --postings fx-postings.csv --graduates fx-graduates.csv -o out.xlsx",
         code: 0,
-        sha256: "1b4ae1dd1931ef3f43d9a4daca8268b28216cde304a4d8181cd9e8c51e51f4ee",
+        sha256: "3080d2f1ff0159e4140e0cf76ef55117075655a48213e2e62ddc9f1ea3faa53d",
     },
     Case {
         name: "fixture-fr-csv",
@@ -205,7 +259,7 @@ const CASES: &[Case] = &[
         name: "fixture-validate-json",
         args: "validate --postings fx-postings.csv --graduates fx-graduates.csv --format json",
         code: 3,
-        sha256: "5c37868a43fb2d53abd4ee13c1290935da60ada36df4c0285b582548d841d711",
+        sha256: "3993696ee59a343aabebc58456c73662525138488a9345ae85dc1b1b3b1f00b4",
     },
 ];
 
@@ -220,7 +274,12 @@ fn sha256(bytes: &[u8]) -> String {
 fn inputs() -> Workdir {
     let wd = Workdir::new();
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-    for name in ["postings.csv", "graduates.csv", "monthly.toml"] {
+    for name in [
+        "postings.csv",
+        "graduates.csv",
+        "monthly.toml",
+        "targets.toml",
+    ] {
         wd.write(
             name,
             std::fs::read(root.join("sample-data").join(name)).unwrap(),
@@ -269,15 +328,19 @@ fn the_monthly_job_writes_the_pinned_reports() {
     let expected = [
         (
             "gaps-2025.csv",
-            "41900c4ecd9b7379022933e6e4d838c0a6faffc317fa733e7e0da1df49a424da",
+            "7ab4accccd31d5407e79e113c6cd7616bdcd8d5ca712b03d25577b94237d0987",
         ),
         (
             "gaps-2025.json",
-            "3780f46f29a4f367023b248c0d445e2cb26ee234442cf7eac9044b1702d08788",
+            "e756647cd32d6c639271b3cd3f4d211fd70b6c6a1a7a86c6495eb9f65195193d",
         ),
         (
             "regions-2025.csv",
-            "d937234ad96c17a2102c6e114be5ff22c9b59deb8d7e60d991ef57f95adb0fd6",
+            "b84ec176a6ca4ae70b1f81835e34af3ef1e5ffaf9237a7d095bdc6ae00a4ed0b",
+        ),
+        (
+            "trend.xlsx",
+            "27552cab4af8f31a1fe35851fca1a5fdef9be59e7e4cc3f1b0f2a0691856f76a",
         ),
     ];
     for (name, sha) in expected {

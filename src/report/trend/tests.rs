@@ -1,0 +1,1 @@
+//! The trend writers on a small hand-made report.
