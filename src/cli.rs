@@ -272,6 +272,7 @@ pub enum TaxonomyPart {
     Specialisations,
     Cities,
     Crosswalk,
+    Skills,
 }
 
 /// Output formats of `taxonomy`.

@@ -31,6 +31,7 @@ pub mod outlook;
 pub mod output;
 pub mod pipeline;
 pub mod report;
+pub mod skills;
 pub mod stats;
 pub mod taxonomy;
 pub mod util;
