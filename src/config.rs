@@ -223,6 +223,7 @@ impl InputConfig {
             postings_year: self.postings_year,
             name: None,
             max_field_lines: self.max_field_lines,
+            text: false,
         };
         Sources {
             postings: &self.postings,

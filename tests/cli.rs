@@ -57,6 +57,8 @@ mod doors;
 mod ingest;
 /// The bytes of every format, pinned by checksum.
 mod pinned;
+/// `skillgap skills`: skills per cell, curricula, errors.
+mod skills;
 
 use serde_json::{json, Value};
 use workdir::Workdir;

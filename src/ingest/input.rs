@@ -74,6 +74,9 @@ pub struct ReadOptions {
     /// not closed within them, or within [`MAX_FIELD_BYTES`], is an unterminated quote and its
     /// row is rejected (see [`super::FieldLimits`]).
     pub max_field_lines: u32,
+    /// Postings only: locate and read the text columns (description, skills, languages), for
+    /// `skills`.
+    pub text: bool,
 }
 
 impl Default for ReadOptions {
@@ -88,6 +91,7 @@ impl Default for ReadOptions {
             postings_year: None,
             name: None,
             max_field_lines: DEFAULT_MAX_FIELD_LINES,
+            text: false,
         }
     }
 }

@@ -5,8 +5,11 @@
 //! spelling of the dictionary ([`Matcher`]); [`eval`] measures the outcome against postings
 //! labelled by hand.
 
+pub mod curricula;
 pub mod eval;
 mod matcher;
+pub mod report;
+pub mod tally;
 mod text;
 
 pub use matcher::{BuildError, Matcher};
