@@ -178,6 +178,15 @@ pub struct SkillsArgs {
     #[arg(long, value_name = "FILE")]
     pub curricula: Option<PathBuf>,
 
+    /// Graduates CSV, as for gap: with --curricula, a programme teaches in the regions where it
+    /// has graduates (any year), not everywhere.
+    #[arg(long, value_name = "FILE", requires = "curricula")]
+    pub graduates: Option<Input>,
+
+    /// Name the graduates headers of some columns, as for gap.
+    #[arg(long, value_name = "COL=HEADER,...", value_parser = parse_graduates_columns)]
+    pub graduates_columns: Option<crate::ingest::columns::Mapping>,
+
     /// Directory of taxonomy files that extend or override the built-in taxonomy (the skills
     /// dictionary included).
     #[arg(long, value_name = "DIR")]

@@ -1,5 +1,6 @@
 //! `skillgap skills`: which skills the postings ask for, per cell, against what programmes teach.
 
+use crate::aggregate::Supply;
 use crate::cli::SkillsArgs;
 use crate::dims::Grouping;
 use crate::error::Error;
@@ -14,15 +15,15 @@ use crate::skills::{tally, Matcher};
 /// Runs the command; returns the report so callers (and tests) can inspect it.
 pub fn run(args: &SkillsArgs, quiet: bool) -> Result<SkillsReport, Error> {
     let by = Grouping::new(&args.by).map_err(Error::Usage)?;
-    let inputs: Vec<&crate::ingest::Input> = args.postings.iter().collect();
+    let inputs: Vec<&crate::ingest::Input> = args.postings.iter().chain(&args.graduates).collect();
     if let Some(out) = &args.output {
         output::check_not_input(out, &inputs)?;
     }
-    if args.postings.iter().filter(|i| i.is_stdin()).count() > 1 {
+    if inputs.iter().filter(|i| i.is_stdin()).count() > 1 {
         return Err(crate::ingest::Error::TwoStdins.into());
     }
     let tax = pipeline::load_taxonomy(args.taxonomy.as_deref())?;
-    let curricula = match &args.curricula {
+    let mut curricula = match &args.curricula {
         Some(path) => Some(Curricula::read(path, &tax)?),
         None => None,
     };
@@ -36,6 +37,22 @@ pub fn run(args: &SkillsArgs, quiet: bool) -> Result<SkillsReport, Error> {
         max_field_lines: args.max_field_lines,
         ..ReadOptions::default()
     };
+    if let (Some(c), Some(g)) = (&mut curricula, &args.graduates) {
+        let mut supply = Supply::default();
+        let g_opts = ReadOptions {
+            columns: args.graduates_columns.clone().unwrap_or_default(),
+            postings_year: None,
+            ..opts.clone()
+        };
+        let sum = pipeline::read_supply(g, &g_opts, &tax, &mut supply, &mut Default::default())?;
+        if !quiet {
+            eprintln!(
+                "skillgap: {}: {} graduate rows read, {} rejected",
+                sum.file, sum.rows_read, sum.rows_rejected
+            );
+        }
+        c.graduating_from(&supply);
+    }
     let scan = tally::scan(&args.postings, &opts, &tax, &matcher)?;
     let read = ReadSummary::merge(&scan.files);
     if !scan.text_columns {

@@ -2,14 +2,17 @@
 //!
 //! A programme is named as in the graduates file and placed through the crosswalk, as a
 //! graduates' field is ([`Taxonomy::field_of`]): it teaches to every specialisation it graduates
-//! into. A skill is named by its id or any of its spellings. Every row is checked; a row that
+//! into, in every region, or, when a graduates file is read, in the regions where it has
+//! graduates. A skill is named by its id or any of its spellings. Every row is checked; a row that
 //! cannot be placed is an error naming its line, since a silently ignored row would make a skill
 //! look uncovered.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
-use crate::taxonomy::{SkillIdx, SpecIdx, Taxonomy};
+use crate::aggregate::Supply;
+use crate::normalise::{FieldKey, Placed};
+use crate::taxonomy::{FieldTarget, RegionIdx, SkillIdx, SpecIdx, Taxonomy};
 
 /// A problem in the curricula file.
 #[derive(Debug, thiserror::Error)]
@@ -27,21 +30,57 @@ pub enum CurriculaError {
     },
 }
 
-/// What the programmes teach, per specialisation.
+/// What the programmes teach, and where they graduate.
 #[derive(Debug, Clone, Default)]
 pub struct Curricula {
-    /// (specialisation, skill) pairs taught by at least one programme graduating into it.
-    taught: BTreeSet<(SpecIdx, SkillIdx)>,
+    /// Per programme (as placed): the specialisations it graduates into, and the skills it
+    /// teaches.
+    programmes: BTreeMap<FieldTarget, (Vec<SpecIdx>, BTreeSet<SkillIdx>)>,
+    /// With a graduates file: the (region, programme) pairs that have graduates. Without one, a
+    /// programme graduates everywhere.
+    graduating: Option<BTreeSet<(RegionIdx, FieldTarget)>>,
     /// Rows read.
     pub rows: u64,
-    /// Programmes named.
-    pub programmes: usize,
 }
 
 impl Curricula {
-    /// Whether a programme graduating into `spec` teaches `skill`.
-    pub fn teaches(&self, spec: SpecIdx, skill: SkillIdx) -> bool {
-        self.taught.contains(&(spec, skill))
+    /// Programmes named.
+    pub fn programmes(&self) -> usize {
+        self.programmes.len()
+    }
+
+    /// Learns from a graduates tally where each programme graduates: in a region, a programme
+    /// graduates when the file has graduates of it there (any year). Rows whose region or field
+    /// could not be placed say nothing.
+    pub fn graduating_from(&mut self, supply: &Supply) {
+        let mut set = BTreeSet::new();
+        for ((_, region, field), counts) in supply.cells() {
+            if let (Placed::Known(r), FieldKey::Known(t)) = (region, field) {
+                if counts.units > 0 {
+                    set.insert((r.0, t));
+                }
+            }
+        }
+        self.graduating = Some(set);
+    }
+
+    /// Whether a programme graduating into one of `specs` (in one of `regions`, when given and a
+    /// graduates file was read) teaches `skill`.
+    pub fn teaches(
+        &self,
+        specs: &BTreeSet<SpecIdx>,
+        regions: Option<&BTreeSet<RegionIdx>>,
+        skill: SkillIdx,
+    ) -> bool {
+        self.programmes.iter().any(|(target, (into, skills))| {
+            skills.contains(&skill)
+                && into.iter().any(|s| specs.contains(s))
+                && match (&self.graduating, regions) {
+                    (None, _) => true,
+                    (Some(g), Some(rs)) => rs.iter().any(|&r| g.contains(&(r, *target))),
+                    (Some(g), None) => g.iter().any(|(_, t)| t == target),
+                }
+        })
     }
 
     /// Reads a curricula file.
@@ -81,7 +120,6 @@ impl Curricula {
         };
         let hours = col("hours");
         let mut out = Curricula::default();
-        let mut programmes = BTreeSet::new();
         for rec in rdr.records() {
             let rec = rec.map_err(|e| err(e.position().map_or(0, |p| p.line()), e.to_string()))?;
             let line = rec.position().map_or(0, |p| p.line());
@@ -117,13 +155,13 @@ impl Curricula {
                     ));
                 }
             }
-            for (spec, _) in tax.shares(target) {
-                out.taught.insert((spec, skill_idx));
-            }
-            programmes.insert(target);
+            let (_, skills) = out.programmes.entry(target).or_insert_with(|| {
+                let into = tax.shares(target).into_iter().map(|(s, _)| s).collect();
+                (into, BTreeSet::new())
+            });
+            skills.insert(skill_idx);
             out.rows += 1;
         }
-        out.programmes = programmes.len();
         Ok(out)
     }
 }
@@ -148,10 +186,11 @@ mod tests {
             .position(|s| s.id == "cybersecurity")
             .unwrap() as SpecIdx;
         let python = tax.skills.index("python").unwrap();
-        assert!(c.teaches(cyber, python));
-        assert!(c.teaches(cyber, tax.skills.index("siem").unwrap()));
-        assert!(!c.teaches(cyber, tax.skills.index("java").unwrap()));
-        assert_eq!((c.rows, c.programmes), (2, 1));
+        let specs = BTreeSet::from([cyber]);
+        assert!(c.teaches(&specs, None, python));
+        assert!(c.teaches(&specs, None, tax.skills.index("siem").unwrap()));
+        assert!(!c.teaches(&specs, None, tax.skills.index("java").unwrap()));
+        assert_eq!((c.rows, c.programmes()), (2, 1));
 
         let e =
             Curricula::parse(path, "programme,skill\ncybersecurity,Klingon\n", &tax).unwrap_err();

@@ -21,7 +21,7 @@ use super::curricula::Curricula;
 use super::tally::{Cell, SkillTally};
 use crate::dims::{Dim, Grouping};
 use crate::normalise::{Placed, RegionKey, SpecKey};
-use crate::taxonomy::{Lang, SkillIdx, SpecIdx, Taxonomy};
+use crate::taxonomy::{Lang, RegionIdx, SpecIdx, Taxonomy};
 
 /// One skill in one cell.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -85,11 +85,12 @@ pub struct SkillsReport {
     pub summary: SkillsSummary,
 }
 
-/// What a cell adds up: its postings, mentions, and the specialisations that fed it.
+/// What a cell adds up: its postings, mentions, and the specialisations and regions that fed it.
 #[derive(Default)]
 struct Sum {
     cell: Cell,
     specs: BTreeSet<SpecIdx>,
+    regions: BTreeSet<RegionIdx>,
 }
 
 /// The cell key of a tally key under `by`: (code, label) per dimension; `None` when a grouped
@@ -141,6 +142,9 @@ fn sum_year(tax: &Taxonomy, tally: &SkillTally, by: &Grouping, lang: Lang, year:
                 if let Placed::Known(s) = spec {
                     sum.specs.insert(s.0);
                 }
+                if let Placed::Known(r) = region {
+                    sum.regions.insert(r.0);
+                }
             }
             None => unplaced += c.postings,
         }
@@ -190,6 +194,8 @@ pub fn build(
     let dict = &tax.skills;
     let mut out = Vec::with_capacity(cells.len());
     for (keys, sum) in cells {
+        // a cell of a region is taught by the programmes that graduate there
+        let regions = by.has(Dim::Region).then_some(&sum.regions);
         let before = previous
             .as_ref()
             .and_then(|p| p.get(&keys))
@@ -210,7 +216,7 @@ pub fn build(
                     characteristic: share / overall,
                     previous_share,
                     change: previous_share.map(|p| share - p),
-                    taught: curricula.map(|c| taught(c, &sum.specs, s)),
+                    taught: curricula.map(|c| c.teaches(&sum.specs, regions, s)),
                 }
             })
             .collect();
@@ -255,11 +261,6 @@ pub fn build(
             text_columns,
         },
     }
-}
-
-/// Whether a programme graduating into any of `specs` teaches `skill`.
-fn taught(c: &Curricula, specs: &BTreeSet<SpecIdx>, skill: SkillIdx) -> bool {
-    specs.iter().any(|&s| c.teaches(s, skill))
 }
 
 #[cfg(test)]

@@ -180,3 +180,41 @@ fn errors_name_the_fix() {
         "{out}"
     );
 }
+
+#[test]
+fn with_graduates_a_programme_teaches_where_it_graduates() {
+    let wd = setup();
+    wd.write("curricula.csv", "programme,skill\ncybersecurity,siem\n");
+    // the only cybersecurity graduates are in Rabat-Salé-Kénitra (MA-04)
+    wd.write(
+        "graduates.csv",
+        "year,region,institution,field,level,graduates\n2025,MA-04,ENSIAS,cybersecurity,Master,10\n",
+    );
+    let line = |extra: &[&str]| {
+        let mut args = vec![
+            "skills",
+            "--postings",
+            "postings.csv",
+            "--curricula",
+            "curricula.csv",
+            "--by",
+            "region,specialisation",
+        ];
+        args.extend_from_slice(extra);
+        let out = wd.run(&args).expect_success().stdout();
+        out.lines()
+            .find(|l| {
+                l.starts_with("MA-06,Casablanca-Settat,cybersecurity,") && l.contains(",siem,")
+            })
+            .unwrap_or_else(|| panic!("{out}"))
+            .to_string()
+    };
+    // SIEM: 2 of the 2 MA-06 cybersecurity postings; index 1/(2/4) = 2; 2024: 1 of 1
+    let row = "MA-06,Casablanca-Settat,cybersecurity,Cybersecurity,siem,\
+        Security information and event management (SIEM),method,2,2,1.0000,2.0000,1.0000,0.0000,";
+    assert_eq!(line(&[]), format!("{row}true"));
+    assert_eq!(
+        line(&["--graduates", "graduates.csv"]),
+        format!("{row}false")
+    );
+}

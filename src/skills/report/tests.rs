@@ -2,6 +2,7 @@
 
 use super::*;
 use crate::normalise::{RegionId, SpecId};
+use crate::taxonomy::SkillIdx;
 
 struct Fixture {
     tax: Taxonomy,
@@ -203,4 +204,48 @@ fn uncovered_skills_are_those_no_programme_of_the_cell_teaches() {
         .map(|r| r.skill.as_str())
         .collect();
     assert_eq!(uncovered, ["english-language"]);
+}
+
+#[test]
+fn with_graduates_a_programme_teaches_only_where_it_graduates() {
+    use crate::aggregate::Supply;
+    use crate::normalise::FieldKey;
+    use crate::taxonomy::FieldTarget;
+    let f = fixture();
+    let mut c = Curricula::parse(
+        std::path::Path::new("c.csv"),
+        "programme,skill\ncybersecurity,SIEM\n",
+        &f.tax,
+    )
+    .unwrap();
+    let Placed::Known(cyber) = spec(&f.tax, "cybersecurity") else {
+        unreachable!()
+    };
+    let by = [Dim::Region, Dim::Specialisation];
+    let taught = |c: &Curricula| {
+        let r = build(&f.tax, &f.tally, Some(c), &options(&by), (10, 1), true);
+        let cell = r
+            .cells
+            .iter()
+            .find(|c| c.keys[1].0 == "cybersecurity")
+            .unwrap();
+        assert_eq!(cell.keys[0].0, "MA-06");
+        cell.skills
+            .iter()
+            .find(|r| r.skill == "siem")
+            .unwrap()
+            .taught
+    };
+    // without graduates, the programme teaches everywhere
+    assert_eq!(taught(&c), Some(true));
+    // its graduates are all in MA-04 (index 3): not in the Casablanca-Settat cell
+    let mut supply = Supply::default();
+    let target = FieldKey::Known(FieldTarget::Spec(cyber.0));
+    supply.add(2024, Placed::Known(RegionId(3)), target, 12);
+    c.graduating_from(&supply);
+    assert_eq!(taught(&c), Some(false));
+    // and with graduates in MA-06 too, it is taught there again
+    supply.add(2025, Placed::Known(RegionId(5)), target, 3);
+    c.graduating_from(&supply);
+    assert_eq!(taught(&c), Some(true));
 }
