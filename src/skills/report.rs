@@ -254,7 +254,7 @@ pub fn build(
         summary: SkillsSummary {
             rows_read,
             rows_rejected,
-            other_years: rows_read - rows_rejected - all.postings,
+            other_years: rows_read.saturating_sub(rows_rejected + all.postings),
             unplaced,
             in_cells,
             without_text: all.without_text,
