@@ -66,6 +66,10 @@ pub enum Command {
     /// backtest of the method and national targets assessed.
     #[command(after_help = EXIT_CODES)]
     Trend(TrendArgs),
+    /// Which skills the postings ask for, per specialisation (and region), against what
+    /// programmes teach.
+    #[command(after_help = EXIT_CODES)]
+    Skills(SkillsArgs),
     /// Write deterministic synthetic postings.csv and graduates.csv, messy like real exports.
     #[command(after_help = EXIT_CODES)]
     Generate(GenerateArgs),
@@ -194,6 +198,88 @@ pub struct CheckArgs {
 }
 
 #[derive(Debug, Args)]
+pub struct SkillsArgs {
+    /// Postings CSV (one row per job posting); `-` reads stdin. Its text columns (description,
+    /// skills or competences, languages) are searched for the skills of the dictionary.
+    #[arg(long, value_name = "FILE", num_args = 1.., action = clap::ArgAction::Append, required = true)]
+    pub postings: Vec<Input>,
+
+    /// A CSV `programme,skill[,hours]` saying which skills each programme teaches (programmes
+    /// named as in the graduates file, placed through the crosswalk; skills by id or spelling).
+    #[arg(long, value_name = "FILE")]
+    pub curricula: Option<PathBuf>,
+
+    /// Graduates CSV, as for gap: with --curricula, a programme teaches in the regions where it
+    /// has graduates (any year), not everywhere.
+    #[arg(long, value_name = "FILE", requires = "curricula")]
+    pub graduates: Option<Input>,
+
+    /// Name the graduates headers of some columns, as for gap.
+    #[arg(long, value_name = "COL=HEADER,...", value_parser = parse_graduates_columns)]
+    pub graduates_columns: Option<crate::ingest::columns::Mapping>,
+
+    /// Directory of taxonomy files that extend or override the built-in taxonomy (the skills
+    /// dictionary included).
+    #[arg(long, value_name = "DIR")]
+    pub taxonomy: Option<PathBuf>,
+
+    /// Field delimiter of the postings (detected from the header line by default).
+    #[arg(long, value_name = "CHAR", value_parser = config::parse_delimiter)]
+    pub delimiter: Option<u8>,
+
+    /// Text encoding of the postings (detected by default).
+    #[arg(long, value_name = "NAME", value_parser = config::parse_encoding)]
+    pub encoding: Option<&'static encoding_rs::Encoding>,
+
+    /// Name the postings headers of some columns: `description=Texte,skills=Outils` (columns as
+    /// for gap, and description, skills, languages).
+    #[arg(long, value_name = "COL=HEADER,...", value_parser = parse_postings_columns)]
+    pub postings_columns: Option<crate::ingest::columns::Mapping>,
+
+    /// For postings exports without a date column: count every row in this year.
+    #[arg(long, value_name = "YEAR", value_parser = parse_postings_year)]
+    pub postings_year: Option<i32>,
+
+    /// The most lines one quoted field may span.
+    #[arg(long, value_name = "N", default_value_t = crate::ingest::DEFAULT_MAX_FIELD_LINES, value_parser = clap::value_parser!(u32).range(1..))]
+    pub max_field_lines: u32,
+
+    /// Report on this year (default: the latest year of the postings); the year before, when it
+    /// has postings, gives the change.
+    #[arg(long)]
+    pub year: Option<i32>,
+
+    /// Group by these dimensions, comma-separated (region, specialisation, family).
+    #[arg(
+        long,
+        value_enum,
+        value_delimiter = ',',
+        default_value = "specialisation"
+    )]
+    pub by: Vec<Dim>,
+
+    /// List at most N skills per cell (0: all).
+    #[arg(long, value_name = "N", default_value_t = 20)]
+    pub top: usize,
+
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = crate::report::skills::SkillsFormat::Csv)]
+    pub format: crate::report::skills::SkillsFormat,
+
+    /// Write the report to FILE (atomically) instead of stdout.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+
+    /// Language of the labels.
+    #[arg(long, value_enum, default_value_t = defaults::LANG)]
+    pub lang: Lang,
+
+    /// Write text cells as they are, even when a spreadsheet could run them as formulas.
+    #[arg(long)]
+    pub no_sanitize: bool,
+}
+
+#[derive(Debug, Args)]
 pub struct GapArgs {
     #[command(flatten)]
     pub inputs: InputArgs,
@@ -303,6 +389,7 @@ pub enum TaxonomyPart {
     Specialisations,
     Cities,
     Crosswalk,
+    Skills,
 }
 
 /// Output formats of `taxonomy`.
@@ -356,6 +443,12 @@ pub struct GenerateArgs {
     /// Fraction of rows made deliberately invalid (bad dates, bad counts, missing fields).
     #[arg(long, value_name = "R", default_value_t = 0.002)]
     pub bad_rate: f64,
+
+    /// Add the text columns `description` (a French description naming skills typical of the
+    /// specialisation, among boilerplate and false friends) and `skills` to the postings, for
+    /// `skillgap skills`. The other columns are the same with or without them.
+    #[arg(long)]
+    pub descriptions: bool,
 
     /// Directory to write postings.csv and graduates.csv into (created if missing; files in it
     /// are overwritten).

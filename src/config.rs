@@ -299,6 +299,7 @@ impl InputConfig {
             max_field_lines: self.max_field_lines,
             sheet: self.sheet.clone(),
             max_count: None,
+            text: false,
         };
         Sources {
             postings: &self.postings,

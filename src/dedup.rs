@@ -603,6 +603,8 @@ mod tests {
             vacancies: 1,
             source,
             company,
+            text: ["", "", ""],
+            has_text_columns: false,
             // the row's text, as the reader would hand it over (leaked: a test's rows live on)
             record: Box::leak(Box::new(csv::ByteRecord::from(vec![
                 id,

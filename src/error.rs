@@ -47,6 +47,11 @@ pub enum Error {
     Quality(String),
     #[error("cannot write to stdout: {0}")]
     Stdout(#[source] std::io::Error),
+    #[error(transparent)]
+    Curricula(#[from] crate::skills::curricula::CurriculaError),
+    /// The postings cannot give a skills report (no text column, no posting in the year).
+    #[error("{0}")]
+    Skills(String),
 }
 
 impl From<polars::error::PolarsError> for Error {

@@ -35,6 +35,7 @@ pub mod outlook;
 pub mod output;
 pub mod pipeline;
 pub mod report;
+pub mod skills;
 pub mod stats;
 pub mod taxonomy;
 pub mod util;
@@ -52,6 +53,7 @@ pub fn run(cli: Cli) -> Result<ExitCode, Error> {
         Command::Run(args) => cmd::run::run(args, cli.quiet),
         Command::Init(args) => cmd::init::run(args).map(|_| ExitCode::Success),
         Command::Completions(args) => cmd::completions::run(args).map(|_| ExitCode::Success),
+        Command::Skills(args) => cmd::skills::run(args, cli.quiet).map(|_| ExitCode::Success),
         Command::Man => cmd::completions::man().map(|_| ExitCode::Success),
         Command::Trend(args) => cmd::trend::run(args, cli.quiet).map(|_| ExitCode::Success),
         Command::Generate(args) => cmd::generate::run(args, cli.quiet).map(|_| ExitCode::Success),

@@ -63,6 +63,8 @@ mod pinned;
 mod places;
 /// Outputs, signals, concurrency and hostile input: the promises of RELIABILITY.md.
 mod reliability;
+/// `skillgap skills`: skills per cell, curricula, errors.
+mod skills;
 /// `skillgap trend` on a fixture worked out by hand.
 mod trend;
 

@@ -40,8 +40,7 @@ fn group_keys(by: &Grouping) -> Vec<Expr> {
 /// Demand per key and year. In: the demand frame. Out: the keys, `year`, `demand_units` (Σ
 /// vacancies in parts of UNIT_SCALE).
 pub fn yearly_demand(lf: LazyFrame, by: &Grouping) -> LazyFrame {
-    lf.group_by(group_keys(by))
-        .agg([col(cols::DEMAND).sum()])
+    lf.group_by(group_keys(by)).agg([col(cols::DEMAND).sum()])
 }
 
 /// Supply per key and year, through the crosswalk. In: the supply cells and the crosswalk. Out:

@@ -47,5 +47,6 @@ fn spec(args: &GenerateArgs) -> Result<Spec, Error> {
         from_year: args.from_year,
         to_year: args.to_year,
         bad_rate: args.bad_rate,
+        descriptions: args.descriptions,
     })
 }

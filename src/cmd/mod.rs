@@ -7,6 +7,7 @@ pub mod gap;
 pub mod generate;
 pub mod init;
 pub mod run;
+pub mod skills;
 pub mod taxonomy;
 pub mod trend;
 pub mod validate;

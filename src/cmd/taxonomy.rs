@@ -124,5 +124,33 @@ fn listing(tax: &Taxonomy, args: &TaxonomyArgs) -> Listing {
                 })
                 .collect(),
         ),
+        TaxonomyPart::Skills => {
+            let mut spellings = vec![0usize; tax.skills.skills.len()];
+            for s in &tax.skills.spellings {
+                spellings[s.skill as usize] += 1;
+            }
+            (
+                vec![
+                    "id",
+                    "type",
+                    "label",
+                    "spellings",
+                    "specialisations",
+                    "esco_uri",
+                ],
+                (tax.skills.skills.iter().zip(spellings))
+                    .map(|(s, n)| {
+                        vec![
+                            s.id.clone(),
+                            s.kind.name().to_string(),
+                            s.label(args.lang).to_string(),
+                            n.to_string(),
+                            s.specialisations.join(" | "),
+                            s.esco_uri.clone(),
+                        ]
+                    })
+                    .collect(),
+            )
+        }
     }
 }

@@ -8,13 +8,13 @@ use std::time::SystemTime;
 use crate::cli::TrendArgs;
 use crate::config::trend::{load_targets, TrendConfig, TrendReportConfig};
 use crate::error::Error;
+use crate::manifest::{self, Manifest};
 use crate::model::trend::TrendReport;
 use crate::model::{GapReport, Params};
 use crate::outlook::Target;
 use crate::pipeline::{self, Scan};
 use crate::report;
 use crate::taxonomy::Taxonomy;
-use crate::manifest::{self, Manifest};
 
 /// Runs the command; returns the report so callers (and tests) can inspect it.
 pub fn run(args: &TrendArgs, quiet: bool) -> Result<TrendReport, Error> {

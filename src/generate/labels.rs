@@ -4,7 +4,7 @@
 //! Every list is built in a fixed order (the tables' order, then the taxonomy files' order), since
 //! the random stream picks from them by index.
 
-use crate::taxonomy::{default_files, Resolved, Taxonomy};
+use crate::taxonomy::{default_files, Resolved, SkillType, Taxonomy};
 
 use super::rng::Weighted;
 use super::tables::{Kind, INSTITUTIONS, REGION_WEIGHTS, SPECS};
@@ -30,6 +30,8 @@ pub(super) struct SpecTable {
     /// Job titles as written, and the same in upper case.
     pub titles: Vec<String>,
     pub titles_upper: Vec<String>,
+    /// The labels (French, English) of the skills typical of it, for descriptions.
+    pub skills: Vec<(String, String)>,
 }
 
 /// A real institution of [`INSTITUTIONS`].
@@ -48,6 +50,8 @@ pub(super) struct Tables {
     /// Specialisations weighted by their share of postings.
     pub specs: Weighted<SpecTable>,
     pub institutions: Vec<Institution>,
+    /// The French labels of the transversal and language skills, for descriptions.
+    pub soft_skills: Vec<String>,
 }
 
 impl Tables {
@@ -75,6 +79,10 @@ impl Tables {
             regions: Weighted::new(regions),
             specs: Weighted::new(specs),
             institutions,
+            soft_skills: (tax.skills.skills.iter())
+                .filter(|k| matches!(k.kind, SkillType::Transversal | SkillType::Language))
+                .map(|k| k.label_fr.clone())
+                .collect(),
         }
     }
 
@@ -195,6 +203,10 @@ fn spec_table(tax: &Taxonomy, aliases: &Aliases, id: &'static str, titles: &[&st
         cells,
         titles: titles.iter().map(|t| t.to_string()).collect(),
         titles_upper: titles.iter().map(|t| t.to_uppercase()).collect(),
+        skills: (tax.skills.skills.iter())
+            .filter(|k| k.specialisations.iter().any(|x| x == id))
+            .map(|k| (k.label_fr.clone(), k.label_en.clone()))
+            .collect(),
     }
 }
 

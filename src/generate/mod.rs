@@ -24,6 +24,7 @@ mod labels;
 mod postings;
 mod rng;
 mod tables;
+mod text;
 
 use std::fs::File;
 use std::path::{Path, PathBuf};
@@ -48,6 +49,8 @@ pub struct Spec {
     pub to_year: i32,
     /// Fraction of rows made deliberately invalid.
     pub bad_rate: f64,
+    /// Add the text columns `description` and `skills` to the postings.
+    pub descriptions: bool,
 }
 
 /// The files written by [`write_files`].
@@ -151,6 +154,7 @@ mod tests {
             from_year: 2023,
             to_year: 2025,
             bad_rate: 0.01,
+            descriptions: false,
         }
     }
 
@@ -197,6 +201,7 @@ mod tests {
             from_year: 2020,
             to_year: 2025,
             bad_rate: 0.002,
+            descriptions: false,
         };
         let (p, g) = generate(&s);
         let sample = Path::new(env!("CARGO_MANIFEST_DIR")).join("sample-data");
@@ -242,5 +247,47 @@ mod tests {
         assert!(sum.rows_rejected <= 15, "{} rejected", sum.rows_rejected);
         let text = std::fs::read_to_string(dir.path().join("graduates.csv")).unwrap();
         assert_eq!(text.lines().count() as u64, s.graduates + 1);
+    }
+
+    /// With descriptions: the same rows, two text columns more, and the text names skills the
+    /// matcher finds.
+    #[test]
+    fn descriptions_add_two_columns_and_change_nothing_else() {
+        let plain = spec(3_000, 5);
+        let with = Spec {
+            descriptions: true,
+            ..spec(3_000, 5)
+        };
+        let (p1, g1) = generate(&plain);
+        let (p2, g2) = generate(&with);
+        assert_eq!(g1, g2);
+        let rows = |b: &[u8]| {
+            csv::ReaderBuilder::new()
+                .flexible(true)
+                .from_reader(b)
+                .into_byte_records()
+                .map(Result::unwrap)
+                .collect::<Vec<_>>()
+        };
+        let (r1, r2) = (rows(&p1), rows(&p2));
+        assert_eq!(r1.len(), r2.len());
+        let tax = Taxonomy::default_embedded();
+        let m = crate::skills::Matcher::new(&tax.skills).unwrap();
+        let (mut text, mut found, mut with_skills) = (crate::skills::Folded::new(), Vec::new(), 0);
+        for (a, b) in r1.iter().zip(&r2) {
+            assert_eq!(a.len() + 2, b.len());
+            assert!(a.iter().zip(b.iter()).all(|(x, y)| x == y));
+            text.clear();
+            text.push_field(std::str::from_utf8(&b[b.len() - 2]).unwrap());
+            text.finish();
+            m.find(&text, &mut found);
+            with_skills += usize::from(!found.is_empty());
+        }
+        // all but the few postings without a description name skills
+        assert!(
+            with_skills * 100 >= r2.len() * 90,
+            "{with_skills} of {}",
+            r2.len()
+        );
     }
 }

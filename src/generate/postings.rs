@@ -18,10 +18,11 @@ use super::rng::Rng;
 use super::tables::{
     COMPANIES, REMOTE, SOURCES, UNMAPPABLE_REGIONS, UNMAPPABLE_SPECS, VAGUE_TITLES,
 };
+use super::text;
 use super::{push_date, push_num, Spec};
 use crate::ingest::parse::Date;
 
-/// The header row.
+/// The header row (followed by [`TEXT_HEADER`] with `--descriptions`).
 const HEADER: [&str; 9] = [
     "posting_id",
     "posted_date",
@@ -33,6 +34,9 @@ const HEADER: [&str; 9] = [
     "source",
     "company",
 ];
+
+/// The text columns of `--descriptions`.
+const TEXT_HEADER: [&str; 2] = ["description", "skills"];
 
 /// The ways a deliberately bad posting is bad; the postings reader rejects each of them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -81,13 +85,20 @@ pub(super) fn write_postings<W: Write>(
     spec: &Spec,
     w: &mut csv::Writer<W>,
 ) -> csv::Result<()> {
-    w.write_record(HEADER)?;
+    if spec.descriptions {
+        w.write_record(HEADER.iter().chain(&TEXT_HEADER))?;
+    } else {
+        w.write_record(HEADER)?;
+    }
     let mut rows = Rows {
         t,
         spec,
         rng: Rng::new(spec.seed, 1),
         recent: Vec::with_capacity(RECENT),
         cell: Vec::with_capacity(256),
+        text_rng: Rng::new(spec.seed, 3),
+        text: Vec::with_capacity(4096),
+        picked: Vec::new(),
     };
     let mut record = ByteRecord::new();
     for n in 0..spec.postings {
@@ -104,9 +115,14 @@ struct Rows<'a> {
     rng: Rng,
     recent: Vec<Recent>,
     cell: Vec<u8>,
+    /// The stream of the text columns, apart so that the other columns do not depend on them.
+    text_rng: Rng,
+    text: Vec<u8>,
+    /// The skills a description names, by index in the specialisation's list.
+    picked: Vec<usize>,
 }
 
-impl Rows<'_> {
+impl<'a> Rows<'a> {
     /// Fills `record` with row `n`: a copy of a recent row, or a new one.
     fn next(&mut self, n: u64, record: &mut ByteRecord) {
         record.clear();
@@ -138,12 +154,28 @@ impl Rows<'_> {
         // where: drawn first, as titles may name the city
         let region = self.t.regions.draw(&mut self.rng);
         let city = self.rng.pick(&region.cities);
-        self.title_and_specialisation(&city[0], spec, record);
+        let sp = self.title_and_specialisation(&city[0], spec, record);
         self.region_and_city(region, city, record);
         self.vacancies(bad, record);
         record.push_field(source.as_bytes());
         if bad != Some(Bad::MissingField) {
             self.company(record);
+        }
+        if self.spec.descriptions {
+            let rng = &mut self.text_rng;
+            let title = &record[2];
+            text::description(
+                rng,
+                self.t,
+                sp,
+                title,
+                &city[0],
+                &mut self.picked,
+                &mut self.text,
+            );
+            record.push_field(&self.text);
+            text::skills_cell(rng, sp, &self.picked, &mut self.text);
+            record.push_field(&self.text);
         }
         if bad.is_none() {
             let recent = Recent {
@@ -193,12 +225,13 @@ impl Rows<'_> {
 
     /// The `title` and `specialisation` cells: a title of the specialisation with the noise boards
     /// add, and the specialisation spelled one way or left empty; 1% vague and unmappable.
+    /// Returns the specialisation drawn.
     fn title_and_specialisation(
         &mut self,
         city_name: &str,
-        drawn: Option<&SpecTable>,
+        drawn: Option<&'a SpecTable>,
         record: &mut ByteRecord,
-    ) {
+    ) -> &'a SpecTable {
         let rng = &mut self.rng;
         let unmappable = rng.chance(0.01);
         let sp = match drawn {
@@ -243,6 +276,7 @@ impl Rows<'_> {
         } else {
             record.push_field(b"");
         }
+        sp
     }
 
     /// The `region` and `city` cells: a region spelling and often a city; a city alone; longer
@@ -342,5 +376,8 @@ fn copy_of(r: &Recent, n: u64, rng: &mut Rng, cell: &mut Vec<u8>, record: &mut B
         record.push_field(field);
     }
     record.push_field(source.as_bytes());
-    record.push_field(&r.record[8]);
+    // the company, and the text columns when there are any
+    for field in r.record.iter().skip(8) {
+        record.push_field(field);
+    }
 }

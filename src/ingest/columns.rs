@@ -133,8 +133,51 @@ pub mod postings {
             "company name",
         ],
     };
+    /// The posting's text: read by `skills` only.
+    pub const DESCRIPTION: Column = Column {
+        name: "description",
+        synonyms: &[
+            "description",
+            "descriptif",
+            "description du poste",
+            "description de l offre",
+            "job description",
+            "details",
+            "more info",
+            "texte",
+            "text",
+            "contenu",
+            "annonce",
+        ],
+    };
+    /// The skills the posting lists (`skills_raw`, France Travail's `competences`): read by
+    /// `skills` only.
+    pub const SKILLS: Column = Column {
+        name: "skills",
+        synonyms: &[
+            "skills",
+            "skills raw",
+            "competences",
+            "competences requises",
+            "required skills",
+            "savoir faire",
+            "profil",
+            "profile",
+        ],
+    };
+    /// The languages the posting asks for (`Français › Anglais`): read by `skills` only.
+    pub const LANGUAGES: Column = Column {
+        name: "languages",
+        synonyms: &[
+            "languages",
+            "langues",
+            "langue",
+            "language",
+            "langues requises",
+        ],
+    };
     /// Every column of a postings export, in the README's order.
-    pub const ALL: [Column; 9] = [
+    pub const ALL: [Column; 12] = [
         POSTING_ID,
         POSTED_DATE,
         TITLE,
@@ -144,7 +187,12 @@ pub mod postings {
         VACANCIES,
         SOURCE,
         COMPANY,
+        DESCRIPTION,
+        SKILLS,
+        LANGUAGES,
     ];
+    /// The text columns, in the order `skills` reads them.
+    pub const TEXT: [Column; 3] = [DESCRIPTION, SKILLS, LANGUAGES];
 }
 
 /// The columns of a graduates export.

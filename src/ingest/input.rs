@@ -80,6 +80,9 @@ pub struct ReadOptions {
     /// Counts tables only: the largest count a row may carry (`--max-count`); no limit when
     /// `None`.
     pub max_count: Option<u64>,
+    /// Postings only: locate and read the text columns (description, skills, languages), for
+    /// `skills`.
+    pub text: bool,
 }
 
 impl Default for ReadOptions {
@@ -96,6 +99,7 @@ impl Default for ReadOptions {
             max_field_lines: DEFAULT_MAX_FIELD_LINES,
             sheet: None,
             max_count: None,
+            text: false,
         }
     }
 }

@@ -26,6 +26,11 @@ pub struct PostingRow<'a> {
     pub vacancies: u64,
     pub source: &'a str,
     pub company: &'a str,
+    /// The text cells (description, skills, languages), "" where absent; read only when
+    /// [`ReadOptions::text`] is set.
+    pub text: [&'a str; 3],
+    /// Whether the file has any of the text columns.
+    pub has_text_columns: bool,
     /// Every field of the row as read, for telling identical rows apart.
     pub record: &'a ByteRecord,
 }
@@ -53,6 +58,8 @@ struct Layout {
     vacancies: Option<usize>,
     source: Option<usize>,
     company: Option<usize>,
+    /// The text columns (see [`col::TEXT`]), when asked for.
+    text: [Option<usize>; 3],
     width: usize,
 }
 
@@ -117,6 +124,15 @@ impl Layout {
             vacancies: find(&col::VACANCIES)?,
             source: find(&col::SOURCE)?,
             company: find(&col::COMPANY)?,
+            text: if opts.text {
+                [
+                    find(&col::TEXT[0])?,
+                    find(&col::TEXT[1])?,
+                    find(&col::TEXT[2])?,
+                ]
+            } else {
+                [None; 3]
+            },
             width: h.names().len(),
         })
     }
@@ -375,6 +391,12 @@ fn posting<'r>(r: &Record<'r>, l: &Layout, line: u64) -> Result<PostingRow<'r>, 
         vacancies,
         source: r.field(l.source, &col::SOURCE)?,
         company: r.field(l.company, &col::COMPANY)?,
+        text: [
+            r.field(l.text[0], &col::TEXT[0])?,
+            r.field(l.text[1], &col::TEXT[1])?,
+            r.field(l.text[2], &col::TEXT[2])?,
+        ],
+        has_text_columns: l.text.iter().any(Option::is_some),
         record: r.rec,
     })
 }

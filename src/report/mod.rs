@@ -19,6 +19,7 @@ mod markdown;
 mod ndjson;
 pub mod numbers;
 pub mod quality;
+pub mod skills;
 mod table;
 pub mod tables;
 /// The trend report's tables and writers.

@@ -132,7 +132,13 @@ impl Widths {
 }
 
 /// Writes a string cell, cut to Excel's limit, and notes its width.
-pub(super) fn text(ws: &mut Worksheet, w: &mut Widths, row: u32, col: u16, s: &str) -> Result<(), XlsxError> {
+pub(super) fn text(
+    ws: &mut Worksheet,
+    w: &mut Widths,
+    row: u32,
+    col: u16,
+    s: &str,
+) -> Result<(), XlsxError> {
     let s = fit_cell(s);
     if matches!(s, Cow::Owned(_)) {
         w.truncated += 1;

@@ -22,8 +22,10 @@ use super::{
     Taxonomy, WEIGHT_SCALE,
 };
 
+mod skills;
+
 /// The taxonomy files, in load order, as found in `taxonomy/` and accepted by `--taxonomy DIR`.
-pub const FILES: [&str; 7] = [
+pub const FILES: [&str; 10] = [
     "families.csv",
     "regions.csv",
     "cities.csv",
@@ -31,10 +33,13 @@ pub const FILES: [&str; 7] = [
     "aliases.csv",
     "keywords.csv",
     "crosswalk.csv",
+    "skills.csv",
+    "skill_aliases.csv",
+    "skill_negatives.csv",
 ];
 
 const VERSION: &str = include_str!("../../taxonomy/VERSION");
-const DEFAULTS: [&str; 7] = [
+const DEFAULTS: [&str; 10] = [
     include_str!("../../taxonomy/families.csv"),
     include_str!("../../taxonomy/regions.csv"),
     include_str!("../../taxonomy/cities.csv"),
@@ -42,6 +47,9 @@ const DEFAULTS: [&str; 7] = [
     include_str!("../../taxonomy/aliases.csv"),
     include_str!("../../taxonomy/keywords.csv"),
     include_str!("../../taxonomy/crosswalk.csv"),
+    include_str!("../../taxonomy/skills.csv"),
+    include_str!("../../taxonomy/skill_aliases.csv"),
+    include_str!("../../taxonomy/skill_negatives.csv"),
 ];
 
 /// The default taxonomy files compiled into the binary: (file name, contents), in [`FILES`] order.
@@ -67,7 +75,7 @@ pub enum TaxonomyError {
     },
 }
 
-fn row_err(file: &str, line: u64, message: impl Into<String>) -> TaxonomyError {
+pub(super) fn row_err(file: &str, line: u64, message: impl Into<String>) -> TaxonomyError {
     TaxonomyError::Row {
         file: file.to_string(),
         line,
@@ -141,7 +149,9 @@ struct CrosswalkRow {
 }
 
 /// Reads the rows of one file, with their line numbers.
-fn rows<T: for<'de> Deserialize<'de>>(src: &Source) -> Result<Vec<(u64, T)>, TaxonomyError> {
+pub(super) fn rows<T: for<'de> Deserialize<'de>>(
+    src: &Source,
+) -> Result<Vec<(u64, T)>, TaxonomyError> {
     let line_of = |e: &csv::Error| e.position().map_or(0, |p| p.line());
     let mut rdr = csv::ReaderBuilder::new()
         .trim(csv::Trim::All)
@@ -163,14 +173,14 @@ fn rows<T: for<'de> Deserialize<'de>>(src: &Source) -> Result<Vec<(u64, T)>, Tax
 }
 
 /// One source of rows: the file's display name and its text.
-struct Source {
-    name: String,
+pub(super) struct Source {
+    pub(super) name: String,
     text: String,
 }
 
 /// One taxonomy file's sources in load order: the built-in text, then the override's, if
 /// `--taxonomy DIR` has the file.
-struct Layer {
+pub(super) struct Layer {
     built_in: Source,
     custom: Option<Source>,
 }
@@ -212,7 +222,7 @@ impl Layer {
     }
 
     /// The sources, in load order.
-    fn sources(&self) -> impl Iterator<Item = &Source> {
+    pub(super) fn sources(&self) -> impl Iterator<Item = &Source> {
         std::iter::once(&self.built_in).chain(&self.custom)
     }
 }
@@ -226,6 +236,9 @@ struct Layers {
     aliases: Layer,
     keywords: Layer,
     crosswalk: Layer,
+    skills: Layer,
+    skill_aliases: Layer,
+    skill_negatives: Layer,
 }
 
 impl Layers {
@@ -250,8 +263,9 @@ impl Layers {
                 });
             }
         }
-        let Ok([families, regions, cities, specialisations, aliases, keywords, crosswalk]) =
-            <[Layer; 7]>::try_from(layers)
+        let Ok(
+            [families, regions, cities, specialisations, aliases, keywords, crosswalk, skills, skill_aliases, skill_negatives],
+        ) = <[Layer; 10]>::try_from(layers)
         else {
             unreachable!("one layer per file of FILES")
         };
@@ -263,6 +277,9 @@ impl Layers {
             aliases,
             keywords,
             crosswalk,
+            skills,
+            skill_aliases,
+            skill_negatives,
         })
     }
 
@@ -276,6 +293,9 @@ impl Layers {
             &self.aliases,
             &self.keywords,
             &self.crosswalk,
+            &self.skills,
+            &self.skill_aliases,
+            &self.skill_negatives,
         ]
         .iter()
         .any(|l| l.custom.is_some())
@@ -285,7 +305,8 @@ impl Layers {
 /// Builds the taxonomy from the defaults and, if given, the overrides in `dir`.
 ///
 /// Files are checked in this order, so that with several mistakes the first one reported does not
-/// change: regions, families, specialisations, cities, aliases, keywords, crosswalk.
+/// change: regions, families, specialisations, cities, aliases, keywords, crosswalk, skills, skill
+/// aliases, skill negatives.
 pub(super) fn build(dir: Option<&Path>) -> Result<Taxonomy, TaxonomyError> {
     let layers = Layers::read(dir)?;
     let regions = load_regions(&layers.regions)?;
@@ -300,6 +321,11 @@ pub(super) fn build(dir: Option<&Path>) -> Result<Taxonomy, TaxonomyError> {
     )?;
     let keywords = load_keywords(&layers.keywords, &specialisations)?;
     let programmes = load_crosswalk(&layers.crosswalk, &specialisations)?;
+    let skills = skills::load(
+        &layers.skills,
+        &layers.skill_aliases,
+        &layers.skill_negatives,
+    )?;
 
     // places: official names, then cities, then aliases; later layers replace earlier ones
     let places = index(regions.places().chain(cities.places).chain(aliases.places));
@@ -324,6 +350,7 @@ pub(super) fn build(dir: Option<&Path>) -> Result<Taxonomy, TaxonomyError> {
         spec_names,
         spec_words,
         field_words,
+        skills,
     })
 }
 

@@ -1,5 +1,5 @@
-//! The taxonomy: regions, cities, specialisations, their aliases, title keywords and the programme
-//! crosswalk, and the rules that place a raw label in it.
+//! The taxonomy: regions, cities, specialisations, their aliases, title keywords, the programme
+//! crosswalk and the skills dictionary, and the rules that place a raw label in it.
 //!
 //! The taxonomy is data, not code: the default files in `taxonomy/` are compiled into the binary and
 //! `--taxonomy DIR` adds or replaces rows from files of the same format, so an analyst can teach
@@ -10,11 +10,14 @@ mod fold;
 mod load;
 mod phrases;
 mod places;
+mod skills;
 
 pub use fold::fold;
+pub(crate) use fold::fold_char;
 pub use load::{default_files, TaxonomyError, FILES};
 pub use phrases::{Hit, PhraseIndex, Within};
 pub use places::{national_name, Place, PlaceTarget, ANY_COUNTRY, NATIONAL_CODE};
+pub use skills::{Skill, SkillDictionary, SkillIdx, SkillType, Spelling};
 
 use serde::Serialize;
 
@@ -144,6 +147,8 @@ pub struct Taxonomy {
     spec_words: PhraseIndex<SpecIdx>,
     /// Programme names plus `spec_words`, for graduates' fields.
     field_words: PhraseIndex<FieldTarget>,
+    /// The skills postings ask for, their spellings and negative contexts.
+    pub skills: SkillDictionary,
 }
 
 impl Taxonomy {

@@ -1,0 +1,16 @@
+//! Skills in posting text: which skills of the dictionary (`taxonomy/skills.csv`) a posting's
+//! description, skills, competences and languages mention.
+//!
+//! The text of a posting is folded once ([`Folded`]) and searched by one automaton over every
+//! spelling of the dictionary ([`Matcher`]); [`eval`] measures the outcome against postings
+//! labelled by hand.
+
+pub mod curricula;
+pub mod eval;
+mod matcher;
+pub mod report;
+pub mod tally;
+mod text;
+
+pub use matcher::{BuildError, Matcher};
+pub use text::{fold_key, Folded};

@@ -1,0 +1,280 @@
+//! From the tally to the report: per cell of the grouping (specialisation, family, region, or
+//! region × specialisation) and for one year, the postings, the postings mentioning each skill,
+//! the share, the change against the year before, how characteristic each skill is of the cell,
+//! and, with a curricula file, whether any programme graduating into the cell teaches it.
+//!
+//! - `share` = mentions ÷ postings of the cell;
+//! - `characteristic` = the share in the cell ÷ the share over every posting of the year (1: as
+//!   common as anywhere; 3: three times as common);
+//! - `change` = the share minus the share in the same cell the year before, when that year has
+//!   postings in the cell.
+//!
+//! Postings whose grouped label could not be placed are not in any cell; they are counted in the
+//! summary, which reconciles every row read: rejected, or in another year, or unplaced, or in a
+//! cell.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use serde::Serialize;
+
+use super::curricula::Curricula;
+use super::tally::{Cell, SkillTally};
+use crate::dims::{Dim, Grouping};
+use crate::normalise::{Area, Placed, RegionKey, SpecKey};
+use crate::taxonomy::{national_name, Lang, RegionIdx, SpecIdx, Taxonomy, NATIONAL_CODE};
+
+/// One skill in one cell.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SkillRow {
+    pub skill: String,
+    pub skill_label: String,
+    pub skill_type: &'static str,
+    pub mentions: u64,
+    pub share: f64,
+    pub characteristic: f64,
+    pub previous_share: Option<f64>,
+    pub change: Option<f64>,
+    /// With a curricula file: whether a programme graduating into the cell teaches it.
+    pub taught: Option<bool>,
+}
+
+/// One cell: a value of each grouped dimension.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SkillCell {
+    /// (code, label) per dimension of the grouping, in its order.
+    pub keys: Vec<(String, String)>,
+    pub postings: u64,
+    /// Postings of the cell without any text.
+    pub without_text: u64,
+    /// Postings of the cell the year before, when there were any.
+    pub previous_postings: Option<u64>,
+    /// The skills mentioned, most mentioned first (ties by id), at most `top`.
+    pub skills: Vec<SkillRow>,
+    /// With a curricula file: every skill mentioned that no programme graduating into the cell
+    /// teaches, most mentioned first.
+    pub uncovered: Vec<SkillRow>,
+}
+
+/// Where every row read went.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct SkillsSummary {
+    pub rows_read: u64,
+    pub rows_rejected: u64,
+    /// Valid rows dated in another year than the report's.
+    pub other_years: u64,
+    /// Valid rows of the year whose grouped label could not be placed.
+    pub unplaced: u64,
+    /// Valid rows of the year in the cells (the sum of the cells' postings).
+    pub in_cells: u64,
+    /// Of the rows of the year: those without any text.
+    pub without_text: u64,
+    /// Whether the postings have any text column at all.
+    pub text_columns: bool,
+}
+
+/// The skills report.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SkillsReport {
+    pub year: i32,
+    /// The year compared with, when it has postings.
+    pub previous_year: Option<i32>,
+    pub by: Grouping,
+    pub lang: Lang,
+    pub curricula: bool,
+    pub cells: Vec<SkillCell>,
+    pub summary: SkillsSummary,
+}
+
+/// What a cell adds up: its postings, mentions, and the specialisations and regions that fed it.
+#[derive(Default)]
+struct Sum {
+    cell: Cell,
+    specs: BTreeSet<SpecIdx>,
+    regions: BTreeSet<RegionIdx>,
+}
+
+/// The cell key of a tally key under `by`: (code, label) per dimension; `None` when a grouped
+/// label is unplaced.
+fn cell_key(
+    tax: &Taxonomy,
+    by: &Grouping,
+    lang: Lang,
+    region: RegionKey,
+    spec: SpecKey,
+) -> Option<Vec<(String, String)>> {
+    by.dims()
+        .iter()
+        .map(|d| match (d, region, spec) {
+            (Dim::Region, Placed::Known(Area::Region(r)), _) => {
+                let r = tax.region(r);
+                Some((r.code.clone(), r.name(lang).to_string()))
+            }
+            (Dim::Region, Placed::Known(Area::National), _) => {
+                Some((NATIONAL_CODE.to_string(), national_name(lang).to_string()))
+            }
+            (Dim::Specialisation, _, Placed::Known(s)) => {
+                let s = tax.spec(s.0);
+                Some((s.id.clone(), s.label(lang).to_string()))
+            }
+            (Dim::Family, _, Placed::Known(s)) => {
+                let f = &tax.spec(s.0).family;
+                Some((f.clone(), Dim::Family.label(tax, f, lang)))
+            }
+            _ => None,
+        })
+        .collect()
+}
+
+/// The cells of one year: (cells by key, postings of the year, mentions of the year per skill,
+/// unplaced postings).
+type YearSums = (BTreeMap<Vec<(String, String)>, Sum>, Cell, u64);
+
+fn sum_year(tax: &Taxonomy, tally: &SkillTally, by: &Grouping, lang: Lang, year: i32) -> YearSums {
+    let mut cells: BTreeMap<Vec<(String, String)>, Sum> = BTreeMap::new();
+    let mut all = Cell::default();
+    let mut unplaced = 0;
+    for (&(y, region, spec), c) in tally.cells() {
+        if y != year {
+            continue;
+        }
+        // abroad is not Moroccan demand; a posting shared between regions has no one cell
+        // (postings are counted whole here), so both are left out of the cells as unplaced
+        if let Placed::Known(Area::Abroad(_)) = region {
+            unplaced += c.postings;
+            continue;
+        }
+        absorb(&mut all, c);
+        match cell_key(tax, by, lang, region, spec) {
+            Some(k) => {
+                let sum = cells.entry(k).or_default();
+                absorb(&mut sum.cell, c);
+                if let Placed::Known(s) = spec {
+                    sum.specs.insert(s.0);
+                }
+                match region {
+                    Placed::Known(Area::Region(r)) => {
+                        sum.regions.insert(r);
+                    }
+                    Placed::Known(Area::Several(set)) => sum.regions.extend(set.regions()),
+                    _ => {}
+                }
+            }
+            None => unplaced += c.postings,
+        }
+    }
+    (cells, all, unplaced)
+}
+
+fn absorb(into: &mut Cell, c: &Cell) {
+    into.postings += c.postings;
+    into.without_text += c.without_text;
+    for (&s, &n) in &c.mentions {
+        *into.mentions.entry(s).or_default() += n;
+    }
+}
+
+fn ratio(a: u64, b: u64) -> f64 {
+    if b == 0 {
+        0.0
+    } else {
+        a as f64 / b as f64
+    }
+}
+
+/// Options of the report.
+#[derive(Debug, Clone)]
+pub struct Options {
+    pub by: Grouping,
+    pub year: i32,
+    pub lang: Lang,
+    /// The most skills listed per cell (0: all).
+    pub top: usize,
+}
+
+/// Builds the report for `opts.year` from a tally; `read` is the rows read and rejected.
+pub fn build(
+    tax: &Taxonomy,
+    tally: &SkillTally,
+    curricula: Option<&Curricula>,
+    opts: &Options,
+    read: (u64, u64),
+    text_columns: bool,
+) -> SkillsReport {
+    let (by, lang) = (&opts.by, opts.lang);
+    let (cells, all, unplaced) = sum_year(tax, tally, by, lang, opts.year);
+    let previous_year = Some(opts.year - 1).filter(|y| tally.years().contains(y));
+    let previous = previous_year.map(|y| sum_year(tax, tally, by, lang, y).0);
+    let dict = &tax.skills;
+    let mut out = Vec::with_capacity(cells.len());
+    for (keys, sum) in cells {
+        // a cell of a region is taught by the programmes that graduate there
+        let regions = by.has(Dim::Region).then_some(&sum.regions);
+        let before = previous
+            .as_ref()
+            .and_then(|p| p.get(&keys))
+            .map(|s| &s.cell);
+        let mut rows: Vec<SkillRow> = (sum.cell.mentions.iter())
+            .map(|(&s, &n)| {
+                let share = ratio(n, sum.cell.postings);
+                let overall = ratio(all.mentions[&s], all.postings);
+                let previous_share =
+                    before.map(|b| ratio(b.mentions.get(&s).copied().unwrap_or(0), b.postings));
+                let skill = dict.skill(s);
+                SkillRow {
+                    skill: skill.id.clone(),
+                    skill_label: skill.label(lang).to_string(),
+                    skill_type: skill.kind.name(),
+                    mentions: n,
+                    share,
+                    characteristic: share / overall,
+                    previous_share,
+                    change: previous_share.map(|p| share - p),
+                    taught: curricula.map(|c| c.teaches(&sum.specs, regions, s)),
+                }
+            })
+            .collect();
+        rows.sort_by(|a, b| {
+            b.mentions
+                .cmp(&a.mentions)
+                .then_with(|| a.skill.cmp(&b.skill))
+        });
+        let uncovered: Vec<SkillRow> = rows
+            .iter()
+            .filter(|r| r.taught == Some(false))
+            .cloned()
+            .collect();
+        if opts.top > 0 {
+            rows.truncate(opts.top);
+        }
+        out.push(SkillCell {
+            keys,
+            postings: sum.cell.postings,
+            without_text: sum.cell.without_text,
+            previous_postings: before.map(|b| b.postings),
+            skills: rows,
+            uncovered,
+        });
+    }
+    let in_cells = out.iter().map(|c| c.postings).sum();
+    let (rows_read, rows_rejected) = read;
+    SkillsReport {
+        year: opts.year,
+        previous_year,
+        by: by.clone(),
+        lang,
+        curricula: curricula.is_some(),
+        cells: out,
+        summary: SkillsSummary {
+            rows_read,
+            rows_rejected,
+            other_years: rows_read.saturating_sub(rows_rejected + all.postings),
+            unplaced,
+            in_cells,
+            without_text: all.without_text,
+            text_columns,
+        },
+    }
+}
+
+#[cfg(test)]
+mod tests;

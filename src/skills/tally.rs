@@ -1,0 +1,169 @@
+//! Reading postings for their skills: every valid row is placed (year, region, specialisation)
+//! and its text matched, and the postings and the postings mentioning each skill are tallied per
+//! place. A row without text is counted as such, never dropped.
+
+use rustc_hash::FxHashMap;
+
+use super::{Folded, Matcher};
+use crate::error::Error;
+use crate::ingest::{self, Input, ReadOptions, ReadSummary};
+use crate::normalise::{Normaliser, RegionKey, Remap, SpecKey, UnmappedTable};
+use crate::taxonomy::{SkillIdx, Taxonomy};
+
+/// The postings of one (year, region, specialisation) and the skills they mention.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Cell {
+    /// Postings (rows) placed here.
+    pub postings: u64,
+    /// Of which: postings whose text cells are all empty (or absent).
+    pub without_text: u64,
+    /// Postings mentioning each skill, each posting counted once per skill.
+    pub mentions: FxHashMap<SkillIdx, u64>,
+}
+
+impl Cell {
+    fn absorb(&mut self, other: Cell) {
+        self.postings += other.postings;
+        self.without_text += other.without_text;
+        for (s, n) in other.mentions {
+            *self.mentions.entry(s).or_default() += n;
+        }
+    }
+}
+
+/// Cells per (year, region, specialisation).
+#[derive(Debug, Clone, Default)]
+pub struct SkillTally {
+    cells: FxHashMap<(i32, RegionKey, SpecKey), Cell>,
+}
+
+impl SkillTally {
+    /// Counts one posting and the skills it mentions (sorted, each once).
+    pub fn add(
+        &mut self,
+        year: i32,
+        region: RegionKey,
+        spec: SpecKey,
+        skills: &[SkillIdx],
+        text: bool,
+    ) {
+        let c = self.cells.entry((year, region, spec)).or_default();
+        c.postings += 1;
+        if !text {
+            c.without_text += 1;
+        }
+        for &s in skills {
+            *c.mentions.entry(s).or_default() += 1;
+        }
+    }
+
+    /// Adds another tally's cells, with unmapped labels renumbered by `map`.
+    pub fn absorb(&mut self, other: SkillTally, map: &Remap) {
+        for ((y, r, s), c) in other.cells {
+            self.cells
+                .entry((y, r.remap(map), s.remap(map)))
+                .or_default()
+                .absorb(c);
+        }
+    }
+
+    /// Every cell, in key order.
+    pub fn cells(&self) -> Vec<(&(i32, RegionKey, SpecKey), &Cell)> {
+        let mut v: Vec<_> = self.cells.iter().collect();
+        v.sort_unstable_by_key(|(k, _)| **k);
+        v
+    }
+
+    /// The years that have postings, in order.
+    pub fn years(&self) -> Vec<i32> {
+        let mut y: Vec<i32> = self.cells.keys().map(|k| k.0).collect();
+        y.sort_unstable();
+        y.dedup();
+        y
+    }
+}
+
+/// What reading the postings for their skills gives.
+#[derive(Debug, Default)]
+pub struct SkillScan {
+    pub tally: SkillTally,
+    /// One summary per postings file, in the order given.
+    pub files: Vec<ReadSummary>,
+    /// The labels behind unmapped keys.
+    pub unmapped: UnmappedTable,
+    /// Whether any file has a text column.
+    pub text_columns: bool,
+}
+
+/// Reads every postings file (their text columns too) on all cores and tallies the skills.
+pub fn scan(
+    inputs: &[Input],
+    opts: &ReadOptions,
+    tax: &Taxonomy,
+    matcher: &Matcher,
+) -> Result<SkillScan, Error> {
+    let opts = ReadOptions {
+        text: true,
+        ..opts.clone()
+    };
+    let mut out = SkillScan::default();
+    for input in inputs {
+        let (summary, workers) = ingest::read_postings(
+            input,
+            &opts,
+            || {
+                (
+                    Normaliser::new(tax),
+                    SkillTally::default(),
+                    Folded::new(),
+                    Vec::new(),
+                    false,
+                )
+            },
+            |(norm, tally, text, found, any_column), row| {
+                let region = norm.posting_region(row.region, row.city);
+                let spec = norm.posting_specialisation(row.specialisation, row.title);
+                text.clear();
+                for cell in row.text {
+                    text.push_field(cell);
+                }
+                text.finish();
+                matcher.find(text, found);
+                tally.add(row.date.year, region, spec, found, !text.is_empty());
+                *any_column |= row.has_text_columns;
+            },
+        )?;
+        for (norm, tally, _, _, any_column) in workers {
+            let map = out.unmapped.absorb(norm.unmapped());
+            out.tally.absorb(tally, &map);
+            out.text_columns |= any_column;
+        }
+        out.files.push(summary);
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::normalise::{Placed, RegionId, SpecId};
+
+    #[test]
+    fn postings_and_mentions_are_counted_once_and_merged() {
+        let (r, s) = (Placed::Known(RegionId(0)), Placed::Known(SpecId(1)));
+        let mut a = SkillTally::default();
+        a.add(2025, r, s, &[1, 2], true);
+        a.add(2025, r, s, &[], false);
+        let mut b = SkillTally::default();
+        b.add(2025, r, s, &[2], true);
+        b.add(2024, r, Placed::Unmapped(0), &[2], true);
+        a.absorb(b, &[7]);
+        let cells = a.cells();
+        assert_eq!(cells.len(), 2);
+        assert_eq!(*cells[0].0, (2024, r, Placed::Unmapped(7)));
+        let c = cells[1].1;
+        assert_eq!((c.postings, c.without_text), (3, 1));
+        assert_eq!((c.mentions[&1], c.mentions[&2]), (1, 2));
+        assert_eq!(a.years(), [2024, 2025]);
+    }
+}
