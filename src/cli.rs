@@ -19,8 +19,10 @@ Exit status:
   0  success
   1  data or runtime error (unreadable input, missing column, no data in the period, write failure,
      rows rejected under --strict, reject rate above --max-reject-rate)
-  2  usage error (unknown option, invalid value, conflicting options)
-  3  completed, but rows were rejected (validate) or data-quality thresholds were breached (run)";
+  2  usage error (unknown option, invalid value, conflicting options, an output over an input or
+     over another output)
+  3  completed, but rows were rejected (validate) or data-quality thresholds were breached (run)
+  128+N  interrupted by signal N (130: Ctrl-C); temporary files were removed";
 
 /// skillgap: where the training system and the job market disagree.
 ///
