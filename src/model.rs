@@ -5,6 +5,7 @@ use serde::Serialize;
 
 use crate::analysis::round_to;
 use crate::dims::{Dim, Grouping};
+use crate::indicators::columns::{IndicatorParams, RowIndicators};
 use crate::ingest::Reject;
 use crate::normalise::UnmappedReason;
 
@@ -115,6 +116,8 @@ pub struct GapRow {
     pub keys: Vec<KeyCell>,
     /// Its numbers.
     pub metrics: Metrics,
+    /// The indicators asked for (none by default, and none in subtotals).
+    pub indicators: RowIndicators,
 }
 
 impl GapRow {
@@ -131,7 +134,8 @@ impl GapRow {
 }
 
 /// A row is one JSON object: `rank`, then each key cell as the dimension's code and label
-/// fields, then the metrics; the fields of a dimension not grouped on are absent.
+/// fields, then the metrics, then the indicators asked for (named as their CSV columns); the
+/// fields of a dimension not grouped on, and of indicators not asked for, are absent.
 impl Serialize for GapRow {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
@@ -150,6 +154,9 @@ impl Serialize for GapRow {
         map.serialize_entry("balance_index", &m.balance_index)?;
         map.serialize_entry("status", &m.status)?;
         map.serialize_entry("low_evidence", &m.low_evidence)?;
+        for (extra, cell) in self.indicators.cells() {
+            map.serialize_entry(extra.id(), &cell)?;
+        }
         map.end()
     }
 }
@@ -175,6 +182,10 @@ pub struct Params {
     /// Duplicate postings were merged, syndicated copies within this many days; `null` when
     /// every row was counted (`--no-dedup`).
     pub dedup_days: Option<u32>,
+    /// The assumptions, interval, rating and concentration in force, when any was asked for;
+    /// their keys are absent otherwise.
+    #[serde(flatten)]
+    pub indicators: Option<IndicatorParams>,
 }
 
 /// What happened to one input's rows and units. The counts reconcile:

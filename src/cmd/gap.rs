@@ -25,9 +25,10 @@ pub fn run(args: &GapArgs, quiet: bool) -> Result<GapReport, Error> {
     let sources = input.sources(super::progress(quiet), checks.rejects.is_some());
     let scan = pipeline::read(&sources, &tax)?;
     super::checks::export_and_gate(checks, &scan)?;
-    let period = cfg
-        .period
-        .select(&scan.demand.years(), &scan.supply.years())?;
+    let period = cfg.period.select(
+        &scan.demand.years(),
+        &pipeline::supply_years(&scan, rc.indicators.lag_years()),
+    )?;
     let report = pipeline::assemble(&tax, &scan, period, rc)?;
     if let Some(path) = &checks.unmapped {
         super::checks::write_unmapped(path, &report.quality.unmapped, checks.sanitize)?;

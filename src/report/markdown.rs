@@ -109,7 +109,7 @@ impl Reporter for Markdown {
         if report.rows.is_empty() {
             writeln!(out, "{}", s.no_rows)?;
         } else {
-            let ranking = tables::ranking(&report.rows, &p.by, s, Audience::People);
+            let ranking = tables::ranking_for(report, s, Audience::People);
             write_table(&ranking, &n, s, out)?;
         }
         writeln!(out)?;

@@ -21,6 +21,7 @@ pub mod numbers;
 pub mod quality;
 mod table;
 pub mod tables;
+pub mod words;
 mod xlsx;
 
 use std::io::{self, Write};
@@ -176,6 +177,7 @@ pub(crate) fn roll_up(rows: &[GapRow], dim: Dim, threshold: f64, min_count: f64)
             rank: 0,
             keys: vec![k.clone()],
             metrics: Metrics::from_sums(d, s, threshold, min_count),
+            indicators: Default::default(),
         })
         .collect();
     out.sort_by(|a, b| {

@@ -47,7 +47,7 @@ impl Reporter for Terminal {
         let p = &report.params;
         let lang = self.opts.lang_of(report);
         let (s, n) = (strings(lang), Numbers::new(Style::Terminal, lang));
-        let ranking = tables::ranking(&report.rows, &p.by, s, Audience::People);
+        let ranking = tables::ranking_for(report, s, Audience::People);
         writeln!(out, "{}", grid(&ranking, &n, s))?;
         writeln!(
             out,

@@ -22,6 +22,7 @@ use super::numbers::{Numbers, Style};
 use super::tables::{self, Audience, Kind, Table, Value};
 use super::{period_text, roll_up, Reporter, WriteOptions};
 use crate::dims::Dim;
+use crate::indicators::rating::NO_ASSESSMENT;
 use crate::model::{GapReport, GapRow};
 
 pub struct Xlsx {
@@ -58,6 +59,8 @@ struct Styles {
     ratio: CellFormat,
     balance: CellFormat,
     integer: CellFormat,
+    /// A `no-assessment` rating: grey and italic, apart from a balanced one.
+    no_assessment: CellFormat,
 }
 
 impl Styles {
@@ -71,6 +74,10 @@ impl Styles {
             ratio: CellFormat::new().set_num_format("0.0000"),
             balance: CellFormat::new().set_num_format("+0.0000;-0.0000;0.0000"),
             integer: CellFormat::new().set_num_format("#,##0"),
+            no_assessment: CellFormat::new()
+                .set_italic()
+                .set_font_color(0x7F7F7F)
+                .set_background_color(0xEDEDED),
         }
     }
 }
@@ -180,6 +187,15 @@ fn workbook(report: &GapReport, s: &Strings) -> Result<Workbook, XlsxError> {
         let rolled = roll_up(&report.rows, d, p.threshold, p.min_count);
         rollup_sheet(&mut wb, &rolled, d, s, &st)?;
     }
+    if (p.indicators.as_ref())
+        .is_some_and(|i| i.has(crate::indicators::columns::Group::Concentration))
+    {
+        let ws = new_sheet(&mut wb, super::words::sentences(s).concentration, s)?;
+        let mut w = Widths::new();
+        let t = tables::concentration(&report.rows, &p.by, s);
+        sheet_table(ws, &mut w, &st, s, &t)?;
+        w.apply(ws)?;
+    }
     quality_sheet(&mut wb, report, s, &st)?;
     method_sheet(&mut wb, report, s, &st)?;
     Ok(wb)
@@ -212,6 +228,11 @@ fn sheet_table(
                     };
                     number(ws, w, row, c, *x, format)?;
                 }
+                Value::Label(l) if col.kind == Kind::Rating && *l == NO_ASSESSMENT => {
+                    let t = v.text(col.kind, &words, s);
+                    w.see(c, t.chars().count());
+                    ws.write_string_with_format(row, c, &t, &st.no_assessment)?;
+                }
                 _ => text(ws, w, row, c, &v.text(col.kind, &words, s))?,
             }
         }
@@ -239,7 +260,7 @@ fn gaps_sheet(
 ) -> Result<(), XlsxError> {
     let ws = new_sheet(wb, s.sheet_gaps, s)?;
     let mut w = Widths::new();
-    let t = tables::ranking(&report.rows, &report.params.by, s, Audience::Sheet);
+    let t = tables::ranking_for(report, s, Audience::Sheet);
     let n = sheet_table(ws, &mut w, st, s, &t)?;
     colour_scales(ws, &t, n)?;
     if n > 0 {
@@ -353,6 +374,14 @@ fn method_sheet(
     pair(ws, &mut w, s.taxonomy_version, &p.taxonomy_version)?;
     for d in s.definitions() {
         pair(ws, &mut w, s.method, d)?;
+    }
+    if let Some(ind) = &p.indicators {
+        for d in super::words::definitions(s, &ind.groups) {
+            pair(ws, &mut w, s.method, d)?;
+        }
+        for (k, v) in super::words::method_items(ind, s) {
+            pair(ws, &mut w, &k, &v)?;
+        }
     }
     for i in &report.quality.inputs {
         let r = pair(ws, &mut w, &format!("{}: {}", s.file, i.input), &i.file)?;

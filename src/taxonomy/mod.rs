@@ -144,6 +144,8 @@ pub struct Taxonomy {
     spec_words: PhraseIndex<SpecIdx>,
     /// Programme names plus `spec_words`, for graduates' fields.
     field_words: PhraseIndex<FieldTarget>,
+    /// Inhabitants per region code (2024 census), for rates per 100,000 inhabitants.
+    pub populations: crate::indicators::Populations,
 }
 
 impl Taxonomy {
