@@ -320,5 +320,10 @@ pub struct GapReport {
     pub schema_version: u32,
     pub params: Params,
     pub rows: Vec<GapRow>,
+    /// With `--concentration` and a grouping by region alone: the region × specialisation cells
+    /// whose demand and supply are concentrated in different places, in the order of the
+    /// concentration view ("train where the jobs are" first). Absent otherwise.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub mismatches: Vec<GapRow>,
     pub quality: DataQuality,
 }

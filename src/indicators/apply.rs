@@ -237,6 +237,26 @@ pub fn annotate(
     exact
 }
 
+/// The order of the concentration view: "train where the jobs are" first, by LQ ratio from the
+/// largest (an undefined ratio, with no supply, first of all), then "jobs elsewhere" by LQ ratio
+/// from the smallest; ties by rank. Rows without a class last.
+pub fn mismatch_order(a: &GapRow, b: &GapRow) -> std::cmp::Ordering {
+    let key = |r: &GapRow| {
+        let c = r.indicators.concentration.unwrap_or_default();
+        let class = match c.mismatch {
+            Some(m) if m == super::Mismatch::TrainWhereTheJobsAre.label() => 0,
+            Some(_) => 1,
+            None => 2,
+        };
+        let ratio = c.lq_ratio.unwrap_or(f64::INFINITY);
+        (class, if class == 0 { -ratio } else { ratio })
+    };
+    let (ka, kb) = (key(a), key(b));
+    ka.0.cmp(&kb.0)
+        .then(ka.1.total_cmp(&kb.1))
+        .then(a.rank.cmp(&b.rank))
+}
+
 /// The exact values a row is ranked on.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Exact {

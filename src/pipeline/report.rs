@@ -110,6 +110,7 @@ pub fn assemble(
         supply_lag: assumptions.lag_years,
     };
     let mut rows = analysis::gap_rows(tax, &scan.demand, &scan.supply, &opts)?;
+    let mut mismatches = Vec::new();
     if !settings.is_off() {
         let cx = Context {
             settings,
@@ -121,6 +122,7 @@ pub fn assemble(
             populations: &tax.populations,
         };
         annotate(tax, scan, &mut opts, &cx, &mut rows, recompute)?;
+        mismatches = regional_mismatches(tax, scan, &opts, &cx, recompute)?;
         if recompute && rc.keep.is_none() {
             if let Some(n) = rc.top {
                 rows.truncate(n);
@@ -153,6 +155,7 @@ pub fn assemble(
             indicators: (!settings.is_off()).then(|| indicator_params(rc, &tax.populations.source)),
         },
         rows,
+        mismatches,
         quality,
     })
 }
@@ -172,6 +175,50 @@ fn annotate(
         indicators::rerank(rows, exact, opts.sort);
     }
     Ok(())
+}
+
+/// With `--concentration` and a grouping by region alone, the region × specialisation cells with
+/// a mismatch class, in the concentration view's order: the regional view of where to train.
+fn regional_mismatches(
+    tax: &Taxonomy,
+    scan: &Scan,
+    opts: &Options,
+    cx: &Context,
+    recompute: bool,
+) -> Result<Vec<GapRow>, Error> {
+    use crate::dims::Dim;
+    use crate::indicators::columns::{Group, Settings};
+    if !cx.settings.groups().contains(&Group::Concentration) || opts.by.dims() != [Dim::Region] {
+        return Ok(Vec::new());
+    }
+    let wide = Options {
+        by: Grouping::region_by_specialisation(),
+        top: None,
+        ..opts.clone()
+    };
+    let settings = Settings {
+        assumptions: cx.settings.assumptions.clone(),
+        concentration: true,
+        ..Settings::default()
+    };
+    let cx = Context {
+        settings: &settings,
+        by: &wide.by,
+        ..*cx
+    };
+    let mut rows = analysis::gap_rows(tax, &scan.demand, &scan.supply, &wide)?;
+    let inputs = analysis::cells::key_inputs(tax, &scan.demand, &scan.supply, &wide)?;
+    let exact = indicators::annotate(&mut rows, &inputs, &cx, recompute);
+    if recompute {
+        indicators::rerank(&mut rows, exact, wide.sort);
+    }
+    rows.retain(|r| {
+        r.indicators
+            .concentration
+            .is_some_and(|c| c.mismatch.is_some())
+    });
+    rows.sort_by(indicators::mismatch_order);
+    Ok(rows)
 }
 
 /// The indicator parameters a report states.

@@ -535,7 +535,7 @@ fn concentration(h: &mut String, report: &GapReport, s: &Strings, n: &Numbers) -
     let w = words::sentences(s);
     writeln!(h, "<section>\n<h2>{}</h2>", esc(w.concentration))?;
     writeln!(h, "<h3>{}</h3>", esc(w.mismatches))?;
-    let t = tables::concentration(&report.rows, &report.params.by, s);
+    let t = tables::concentration_of(report, s);
     if t.rows.is_empty() {
         writeln!(h, "<p class=\"note\">{}</p>", esc(s.none))?;
     } else {

@@ -273,6 +273,16 @@ pub fn extras(report: &GapReport, audience: Audience) -> Vec<Extra> {
     v
 }
 
+/// The rows and grouping of a report's concentration view: its rows, or, grouped by region
+/// alone, its region × specialisation mismatches.
+pub fn concentration_of(report: &GapReport, s: &Strings) -> Table {
+    if report.mismatches.is_empty() {
+        concentration(&report.rows, &report.params.by, s)
+    } else {
+        concentration(&report.mismatches, &Grouping::region_by_specialisation(), s)
+    }
+}
+
 /// The ranking of a report as `audience` sees it: [`ranking`] and the [`extras`].
 pub fn ranking_for(report: &GapReport, s: &Strings, audience: Audience) -> Table {
     let extras = extras(report, audience);
@@ -281,9 +291,9 @@ pub fn ranking_for(report: &GapReport, s: &Strings, audience: Audience) -> Table
     })
 }
 
-/// The regional concentration view: the rows with a mismatch class, "train where the jobs are"
-/// first, each class by LQ ratio from the widest disagreement (largest ratio, then smallest),
-/// ties by rank; their labels, location quotients, rates per 100,000 inhabitants and class.
+/// The regional concentration view: the rows with a mismatch class, in
+/// [`crate::indicators::apply::mismatch_order`]; their labels, location quotients, rates per
+/// 100,000 inhabitants and class.
 pub fn concentration(rows: &[GapRow], by: &Grouping, s: &Strings) -> Table {
     let mut picked: Vec<&GapRow> = rows
         .iter()
@@ -293,20 +303,7 @@ pub fn concentration(rows: &[GapRow], by: &Grouping, s: &Strings) -> Table {
                 .is_some_and(|c| c.mismatch.is_some())
         })
         .collect();
-    let key = |r: &GapRow| {
-        let c = r.indicators.concentration.unwrap_or_default();
-        let train = c.mismatch == Some("train-where-the-jobs-are");
-        let ratio = c
-            .lq_ratio
-            .unwrap_or(if train { f64::INFINITY } else { 0.0 });
-        (!train, if train { -ratio } else { ratio })
-    };
-    picked.sort_by(|a, b| {
-        let (ka, kb) = (key(a), key(b));
-        ka.0.cmp(&kb.0)
-            .then(ka.1.total_cmp(&kb.1))
-            .then(a.rank.cmp(&b.rank))
-    });
+    picked.sort_by(|a, b| crate::indicators::apply::mismatch_order(a, b));
     let fields: Vec<Field> = by
         .dims()
         .iter()

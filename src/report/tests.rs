@@ -140,6 +140,7 @@ fn report(lang: Lang) -> GapReport {
                 false,
             ),
         ],
+        mismatches: Vec::new(),
         quality: DataQuality {
             inputs: vec![
                 input("postings", "vacancies", "postings.csv"),

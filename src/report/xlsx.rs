@@ -192,7 +192,7 @@ fn workbook(report: &GapReport, s: &Strings) -> Result<Workbook, XlsxError> {
     {
         let ws = new_sheet(&mut wb, super::words::sentences(s).concentration, s)?;
         let mut w = Widths::new();
-        let t = tables::concentration(&report.rows, &p.by, s);
+        let t = tables::concentration_of(report, s);
         sheet_table(ws, &mut w, &st, s, &t)?;
         w.apply(ws)?;
     }

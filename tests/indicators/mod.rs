@@ -108,6 +108,18 @@ fn row<'a>(report: &'a Value, region: &str, spec: &str) -> &'a Value {
         .unwrap_or_else(|| panic!("no row {region} {spec}"))
 }
 
+/// The text fields `fields` of each element of the array `v`.
+fn texts(v: &Value, fields: &[&str]) -> Vec<Vec<String>> {
+    let all = v.as_array().unwrap().iter();
+    all.map(|x| {
+        fields
+            .iter()
+            .map(|f| x[f].as_str().unwrap().to_string())
+            .collect()
+    })
+    .collect()
+}
+
 fn num(v: &Value) -> f64 {
     v.as_f64().unwrap_or_else(|| panic!("not a number: {v}"))
 }
@@ -116,28 +128,14 @@ fn num(v: &Value) -> f64 {
 fn coverage_entry_leakage_and_lag_as_worked_by_hand() {
     let wd = fixture();
     let r = gap(&wd, &["--assumptions", "a.toml"]);
-    let order: Vec<(String, String)> = r["rows"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|x| {
-            (
-                x["region_code"].as_str().unwrap().to_string(),
-                x["specialisation"].as_str().unwrap().to_string(),
-            )
-        })
-        .collect();
+    let order = texts(&r["rows"], &["region_code", "specialisation"]);
     let want = [
-        ("MA-06", "cybersecurity"),
-        ("MA-04", "data"),
-        ("MA-06", "data"),
-        ("MA-04", "cybersecurity"),
+        ["MA-06", "cybersecurity"],
+        ["MA-04", "data"],
+        ["MA-06", "data"],
+        ["MA-04", "cybersecurity"],
     ];
-    assert_eq!(
-        order,
-        want.map(|(a, b)| (a.to_string(), b.to_string())),
-        "ranked by the effective gap"
-    );
+    assert_eq!(order, want, "ranked by the effective gap");
     let cyber = row(&r, "MA-06", "cybersecurity");
     assert_eq!(
         (
@@ -442,4 +440,44 @@ fn init_writes_an_assumptions_file_that_a_job_can_use() {
         manifest["assumptions"]["sha256"],
         r["params"]["assumptions"]["sha256"]
     );
+}
+
+#[test]
+fn by_region_the_regional_view_lists_where_to_train() {
+    let wd = fixture();
+    let r = gap(
+        &wd,
+        &[
+            "--assumptions",
+            "a.toml",
+            "--concentration",
+            "--by",
+            "region",
+        ],
+    );
+    // the regions' own balance, per 100,000 inhabitants: MA-06 demand 16 + 8 = 24
+    let casa = r["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|x| x["region_code"] == "MA-06")
+        .unwrap();
+    assert_eq!(num(&casa["demand"]), 24.0);
+    assert_eq!(num(&casa["demand_per_100k"]), 0.31);
+    assert!(casa["lq_demand"].is_null());
+    // the cells of region × specialisation with a class: train where the jobs are first, then
+    // jobs elsewhere from the smallest LQ ratio (MA-04 cyber: 0, MA-06 data: 0.7778/1.5625)
+    let m = texts(
+        &r["mismatches"],
+        &["region_code", "specialisation", "mismatch"],
+    );
+    let want = [
+        ["MA-04", "data", "train-where-the-jobs-are"],
+        ["MA-04", "cybersecurity", "jobs-elsewhere"],
+        ["MA-06", "data", "jobs-elsewhere"],
+    ];
+    assert_eq!(m, want);
+    assert_eq!(num(&r["mismatches"][2]["lq_ratio"]), 0.4978);
+    // without --concentration the key is absent
+    assert!(gap(&wd, &["--by", "region"]).get("mismatches").is_none());
 }
