@@ -12,7 +12,9 @@ use crate::normalise::UnmappedReason;
 /// Version of the JSON layout of [`GapReport`]; bumped on any incompatible change (a field removed,
 /// renamed or given another meaning), not when fields are added: readers ignore the fields they do
 /// not know, so version 1 gained `rows_abroad`, `units_abroad`, `rows_split`, `units_split` and
-/// `quality.abroad` without a bump.
+/// `quality.abroad` without a bump, and the indicators (`params.assumptions`, `params.interval`,
+/// `params.rating`, `params.populations`, `params.columns`, the rows' extra fields and
+/// `mismatches`), each present only when asked for.
 pub const SCHEMA_VERSION: u32 = 1;
 
 /// The label used for rows whose region or specialisation could not be placed.

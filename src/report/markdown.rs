@@ -114,6 +114,11 @@ impl Reporter for Markdown {
         }
         writeln!(out)?;
         writeln!(out, "{} {} {}", s.def_gap, s.def_balance, s.def_status)?;
+        let stated = p.indicators.as_ref();
+        if let Some(line) = stated.and_then(|i| super::words::assumptions_line(i, s)) {
+            writeln!(out)?;
+            writeln!(out, "{}", cell(&line))?;
+        }
         if report.rows.iter().any(|r| r.metrics.low_evidence) {
             writeln!(out)?;
             writeln!(

@@ -60,6 +60,10 @@ impl Reporter for Terminal {
             s.def_status,
             n.decimal(p.threshold, 4),
         )?;
+        let stated = p.indicators.as_ref();
+        if let Some(line) = stated.and_then(|i| super::words::assumptions_line(i, s)) {
+            writeln!(out, "{line}")?;
+        }
         if report.rows.iter().any(|r| r.metrics.low_evidence) {
             writeln!(
                 out,

@@ -209,3 +209,17 @@ pub fn method_items(p: &IndicatorParams, s: &Strings) -> Vec<(String, String)> {
     }
     items
 }
+
+/// The sentence that states assumptions that change the figures, for the table and Markdown
+/// formats (identity assumptions change nothing and leave those reports as they are; the JSON,
+/// xlsx and HTML reports and the manifest state every assumptions file).
+pub fn assumptions_line(p: &IndicatorParams, s: &Strings) -> Option<String> {
+    let a = p.assumptions.as_ref().filter(|a| !a.identity)?;
+    Some(format!(
+        "{}: {} (SHA-256 {}): {}.",
+        sentences(s).assumptions,
+        a.file,
+        a.sha256,
+        a.settings.join("; ")
+    ))
+}

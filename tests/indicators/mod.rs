@@ -481,3 +481,18 @@ fn by_region_the_regional_view_lists_where_to_train() {
     // without --concentration the key is absent
     assert!(gap(&wd, &["--by", "region"]).get("mismatches").is_none());
 }
+
+#[test]
+fn the_formats_for_people_state_assumptions_that_change_the_figures() {
+    let wd = fixture();
+    for format in ["table", "md"] {
+        let mut args = BASE.to_vec();
+        args.extend(["--format", format, "--assumptions", "a.toml"]);
+        let out = wd.run(&args).expect_success().stdout();
+        assert!(
+            out.contains("Assumptions: a.toml (SHA-256 ")
+                && out.contains("years = 1; coverage: default 1; rekrute 0.5"),
+            "{format}: {out}"
+        );
+    }
+}
