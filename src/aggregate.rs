@@ -3,6 +3,12 @@
 //!
 //! A tally is tiny compared with its input (years × regions × specialisations, plus unmapped
 //! labels), which is what lets skillgap stream any number of postings in flat memory.
+//!
+//! Each cell is also split by a *group*: the `source` of a posting, the `level` of a cohort, as
+//! written in the input. The indicators need them (a board's coverage, a level's entry rate); the
+//! gap report sums them away ([`Tally::cells`]). There are a handful of each, so the split costs
+//! little, and the last group seen is remembered, so the usual run of rows from one board costs one
+//! string comparison.
 
 use std::collections::BTreeSet;
 
@@ -24,17 +30,61 @@ impl std::ops::AddAssign for Counts {
     }
 }
 
-/// Counts per (year, region, `K`), where `K` is a specialisation ([`SpecKey`]) for postings and a field
-/// ([`FieldKey`]) for graduates.
+/// The index of a group (a source or a level) in a tally's [`Groups`].
+pub type GroupId = u32;
+
+/// The groups of a tally (sources or levels) as written, numbered in order of first sight.
+#[derive(Debug, Clone, Default)]
+pub struct Groups {
+    names: Vec<Box<str>>,
+    index: FxHashMap<Box<str>, GroupId>,
+    last: Option<GroupId>,
+}
+
+impl Groups {
+    /// The number of `name`, given one if it is new.
+    pub fn id(&mut self, name: &str) -> GroupId {
+        if let Some(l) = self.last {
+            if *self.names[l as usize] == *name {
+                return l;
+            }
+        }
+        let id = match self.index.get(name) {
+            Some(&id) => id,
+            None => {
+                let id = self.names.len() as GroupId;
+                self.names.push(name.into());
+                self.index.insert(name.into(), id);
+                id
+            }
+        };
+        self.last = Some(id);
+        id
+    }
+
+    /// The name of a group.
+    pub fn name(&self, id: GroupId) -> &str {
+        &self.names[id as usize]
+    }
+}
+
+/// A cell of a tally with its group's name: (year, region, `K`, group).
+pub type GroupCell<'a, K> = (i32, RegionKey, K, &'a str);
+
+/// Counts per (year, region, `K`, group), where `K` is a specialisation ([`SpecKey`]) for postings
+/// and a field ([`FieldKey`]) for graduates, and the group is the posting's source or the cohort's
+/// level.
 #[derive(Debug, Clone)]
 pub struct Tally<K> {
-    cells: FxHashMap<(i32, RegionKey, K), Counts>,
+    cells: FxHashMap<(i32, RegionKey, K, GroupId), Counts>,
+    groups: Groups,
 }
 
 impl<K> Default for Tally<K> {
     fn default() -> Self {
         Tally {
             cells: FxHashMap::default(),
+            groups: Groups::default(),
         }
     }
 }
@@ -45,17 +95,25 @@ pub type Demand = Tally<SpecKey>;
 pub type Supply = Tally<FieldKey>;
 
 impl<K: Copy + Eq + std::hash::Hash + Ord> Tally<K> {
-    /// Counts one row.
-    pub fn add(&mut self, year: i32, region: RegionKey, key: K, units: u64) {
-        let c = self.cells.entry((year, region, key)).or_default();
+    /// Counts one row of `group` (its source or level).
+    pub fn add(&mut self, year: i32, region: RegionKey, key: K, group: &str, units: u64) {
+        let g = self.groups.id(group);
+        let c = self.cells.entry((year, region, key, g)).or_default();
         c.rows += 1;
         c.units += units;
     }
 
     /// Takes back one row counted by [`Tally::add`] (a duplicate found afterwards). Returns false,
     /// changing nothing, when the cell does not hold such a row.
-    pub fn remove(&mut self, year: i32, region: RegionKey, key: K, units: u64) -> bool {
-        let k = (year, region, key);
+    pub fn remove(
+        &mut self,
+        year: i32,
+        region: RegionKey,
+        key: K,
+        group: &str,
+        units: u64,
+    ) -> bool {
+        let k = (year, region, key, self.groups.id(group));
         let Some(c) = self.cells.get_mut(&k) else {
             return false;
         };
@@ -77,20 +135,82 @@ impl<K: Copy + Eq + std::hash::Hash + Ord> Tally<K> {
         region: impl Fn(RegionKey) -> RegionKey,
         key: impl Fn(K) -> K,
     ) {
-        for ((y, r, k), c) in other.cells {
-            *self.cells.entry((y, region(r), key(k))).or_default() += c;
+        for ((y, r, k, g), c) in other.cells {
+            let g = self.groups.id(other.groups.name(g));
+            *self.cells.entry((y, region(r), key(k), g)).or_default() += c;
         }
     }
 
     /// The years with at least one valid row.
     pub fn years(&self) -> BTreeSet<i32> {
-        self.cells.keys().map(|(y, _, _)| *y).collect()
+        self.cells.keys().map(|(y, _, _, _)| *y).collect()
     }
 
-    /// The cells, sorted by key for deterministic downstream work.
+    /// The cells, their groups summed, sorted by key for deterministic downstream work.
     pub fn cells(&self) -> Vec<((i32, RegionKey, K), Counts)> {
-        let mut v: Vec<_> = self.cells.iter().map(|(k, c)| (*k, *c)).collect();
+        let mut v: Vec<_> = (self.cells.iter())
+            .map(|(&(y, r, k, _), c)| ((y, r, k), *c))
+            .collect();
         v.sort_unstable_by_key(|c| c.0);
+        v.dedup_by(|next, kept| {
+            let same = next.0 == kept.0;
+            if same {
+                kept.1 += next.1;
+            }
+            same
+        });
         v
+    }
+
+    /// The cells split by group, sorted by key, then group name.
+    pub fn cells_by_group(&self) -> Vec<(GroupCell<'_, K>, Counts)> {
+        let mut v: Vec<_> = (self.cells.iter())
+            .map(|(&(y, r, k, g), c)| ((y, r, k, self.groups.name(g)), *c))
+            .collect();
+        v.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        v
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::normalise::{Area, Placed};
+
+    #[test]
+    fn groups_are_kept_apart_and_summed_away() {
+        let r = Placed::Known(Area::National);
+        let k = crate::normalise::Placed::Unmapped(0);
+        let mut a: Tally<SpecKey> = Tally::default();
+        a.add(2024, r, k, "rekrute", 3);
+        a.add(2024, r, k, "anapec", 2);
+        a.add(2024, r, k, "rekrute", 1);
+        let mut b: Tally<SpecKey> = Tally::default();
+        b.add(2024, r, k, "anapec", 5);
+        b.add(2023, r, k, "rekrute", 7);
+        a.absorb(b, |x| x, |x| x);
+        assert_eq!(
+            a.cells(),
+            vec![
+                ((2023, r, k), Counts { rows: 1, units: 7 }),
+                ((2024, r, k), Counts { rows: 4, units: 11 })
+            ]
+        );
+        let split: Vec<(i32, &str, Counts)> = a
+            .cells_by_group()
+            .into_iter()
+            .map(|((y, _, _, g), c)| (y, g, c))
+            .collect();
+        assert_eq!(
+            split,
+            vec![
+                (2023, "rekrute", Counts { rows: 1, units: 7 }),
+                (2024, "anapec", Counts { rows: 2, units: 7 }),
+                (2024, "rekrute", Counts { rows: 2, units: 4 }),
+            ]
+        );
+        assert!(a.remove(2024, r, k, "anapec", 5));
+        assert!(!a.remove(2024, r, k, "elsewhere", 1));
+        assert_eq!(a.cells()[1].1, Counts { rows: 3, units: 6 });
     }
 }

@@ -7,6 +7,8 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 use crate::analysis::SortKey;
 use crate::config::{self, defaults};
 use crate::dims::Dim;
+use crate::indicators::columns::Extra;
+use crate::indicators::RatingScheme;
 use crate::ingest::Input;
 use crate::report::Format;
 use crate::taxonomy::Lang;
@@ -57,7 +59,8 @@ pub enum Command {
     /// Run a job file: several reports from the same inputs, written together, with a manifest.
     #[command(after_help = EXIT_CODES)]
     Run(RunArgs),
-    /// Write an example job file (and, with --taxonomy, the default taxonomy files) to edit.
+    /// Write an example job file and assumptions file (and, with --taxonomy, the default taxonomy
+    /// files) to edit.
     #[command(after_help = EXIT_CODES)]
     Init(InitArgs),
     /// Print a shell completion script on stdout.
@@ -361,6 +364,37 @@ pub struct GapArgs {
     /// `,`).
     #[arg(long, value_name = "CHAR", value_parser = config::parse_output_delimiter)]
     pub output_delimiter: Option<u8>,
+
+    /// Assumptions that turn postings into openings and graduates into entrants: coverage per
+    /// source, entry rate per level, leakage per specialisation or family, lag in years (see
+    /// `skillgap init`, which writes a commented example). Stated in every report.
+    #[arg(long, value_name = "FILE.toml")]
+    pub assumptions: Option<PathBuf>,
+
+    /// Rate every row beside its status, from the 90 % interval of its balance index
+    /// (shortage, balanced, surplus, no-assessment), or with Lightcast's five bands on
+    /// supply ÷ demand (undersupply, slight-shortage, balanced, slight-surplus, oversupply).
+    #[arg(long, value_enum, value_name = "SCHEME", num_args = 0..=1, default_missing_value = "threshold")]
+    pub rating: Option<RatingScheme>,
+
+    /// Add the regional concentration: location quotients of demand and supply, their ratio,
+    /// the mismatch class and rates per 100,000 inhabitants (grouped by region and one other
+    /// dimension; rates need the region).
+    #[arg(long)]
+    pub concentration: bool,
+
+    /// Extra columns of the csv report, comma-separated (the other formats show every indicator
+    /// asked for): demand_low, demand_high, supply_low, supply_high, gap_low, gap_high,
+    /// demand_ci_low, demand_ci_high, gap_ci_low, gap_ci_high, ratio_ci_low, ratio_ci_high,
+    /// rating, lq_demand, lq_supply, lq_ratio, mismatch, demand_per_100k, supply_per_100k.
+    #[arg(
+        long,
+        value_enum,
+        value_delimiter = ',',
+        value_name = "NAMES",
+        hide_possible_values = true
+    )]
+    pub columns: Vec<Extra>,
 }
 
 /// Output formats of `validate`.
@@ -471,7 +505,7 @@ pub struct RunArgs {
 
 #[derive(Debug, Args)]
 pub struct InitArgs {
-    /// Directory to write `job.toml` into (created if missing).
+    /// Directory to write `job.toml` and `assumptions.toml` into (created if missing).
     #[arg(value_name = "DIR", default_value = ".")]
     pub dir: PathBuf,
 

@@ -19,6 +19,8 @@ use crate::cli::{CheckArgs, GapArgs, InputArgs, QualityFormat, ValidateArgs};
 use crate::dedup;
 use crate::dims::{Dim, Grouping};
 use crate::error::Error;
+use crate::indicators::columns::{Extra, Settings};
+use crate::indicators::{Assumptions, RatingScheme};
 use crate::ingest::columns::{self, Mapping};
 use crate::ingest::{Input, ReadOptions};
 use crate::job::{self, Job};
@@ -520,6 +522,15 @@ pub struct ReportConfig {
     pub output_delimiter: u8,
     /// Defuse formula-like text cells in the csv format.
     pub sanitize: bool,
+    /// The assumptions, rating, concentration and extra columns asked for (none by default).
+    pub indicators: Settings,
+}
+
+/// Reads an assumptions file, named in messages as `door` spells the setting.
+pub fn load_assumptions(path: &Path, shown: &str) -> Result<(String, Assumptions), Error> {
+    Assumptions::load(path)
+        .map(|a| (shown.to_string(), a))
+        .map_err(|e| Error::Usage(e.to_string()))
 }
 
 /// The raw report settings of either door, before defaults and checks: `None` is "not given".
@@ -541,6 +552,9 @@ pub struct RawReport {
     pub output: Option<PathBuf>,
     pub output_delimiter: Option<u8>,
     pub sanitize: bool,
+    pub rating: Option<RatingScheme>,
+    pub concentration: bool,
+    pub columns: Vec<Extra>,
 }
 
 impl ReportConfig {
@@ -591,6 +605,12 @@ impl ReportConfig {
             output: raw.output,
             output_delimiter: raw.output_delimiter.unwrap_or(defaults::OUTPUT_DELIMITER),
             sanitize: raw.sanitize,
+            indicators: Settings {
+                assumptions: None,
+                rating: raw.rating,
+                concentration: raw.concentration,
+                columns: dedup_columns(raw.columns),
+            },
         })
     }
 
@@ -602,6 +622,17 @@ impl ReportConfig {
             lang: Some(self.lang),
         }
     }
+}
+
+/// The extra columns in the order asked, each once.
+fn dedup_columns(columns: Vec<Extra>) -> Vec<Extra> {
+    let mut out: Vec<Extra> = Vec::with_capacity(columns.len());
+    for c in columns {
+        if !out.contains(&c) {
+            out.push(c);
+        }
+    }
+    out
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -647,12 +678,20 @@ impl GapConfig {
             output: a.output.clone(),
             output_delimiter: a.output_delimiter,
             sanitize: !a.checks.no_sanitize,
+            rating: a.rating,
+            concentration: a.concentration,
+            columns: a.columns.clone(),
         };
+        let mut report = ReportConfig::resolve(raw, door, terminal).map_err(Error::Usage)?;
+        if let Some(path) = &a.assumptions {
+            let shown = path.display().to_string();
+            report.indicators.assumptions = Some(load_assumptions(path, &shown)?);
+        }
         Ok(GapConfig {
             input: input_from_args(&a.inputs)?,
             checks: checks_from_args(&a.checks),
             period: PeriodChoice::new(a.year, a.from, a.to, door).map_err(Error::Usage)?,
-            report: ReportConfig::resolve(raw, door, terminal).map_err(Error::Usage)?,
+            report,
         })
     }
 }
@@ -758,6 +797,13 @@ pub struct JobReport {
 }
 
 impl JobConfig {
+    /// The assumptions' lag in years (the same for every report of the job; 0 without).
+    pub fn lag_years(&self) -> u32 {
+        self.reports
+            .first()
+            .map_or(0, |r| r.config.indicators.lag_years())
+    }
+
     /// Reads, checks and resolves a job file; the postings globs are expanded.
     pub fn load(path: &Path) -> Result<JobConfig, Error> {
         let job = Job::load(path)?;
@@ -777,14 +823,19 @@ impl JobConfig {
         raw.postings_counts = paths(&job.postings_counts)?;
         let graduates = Input::Path(dir.join(&job.graduates));
         let input = InputConfig::resolve(postings, graduates, raw, Door::JobFile)?;
+        let assumptions = match &job.assumptions {
+            Some(p) => Some(load_assumptions(&dir.join(p), p)?),
+            None => None,
+        };
         let reports = job
             .reports
             .iter()
             .enumerate()
             .map(|(i, r)| {
                 let raw = r.raw().map_err(|e| format!("report {}: {e}", i + 1))?;
-                let config = ReportConfig::resolve(raw, Door::JobFile, false)
+                let mut config = ReportConfig::resolve(raw, Door::JobFile, false)
                     .map_err(|e| format!("report {}: {e}", i + 1))?;
+                config.indicators.assumptions = assumptions.clone();
                 Ok(JobReport {
                     output: r.output.clone(),
                     config,

@@ -35,6 +35,7 @@ use rustc_hash::{FxHashMap, FxHashSet};
 use serde::Serialize;
 use xxhash_rust::xxh3::{xxh3_128, xxh3_64, Xxh3};
 
+use crate::aggregate::{GroupId, Groups};
 use crate::ingest::parse::Date;
 use crate::ingest::PostingRow;
 use crate::normalise::{Area, RegionKey, SpecKey};
@@ -418,7 +419,9 @@ pub struct Candidate {
     syndication: u128,
     /// A hash of the row's text, the last tie-break between copies.
     text: u64,
-    /// The tally cell the row was counted in: its region and specialisation.
+    /// The tally cell the row was counted in: its source (numbered in the collector's
+    /// [`Collector::sources`]), region and specialisation.
+    pub source: GroupId,
     pub region: RegionKey,
     pub specialisation: SpecKey,
 }
@@ -430,6 +433,8 @@ pub struct Collector<'s> {
     file: u32,
     folded: Folded,
     pub candidates: Vec<Candidate>,
+    /// The sources of the candidates, by the number each carries.
+    pub sources: Groups,
 }
 
 impl<'s> Collector<'s> {
@@ -440,6 +445,7 @@ impl<'s> Collector<'s> {
             file: file as u32,
             folded: Folded::default(),
             candidates: Vec::new(),
+            sources: Groups::default(),
         }
     }
 
@@ -485,6 +491,7 @@ impl<'s> Collector<'s> {
             identical: keys.identical.unwrap_or(0),
             syndication: keys.syndication.unwrap_or(0),
             text: text.digest(),
+            source: self.sources.id(row.source),
             region,
             specialisation,
         });

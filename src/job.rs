@@ -17,6 +17,8 @@ use crate::config::trend::{RawTrend, TrendReportConfig};
 use crate::config::{self, Door, PeriodChoice, RawInputs, RawReport};
 use crate::dims::Dim;
 use crate::error::ExitCode;
+use crate::indicators::columns::Extra;
+use crate::indicators::RatingScheme;
 use crate::ingest::columns;
 use crate::report::Format;
 use crate::taxonomy::Lang;
@@ -139,6 +141,8 @@ pub struct Job {
     pub rejects: Option<String>,
     /// Where to write the manifest (default: `manifest.json` beside the first report).
     pub manifest: Option<String>,
+    /// As `gap --assumptions`, relative to the job file: for every report of the job.
+    pub assumptions: Option<String>,
     /// How to read the inputs: the input options of `gap`.
     #[serde(default)]
     pub inputs: Inputs,
@@ -230,6 +234,14 @@ pub struct ReportSpec {
     /// `false` as `gap --no-sanitize`.
     #[serde(default = "yes")]
     pub sanitize: bool,
+    /// As `gap --rating`: `threshold` or `bands`.
+    pub rating: Option<Choice<RatingScheme>>,
+    /// As `gap --concentration`.
+    #[serde(default)]
+    pub concentration: bool,
+    /// As `gap --columns`: extra csv columns, by name.
+    #[serde(default)]
+    pub columns: Vec<Choice<Extra>>,
 }
 
 fn yes() -> bool {
@@ -271,6 +283,9 @@ impl ReportSpec {
             output: Some(PathBuf::from(&self.output)),
             output_delimiter,
             sanitize: self.sanitize,
+            rating: self.rating.map(|c| c.0),
+            concentration: self.concentration,
+            columns: self.columns.iter().map(|c| c.0).collect(),
         })
     }
 }

@@ -52,6 +52,18 @@ pub struct Manifest {
     pub rows: Vec<RowCounts>,
     /// Every output written, in job order.
     pub outputs: Vec<OutputFile>,
+    /// The assumptions file the figures rest on (`--assumptions`, a job's `assumptions`).
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub assumptions: Option<AssumptionsFile>,
+}
+
+/// The assumptions file of a run.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+pub struct AssumptionsFile {
+    /// The path as given.
+    pub path: String,
+    /// Hex SHA-256 of its bytes.
+    pub sha256: String,
 }
 
 /// One input file.
@@ -186,6 +198,12 @@ impl Manifest {
             inputs,
             rows: row_counts(report),
             outputs,
+            assumptions: (p.indicators.as_ref())
+                .and_then(|i| i.assumptions.as_ref())
+                .map(|a| AssumptionsFile {
+                    path: a.file.clone(),
+                    sha256: a.sha256.clone(),
+                }),
         }
     }
 

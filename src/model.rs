@@ -5,6 +5,7 @@ use serde::Serialize;
 
 use crate::analysis::round_to;
 use crate::dims::{Dim, Grouping};
+use crate::indicators::columns::{IndicatorParams, RowIndicators};
 use crate::ingest::Reject;
 use crate::normalise::UnmappedReason;
 
@@ -14,7 +15,9 @@ pub mod trend;
 /// Version of the JSON layout of [`GapReport`]; bumped on any incompatible change (a field removed,
 /// renamed or given another meaning), not when fields are added: readers ignore the fields they do
 /// not know, so version 1 gained `rows_abroad`, `units_abroad`, `rows_split`, `units_split` and
-/// `quality.abroad` without a bump.
+/// `quality.abroad` without a bump, and the indicators (`params.assumptions`, `params.interval`,
+/// `params.rating`, `params.populations`, `params.columns`, the rows' extra fields and
+/// `mismatches`), each present only when asked for.
 pub const SCHEMA_VERSION: u32 = 1;
 
 /// The label used for rows whose region or specialisation could not be placed.
@@ -118,6 +121,8 @@ pub struct GapRow {
     pub keys: Vec<KeyCell>,
     /// Its numbers.
     pub metrics: Metrics,
+    /// The indicators asked for (none by default, and none in subtotals).
+    pub indicators: RowIndicators,
 }
 
 impl GapRow {
@@ -134,7 +139,8 @@ impl GapRow {
 }
 
 /// A row is one JSON object: `rank`, then each key cell as the dimension's code and label
-/// fields, then the metrics; the fields of a dimension not grouped on are absent.
+/// fields, then the metrics, then the indicators asked for (named as their CSV columns); the
+/// fields of a dimension not grouped on, and of indicators not asked for, are absent.
 impl Serialize for GapRow {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
@@ -153,6 +159,9 @@ impl Serialize for GapRow {
         map.serialize_entry("balance_index", &m.balance_index)?;
         map.serialize_entry("status", &m.status)?;
         map.serialize_entry("low_evidence", &m.low_evidence)?;
+        for (extra, cell) in self.indicators.cells() {
+            map.serialize_entry(extra.id(), &cell)?;
+        }
         map.end()
     }
 }
@@ -178,6 +187,10 @@ pub struct Params {
     /// Duplicate postings were merged, syndicated copies within this many days; `null` when
     /// every row was counted (`--no-dedup`).
     pub dedup_days: Option<u32>,
+    /// The assumptions, interval, rating and concentration in force, when any was asked for;
+    /// their keys are absent otherwise.
+    #[serde(flatten)]
+    pub indicators: Option<IndicatorParams>,
 }
 
 /// What happened to one input's rows and units. The counts reconcile:
@@ -312,5 +325,10 @@ pub struct GapReport {
     pub schema_version: u32,
     pub params: Params,
     pub rows: Vec<GapRow>,
+    /// With `--concentration` and a grouping by region alone: the region × specialisation cells
+    /// whose demand and supply are concentrated in different places, in the order of the
+    /// concentration view ("train where the jobs are" first). Absent otherwise.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub mismatches: Vec<GapRow>,
     pub quality: DataQuality,
 }

@@ -53,6 +53,8 @@ mod scale;
 mod dedup;
 /// The command line and a job file give the same bytes for the same settings.
 mod doors;
+/// Assumptions, intervals, ratings and location quotients, worked by hand.
+mod indicators;
 /// Inputs broken the way real exports break.
 mod ingest;
 /// Workbooks, JSON and NDJSON inputs.

@@ -11,6 +11,7 @@
 //! Postings abroad are not in the frames: they are not Moroccan demand (the data-quality summary
 //! counts them). Postings and cohorts in Morocco with no region are in them as `MA-00`.
 
+pub mod cells;
 pub mod period;
 pub mod quality;
 /// Yearly series per cell, for `skillgap trend`.
@@ -37,6 +38,12 @@ pub mod cols {
     pub const FAMILY: &str = "family";
     pub const FIELD: &str = "field";
     pub const WEIGHT: &str = "weight";
+    /// A posting's `source` as written (for the coverage of the assumptions).
+    pub const SOURCE: &str = "source";
+    /// A cohort's `level` as written (for the entry rate of the assumptions).
+    pub const LEVEL: &str = "level";
+    /// Postings, in parts of UNIT_SCALE (a posting shared between k regions is 1/k in each).
+    pub const POSTINGS: &str = "postings_units";
     pub const GRADUATES: &str = "graduates";
     /// Σ vacancies × UNIT_SCALE (÷ k for a posting shared between k regions) over the period.
     pub const DEMAND: &str = "demand_units";
@@ -69,6 +76,8 @@ pub struct Options {
     pub min_count: f64,
     pub threshold: f64,
     pub lang: Lang,
+    /// Graduates of year Y count in year Y + this (the assumptions' `lag_years`).
+    pub supply_lag: u32,
 }
 
 /// The regions a tally cell's units go to, each with its part of one unit in parts of
@@ -109,18 +118,22 @@ fn field_key(k: FieldKey) -> String {
 }
 
 /// Demand cells as a frame, a posting shared between several regions as one row per region:
-/// `year` i32, `region` str, `specialisation` str, `family` str, `demand_units` i64 (vacancies in
-/// parts of UNIT_SCALE). Postings abroad are left out.
+/// `year` i32, `region` str, `specialisation` str, `family` str, `source` str, `demand_units` i64
+/// (vacancies in parts of UNIT_SCALE), `postings_units` i64 (postings, in the same parts).
+/// Postings abroad are left out.
 pub fn demand_frame(tax: &Taxonomy, demand: &Demand) -> PolarsResult<DataFrame> {
     let (mut year, mut region, mut spec, mut family, mut units) =
         (Vec::new(), Vec::new(), Vec::new(), Vec::new(), Vec::new());
-    for ((y, r, s), c) in demand.cells() {
+    let (mut source, mut postings) = (Vec::new(), Vec::new());
+    for ((y, r, s, g), c) in demand.cells_by_group() {
         for (code, part) in region_parts(tax, r) {
             year.push(y);
             region.push(code);
             spec.push(spec_key(tax, s));
             family.push(family_key(tax, s));
+            source.push(g);
             units.push(c.units as i64 * part);
+            postings.push(c.rows as i64 * part);
         }
     }
     df!(
@@ -128,28 +141,31 @@ pub fn demand_frame(tax: &Taxonomy, demand: &Demand) -> PolarsResult<DataFrame> 
         cols::REGION => region,
         cols::SPEC => spec,
         cols::FAMILY => family,
+        cols::SOURCE => source,
         cols::DEMAND => units,
+        cols::POSTINGS => postings,
     )
 }
 
-/// Supply cells and the crosswalk they need: (`year` i32, `region` str, `field` str, `graduates`
-/// i64) and (`field` str, `specialisation` str, `family` str, `weight` i64 in parts of
+/// Supply cells and the crosswalk they need: (`year` i32, `region` str, `field` str, `level` str,
+/// `graduates` i64) and (`field` str, `specialisation` str, `family` str, `weight` i64 in parts of
 /// UNIT_SCALE). Cohorts abroad are left out; a cohort is never shared between regions.
 pub fn supply_frames(tax: &Taxonomy, supply: &Supply) -> PolarsResult<(DataFrame, DataFrame)> {
-    let cells: Vec<_> = (supply.cells().into_iter())
-        .filter_map(|((y, r, f), c)| {
+    let cells: Vec<_> = (supply.cells_by_group().into_iter())
+        .filter_map(|((y, r, f, level), c)| {
             let mut parts = region_parts(tax, r);
             debug_assert!(parts.len() <= 1, "a cohort is in one place");
-            parts.pop().map(|(code, _)| (y, code, f, c))
+            parts.pop().map(|(code, _)| (y, code, f, level, c))
         })
         .collect();
     let cells_df = df!(
-        cols::YEAR => cells.iter().map(|(y, _, _, _)| *y).collect::<Vec<i32>>(),
-        cols::REGION => cells.iter().map(|(_, r, _, _)| r.clone()).collect::<Vec<_>>(),
-        cols::FIELD => cells.iter().map(|(_, _, f, _)| field_key(*f)).collect::<Vec<_>>(),
-        cols::GRADUATES => cells.iter().map(|(_, _, _, c)| c.units as i64).collect::<Vec<i64>>(),
+        cols::YEAR => cells.iter().map(|c| c.0).collect::<Vec<i32>>(),
+        cols::REGION => cells.iter().map(|c| c.1.clone()).collect::<Vec<_>>(),
+        cols::FIELD => cells.iter().map(|c| field_key(c.2)).collect::<Vec<_>>(),
+        cols::LEVEL => cells.iter().map(|c| c.3).collect::<Vec<&str>>(),
+        cols::GRADUATES => cells.iter().map(|c| c.4.units as i64).collect::<Vec<i64>>(),
     )?;
-    let mut fields: Vec<FieldKey> = cells.iter().map(|(_, _, f, _)| *f).collect();
+    let mut fields: Vec<FieldKey> = cells.iter().map(|c| c.2).collect();
     fields.sort_unstable();
     fields.dedup_by_key(|f| field_key(*f));
     let (mut f, mut s, mut fam, mut w) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
@@ -175,6 +191,15 @@ pub fn supply_frames(tax: &Taxonomy, supply: &Supply) -> PolarsResult<(DataFrame
     Ok((cells_df, crosswalk))
 }
 
+/// Moves supply rows `lag` years on: graduates of year Y count in Y + lag. Columns unchanged.
+pub fn lagged(lf: LazyFrame, lag: u32) -> LazyFrame {
+    if lag == 0 {
+        return lf;
+    }
+    let lag = i32::try_from(lag).unwrap_or(i32::MAX);
+    lf.with_column((col(cols::YEAR) + lit(lag)).alias(cols::YEAR))
+}
+
 /// Keeps the rows whose `year` falls in the period. Columns unchanged.
 pub fn in_period(lf: LazyFrame, p: Period) -> LazyFrame {
     lf.filter(
@@ -185,7 +210,7 @@ pub fn in_period(lf: LazyFrame, p: Period) -> LazyFrame {
 }
 
 /// Drops the rows whose grouped labels are unmapped. Columns unchanged.
-fn mapped_only(lf: LazyFrame, by: &Grouping) -> LazyFrame {
+pub(crate) fn mapped_only(lf: LazyFrame, by: &Grouping) -> LazyFrame {
     let mut lf = lf;
     for k in by.names() {
         lf = lf.filter(col(k).neq(lit(UNMAPPED)));
@@ -297,7 +322,7 @@ pub fn gap_rows(
     let (supply_df, crosswalk) = supply_frames(tax, supply)?;
     let d = demand_by_key(in_period(demand_df.lazy(), o.period), &o.by);
     let s = supply_by_key(
-        in_period(supply_df.lazy(), o.period),
+        in_period(lagged(supply_df.lazy(), o.supply_lag), o.period),
         crosswalk.lazy(),
         &o.by,
     );
@@ -358,6 +383,7 @@ fn rows_from_frame(tax: &Taxonomy, df: &DataFrame, o: &Options) -> PolarsResult<
                 status: Status::of(exact_balance, o.threshold),
                 low_evidence: demand + supply < o.min_count,
             },
+            indicators: Default::default(),
         });
     }
     Ok(rows)
@@ -430,6 +456,7 @@ pub fn totals(rows: &[GapRow], o: &Options) -> Vec<GapRow> {
             rank: 0,
             keys,
             metrics: Metrics::from_sums(d, s, o.threshold, o.min_count),
+            indicators: Default::default(),
         })
         .collect()
 }

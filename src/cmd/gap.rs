@@ -24,9 +24,10 @@ pub fn run(args: &GapArgs, quiet: bool) -> Result<GapReport, Error> {
     let sources = input.sources(super::progress(quiet), checks.rejects.is_some());
     let scan = pipeline::read(&sources, &tax)?;
     let mut set = super::checks::export_and_gate(checks, &scan, &outputs, outputs.begin()?)?;
-    let period = cfg
-        .period
-        .select(&scan.demand.years(), &scan.supply.years())?;
+    let period = cfg.period.select(
+        &scan.demand.years(),
+        &pipeline::supply_years(&scan, rc.indicators.lag_years()),
+    )?;
     let report = pipeline::assemble(&tax, &scan, period, rc)?;
     super::checks::stage_unmapped(
         &outputs,

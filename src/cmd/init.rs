@@ -1,6 +1,7 @@
 //! `skillgap init [DIR] [--taxonomy]`: a commented example job file to start from, an example
-//! targets file with the national targets and their sources (for `trend`), and optionally copies
-//! of the default taxonomy files to edit. Never overwrites: an existing file is an error,
+//! targets file with the national targets and their sources (for `trend`), an example
+//! assumptions file (for `--assumptions`), and optionally copies of the default taxonomy files to
+//! edit. Never overwrites: an existing file is an error,
 //! checked for every file before any is written.
 
 use std::fs::OpenOptions;
@@ -44,6 +45,10 @@ graduates = "graduates.csv"
 # Where to write the manifest (inputs, outputs, checksums); default: beside the first report.
 # manifest = "out/manifest.json"
 
+# Assumptions that turn postings into openings and graduates into entrants (coverage, entry
+# rates, leakage, lag): see assumptions.toml beside this file. Stated in every report.
+# assumptions = "assumptions.toml"
+
 # How to read the inputs: the input options of `skillgap gap`, by the same names.
 [inputs]
 # Field delimiter and text encoding of the inputs (both detected by default).
@@ -72,6 +77,9 @@ show_unmapped = false               # also rank rows that could not be placed
 # totals = true                     # append subtotals per region, per specialisation, national
 # output_delimiter = ";"            # csv delimiter
 # sanitize = false                  # write formula-like text cells as they are
+# rating = "threshold"              # a rating beside the status: threshold or bands
+# concentration = true              # location quotients and rates per 100,000 inhabitants
+# columns = ["rating", "lq_demand"] # extra csv columns (see `skillgap gap --help`)
 output = "out/gaps-{period}.csv"
 
 [[report]]
@@ -92,6 +100,45 @@ output = "out/regions-{period}.json"
 # output = "out/trend.xlsx"         # sheets Trend, Cells, Backtest, Targets, ...
 "#;
 
+/// The example assumptions file. The values are examples, each with the source an analyst would
+/// cite for it; every value left out is the identity.
+pub const ASSUMPTIONS_TEMPLATE: &str = r#"# skillgap assumptions: `skillgap gap --assumptions assumptions.toml`, or `assumptions =
+# "assumptions.toml"` in a job file. Without this file skillgap counts postings and graduates as
+# they are (coverage 1, entry rate 1, leakage 0, lag 0); every value below is an EXAMPLE, to be
+# replaced by your own estimate and its source. A value is a number, or a range
+# { low = .., central = .., high = .. }: the reports then give demand, supply and gap as a range.
+# Unknown keys, rates outside [0, 1] and a coverage of 0 are errors.
+
+# Graduates of year Y look for work in year Y + lag_years (they are counted in that year).
+# Source: the insertion surveys of graduates (e.g. HCP, Enquête nationale sur l'emploi; OFPPT
+# graduate tracer studies) give the usual delay between graduation and first job.
+lag_years = 1
+
+# [coverage]: the share of all openings that one board's postings represent, by the `source`
+# column of the postings (keys compared without case or accents). A posting on a board of
+# coverage c stands for 1/c openings. Openings are growth plus replacement: Cedefop's skills
+# forecast finds about 93 % of EU job openings are replacement demand, and the US BLS (JOLTS)
+# counts openings as growth plus separations; an online board sees only part of them. Cite the
+# board's own figures or a comparison with a survey of hiring (HCP, ANAPEC placements).
+[coverage]
+rekrute = { low = 0.25, central = 0.35, high = 0.45 }
+default = 1.0
+
+# [entry_rate]: the share of a level's graduates who enter the labour market in their field,
+# by the `level` column of the graduates (the rest continue studying or work in another field).
+# Source: graduate tracer studies (OFPPT, universities), HCP's insertion surveys.
+[entry_rate]
+"Technicien spécialisé" = { low = 0.6, central = 0.7, high = 0.8 }
+default = 1.0
+
+# [leakage]: the share of graduates lost to emigration, by specialisation id or family id
+# (`skillgap taxonomy specialisations` lists them; a specialisation's own entry comes first).
+# Source: Morocco's IT employers' federation (APEBI) reports about 600 IT engineers leaving a
+# year; divide by the graduates of the field for a rate.
+[leakage]
+ict = 0.08
+"#;
+
 /// The example job file, with or without a local taxonomy directory.
 pub fn job_template(taxonomy: bool) -> String {
     let line = if taxonomy {
@@ -109,6 +156,10 @@ pub fn run(args: &InitArgs) -> Result<(), Error> {
         (
             args.dir.join("targets.toml"),
             crate::outlook::targets::EXAMPLE_TARGETS.to_string(),
+        ),
+        (
+            args.dir.join("assumptions.toml"),
+            ASSUMPTIONS_TEMPLATE.to_string(),
         ),
     ];
     if args.taxonomy {
@@ -174,6 +225,23 @@ mod tests {
     }
 
     #[test]
+    fn the_example_assumptions_parse_and_use_their_ranges() {
+        let a = crate::indicators::Assumptions::parse(
+            Path::new("assumptions.toml"),
+            ASSUMPTIONS_TEMPLATE,
+        )
+        .unwrap();
+        assert_eq!(a.lag_years, 1);
+        assert!(a.has_ranges() && !a.is_identity());
+        assert_eq!(a.coverage("ReKrute").central, 0.35);
+        assert_eq!(a.leakage("cloud", "ict").central, 0.08);
+        // the job's commented key, uncommented, names the file
+        let job = job_template(false).replace("# assumptions = ", "assumptions = ");
+        let job = Job::parse(Path::new("job.toml"), &job).unwrap();
+        assert_eq!(job.assumptions.as_deref(), Some("assumptions.toml"));
+    }
+
+    #[test]
     fn writes_job_and_taxonomy_and_refuses_to_overwrite() {
         let dir = tempfile::tempdir().unwrap();
         let args = InitArgs {
@@ -184,6 +252,7 @@ mod tests {
         assert!(args.dir.join("job.toml").is_file());
         let targets = crate::outlook::targets::load(&args.dir.join("targets.toml")).unwrap();
         assert_eq!(targets.len(), 2);
+        assert!(args.dir.join("assumptions.toml").is_file());
         for name in FILES {
             assert!(args.dir.join("taxonomy").join(name).is_file(), "{name}");
         }

@@ -57,9 +57,10 @@ pub fn run(args: &RunArgs, quiet: bool) -> Result<ExitCode, Error> {
         .input
         .sources(super::progress(quiet), cfg.rejects.is_some());
     let scan = pipeline::read(&sources, &tax)?;
-    let period = cfg
-        .period
-        .select(&scan.demand.years(), &scan.supply.years())?;
+    let period = cfg.period.select(
+        &scan.demand.years(),
+        &pipeline::supply_years(&scan, cfg.lag_years()),
+    )?;
     let places = Placeholders {
         date,
         period: period.to_string(),
@@ -377,11 +378,12 @@ fn breaches(cfg: &JobConfig, tax: &Taxonomy, scan: &Scan, period: Period) -> Vec
     if cfg.max_reject_rate.is_none() && cfg.max_unmapped_rate.is_none() {
         return Vec::new();
     }
-    let quality = pipeline::quality(
+    let quality = pipeline::quality_lagged(
         tax,
         scan,
         Some(period),
         &Grouping::region_by_specialisation(),
+        cfg.lag_years(),
     );
     let pct = |n: u64, d: u64| {
         if d == 0 {

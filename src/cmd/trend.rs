@@ -134,8 +134,10 @@ pub fn as_gap_report(t: &TrendReport) -> GapReport {
             lang: p.lang,
             taxonomy_version: p.taxonomy_version.clone(),
             dedup_days: p.dedup_days,
+            indicators: None,
         },
         rows: Vec::new(),
+        mismatches: Vec::new(),
         quality: t.quality.clone(),
     }
 }

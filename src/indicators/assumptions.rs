@@ -107,6 +107,11 @@ impl Table {
         self.default
     }
 
+    fn has_ranges(&self) -> bool {
+        let ranged = |v: Interval| v.low != v.high;
+        ranged(self.default) || self.entries.values().any(|e| ranged(e.value))
+    }
+
     fn is_all(&self, x: f64) -> bool {
         self.default == Interval::exact(x)
             && self.entries.values().all(|e| e.value == Interval::exact(x))
@@ -399,6 +404,14 @@ impl Assumptions {
             && self.coverage.is_all(1.0)
             && self.entry_rate.is_all(1.0)
             && self.leakage.is_all(0.0)
+    }
+
+    /// True when some value is given as a low–high range: the report then shows the scenario
+    /// extremes.
+    pub fn has_ranges(&self) -> bool {
+        [&self.coverage, &self.entry_rate, &self.leakage]
+            .iter()
+            .any(|t| t.has_ranges())
     }
 
     /// The year in which the graduates of `cohort_year` are counted: `cohort_year + lag_years`.

@@ -7,12 +7,17 @@
 //! - [`uncertainty`]: demand's Poisson interval and the intervals of gap, ratio and balance index;
 //! - [`rating`]: `shortage` / `balanced` / `surplus` / `no-assessment`, or Lightcast's five bands;
 //! - [`location`]: location quotients, their mismatch classes, rates per 100,000 inhabitants;
-//! - [`population`]: the census populations those rates divide by.
+//! - [`population`]: the census populations those rates divide by;
+//! - [`columns`]: the indicators of a report row, the extra columns that show them, and the
+//!   settings that ask for them;
+//! - [`apply`]: from the inputs of each report key to its indicators.
 //!
 //! Everything here is plain functions over plain numbers: the pipeline computes the tallies, these
 //! modules turn them into indicators, and the reports show them.
 
+pub mod apply;
 pub mod assumptions;
+pub mod columns;
 pub mod location;
 pub mod population;
 pub mod rating;

@@ -9,6 +9,10 @@ use std::collections::BTreeMap;
 /// The default populations file.
 pub const POPULATIONS_CSV: &str = include_str!("../../taxonomy/populations.csv");
 
+/// Where the built-in figures come from, as reports state it.
+pub const SOURCE: &str =
+    "RGPH 2024, General Population and Housing Census (Haut-Commissariat au Plan)";
+
 /// The header the file must have.
 const HEADER: [&str; 2] = ["code", "population_2024"];
 
@@ -25,6 +29,8 @@ pub struct PopulationError {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Populations {
     by_code: BTreeMap<String, u64>,
+    /// Where the figures come from: [`SOURCE`], and the file that overrides some.
+    pub source: String,
 }
 
 impl Populations {
@@ -33,6 +39,7 @@ impl Populations {
         // Checked by a test: the embedded file always parses.
         Populations::parse("taxonomy/populations.csv", POPULATIONS_CSV).unwrap_or(Populations {
             by_code: BTreeMap::new(),
+            source: SOURCE.to_string(),
         })
     }
 
@@ -79,7 +86,17 @@ impl Populations {
                 return Err(err(line, format!("{code} is given twice; keep one row")));
             }
         }
-        Ok(Populations { by_code })
+        Ok(Populations {
+            by_code,
+            source: SOURCE.to_string(),
+        })
+    }
+
+    /// Overrides the populations of the codes `other` has (a file of `--taxonomy`), and says so
+    /// in the source.
+    pub fn override_with(&mut self, other: Populations, file: &str) {
+        self.by_code.extend(other.by_code);
+        self.source = format!("{}; overridden by {file}", self.source);
     }
 
     /// The population of a region code.

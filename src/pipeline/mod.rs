@@ -18,10 +18,20 @@ pub mod trend;
 use std::path::Path;
 
 pub use read::{merge_duplicates, read, read_demand, read_supply, spool_stdin, Scan, Sources};
-pub use report::{assemble, quality};
+pub use report::{assemble, quality, quality_lagged};
 
 use crate::error::Error;
 use crate::taxonomy::Taxonomy;
+
+/// The years in which the graduates count: their cohort years moved on by `lag` (the
+/// assumptions' `lag_years`), for choosing the period.
+pub fn supply_years(scan: &Scan, lag: u32) -> std::collections::BTreeSet<i32> {
+    scan.supply
+        .years()
+        .into_iter()
+        .map(|y| y.saturating_add_unsigned(lag))
+        .collect()
+}
 
 /// The taxonomy in force: the defaults, plus the overrides in `dir` if given.
 pub fn load_taxonomy(dir: Option<&Path>) -> Result<Taxonomy, Error> {

@@ -7,7 +7,7 @@
 
 use std::sync::Mutex;
 
-use crate::aggregate::{Demand, Supply};
+use crate::aggregate::{Demand, Groups, Supply};
 use crate::cleanup::TempFile;
 use crate::dedup::{self, Collector, Kind, Merges, Sightings, Spotter};
 use crate::error::Error;
@@ -201,7 +201,7 @@ pub fn read_demand(
         |(norm, demand, spotter), row| {
             let region = norm.posting_region(row.region, row.city);
             let spec = norm.posting_specialisation(row.specialisation, row.title);
-            demand.add(row.date.year, region, spec, row.vacancies);
+            demand.add(row.date.year, region, spec, row.source, row.vacancies);
             if let Some(s) = spotter {
                 s.see(row);
             }
@@ -229,6 +229,8 @@ pub fn merge_duplicates(
 ) -> Result<Merges, Error> {
     crate::log::info("reading the postings again to merge duplicate postings");
     let mut candidates = Vec::new();
+    // the candidates' sources, numbered over all workers
+    let mut sources = Groups::default();
     for (f, ((input, read_opts), before)) in files.iter().zip(first).enumerate() {
         // the rejects were kept on the first reading
         let read_opts = ReadOptions {
@@ -252,7 +254,9 @@ pub fn merge_duplicates(
         }
         for (norm, collector) in workers {
             let map = unmapped.absorb(norm.unmapped());
+            let names = collector.sources;
             candidates.extend(collector.candidates.into_iter().map(|mut c| {
+                c.source = sources.id(names.name(c.source));
                 c.region = c.region.remap(&map);
                 c.specialisation = c.specialisation.remap(&map);
                 c
@@ -266,7 +270,13 @@ pub fn merge_duplicates(
     let mut merged = Merges::default();
     for (i, kind) in dedup::resolve(&candidates, opts) {
         let c = &candidates[i];
-        if !demand.remove(c.date.year, c.region, c.specialisation, c.vacancies) {
+        if !demand.remove(
+            c.date.year,
+            c.region,
+            c.specialisation,
+            sources.name(c.source),
+            c.vacancies,
+        ) {
             return Err(Error::Compute(format!(
                 "{}, line {}: a duplicate posting was not in the tally",
                 first[c.file as usize].file, c.line
@@ -307,7 +317,8 @@ pub fn read_counted(
         |(norm, demand), row| {
             let region = norm.posting_region(row.region, row.city);
             let spec = norm.count_specialisation(row.specialisation, row.title, row.isco_08);
-            demand.add(row.year, region, spec, row.count);
+            // a counts table names no board: its rows take the default coverage
+            demand.add(row.year, region, spec, "", row.count);
         },
     )?;
     for (norm, tally) in workers {
@@ -332,7 +343,7 @@ pub fn read_supply(
         |(norm, supply), row| {
             let region = norm.graduate_region(row.region, row.institution);
             let field = norm.field(row.field);
-            supply.add(row.year, region, field, row.graduates);
+            supply.add(row.year, region, field, row.level, row.graduates);
         },
     )?;
     for (norm, tally) in workers {

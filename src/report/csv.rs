@@ -22,12 +22,7 @@ pub struct Csv {
 impl Reporter for Csv {
     fn write(&self, report: &GapReport, out: &mut dyn Write) -> io::Result<()> {
         let lang = self.opts.lang_of(report);
-        let ranking = tables::ranking(
-            &report.rows,
-            &report.params.by,
-            strings(lang),
-            Audience::Csv,
-        );
+        let ranking = tables::ranking_for(report, strings(lang), Audience::Csv);
         write_table(&ranking, &self.opts, out)
     }
 }
@@ -48,6 +43,7 @@ pub fn write_table(t: &Table, opts: &WriteOptions, out: &mut dyn Write) -> io::R
             Value::Number(x) => n.measure(c.kind, *x),
             Value::Status { status, .. } => status.as_str().to_string(),
             Value::Flag(b) => b.to_string(),
+            Value::Label(l) => l.to_string(),
         });
         w.write_record(rec).map_err(crate::util::csv_io)?;
     }

@@ -12,7 +12,8 @@ use std::io::{self, Write};
 use super::i18n::{strings, Strings};
 use super::numbers::{Numbers, Style};
 use super::tables::{self, Align, Audience, Kind, Table, Value};
-use super::{period_text, roll_up, Reporter, WriteOptions};
+use super::{period_text, roll_up, words, Reporter, WriteOptions};
+use crate::indicators::rating::NO_ASSESSMENT;
 use crate::model::{GapReport, GapRow, Status};
 use crate::util::thousands;
 
@@ -121,6 +122,15 @@ footer{margin-top:40px;color:var(--muted);font-size:12px;border-top:1px solid va
 }
 "#;
 
+/// The styles of the indicators, written only when a report has some (so that a report without
+/// them keeps its bytes): rating chips, and the mark of an unassessed heatmap cell.
+const INDICATOR_STYLE: &str = r#"
+.chip.no-assessment{background:#fff;color:var(--muted);border:1px dashed #9aa5b1;font-style:italic}
+.chip.undersupply,.chip.slight-shortage{background:#fbe3e4;color:var(--red)} .chip.oversupply,.chip.slight-surplus{background:#e1ecf7;color:var(--blue)}
+.heat td.na{background-image:radial-gradient(circle,rgba(60,60,60,.45) 1px,transparent 1.5px);background-size:6px 6px;font-style:italic}
+.sw.na{background:#f6f6f6 radial-gradient(circle,rgba(60,60,60,.55) 1px,transparent 1.5px);background-size:6px 6px}
+"#;
+
 impl Reporter for Html {
     fn write(&self, report: &GapReport, out: &mut dyn Write) -> io::Result<()> {
         let lang = self.opts.lang_of(report);
@@ -151,7 +161,11 @@ fn page(report: &GapReport, s: &Strings, n: &Numbers) -> Result<String, std::fmt
         esc(s.title),
         esc(&period_text(report, s))
     )?;
-    writeln!(h, "<style>{STYLE}</style>\n</head>\n<body>\n<main>")?;
+    writeln!(h, "<style>{STYLE}</style>")?;
+    if report.params.indicators.is_some() {
+        writeln!(h, "<style>{INDICATOR_STYLE}</style>")?;
+    }
+    writeln!(h, "</head>\n<body>\n<main>")?;
     writeln!(
         h,
         "<header><h1>{}</h1><p class=\"sub\">{} · {} {} ({})</p></header>",
@@ -165,6 +179,7 @@ fn page(report: &GapReport, s: &Strings, n: &Numbers) -> Result<String, std::fmt
     heatmap(&mut h, report, s, n)?;
     charts(&mut h, report, s, n)?;
     ranking(&mut h, report, s, n)?;
+    concentration(&mut h, report, s, n)?;
     quality(&mut h, report, s, n)?;
     method(&mut h, report, s)?;
     writeln!(
@@ -257,6 +272,13 @@ fn heatmap(h: &mut String, report: &GapReport, s: &Strings, n: &Numbers) -> std:
     let specs = roll_up(&report.rows, down, p.threshold, p.min_count);
     writeln!(h, "<section>\n<h2>{}</h2>", esc(s.heatmap))?;
     legend(h, s)?;
+    if report.rows.iter().any(|r| r.indicators.rating.is_some()) {
+        writeln!(
+            h,
+            "<div class=\"legend\"><span><span class=\"sw na\"></span> {}</span></div>",
+            esc(words::sentences(s).legend_no_assessment)
+        )?;
+    }
     writeln!(
         h,
         "<table class=\"heat\"><thead><tr><th class=\"rowh\"></th>"
@@ -283,6 +305,9 @@ fn heatmap(h: &mut String, report: &GapReport, s: &Strings, n: &Numbers) -> std:
                     }
                     if r.metrics.low_evidence {
                         class.push_str(" low");
+                    }
+                    if r.indicators.rating == Some(NO_ASSESSMENT) {
+                        class.push_str(" na");
                     }
                     let tip = format!(
                         "{} · {}: {} {}, {} {}, {} {}{}",
@@ -448,6 +473,14 @@ pub fn write_table(h: &mut String, t: &Table, s: &Strings, n: &Numbers) -> std::
         for (c, v) in t.columns.iter().zip(row) {
             let text = v.text(c.kind, n, s);
             match (c.kind, v) {
+                (Kind::Rating, Value::Label(l)) if !l.is_empty() => {
+                    write!(
+                        h,
+                        "<td><span class=\"chip {}\">{}</span></td>",
+                        esc(l),
+                        esc(&text)
+                    )?;
+                }
                 (Kind::Status, Value::Status { status, .. }) => {
                     write!(
                         h,
@@ -478,7 +511,7 @@ fn ranking(h: &mut String, report: &GapReport, s: &Strings, n: &Numbers) -> std:
     if report.rows.is_empty() {
         return writeln!(h, "<p>{}</p>\n</section>", esc(s.no_rows));
     }
-    let ranking = tables::ranking(&report.rows, &report.params.by, s, Audience::People);
+    let ranking = tables::ranking_for(report, s, Audience::People);
     write_table(h, &ranking, s, n)?;
     if report.rows.iter().any(|r| r.metrics.low_evidence) {
         writeln!(
@@ -490,6 +523,29 @@ fn ranking(h: &mut String, report: &GapReport, s: &Strings, n: &Numbers) -> std:
         )?;
     }
     writeln!(h, "</section>")
+}
+
+/// The regional concentration view: where jobs and graduates are not in the same places.
+fn concentration(h: &mut String, report: &GapReport, s: &Strings, n: &Numbers) -> std::fmt::Result {
+    use crate::indicators::columns::Group;
+    let on = (report.params.indicators.as_ref()).is_some_and(|i| i.has(Group::Concentration));
+    if !on {
+        return Ok(());
+    }
+    let w = words::sentences(s);
+    writeln!(h, "<section>\n<h2>{}</h2>", esc(w.concentration))?;
+    writeln!(h, "<h3>{}</h3>", esc(w.mismatches))?;
+    let t = tables::concentration_of(report, s);
+    if t.rows.is_empty() {
+        writeln!(h, "<p class=\"note\">{}</p>", esc(s.none))?;
+    } else {
+        write_table(h, &t, s, n)?;
+    }
+    writeln!(
+        h,
+        "<p class=\"note\">{}</p>\n</section>",
+        esc(w.concentration_note)
+    )
 }
 
 fn quality(h: &mut String, report: &GapReport, s: &Strings, n: &Numbers) -> std::fmt::Result {
@@ -566,6 +622,11 @@ fn method(h: &mut String, report: &GapReport, s: &Strings) -> std::fmt::Result {
     for d in s.definitions() {
         writeln!(h, "<li>{}</li>", esc(d))?;
     }
+    if let Some(ind) = &p.indicators {
+        for d in words::definitions(s, &ind.groups) {
+            writeln!(h, "<li>{}</li>", esc(d))?;
+        }
+    }
     writeln!(h, "</ul>\n<dl class=\"method\">")?;
     let mut item = |k: &str, v: &str| writeln!(h, "<dt>{}</dt><dd>{}</dd>", esc(k), esc(v));
     item(s.period, &period_text(report, s))?;
@@ -574,6 +635,11 @@ fn method(h: &mut String, report: &GapReport, s: &Strings) -> std::fmt::Result {
     item(s.threshold, &p.threshold.to_string())?;
     item(s.min_count, &p.min_count.to_string())?;
     item(s.taxonomy_version, &p.taxonomy_version)?;
+    if let Some(ind) = &p.indicators {
+        for (k, v) in words::method_items(ind, s) {
+            item(&k, &v)?;
+        }
+    }
     for i in &report.quality.inputs {
         let size = i
             .bytes

@@ -109,11 +109,16 @@ impl Reporter for Markdown {
         if report.rows.is_empty() {
             writeln!(out, "{}", s.no_rows)?;
         } else {
-            let ranking = tables::ranking(&report.rows, &p.by, s, Audience::People);
+            let ranking = tables::ranking_for(report, s, Audience::People);
             write_table(&ranking, &n, s, out)?;
         }
         writeln!(out)?;
         writeln!(out, "{} {} {}", s.def_gap, s.def_balance, s.def_status)?;
+        let stated = p.indicators.as_ref();
+        if let Some(line) = stated.and_then(|i| super::words::assumptions_line(i, s)) {
+            writeln!(out)?;
+            writeln!(out, "{}", cell(&line))?;
+        }
         if report.rows.iter().any(|r| r.metrics.low_evidence) {
             writeln!(out)?;
             writeln!(

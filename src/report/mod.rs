@@ -24,6 +24,7 @@ mod table;
 pub mod tables;
 /// The trend report's tables and writers.
 pub mod trend;
+pub mod words;
 mod xlsx;
 
 use std::io::{self, Write};
@@ -179,6 +180,7 @@ pub(crate) fn roll_up(rows: &[GapRow], dim: Dim, threshold: f64, min_count: f64)
             rank: 0,
             keys: vec![k.clone()],
             metrics: Metrics::from_sums(d, s, threshold, min_count),
+            indicators: Default::default(),
         })
         .collect();
     out.sort_by(|a, b| {

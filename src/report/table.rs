@@ -48,7 +48,7 @@ impl Reporter for Terminal {
         let p = &report.params;
         let lang = self.opts.lang_of(report);
         let (s, n) = (strings(lang), Numbers::new(Style::Terminal, lang));
-        let ranking = tables::ranking(&report.rows, &p.by, s, Audience::People);
+        let ranking = tables::ranking_for(report, s, Audience::People);
         writeln!(out, "{}", grid(&ranking, &n, s))?;
         writeln!(
             out,
@@ -61,6 +61,10 @@ impl Reporter for Terminal {
             s.def_status,
             n.decimal(p.threshold, 4),
         )?;
+        let stated = p.indicators.as_ref();
+        if let Some(line) = stated.and_then(|i| super::words::assumptions_line(i, s)) {
+            writeln!(out, "{line}")?;
+        }
         if report.rows.iter().any(|r| r.metrics.low_evidence) {
             writeln!(
                 out,

@@ -11,7 +11,8 @@
 use super::i18n::Strings;
 use super::numbers::Numbers;
 use crate::dims::{Dim, Grouping};
-use crate::model::{DataQuality, GapRow, Status};
+use crate::indicators::columns::{Cell, Extra, Group};
+use crate::model::{DataQuality, GapReport, GapRow, Status};
 
 /// How a column's cells line up.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -49,6 +50,8 @@ pub enum Kind {
     Year,
     /// A rate as a fraction (0.052 for 5.2 %): growth, errors, coverage.
     Percent,
+    /// A row's rating: the formats for people and the workbook mark `no-assessment` apart.
+    Rating,
 }
 
 /// Who a table is laid out for: each leaves out what it has no use for.
@@ -77,7 +80,9 @@ impl Kind {
     /// How its cells line up.
     pub fn align(self) -> Align {
         match self {
-            Kind::Code | Kind::Text | Kind::Status | Kind::LowEvidence => Align::Left,
+            Kind::Code | Kind::Text | Kind::Status | Kind::LowEvidence | Kind::Rating => {
+                Align::Left
+            }
             _ => Align::Right,
         }
     }
@@ -115,6 +120,9 @@ pub enum Value {
     Status { status: Status, low_evidence: bool },
     /// A yes or no.
     Flag(bool),
+    /// A label of the indicators (a rating, a mismatch class), empty for none: as it is for
+    /// programs, in words for people.
+    Label(&'static str),
 }
 
 /// A table: its columns, and its rows as one value per column.
@@ -146,6 +154,18 @@ enum Field {
     Balance,
     Status,
     LowEvidence,
+    Extra(Extra),
+}
+
+/// The kind of an extra column's values.
+fn extra_kind(e: Extra) -> Kind {
+    match e {
+        Extra::Rating => Kind::Rating,
+        Extra::Mismatch => Kind::Text,
+        Extra::RatioCiLow | Extra::RatioCiHigh | Extra::LqDemand | Extra::LqSupply => Kind::Ratio,
+        Extra::LqRatio => Kind::Ratio,
+        _ => Kind::Amount,
+    }
 }
 
 impl Field {
@@ -179,6 +199,7 @@ impl Field {
             Field::Balance => ("balance_index", s.balance, Kind::Balance),
             Field::Status => ("status", s.status, Kind::Status),
             Field::LowEvidence => ("low_evidence", s.low_evidence, Kind::LowEvidence),
+            Field::Extra(e) => (e.id(), super::words::title(e, s), extra_kind(e)),
         };
         Column { id, title, kind }
     }
@@ -200,14 +221,28 @@ impl Field {
                 low_evidence: m.low_evidence,
             },
             Field::LowEvidence => Value::Flag(m.low_evidence),
+            Field::Extra(e) => match e.value(&r.indicators) {
+                Some(Cell::Number(x)) => Value::Number(x),
+                Some(Cell::Rating(l) | Cell::Text(l)) => Value::Label(l.unwrap_or_default()),
+                None if matches!(extra_kind(e), Kind::Rating | Kind::Text) => Value::Label(""),
+                None => Value::Number(None),
+            },
         }
     }
 }
 
-/// The table of `rows` grouped by `by`, with the columns whose kind `keep` accepts.
-fn rows_table(rows: &[GapRow], by: &Grouping, s: &Strings, keep: impl Fn(Kind) -> bool) -> Table {
+/// The table of `rows` grouped by `by`, with the columns whose kind `keep` accepts, then the
+/// extra columns.
+fn rows_table(
+    rows: &[GapRow],
+    by: &Grouping,
+    extras: &[Extra],
+    s: &Strings,
+    keep: impl Fn(Kind) -> bool,
+) -> Table {
     let fields: Vec<(Field, Column)> = Field::of(by)
         .into_iter()
+        .chain(extras.iter().map(|&e| Field::Extra(e)))
         .map(|f| (f, f.column(s)))
         .filter(|(_, c)| keep(c.kind))
         .collect();
@@ -223,14 +258,86 @@ fn rows_table(rows: &[GapRow], by: &Grouping, s: &Strings, keep: impl Fn(Kind) -
 /// The ranking as `audience` sees it: rank, each grouped dimension's code and label, demand,
 /// supply, gap, ratio, balance index, status and low evidence.
 pub fn ranking(rows: &[GapRow], by: &Grouping, s: &Strings, audience: Audience) -> Table {
-    rows_table(rows, by, s, |k| k.shown_to(audience))
+    rows_table(rows, by, &[], s, |k| k.shown_to(audience))
+}
+
+/// The extra columns of a report as `audience` sees them: in CSV only those named with
+/// `--columns`, in their order; elsewhere every indicator computed (for people, without the
+/// intervals and rates), the rating first, beside the status.
+pub fn extras(report: &GapReport, audience: Audience) -> Vec<Extra> {
+    let Some(p) = &report.params.indicators else {
+        return Vec::new();
+    };
+    if audience == Audience::Csv {
+        return p.columns.clone();
+    }
+    let shown = |e: &Extra| p.has(e.group()) && (audience == Audience::Sheet || e.for_people());
+    let mut v: Vec<Extra> = Extra::ALL.into_iter().filter(shown).collect();
+    v.sort_by_key(|e| e.group() != Group::Rating);
+    v
+}
+
+/// The rows and grouping of a report's concentration view: its rows, or, grouped by region
+/// alone, its region × specialisation mismatches.
+pub fn concentration_of(report: &GapReport, s: &Strings) -> Table {
+    if report.mismatches.is_empty() {
+        concentration(&report.rows, &report.params.by, s)
+    } else {
+        concentration(&report.mismatches, &Grouping::region_by_specialisation(), s)
+    }
+}
+
+/// The ranking of a report as `audience` sees it: [`ranking`] and the [`extras`].
+pub fn ranking_for(report: &GapReport, s: &Strings, audience: Audience) -> Table {
+    let extras = extras(report, audience);
+    rows_table(&report.rows, &report.params.by, &extras, s, |k| {
+        k.shown_to(audience)
+    })
+}
+
+/// The regional concentration view: the rows with a mismatch class, in
+/// [`crate::indicators::apply::mismatch_order`]; their labels, location quotients, rates per
+/// 100,000 inhabitants and class.
+pub fn concentration(rows: &[GapRow], by: &Grouping, s: &Strings) -> Table {
+    let mut picked: Vec<&GapRow> = rows
+        .iter()
+        .filter(|r| {
+            r.indicators
+                .concentration
+                .is_some_and(|c| c.mismatch.is_some())
+        })
+        .collect();
+    picked.sort_by(|a, b| crate::indicators::apply::mismatch_order(a, b));
+    let fields: Vec<Field> = by
+        .dims()
+        .iter()
+        .map(|&d| Field::Label(d))
+        .chain(
+            [
+                Extra::LqDemand,
+                Extra::LqSupply,
+                Extra::LqRatio,
+                Extra::DemandPer100k,
+                Extra::SupplyPer100k,
+                Extra::Mismatch,
+            ]
+            .map(Field::Extra),
+        )
+        .collect();
+    Table {
+        columns: fields.iter().map(|f| f.column(s)).collect(),
+        rows: picked
+            .iter()
+            .map(|r| fields.iter().map(|f| f.value(r)).collect())
+            .collect(),
+    }
 }
 
 /// A roll-up per value of `dim` (rows from [`super::roll_up`]): the code and label of the value,
 /// and its summed demand and supply with the metrics recomputed; no rank, status or evidence.
 pub fn rollup(rows: &[GapRow], dim: Dim, s: &Strings) -> Table {
     let by = Grouping::new(&[dim]).expect("one dimension is a grouping");
-    rows_table(rows, &by, s, |k| {
+    rows_table(rows, &by, &[], s, |k| {
         !matches!(k, Kind::Rank | Kind::Status | Kind::LowEvidence)
     })
 }
@@ -289,6 +396,7 @@ impl Value {
             Value::Number(x) => n.measure(kind, *x),
             Value::Status { status, .. } => s.status_word(*status).to_string(),
             Value::Flag(b) => (if *b { s.yes } else { s.no }).to_string(),
+            Value::Label(l) => super::words::label(l, s).to_string(),
         }
     }
 

@@ -46,6 +46,7 @@ fn row(
             status,
             low_evidence,
         },
+        indicators: Default::default(),
     }
 }
 
@@ -99,6 +100,7 @@ fn report(lang: Lang) -> GapReport {
             lang,
             taxonomy_version: "2025.1".into(),
             dedup_days: Some(7),
+            indicators: None,
         },
         rows: vec![
             row(
@@ -138,6 +140,7 @@ fn report(lang: Lang) -> GapReport {
                 false,
             ),
         ],
+        mismatches: Vec::new(),
         quality: DataQuality {
             inputs: vec![
                 input("postings", "vacancies", "postings.csv"),

@@ -24,6 +24,7 @@ use super::numbers::{Numbers, Style};
 use super::tables::{self, Audience, Kind, Table, Value};
 use super::{period_text, roll_up, Reporter, WriteOptions};
 use crate::dims::Dim;
+use crate::indicators::rating::NO_ASSESSMENT;
 use crate::model::{GapReport, GapRow};
 
 pub struct Xlsx {
@@ -80,6 +81,8 @@ pub(super) struct Styles {
     integer: CellFormat,
     percent: CellFormat,
     year: CellFormat,
+    /// A `no-assessment` rating: grey and italic, apart from a balanced one.
+    no_assessment: CellFormat,
 }
 
 impl Styles {
@@ -95,6 +98,10 @@ impl Styles {
             integer: CellFormat::new().set_num_format("#,##0"),
             percent: CellFormat::new().set_num_format("0.0%"),
             year: CellFormat::new().set_num_format("0"),
+            no_assessment: CellFormat::new()
+                .set_italic()
+                .set_font_color(0x7F7F7F)
+                .set_background_color(0xEDEDED),
         }
     }
 }
@@ -221,6 +228,15 @@ fn workbook(report: &GapReport, s: &Strings, truncated: &mut usize) -> Result<Wo
         let rolled = roll_up(&report.rows, d, p.threshold, p.min_count);
         *truncated += rollup_sheet(&mut wb, &rolled, d, s, &st)?;
     }
+    if (p.indicators.as_ref())
+        .is_some_and(|i| i.has(crate::indicators::columns::Group::Concentration))
+    {
+        let ws = new_sheet(&mut wb, super::words::sentences(s).concentration, s)?;
+        let mut w = Widths::new();
+        let t = tables::concentration_of(report, s);
+        sheet_table(ws, &mut w, &st, s, &t)?;
+        *truncated += w.apply(ws)?;
+    }
     *truncated += quality_sheet(&mut wb, report, s, &st)?;
     *truncated += method_sheet(&mut wb, report, s, &st)?;
     Ok(wb)
@@ -255,6 +271,11 @@ pub(super) fn sheet_table(
                     };
                     number(ws, w, row, c, *x, format)?;
                 }
+                Value::Label(l) if col.kind == Kind::Rating && *l == NO_ASSESSMENT => {
+                    let t = v.text(col.kind, &words, s);
+                    w.see(c, t.chars().count());
+                    ws.write_string_with_format(row, c, &t, &st.no_assessment)?;
+                }
                 _ => text(ws, w, row, c, &v.text(col.kind, &words, s))?,
             }
         }
@@ -282,7 +303,7 @@ fn gaps_sheet(
 ) -> Result<usize, XlsxError> {
     let ws = new_sheet(wb, s.sheet_gaps, s)?;
     let mut w = Widths::new();
-    let t = tables::ranking(&report.rows, &report.params.by, s, Audience::Sheet);
+    let t = tables::ranking_for(report, s, Audience::Sheet);
     let n = sheet_table(ws, &mut w, st, s, &t)?;
     colour_scales(ws, &t, n)?;
     if n > 0 {
@@ -396,6 +417,14 @@ fn method_sheet(
     pair(ws, &mut w, s.taxonomy_version, &p.taxonomy_version)?;
     for d in s.definitions() {
         pair(ws, &mut w, s.method, d)?;
+    }
+    if let Some(ind) = &p.indicators {
+        for d in super::words::definitions(s, &ind.groups) {
+            pair(ws, &mut w, s.method, d)?;
+        }
+        for (k, v) in super::words::method_items(ind, s) {
+            pair(ws, &mut w, &k, &v)?;
+        }
     }
     for i in &report.quality.inputs {
         let r = pair(ws, &mut w, &format!("{}: {}", s.file, i.input), &i.file)?;

@@ -21,6 +21,7 @@ use super::{
     fold, City, Family, FieldTarget, PhraseIndex, Programme, Region, SpecIdx, Specialisation,
     Taxonomy, WEIGHT_SCALE,
 };
+use crate::indicators::population::{self, Populations};
 
 mod skills;
 
@@ -340,6 +341,7 @@ pub(super) fn build(dir: Option<&Path>) -> Result<Taxonomy, TaxonomyError> {
     );
     let version = version(dir, layers.custom())?;
     Ok(Taxonomy {
+        populations: populations(dir)?,
         version,
         families: families.into_values().collect(),
         regions: regions.0,
@@ -380,6 +382,21 @@ fn version(dir: Option<&Path>, custom: bool) -> Result<String, TaxonomyError> {
         ));
     }
     Ok(version.to_string())
+}
+
+/// The populations of the regions: the built-in census figures, each code's overridden by
+/// `dir/populations.csv` when there is one (it is not one of [`FILES`]: it changes no label).
+fn populations(dir: Option<&Path>) -> Result<Populations, TaxonomyError> {
+    const FILE: &str = "populations.csv";
+    let layer = Layer::read(FILE, population::POPULATIONS_CSV, dir)?;
+    let parse = |src: &Source| {
+        Populations::parse(&src.name, &src.text).map_err(|e| row_err(&e.file, e.line, e.message))
+    };
+    let mut all = parse(&layer.built_in)?;
+    if let Some(custom) = &layer.custom {
+        all.override_with(parse(custom)?, &custom.name);
+    }
+    Ok(all)
 }
 
 /// An index of phrases inserted in order: a later phrase replaces an earlier one.

@@ -149,6 +149,8 @@ pub struct Taxonomy {
     field_words: PhraseIndex<FieldTarget>,
     /// The skills postings ask for, their spellings and negative contexts.
     pub skills: SkillDictionary,
+    /// Inhabitants per region code (2024 census), for rates per 100,000 inhabitants.
+    pub populations: crate::indicators::Populations,
 }
 
 impl Taxonomy {

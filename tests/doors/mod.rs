@@ -145,6 +145,32 @@ totals = true
 min_count = 0
 "#,
     },
+    Case {
+        name: "assumptions, bands, concentration and extra csv columns",
+        gap: &[
+            "--postings",
+            "postings.csv",
+            "--graduates",
+            "graduates.csv",
+            "--assumptions",
+            "a.toml",
+            "--rating",
+            "bands",
+            "--concentration",
+            "--columns",
+            "rating,lq_demand,demand_low,demand_ci_high",
+        ],
+        job_top: r#"
+postings = "postings.csv"
+graduates = "graduates.csv"
+assumptions = "a.toml"
+"#,
+        job_report: r#"
+rating = "bands"
+concentration = true
+columns = ["rating", "lq_demand", "demand_low", "demand_ci_high"]
+"#,
+    },
 ];
 
 /// The standard fixtures, and the French ones with two headers renamed so that they must be
@@ -165,6 +191,10 @@ fn inputs() -> Workdir {
     wd.write(
         "cols.csv",
         "input,column,header\ngraduates,field,Filière proposée\n",
+    );
+    wd.write(
+        "a.toml",
+        "[coverage]\ndefault = { low = 0.5, central = 0.6, high = 0.9 }\n[entry_rate]\ndefault = 0.8\n",
     );
     wd.write("cli/.keep", "");
     wd

@@ -89,6 +89,7 @@ impl Reporter<TrendReport> for ndjson::Ndjson {
                         Value::Number(x) => serde_json::json!(x),
                         Value::Status { status, .. } => serde_json::json!(status.as_str()),
                         Value::Flag(b) => serde_json::json!(b),
+                        Value::Label(s) => serde_json::json!(s),
                     };
                     format!("{}:{v}", serde_json::Value::from(c.id))
                 })

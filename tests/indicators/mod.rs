@@ -1,0 +1,498 @@
+//! The indicators end to end: assumptions, intervals, ratings and location quotients on a small
+//! fixture whose numbers are worked out by hand here, and the promise that without them (or with
+//! the identity) the report is today's.
+//!
+//! # The fixture
+//!
+//! Postings of 2025 (`source` column; `Anapec` and `anapec` are one board for the assumptions):
+//!
+//! | id | specialisation | region | vacancies | source  |
+//! |----|----------------|--------|-----------|---------|
+//! | A1 | cybersecurity  | MA-06  | 6         | rekrute |
+//! | A2 | cybersecurity  | MA-06  | 4         | anapec  |
+//! | A3 | data           | MA-04  | 2         | rekrute |
+//! | A4 | data           | MA-06  | 8         | Anapec  |
+//!
+//! Graduates (`level` column): 2024 MA-06 cybersecurity Licence 10, 2024 MA-06 data Master 20,
+//! 2024 MA-04 cybersecurity Master 12, 2025 MA-06 cybersecurity Licence 100.
+//!
+//! Assumptions (`a.toml`): lag 1, coverage rekrute 0.5 (else 1), entry rate Licence 0.8 (else
+//! 1), leakage data 0.5 (a specialisation), ict 0.25 (its family: cybersecurity). For 2025 the
+//! graduates of 2024 count:
+//!
+//! | cell             | demand D            | supply S               | gap | ratio  | balance |
+//! |------------------|---------------------|------------------------|-----|--------|---------|
+//! | MA-06 cyber      | 6/0.5 + 4 = 16      | 10 × 0.8 × 0.75 = 6    | 10  | 2.6667 | 10/22   |
+//! | MA-04 data       | 2/0.5 = 4           | 0                      | 4   | -      | 1       |
+//! | MA-06 data       | 8                   | 20 × 1 × 0.5 = 10      | -2  | 0.8    | -2/18   |
+//! | MA-04 cyber      | 0                   | 12 × 1 × 0.75 = 9      | -9  | 0      | -1      |
+//!
+//! Location quotients, x_rs · x_·· / (x_r· · x_·s): demand totals MA-06 24, MA-04 4, cyber 16,
+//! data 12, all 28; supply totals MA-06 16, MA-04 9, cyber 15, data 10, all 25.
+//!
+//! | cell        | LQ demand              | LQ supply              | class                    |
+//! |-------------|------------------------|------------------------|--------------------------|
+//! | MA-06 cyber | 16·28/(24·16) = 1.1667 | 6·25/(16·15) = 0.625   | -                        |
+//! | MA-04 data  | 4·28/(4·12) = 2.3333   | 0                      | train-where-the-jobs-are |
+//! | MA-06 data  | 8·28/(24·12) = 0.7778  | 10·25/(16·10) = 1.5625 | jobs-elsewhere           |
+//! | MA-04 cyber | 0                      | 9·25/(9·15) = 1.6667   | jobs-elsewhere           |
+
+use serde_json::Value;
+
+use crate::workdir::Workdir;
+
+const POSTINGS: &str = "posting_id,posted_date,title,specialisation,region,city,vacancies,source
+A1,2025-03-01,Analyste SOC,cybersecurity,Casablanca-Settat,,6,rekrute
+A2,2025-03-02,Pentester,cybersecurity,Casablanca-Settat,,4,anapec
+A3,2025-03-03,Data analyst,data,Rabat-Salé-Kénitra,,2,rekrute
+A4,2025-03-04,Data engineer,data,Casablanca-Settat,,8,Anapec
+";
+
+const GRADUATES: &str = "year,region,institution,field,level,graduates
+2024,Casablanca-Settat,X,cybersecurity,Licence,10
+2024,Casablanca-Settat,X,data,Master,20
+2024,Rabat-Salé-Kénitra,X,cybersecurity,Master,12
+2025,Casablanca-Settat,X,cybersecurity,Licence,100
+";
+
+const ASSUMPTIONS: &str = "lag_years = 1
+[coverage]
+rekrute = 0.5
+default = 1
+[entry_rate]
+Licence = 0.8
+[leakage]
+data = 0.5
+ict = 0.25
+";
+
+fn fixture() -> Workdir {
+    let wd = Workdir::new();
+    wd.write("p.csv", POSTINGS);
+    wd.write("g.csv", GRADUATES);
+    wd.write("a.toml", ASSUMPTIONS);
+    wd
+}
+
+const BASE: [&str; 7] = [
+    "gap",
+    "--postings",
+    "p.csv",
+    "--graduates",
+    "g.csv",
+    "--year",
+    "2025",
+];
+
+/// The JSON report of p.csv and g.csv with `extra` arguments.
+fn json_report(wd: &Workdir, extra: &[&str]) -> Value {
+    let mut args = BASE[..5].to_vec();
+    args.extend(["--format", "json"]);
+    args.extend_from_slice(extra);
+    wd.run(&args).expect_success().json()
+}
+
+/// [`json_report`] for 2025.
+fn gap(wd: &Workdir, extra: &[&str]) -> Value {
+    let mut args = vec!["--year", "2025"];
+    args.extend_from_slice(extra);
+    json_report(wd, &args)
+}
+
+fn row<'a>(report: &'a Value, region: &str, spec: &str) -> &'a Value {
+    report["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["region_code"] == region && r["specialisation"] == spec)
+        .unwrap_or_else(|| panic!("no row {region} {spec}"))
+}
+
+/// The text fields `fields` of each element of the array `v`.
+fn texts(v: &Value, fields: &[&str]) -> Vec<Vec<String>> {
+    let all = v.as_array().unwrap().iter();
+    all.map(|x| {
+        fields
+            .iter()
+            .map(|f| x[f].as_str().unwrap().to_string())
+            .collect()
+    })
+    .collect()
+}
+
+fn num(v: &Value) -> f64 {
+    v.as_f64().unwrap_or_else(|| panic!("not a number: {v}"))
+}
+
+#[test]
+fn coverage_entry_leakage_and_lag_as_worked_by_hand() {
+    let wd = fixture();
+    let r = gap(&wd, &["--assumptions", "a.toml"]);
+    let order = texts(&r["rows"], &["region_code", "specialisation"]);
+    let want = [
+        ["MA-06", "cybersecurity"],
+        ["MA-04", "data"],
+        ["MA-06", "data"],
+        ["MA-04", "cybersecurity"],
+    ];
+    assert_eq!(order, want, "ranked by the effective gap");
+    let cyber = row(&r, "MA-06", "cybersecurity");
+    assert_eq!(
+        (
+            num(&cyber["demand"]),
+            num(&cyber["supply"]),
+            num(&cyber["gap"])
+        ),
+        (16.0, 6.0, 10.0)
+    );
+    assert_eq!(num(&cyber["ratio"]), 2.6667);
+    assert_eq!(num(&cyber["balance_index"]), 0.4545);
+    assert_eq!(cyber["status"], "shortage");
+    let data4 = row(&r, "MA-04", "data");
+    assert_eq!((num(&data4["demand"]), num(&data4["supply"])), (4.0, 0.0));
+    assert!(data4["ratio"].is_null());
+    let data6 = row(&r, "MA-06", "data");
+    assert_eq!(
+        (
+            num(&data6["demand"]),
+            num(&data6["supply"]),
+            num(&data6["gap"])
+        ),
+        (8.0, 10.0, -2.0)
+    );
+    assert_eq!(num(&data6["ratio"]), 0.8);
+    assert_eq!(num(&data6["balance_index"]), -0.1111);
+    assert_eq!(data6["status"], "balanced");
+    let cyber4 = row(&r, "MA-04", "cybersecurity");
+    assert_eq!((num(&cyber4["demand"]), num(&cyber4["supply"])), (0.0, 9.0));
+    // no range in the file: no range columns
+    assert!(cyber.get("demand_low").is_none());
+    // the assumptions are stated
+    let a = &r["params"]["assumptions"];
+    assert_eq!(a["file"], "a.toml");
+    assert_eq!(a["lag_years"], 1);
+    assert_eq!(a["identity"], false);
+    assert_eq!(a["sha256"].as_str().unwrap().len(), 64);
+    // the graduates of 2025 count in 2026: outside the period; those of 2024 are counted
+    let g = &r["quality"]["inputs"][1];
+    assert_eq!(g["input"], "graduates");
+    assert_eq!(
+        (
+            g["rows_counted"].as_u64(),
+            g["rows_outside_period"].as_u64()
+        ),
+        (Some(3), Some(1))
+    );
+}
+
+#[test]
+fn the_lag_moves_the_default_period() {
+    // without --year: postings have 2025, graduates 2024 and 2025, counted in 2025 and 2026
+    let wd = fixture();
+    let r = json_report(&wd, &["--assumptions", "a.toml"]);
+    assert_eq!(r["params"]["period_from"], 2025);
+    assert_eq!(num(&row(&r, "MA-06", "cybersecurity")["supply"]), 6.0);
+}
+
+#[test]
+fn ranges_give_the_scenario_extremes() {
+    let wd = fixture();
+    wd.write(
+        "r.toml",
+        ASSUMPTIONS.replace(
+            "rekrute = 0.5",
+            "rekrute = { low = 0.4, central = 0.5, high = 0.8 }",
+        ),
+    );
+    let r = gap(&wd, &["--assumptions", "r.toml"]);
+    let cyber = row(&r, "MA-06", "cybersecurity");
+    // low demand divides by the high coverage: 6/0.8 + 4 = 11.5; high: 6/0.4 + 4 = 19
+    assert_eq!(num(&cyber["demand_low"]), 11.5);
+    assert_eq!(num(&cyber["demand"]), 16.0);
+    assert_eq!(num(&cyber["demand_high"]), 19.0);
+    assert_eq!(
+        (num(&cyber["supply_low"]), num(&cyber["supply_high"])),
+        (6.0, 6.0)
+    );
+    assert_eq!(
+        (num(&cyber["gap_low"]), num(&cyber["gap_high"])),
+        (5.5, 13.0)
+    );
+    // the csv header stays today's unless columns are named
+    let mut args = BASE.to_vec();
+    args.extend(["--format", "csv", "--assumptions", "r.toml"]);
+    let csv = wd.run(&args).expect_success().stdout();
+    assert!(csv.starts_with(
+        "region_code,region,specialisation,specialisation_label,demand,supply,gap,ratio,balance_index,status,low_evidence\n"
+    ));
+    args.extend(["--columns", "gap_low,gap_high,demand_low"]);
+    let csv = wd.run(&args).expect_success().stdout();
+    let mut lines = csv.lines();
+    assert!(lines
+        .next()
+        .unwrap()
+        .ends_with(",low_evidence,gap_low,gap_high,demand_low"));
+    assert!(
+        lines.next().unwrap().ends_with(",false,5.5,13,11.5"),
+        "{csv}"
+    );
+}
+
+#[test]
+fn the_interval_and_the_rating_say_when_the_data_are_thin() {
+    let wd = fixture();
+    let r = gap(&wd, &["--assumptions", "a.toml", "--rating"]);
+    assert_eq!(r["params"]["rating"], "threshold");
+    assert_eq!(r["params"]["interval"]["method"], "garwood");
+    let cyber = row(&r, "MA-06", "cybersecurity");
+    // 2 postings, 8 effective vacancies each: Garwood 90 % of 2 is [0.35536, 6.29579]
+    assert_eq!(num(&cyber["demand_ci_low"]), 2.84);
+    assert_eq!(num(&cyber["demand_ci_high"]), 50.37);
+    assert_eq!(num(&cyber["gap_ci_low"]), -3.16);
+    assert_eq!(num(&cyber["gap_ci_high"]), 44.37);
+    assert_eq!(num(&cyber["ratio_ci_low"]), 0.4738);
+    assert_eq!(num(&cyber["ratio_ci_high"]), 8.3944);
+    // a shortage by its point estimate, but the interval straddles +0.2
+    assert_eq!(cyber["status"], "shortage");
+    assert_eq!(cyber["rating"], "no-assessment");
+    // D + S = 4 and 9: below the minimum count of 10
+    assert_eq!(row(&r, "MA-04", "data")["rating"], "no-assessment");
+    assert_eq!(row(&r, "MA-04", "cybersecurity")["rating"], "no-assessment");
+    // no supply at all: the ratio has no interval
+    assert!(row(&r, "MA-04", "data")["ratio_ci_low"].is_null());
+    // bands on supply ÷ demand: 6/16 = 0.38 undersupply, 10/8 = 1.25 slight surplus
+    let b = gap(&wd, &["--assumptions", "a.toml", "--rating", "bands"]);
+    assert_eq!(row(&b, "MA-06", "cybersecurity")["rating"], "undersupply");
+    assert_eq!(row(&b, "MA-06", "data")["rating"], "slight-surplus");
+    assert_eq!(row(&b, "MA-04", "data")["rating"], "no-assessment");
+}
+
+#[test]
+fn band_edges_end_to_end() {
+    // one cell, 100 vacancies against s graduates: s/100 rounded to 2 decimals, edges inclusive
+    let wd = Workdir::new();
+    wd.write(
+        "p.csv",
+        "posting_id,posted_date,title,specialisation,region,vacancies\nB1,2025-01-01,Comptable,accounting,Casablanca-Settat,100\n",
+    );
+    for (s, want) in [
+        (59, "undersupply"),
+        (60, "slight-shortage"),
+        (90, "slight-shortage"),
+        (91, "balanced"),
+        (120, "balanced"),
+        (121, "slight-surplus"),
+        (149, "slight-surplus"),
+        (150, "oversupply"),
+    ] {
+        wd.write(
+            "g.csv",
+            format!("year,region,field,graduates\n2025,Casablanca-Settat,accounting,{s}\n"),
+        );
+        let r = json_report(&wd, &["--rating", "bands"]);
+        assert_eq!(r["rows"][0]["rating"], want, "{s}/100");
+    }
+}
+
+#[test]
+fn location_quotients_as_worked_by_hand() {
+    let wd = fixture();
+    let r = gap(&wd, &["--assumptions", "a.toml", "--concentration"]);
+    let q = |reg, spec, f: &str| row(&r, reg, spec)[f].clone();
+    assert_eq!(num(&q("MA-06", "cybersecurity", "lq_demand")), 1.1667);
+    assert_eq!(num(&q("MA-06", "cybersecurity", "lq_supply")), 0.625);
+    assert_eq!(num(&q("MA-06", "cybersecurity", "lq_ratio")), 1.8667);
+    assert!(q("MA-06", "cybersecurity", "mismatch").is_null());
+    assert_eq!(num(&q("MA-04", "data", "lq_demand")), 2.3333);
+    assert_eq!(num(&q("MA-04", "data", "lq_supply")), 0.0);
+    assert!(q("MA-04", "data", "lq_ratio").is_null());
+    assert_eq!(q("MA-04", "data", "mismatch"), "train-where-the-jobs-are");
+    assert_eq!(num(&q("MA-06", "data", "lq_demand")), 0.7778);
+    assert_eq!(num(&q("MA-06", "data", "lq_supply")), 1.5625);
+    assert_eq!(q("MA-06", "data", "mismatch"), "jobs-elsewhere");
+    assert_eq!(num(&q("MA-04", "cybersecurity", "lq_supply")), 1.6667);
+    assert_eq!(q("MA-04", "cybersecurity", "mismatch"), "jobs-elsewhere");
+    // per 100,000 inhabitants (RGPH 2024: MA-06 7,688,967; MA-04 5,132,639)
+    assert_eq!(num(&q("MA-06", "cybersecurity", "demand_per_100k")), 0.21);
+    assert_eq!(num(&q("MA-04", "data", "demand_per_100k")), 0.08);
+    assert_eq!(num(&q("MA-04", "cybersecurity", "supply_per_100k")), 0.18);
+    assert!(r["params"]["populations"]
+        .as_str()
+        .unwrap()
+        .contains("RGPH 2024"));
+    // the HTML concentration view lists the mismatches, train-where-the-jobs-are first
+    let mut args = BASE.to_vec();
+    args.extend([
+        "--format",
+        "html",
+        "--assumptions",
+        "a.toml",
+        "--concentration",
+    ]);
+    let html = wd.run(&args).expect_success().stdout();
+    let view = &html[html
+        .find("<h2>Regional concentration</h2>")
+        .expect("a concentration view")..];
+    let train = view.find("train where the jobs are").unwrap();
+    let elsewhere = view.find("jobs elsewhere").unwrap();
+    assert!(train < elsewhere);
+}
+
+#[test]
+fn populations_can_be_overridden_with_the_taxonomy() {
+    let wd = fixture();
+    wd.write(
+        "tax/populations.csv",
+        "code,population_2024\nMA-06,1600000\n",
+    );
+    // --taxonomy needs one of its files: an empty aliases file adds nothing
+    wd.write("tax/aliases.csv", "kind,alias,target\n");
+    let r = gap(&wd, &["--concentration", "--taxonomy", "tax"]);
+    // 10 vacancies of cybersecurity in MA-06 per 1.6 million: 0.625 per 100,000
+    assert_eq!(
+        num(&row(&r, "MA-06", "cybersecurity")["demand_per_100k"]),
+        0.63
+    );
+    assert!(r["params"]["populations"]
+        .as_str()
+        .unwrap()
+        .contains("overridden by"));
+}
+
+#[test]
+fn identity_assumptions_change_no_figure() {
+    let wd = Workdir::new();
+    wd.standard_inputs();
+    wd.write(
+        "id.toml",
+        "lag_years = 0\n[coverage]\ndefault = 1\nrekrute = 1.0\n[leakage]\nict = 0\n",
+    );
+    let base = [
+        "gap",
+        "--postings",
+        "postings.csv",
+        "--graduates",
+        "graduates.csv",
+        "--totals",
+    ];
+    for format in ["csv", "table", "md", "ndjson", "json"] {
+        let mut plain = base.to_vec();
+        plain.extend(["--format", format]);
+        let mut with = plain.clone();
+        with.extend(["--assumptions", "id.toml"]);
+        let (a, b) = (
+            wd.run(&plain).expect_success().stdout(),
+            wd.run(&with).expect_success().stdout(),
+        );
+        if format == "json" {
+            let mut b: Value = serde_json::from_str(&b).unwrap();
+            let stated = b["params"]
+                .as_object_mut()
+                .unwrap()
+                .remove("assumptions")
+                .unwrap();
+            assert_eq!(stated["identity"], true);
+            assert_eq!(serde_json::from_str::<Value>(&a).unwrap(), b);
+        } else {
+            assert_eq!(a, b, "{format}");
+        }
+    }
+}
+
+#[test]
+fn bad_assumptions_are_usage_errors_with_the_line() {
+    let wd = fixture();
+    wd.write("bad.toml", "lag_years = 1\n[coverage]\nrekrute = 0\n");
+    let mut args = BASE.to_vec();
+    args.extend(["--assumptions", "bad.toml"]);
+    let err = wd.run(&args).expect_error(2);
+    assert!(
+        err.contains("bad.toml, line 3") && err.contains("above 0"),
+        "{err}"
+    );
+    wd.write("unknown.toml", "[coverge]\nx = 1\n");
+    args.pop();
+    args.push("unknown.toml");
+    let err = wd.run(&args).expect_error(2);
+    assert!(err.contains("line 1") && err.contains("coverge"), "{err}");
+}
+
+#[test]
+fn init_writes_an_assumptions_file_that_a_job_can_use() {
+    let wd = fixture();
+    wd.run(&["init", "new"]).expect_success();
+    let text = wd.read("new/assumptions.toml");
+    assert!(text.contains("Cedefop") && text.contains("APEBI"));
+    wd.write("new/p.csv", POSTINGS);
+    wd.write("new/g.csv", GRADUATES);
+    wd.write(
+        "new/j.toml",
+        "postings = \"p.csv\"\ngraduates = \"g.csv\"\nyear = 2025\nassumptions = \"assumptions.toml\"\n[[report]]\nrating = \"bands\"\nconcentration = true\noutput = \"out.json\"\n",
+    );
+    wd.run(&["run", "new/j.toml"]).expect_success();
+    let r: Value = serde_json::from_str(&wd.read("new/out.json")).unwrap();
+    assert_eq!(r["params"]["assumptions"]["file"], "assumptions.toml");
+    assert!(row(&r, "MA-06", "cybersecurity")
+        .get("demand_low")
+        .is_some());
+    let manifest: Value = serde_json::from_str(&wd.read("new/manifest.json")).unwrap();
+    assert_eq!(
+        manifest["assumptions"]["sha256"],
+        r["params"]["assumptions"]["sha256"]
+    );
+}
+
+#[test]
+fn by_region_the_regional_view_lists_where_to_train() {
+    let wd = fixture();
+    let r = gap(
+        &wd,
+        &[
+            "--assumptions",
+            "a.toml",
+            "--concentration",
+            "--by",
+            "region",
+        ],
+    );
+    // the regions' own balance, per 100,000 inhabitants: MA-06 demand 16 + 8 = 24
+    let casa = r["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|x| x["region_code"] == "MA-06")
+        .unwrap();
+    assert_eq!(num(&casa["demand"]), 24.0);
+    assert_eq!(num(&casa["demand_per_100k"]), 0.31);
+    assert!(casa["lq_demand"].is_null());
+    // the cells of region × specialisation with a class: train where the jobs are first, then
+    // jobs elsewhere from the smallest LQ ratio (MA-04 cyber: 0, MA-06 data: 0.7778/1.5625)
+    let m = texts(
+        &r["mismatches"],
+        &["region_code", "specialisation", "mismatch"],
+    );
+    let want = [
+        ["MA-04", "data", "train-where-the-jobs-are"],
+        ["MA-04", "cybersecurity", "jobs-elsewhere"],
+        ["MA-06", "data", "jobs-elsewhere"],
+    ];
+    assert_eq!(m, want);
+    assert_eq!(num(&r["mismatches"][2]["lq_ratio"]), 0.4978);
+    // without --concentration the key is absent
+    assert!(gap(&wd, &["--by", "region"]).get("mismatches").is_none());
+}
+
+#[test]
+fn the_formats_for_people_state_assumptions_that_change_the_figures() {
+    let wd = fixture();
+    for format in ["table", "md"] {
+        let mut args = BASE.to_vec();
+        args.extend(["--format", format, "--assumptions", "a.toml"]);
+        let out = wd.run(&args).expect_success().stdout();
+        assert!(
+            out.contains("Assumptions: a.toml (SHA-256 ")
+                && out.contains("years = 1; coverage: default 1; rekrute 0.5"),
+            "{format}: {out}"
+        );
+    }
+}
