@@ -267,7 +267,7 @@ pub struct GapArgs {
 
     /// Field delimiter of the csv format, e.g. ';' for spreadsheets in a French locale (default:
     /// `,`).
-    #[arg(long, value_name = "CHAR", value_parser = config::parse_delimiter)]
+    #[arg(long, value_name = "CHAR", value_parser = config::parse_output_delimiter)]
     pub output_delimiter: Option<u8>,
 }
 

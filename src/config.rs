@@ -83,6 +83,20 @@ pub fn parse_delimiter(s: &str) -> Result<u8, String> {
     }
 }
 
+/// The field delimiter of the csv format: as [`parse_delimiter`], but not a character that CSV
+/// itself gives a meaning to: a quote would make quoted fields ambiguous, a line break would end
+/// records.
+pub fn parse_output_delimiter(s: &str) -> Result<u8, String> {
+    match parse_delimiter(s)? {
+        b'"' | b'\n' | b'\r' => Err(format!(
+            "`{}` cannot separate CSV fields: CSV uses it for quotes or line breaks (use ',', \
+             ';', '|' or 'tab')",
+            s.escape_default()
+        )),
+        d => Ok(d),
+    }
+}
+
 /// A text encoding, by any WHATWG label.
 pub fn parse_encoding(s: &str) -> Result<&'static encoding_rs::Encoding, String> {
     encoding_rs::Encoding::for_label(s.as_bytes()).ok_or_else(|| {
@@ -159,6 +173,8 @@ pub struct InputConfig {
     pub dedup: Option<dedup::Options>,
     /// The most lines one quoted field may span before it is an unterminated quote.
     pub max_field_lines: u32,
+    /// The columns file the mappings were read from: an input no output may overwrite.
+    pub columns_file: Option<PathBuf>,
     /// The sheet to read in workbook inputs (by name or number); the first with data if `None`.
     pub sheet: Option<String>,
 }
@@ -196,6 +212,7 @@ impl InputConfig {
         door: Door,
     ) -> Result<InputConfig, Error> {
         let dedup = dedup_options(raw.dedup, raw.dedup_days, door).map_err(Error::Usage)?;
+        let columns_file = raw.columns_file.clone();
         let (postings_columns, graduates_columns) = column_mappings(
             raw.columns_file.as_deref(),
             raw.postings_columns,
@@ -225,8 +242,34 @@ impl InputConfig {
             max_field_lines: raw
                 .max_field_lines
                 .unwrap_or(crate::ingest::DEFAULT_MAX_FIELD_LINES),
+            columns_file,
             sheet: raw.sheet,
         })
+    }
+
+    /// Every file read, named as `door` names it (`--postings`, or `postings` in a job file): the
+    /// input files, the columns file, and the files of the taxonomy directory. No output may be
+    /// one of them (see [`crate::output::check_distinct`]).
+    pub fn roles(&self, door: Door) -> Vec<crate::output::Role> {
+        use crate::output::Role;
+        let mut roles: Vec<Role> = (self.postings.iter().map(|i| ("postings", i)))
+            .chain(self.postings_counts.iter().map(|i| ("postings_counts", i)))
+            .chain([("graduates", &self.graduates)])
+            .filter_map(|(what, i)| i.path().map(|p| Role::new(door.key(what), p)))
+            .collect();
+        if let Some(f) = &self.columns_file {
+            roles.push(Role::new(door.key("columns_file"), f));
+        }
+        if let Some(dir) = &self.taxonomy {
+            let files = crate::taxonomy::FILES.iter().chain(&["VERSION"]);
+            roles.extend(
+                files
+                    .map(|f| dir.join(f))
+                    .filter(|p| p.is_file())
+                    .map(|p| Role::new(format!("{} file", door.key("taxonomy")), p)),
+            );
+        }
+        roles
     }
 
     /// Every input: the postings files, the counts tables, then the graduates.
@@ -667,6 +710,8 @@ pub struct JobConfig {
     pub path: PathBuf,
     /// The directory its relative paths are relative to.
     pub dir: PathBuf,
+    /// The postings paths and globs as written, relative to `dir`.
+    pub postings_patterns: Vec<String>,
     /// What to read and how.
     pub input: InputConfig,
     /// The job writes no `--unmapped` file and has no gates: its thresholds below only change
@@ -732,6 +777,12 @@ impl JobConfig {
             .map_err(invalid)?;
         Ok(JobConfig {
             path: path.to_path_buf(),
+            postings_patterns: job
+                .postings
+                .patterns()
+                .into_iter()
+                .map(String::from)
+                .collect(),
             input,
             checks: CheckConfig {
                 sanitize: true,

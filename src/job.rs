@@ -245,7 +245,7 @@ impl ReportSpec {
         let output_delimiter = parsed(
             "output_delimiter",
             self.output_delimiter.as_deref(),
-            config::parse_delimiter,
+            config::parse_output_delimiter,
         )?;
         Ok(RawReport {
             by: self.by.iter().map(|c| c.0).collect(),
@@ -444,7 +444,8 @@ pub fn base_dir(job: &Path) -> &Path {
     job.parent().unwrap_or(Path::new(""))
 }
 
-fn is_glob(pattern: &str) -> bool {
+/// True when a postings pattern is a glob rather than a path.
+pub fn is_glob(pattern: &str) -> bool {
     pattern.contains(['*', '?', '['])
 }
 

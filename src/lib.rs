@@ -11,8 +11,12 @@
 //! `cmd` holds one module per subcommand; `main.rs` only parses arguments and maps errors to exit
 //! codes.
 
+// every line on stderr goes through `log::stderr_line`, which cannot panic
+#![warn(clippy::print_stderr)]
+
 pub mod aggregate;
 pub mod analysis;
+pub mod cleanup;
 pub mod cli;
 pub mod cmd;
 pub mod config;

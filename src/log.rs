@@ -5,8 +5,12 @@
 //! (a log file, CI), each line starts with an RFC 3339 UTC timestamp so that it can be correlated
 //! later; on a terminal the level is coloured unless `NO_COLOR` is set. Reports never contain a
 //! timestamp (see `manifest` for where times are recorded).
+//!
+//! Every line skillgap writes on stderr goes through [`stderr_line`], which ignores write errors:
+//! a closed stderr, or one redirected to a full disk, must not turn a finished run into a panic
+//! (`eprintln!` panics when its write fails) or change its exit status.
 
-use std::io::IsTerminal;
+use std::io::{IsTerminal, Write};
 use std::sync::atomic::{AtomicU8, Ordering};
 use std::time::{SystemTime, UNIX_EPOCH};
 
@@ -52,7 +56,44 @@ pub fn log(level: Level, message: &str) {
     let terminal = stderr.is_terminal();
     let no_color = matches!(std::env::var_os("NO_COLOR"), Some(v) if !v.is_empty());
     let colour = terminal && !no_color;
-    eprintln!("{}", line(level, message, !terminal, colour));
+    let message = crate::ingest::escape_controls(message);
+    write_stderr(&line(level, &message, !terminal, colour));
+}
+
+/// Writes `text` and a newline on stderr, ignoring any error: a diagnostic that cannot be shown
+/// is lost, but the run goes on and keeps its exit status. Control characters are escaped (see
+/// [`terminal_safe`]), so that a file name or a value quoted in the text cannot send escape
+/// sequences to the terminal.
+pub fn stderr_line(text: &str) {
+    write_stderr(&terminal_safe(text));
+}
+
+/// `text` with its control characters escaped by [`crate::ingest::escape_controls`], line by line:
+/// the line breaks of a message that spans lines (a TOML error with its snippet) are kept.
+pub fn terminal_safe(text: &str) -> std::borrow::Cow<'_, str> {
+    use crate::ingest::escape_controls;
+    use std::borrow::Cow;
+    if text
+        .split('\n')
+        .all(|l| matches!(escape_controls(l), Cow::Borrowed(_)))
+    {
+        return Cow::Borrowed(text);
+    }
+    Cow::Owned(
+        text.split('\n')
+            .map(escape_controls)
+            .collect::<Vec<_>>()
+            .join("\n"),
+    )
+}
+
+/// Writes a line on stderr as it is, ignoring errors.
+fn write_stderr(text: &str) {
+    let mut err = std::io::stderr().lock();
+    let _ = err
+        .write_all(text.as_bytes())
+        .and_then(|_| err.write_all(b"\n"))
+        .and_then(|_| err.flush());
 }
 
 /// One formatted log line (without the newline).
@@ -147,5 +188,11 @@ mod tests {
         let l = line(Level::Warn, "x", true, false);
         assert!(l.ends_with("Z skillgap: warning: x"), "{l}");
         assert!(line(Level::Info, "x", false, true).contains("\x1b[32minfo\x1b[0m"));
+    }
+
+    #[test]
+    fn text_for_the_terminal_keeps_line_breaks_and_escapes_the_rest() {
+        assert_eq!(terminal_safe("a\n  |\nb"), "a\n  |\nb");
+        assert_eq!(terminal_safe("x\x1b[2J\ny\r"), "x\\u{1b}[2J\ny\\r");
     }
 }

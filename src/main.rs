@@ -1,6 +1,9 @@
 //! The `skillgap` binary: parse the command line, run it, and turn the outcome into a message on
 //! stderr and an exit code. Everything else lives in the library.
 
+// every line on stderr goes through `log::stderr_line`, which cannot panic
+#![warn(clippy::print_stderr)]
+
 use clap::Parser;
 
 use skillgap::cli::Cli;
@@ -20,11 +23,12 @@ fn main() {
             std::process::exit(code as i32);
         }
     };
+    skillgap::cleanup::install();
     let code = match skillgap::run(cli) {
         Ok(code) => code,
         Err(e) if e.is_broken_pipe() => ExitCode::Success,
         Err(e) => {
-            eprintln!("skillgap: error: {e}");
+            skillgap::log::stderr_line(&format!("skillgap: error: {e}"));
             e.exit_code()
         }
     };

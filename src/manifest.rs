@@ -4,6 +4,10 @@
 //!
 //! Reports themselves carry no timestamp, so two runs on the same inputs give byte-identical
 //! reports; the times, the command line and the checksums live here instead.
+//!
+//! The checksums are those of the bytes staged for each output (see [`crate::output`]), and the
+//! manifest is staged with the outputs and renamed into place after them, under the output set's
+//! lock: the manifest beside the reports always describes them.
 
 use std::fs::File;
 use std::io::{self, Read};
@@ -13,10 +17,9 @@ use std::time::SystemTime;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
-use crate::error::Error;
 use crate::ingest::ReadSummary;
 use crate::model::GapReport;
-use crate::output;
+use crate::output::Staged;
 use crate::util::hex;
 
 /// The file name of the manifest.
@@ -75,6 +78,9 @@ pub struct RowCounts {
     pub rows_read: u64,
     pub rows_counted: u64,
     pub rows_unmapped: u64,
+    /// Rows placed abroad (absent from manifests written before places abroad were counted).
+    #[serde(default)]
+    pub rows_abroad: u64,
     pub rows_rejected: u64,
     pub rows_outside_period: u64,
     /// Rows merged into another copy of the same posting.
@@ -144,6 +150,7 @@ pub fn row_counts(report: &GapReport) -> Vec<RowCounts> {
             rows_read: q.rows_read,
             rows_counted: q.rows_counted,
             rows_unmapped: q.rows_unmapped,
+            rows_abroad: q.rows_abroad,
             rows_rejected: q.rows_rejected,
             rows_outside_period: q.rows_outside_period,
             rows_duplicate: q.rows_duplicate,
@@ -182,12 +189,20 @@ impl Manifest {
         }
     }
 
-    /// Writes the manifest as pretty JSON, atomically.
-    pub fn write(&self, path: &Path) -> Result<(), Error> {
-        output::write_with(Some(path), |w| {
-            serde_json::to_writer_pretty(&mut *w, self).map_err(io::Error::other)?;
-            w.write_all(b"\n")
-        })
+    /// Writes the manifest as pretty JSON.
+    pub fn write_to(&self, w: &mut dyn io::Write) -> io::Result<()> {
+        serde_json::to_writer_pretty(&mut *w, self).map_err(io::Error::other)?;
+        w.write_all(b"\n")
+    }
+}
+
+/// The entry of an output, from what was staged for it.
+pub fn output_file(staged: &Staged, format: &str) -> OutputFile {
+    OutputFile {
+        path: staged.path.display().to_string(),
+        format: format.to_string(),
+        bytes: staged.bytes,
+        sha256: staged.sha256.clone(),
     }
 }
 
@@ -197,27 +212,6 @@ pub fn beside(path: &Path) -> PathBuf {
         Some(d) if !d.as_os_str().is_empty() => d.join(FILE_NAME),
         _ => PathBuf::from(FILE_NAME),
     }
-}
-
-/// Writes the manifest of `gap -o FILE`: its input files, and the file just written.
-pub fn write_for_gap(
-    started: SystemTime,
-    report: &GapReport,
-    inputs: Vec<InputFile>,
-    format: &str,
-    out: &Path,
-) -> Result<(), Error> {
-    let io_err = |source| Error::Output {
-        path: out.to_path_buf(),
-        source,
-    };
-    let outputs = vec![OutputFile {
-        path: out.display().to_string(),
-        format: format.to_string(),
-        bytes: std::fs::metadata(out).map_err(io_err)?.len(),
-        sha256: sha256_file(out).map_err(io_err)?,
-    }];
-    Manifest::new(started, None, report, inputs, outputs).write(&beside(out))
 }
 
 #[cfg(test)]

@@ -1,71 +1,51 @@
-//! Where reports go: stdout, or a file written atomically (a temporary file in the same directory,
-//! renamed into place once complete), so that a failed or interrupted run never leaves a truncated
-//! report, and never over one of its own inputs.
+//! Where outputs go: stdout, or files written so that a run never leaves a truncated, clobbered or
+//! inconsistent output set behind.
+//!
+//! Every file a run writes goes through one [`OutputSet`]:
+//!
+//! 1. before anything is read, each path is resolved to a [`Target`] (a regular file to replace
+//!    atomically, following symlinks, or a character device or FIFO to write through) and the
+//!    paths are checked against each other and against the inputs ([`check_distinct`]);
+//! 2. when the run is ready to write, the directories written to are locked ([`Locks`], an
+//!    advisory lock on `.skillgap.lock` in each), so that two runs on one output set take turns;
+//! 3. each output is *staged*: written in full to a temporary file (beside its destination, or in
+//!    the temporary directory for a device), checksummed as it is written, and synced;
+//! 4. [`OutputSet::commit`] then writes the devices and renames every staged file into place, the
+//!    manifest last. A failure before that leaves every previous file as it was.
+
+mod distinct;
+mod lock;
+mod stage;
+mod target;
 
 use std::io::{self, BufWriter, Write};
 use std::path::Path;
 
-use crate::error::Error;
-use crate::ingest::Input;
+pub use distinct::{check_distinct, normalised, Role};
+pub use lock::{Locks, LOCK_FILE};
+pub use stage::{measure, OutputSet, Staged};
+pub use target::Target;
 
-/// Refuses an output path that is one of the inputs.
-pub fn check_not_input(output: &Path, inputs: &[&Input]) -> Result<(), Error> {
-    let Ok(out) = output.canonicalize() else {
-        return Ok(()); // does not exist yet: cannot be an input
-    };
-    for input in inputs.iter().filter_map(|i| i.path()) {
-        if input.canonicalize().is_ok_and(|i| i == out) {
-            return Err(Error::Usage(format!(
-                "refusing to write the report over the input {}; choose another -o path",
-                input.display()
-            )));
-        }
-    }
-    Ok(())
+use crate::error::Error;
+
+/// Writes with `f` to stdout, buffered.
+pub fn to_stdout(f: impl FnOnce(&mut dyn Write) -> io::Result<()>) -> Result<(), Error> {
+    let stdout = io::stdout();
+    let mut w = BufWriter::new(stdout.lock());
+    f(&mut w).and_then(|_| w.flush()).map_err(Error::Stdout)
 }
 
-/// Writes with `f` to `path` atomically, or to stdout when `path` is `None`.
+/// Writes with `f` to `path` as an output set of one file (checked, locked, staged and renamed
+/// into place, or written through to a device), or to stdout when `path` is `None`.
 pub fn write_with(
     path: Option<&Path>,
     f: impl FnOnce(&mut dyn Write) -> io::Result<()>,
 ) -> Result<(), Error> {
-    match path {
-        None => {
-            let stdout = io::stdout();
-            let mut w = BufWriter::new(stdout.lock());
-            f(&mut w).and_then(|_| w.flush()).map_err(Error::Stdout)
-        }
-        Some(p) => write_atomic(p, f).map_err(|source| Error::Output {
-            path: p.to_path_buf(),
-            source,
-        }),
-    }
-}
-
-fn write_atomic(path: &Path, f: impl FnOnce(&mut dyn Write) -> io::Result<()>) -> io::Result<()> {
-    let dir = match path.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d,
-        _ => Path::new("."),
+    let Some(path) = path else {
+        return to_stdout(f);
     };
-    let mut tmp = tempfile::Builder::new()
-        .prefix(".skillgap-")
-        .suffix(".tmp")
-        .tempfile_in(dir)?;
-    {
-        let mut w = BufWriter::new(tmp.as_file_mut());
-        f(&mut w)?;
-        w.flush()?;
-    }
-    tmp.as_file().sync_all()?;
-    // a temporary file is private (0600); a report is not: keep the mode of the file it replaces,
-    // else the usual 0644
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        let mode = std::fs::metadata(path).map_or(0o644, |m| m.permissions().mode() & 0o7777);
-        tmp.as_file()
-            .set_permissions(std::fs::Permissions::from_mode(mode))?;
-    }
-    tmp.persist(path).map_err(|e| e.error)?;
-    Ok(())
+    let target = Target::resolve(path, false)?;
+    let mut set = OutputSet::begin([&target], false)?;
+    set.stage(path, &target, f)?;
+    set.commit()
 }

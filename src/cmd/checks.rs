@@ -1,19 +1,91 @@
-//! What `gap` and `validate` do around a scan besides the report: the data-quality gates
-//! (`--strict`, `--max-reject-rate`) and the two analyst exports (`--rejects`, `--unmapped`).
+//! What `gap` and `validate` do around a scan besides the report: the files they write, checked
+//! before anything is read ([`Outputs`]); the data-quality gates (`--strict`,
+//! `--max-reject-rate`); and the two analyst exports (`--rejects`, `--unmapped`).
 //!
-//! Both exports are CSV written atomically; their text cells go through
-//! [`ingest::cells::text_cell`] so that a spreadsheet does not run a label as a formula.
+//! Both exports are CSV staged with the run's other outputs (see [`crate::output`]); their text
+//! cells go through [`ingest::cells::text_cell`] so that a spreadsheet does not run a label as a
+//! formula.
 
 use std::collections::BTreeMap;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
-use crate::config::CheckConfig;
+use crate::config::{CheckConfig, Door, InputConfig};
 use crate::error::Error;
 use crate::ingest::cells::text_cell;
-use crate::ingest::{ReadSummary, Reject};
+use crate::ingest::{escape_controls, ReadSummary, Reject};
 use crate::model::UnmappedEntry;
-use crate::output;
+use crate::output::{self, OutputSet, Role, Target};
 use crate::pipeline::Scan;
+
+/// One file a command writes: the path as given and what is there.
+#[derive(Debug, Clone)]
+pub struct Output {
+    pub path: PathBuf,
+    pub target: Target,
+}
+
+impl Output {
+    fn resolve(path: &Path) -> Result<Output, Error> {
+        Ok(Output {
+            path: path.to_path_buf(),
+            target: Target::resolve(path, false)?,
+        })
+    }
+}
+
+/// The files `gap` or `validate` writes, resolved and checked before any input is read: each must
+/// be writable where it is (not a directory, in an existing directory) and differ from every
+/// other and from every input.
+#[derive(Debug, Default)]
+pub struct Outputs {
+    pub rejects: Option<Output>,
+    pub unmapped: Option<Output>,
+    /// `gap -o FILE`.
+    pub report: Option<Output>,
+    /// Beside the report, when it is a file (a device or FIFO gets none).
+    pub manifest: Option<Output>,
+}
+
+impl Outputs {
+    /// Resolves and checks the outputs of `checks` and the report at `report`, if any.
+    pub fn resolve(
+        checks: &CheckConfig,
+        report: Option<&Path>,
+        input: &InputConfig,
+    ) -> Result<Outputs, Error> {
+        let one = |p: Option<&PathBuf>| p.map(|p| Output::resolve(p)).transpose();
+        let report = report.map(Output::resolve).transpose()?;
+        let manifest = match &report {
+            Some(r) if !r.target.is_stream() => {
+                Some(Output::resolve(&crate::manifest::beside(&r.path))?)
+            }
+            _ => None,
+        };
+        let outputs = Outputs {
+            rejects: one(checks.rejects.as_ref())?,
+            unmapped: one(checks.unmapped.as_ref())?,
+            report,
+            manifest,
+        };
+        let roles: Vec<Role> = [
+            ("--rejects", &outputs.rejects),
+            ("--unmapped", &outputs.unmapped),
+            ("-o", &outputs.report),
+            ("the manifest", &outputs.manifest),
+        ]
+        .into_iter()
+        .filter_map(|(what, o)| o.as_ref().map(|o| Role::new(what, &o.path)))
+        .collect();
+        output::check_distinct(&roles, &input.roles(Door::CommandLine))?;
+        Ok(outputs)
+    }
+
+    /// Locks the directories written to, for staging.
+    pub fn begin(&self) -> Result<OutputSet, Error> {
+        let all = [&self.rejects, &self.unmapped, &self.report, &self.manifest];
+        OutputSet::begin(all.into_iter().flatten().map(|o| &o.target), false)
+    }
+}
 
 /// The `--strict` and `--max-reject-rate` gates, checked after reading and before any report is
 /// written: an error naming the first rejected row, or both rates.
@@ -23,12 +95,12 @@ pub fn gates(checks: &CheckConfig, inputs: [&ReadSummary; 2]) -> Result<(), Erro
             let total: u64 = inputs.iter().map(|s| s.rows_rejected).sum();
             return Err(Error::Quality(format!(
                 "--strict: {}, line {}, column {}: value `{}` rejected ({}: {}); {} row{} rejected in all",
-                r.file,
+                escape_controls(&r.file),
                 r.line,
                 r.column,
-                r.value,
+                escape_controls(&r.value),
                 r.reason,
-                r.detail,
+                escape_controls(&r.detail),
                 total,
                 if total == 1 { "" } else { "s" }
             )));
@@ -44,7 +116,9 @@ pub fn gates(checks: &CheckConfig, inputs: [&ReadSummary; 2]) -> Result<(), Erro
             if rate > max {
                 return Err(Error::Quality(format!(
                     "{}: {} of {} rows rejected ({rate:.1}%), above --max-reject-rate {max}%",
-                    s.file, s.rows_rejected, s.rows_read
+                    escape_controls(&s.file),
+                    s.rows_rejected,
+                    s.rows_read
                 )));
             }
         }
@@ -52,20 +126,28 @@ pub fn gates(checks: &CheckConfig, inputs: [&ReadSummary; 2]) -> Result<(), Erro
     Ok(())
 }
 
-/// What `gap` and `validate` do right after reading: write `--rejects` (even when a gate then
-/// fails, so that the rejected rows can be looked at), then check `--strict` and
-/// `--max-reject-rate`.
-pub fn export_and_gate(checks: &CheckConfig, scan: &Scan) -> Result<(), Error> {
+/// What `gap` and `validate` do right after reading: stage `--rejects`, then check `--strict`
+/// and `--max-reject-rate`. When a gate fails, the rejected rows are still written (so that they
+/// can be looked at) and nothing else is.
+pub fn export_and_gate(
+    checks: &CheckConfig,
+    scan: &Scan,
+    outputs: &Outputs,
+    mut set: OutputSet,
+) -> Result<OutputSet, Error> {
     let inputs = [&scan.postings, &scan.graduates];
-    if let Some(path) = &checks.rejects {
-        write_rejects(path, inputs, checks.sanitize)?;
+    if let Some(o) = &outputs.rejects {
+        set.stage(&o.path, &o.target, |w| {
+            rejects_csv(&inputs, checks.sanitize, w)
+        })?;
     }
-    gates(checks, inputs)
-}
-
-/// Writes every kept rejected row of the inputs to `path`, sorted by file then line.
-pub fn write_rejects(path: &Path, inputs: [&ReadSummary; 2], sanitize: bool) -> Result<(), Error> {
-    output::write_with(Some(path), |w| rejects_csv(&inputs, sanitize, w))
+    match gates(checks, inputs) {
+        Ok(()) => Ok(set),
+        Err(e) => {
+            set.commit()?;
+            Err(e)
+        }
+    }
 }
 
 /// Every kept rejected row of the inputs as CSV (file,line,column,value,reason,detail,raw), sorted
@@ -75,12 +157,10 @@ pub fn rejects_csv(
     sanitize: bool,
     w: &mut dyn std::io::Write,
 ) -> std::io::Result<()> {
-    let mut all: Vec<&Reject> = inputs.iter().flat_map(|s| &s.rejects).collect();
-    all.sort_by(|a, b| (&a.file, a.line).cmp(&(&b.file, b.line)));
     let mut out = csv::Writer::from_writer(w);
     out.write_record(["file", "line", "column", "value", "reason", "detail", "raw"])
         .map_err(crate::util::csv_io)?;
-    for r in all {
+    crate::ingest::spill::merge(inputs, |r: Reject| {
         let line = r.line.to_string();
         out.write_record([
             &*text_cell(&r.file, sanitize),
@@ -91,8 +171,8 @@ pub fn rejects_csv(
             &text_cell(&r.detail, sanitize),
             &text_cell(&r.raw, sanitize),
         ])
-        .map_err(crate::util::csv_io)?;
-    }
+        .map_err(crate::util::csv_io)
+    })?;
     out.flush()
 }
 
@@ -106,15 +186,19 @@ fn kind_of(column: &str) -> &'static str {
     }
 }
 
-/// Writes the unmapped labels to `path` in the alias format of `taxonomy/aliases.csv`, with an
-/// empty target to fill in, what each label carried and the nearest known alias. The same label
+/// Stages the unmapped labels, if asked for, in the alias format of `taxonomy/aliases.csv`, with
+/// an empty target to fill in, what each label carried and the nearest known alias. The same label
 /// of the same kind from both inputs is one row; empty labels are left out (an empty cell cannot
 /// be an alias). Rows are sorted by units, then rows, descending, then kind and alias.
-pub fn write_unmapped(
-    path: &Path,
+pub fn stage_unmapped(
+    outputs: &Outputs,
     unmapped: &[UnmappedEntry],
     sanitize: bool,
+    set: &mut OutputSet,
 ) -> Result<(), Error> {
+    let Some(o) = &outputs.unmapped else {
+        return Ok(());
+    };
     let mut merged: BTreeMap<(&str, &str), (u64, u64, Option<&str>)> = BTreeMap::new();
     for u in unmapped.iter().filter(|u| !u.label.is_empty()) {
         let e = merged
@@ -128,7 +212,7 @@ pub fn write_unmapped(
     }
     let mut rows: Vec<_> = merged.into_iter().collect();
     rows.sort_by(|(ka, a), (kb, b)| b.1.cmp(&a.1).then(b.0.cmp(&a.0)).then(ka.cmp(kb)));
-    output::write_with(Some(path), |w| {
+    set.stage(&o.path, &o.target, |w| {
         let mut out = csv::Writer::from_writer(w);
         out.write_record(["kind", "alias", "target", "rows", "units", "suggestion"])
             .map_err(crate::util::csv_io)?;
@@ -144,5 +228,6 @@ pub fn write_unmapped(
             .map_err(crate::util::csv_io)?;
         }
         out.flush()
-    })
+    })?;
+    Ok(())
 }

@@ -5,45 +5,59 @@ use std::io::IsTerminal;
 use crate::cli::GapArgs;
 use crate::config::GapConfig;
 use crate::error::Error;
+use crate::manifest::{self, Manifest};
 use crate::model::GapReport;
 use crate::output;
 use crate::pipeline;
 use crate::report;
 
 /// Runs the command; returns the report so callers (and tests) can inspect it.
+///
+/// The files it writes (`-o` and its manifest, `--rejects`, `--unmapped`) are checked before
+/// anything is read, staged together once the report is computed, and renamed into place with
+/// the manifest last; the report on stdout, if any, follows them.
 pub fn run(args: &GapArgs, quiet: bool) -> Result<GapReport, Error> {
     let started = std::time::SystemTime::now();
     let cfg = GapConfig::from_args(args, std::io::stdout().is_terminal())?;
     let (input, checks, rc) = (&cfg.input, &cfg.checks, &cfg.report);
-    for out in [&rc.output, &checks.rejects, &checks.unmapped]
-        .into_iter()
-        .flatten()
-    {
-        output::check_not_input(out, &input.all())?;
-    }
+    let outputs = super::checks::Outputs::resolve(checks, rc.output.as_deref(), input)?;
     let tax = pipeline::load_taxonomy(input.taxonomy.as_deref())?;
     let sources = input.sources(super::progress(quiet), checks.rejects.is_some());
     let scan = pipeline::read(&sources, &tax)?;
-    super::checks::export_and_gate(checks, &scan)?;
+    let mut set = super::checks::export_and_gate(checks, &scan, &outputs, outputs.begin()?)?;
     let period = cfg
         .period
         .select(&scan.demand.years(), &scan.supply.years())?;
     let report = pipeline::assemble(&tax, &scan, period, rc)?;
-    if let Some(path) = &checks.unmapped {
-        super::checks::write_unmapped(path, &report.quality.unmapped, checks.sanitize)?;
-    }
+    super::checks::stage_unmapped(
+        &outputs,
+        &report.quality.unmapped,
+        checks.sanitize,
+        &mut set,
+    )?;
     let reporter = report::configured(rc.format, &rc.write_options());
-    output::write_with(rc.output.as_deref(), |w| reporter.write(&report, w))?;
-    if let Some(out) = &rc.output {
-        let inputs = crate::manifest::input_files(&scan);
-        crate::manifest::write_for_gap(started, &report, inputs, rc.format.name(), out)?;
+    match &outputs.report {
+        Some(out) => {
+            let staged = set.stage(&out.path, &out.target, |w| reporter.write(&report, w))?;
+            let entry = manifest::output_file(staged, rc.format.name());
+            if let Some(m) = &outputs.manifest {
+                let inputs = manifest::input_files(&scan);
+                let manifest = Manifest::new(started, None, &report, inputs, vec![entry]);
+                set.stage(&m.path, &m.target, |w| manifest.write_to(w))?;
+            }
+            set.commit()?;
+        }
+        None => {
+            set.commit()?;
+            output::to_stdout(|w| reporter.write(&report, w))?;
+        }
     }
     if !quiet {
-        eprintln!(
+        crate::log::stderr_line(&format!(
             "skillgap: {}: {}",
             period,
             report::quality::footer(&report.quality)
-        );
+        ));
     }
     Ok(report)
 }

@@ -9,13 +9,13 @@ use crate::generate::{self, Spec};
 pub fn run(args: &GenerateArgs, quiet: bool) -> Result<(), Error> {
     let written = generate::write_files(&spec(args)?, &args.out)?;
     if !quiet {
-        eprintln!(
+        crate::log::stderr_line(&format!(
             "skillgap: wrote {} postings to {} and {} cohorts to {}",
             args.postings,
             written.postings.display(),
             args.graduates,
             written.graduates.display()
-        );
+        ));
     }
     Ok(())
 }

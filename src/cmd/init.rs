@@ -119,11 +119,11 @@ pub fn run(args: &InitArgs) -> Result<(), Error> {
         f.write_all(text.as_bytes()).map_err(fail)?;
         log::info(format!("wrote {}", path.display()));
     }
-    eprintln!(
+    crate::log::stderr_line(&format!(
         "skillgap: wrote {}; edit it, then run `skillgap run {} --dry-run`",
         files[0].0.display(),
         files[0].0.display()
-    );
+    ));
     Ok(())
 }
 

@@ -1,36 +1,37 @@
 //! `skillgap run JOB.toml`: every report of a job file from one reading of the inputs, written
 //! together, with a manifest.
 //!
-//! The steps: load and check the job, expand the postings globs, read every postings file into one
-//! tally (the same normaliser state merged across files) and the graduates, choose the period,
-//! compute and render every report to memory, then stage each output as a temporary file beside
-//! its destination and rename them into place only when all were staged. A run that fails part-way
-//! therefore leaves the previous outputs as they were. Data-quality thresholds are checked last:
-//! when breached, the reports are still written and the run exits 3.
+//! The steps: load and check the job; check its outputs against each other, its inputs and the
+//! job file, and its postings globs against its outputs, before any input is read; read every
+//! postings file into one tally (the same normaliser state merged across files) and the
+//! graduates; choose the period; expand and resolve every output path (again checked); compute
+//! and render every report to memory; then lock the output directories, stage each output and
+//! the manifest, and rename them into place, the manifest last (see [`crate::output`]). A run
+//! that fails part-way therefore leaves the previous outputs as they were. Data-quality
+//! thresholds are checked last: when breached, the reports are still written and the run exits 3.
 
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::{Component, Path, PathBuf};
 use std::time::SystemTime;
 
+use super::checks::Output;
 use crate::analysis::Period;
 use crate::cli::RunArgs;
-use crate::config::JobConfig;
+use crate::config::{Door, JobConfig};
 use crate::dims::Grouping;
 use crate::error::{Error, ExitCode};
-use crate::ingest::ReadSummary;
 use crate::job;
 use crate::log;
-use crate::manifest::{self, Manifest, OutputFile};
+use crate::manifest::{self, Manifest};
 use crate::model::GapReport;
-use crate::output;
+use crate::output::{self, OutputSet, Role, Target};
 use crate::pipeline::{self, Scan};
 use crate::report;
 use crate::taxonomy::Taxonomy;
 
 /// One report, rendered and ready to write.
 struct Rendered {
-    path: PathBuf,
-    /// The format's name (`csv`, `xlsx`, ...), or `rejects` for the rejected rows.
+    /// The format's name (`csv`, `xlsx`, ...).
     format: String,
     bytes: Vec<u8>,
     rows: usize,
@@ -40,6 +41,16 @@ struct Rendered {
 pub fn run(args: &RunArgs, quiet: bool) -> Result<ExitCode, Error> {
     let started = SystemTime::now();
     let cfg = JobConfig::load(&args.job)?;
+    let date = log::date(started);
+    // before reading: the period is not known yet, and stays a placeholder in the paths
+    check_globs(&cfg)?;
+    Plan::resolve(
+        &cfg,
+        &Placeholders {
+            date: date.clone(),
+            period: "{period}".into(),
+        },
+    )?;
     let tax = pipeline::load_taxonomy(cfg.input.taxonomy.as_deref())?;
     log::debug(format!("taxonomy {}", tax.version));
     let sources = cfg
@@ -50,30 +61,15 @@ pub fn run(args: &RunArgs, quiet: bool) -> Result<ExitCode, Error> {
         .period
         .select(&scan.demand.years(), &scan.supply.years())?;
     let places = Placeholders {
-        date: log::date(started),
+        date,
         period: period.to_string(),
     };
-    let (mut rendered, first) = render_reports(&cfg, &tax, &scan, period, &places)?;
-    if let Some(r) = render_rejects(&cfg, &scan, &places, &rendered)? {
-        rendered.push(r);
-    }
+    let plan = Plan::resolve(&cfg, &places)?;
+    let (rendered, first) = render_reports(&cfg, &tax, &scan, period, &plan)?;
     let breaches = breaches(&cfg, &tax, &scan, period);
-    let manifest_path = match &cfg.manifest {
-        Some(m) => cfg
-            .dir
-            .join(places.expand(m).unwrap_or_else(|_| m.to_string())),
-        None => manifest::beside(&rendered[0].path),
-    };
 
     if args.dry_run {
-        print_plan(
-            &cfg,
-            &scan.postings_files,
-            &places.period,
-            &rendered,
-            &manifest_path,
-            &breaches,
-        )?;
+        print_plan(&cfg, &scan, &places.period, &plan, &rendered, &breaches)?;
         return Ok(if breaches.is_empty() {
             ExitCode::Success
         } else {
@@ -81,41 +77,32 @@ pub fn run(args: &RunArgs, quiet: bool) -> Result<ExitCode, Error> {
         });
     }
 
-    commit(&rendered)?;
-    for r in &rendered {
+    write_outputs(&cfg, &scan, &plan, &rendered, &first, started)?;
+    for (r, o) in rendered.iter().zip(&plan.reports) {
         log::info(format!(
             "wrote {} ({}, {} rows)",
-            r.path.display(),
+            o.path.display(),
             r.format,
             crate::util::thousands(r.rows as u64)
         ));
     }
-    let outputs = rendered
-        .iter()
-        .map(|r| OutputFile {
-            path: r.path.display().to_string(),
-            format: r.format.clone(),
-            bytes: r.bytes.len() as u64,
-            sha256: manifest::sha256_hex(&r.bytes),
-        })
-        .collect();
-    let inputs = manifest::input_files(&scan);
-    Manifest::new(started, Some(&args.job), &first, inputs, outputs).write(&manifest_path)?;
-    log::info(format!("wrote {}", manifest_path.display()));
+    if let Some(m) = &plan.manifest {
+        log::info(format!("wrote {}", m.path.display()));
+    }
     if !quiet {
-        eprintln!(
+        log::stderr_line(&format!(
             "skillgap: {}: {}",
             places.period,
             report::quality::footer(&first.quality)
-        );
+        ));
     }
     if breaches.is_empty() {
         Ok(ExitCode::Success)
     } else {
-        eprintln!(
+        log::stderr_line(&format!(
             "skillgap: data quality below the job's thresholds (the reports were written): {}",
             breaches.join("; ")
-        );
+        ));
         Ok(ExitCode::Rejected)
     }
 }
@@ -129,36 +116,148 @@ struct Placeholders {
 }
 
 impl Placeholders {
-    fn expand(&self, template: &str) -> Result<String, String> {
-        job::expand(template, &self.date, &self.period)
+    /// `template` expanded, relative to the job's directory; `what` names it in messages.
+    fn path(&self, cfg: &JobConfig, template: &str, what: &str) -> Result<PathBuf, Error> {
+        let expanded = job::expand(template, &self.date, &self.period).map_err(|message| {
+            job::JobError::Invalid {
+                path: cfg.path.clone(),
+                message: format!("{what}: {message}"),
+            }
+        })?;
+        Ok(cfg.dir.join(expanded))
     }
 }
 
-/// A job's output path: the template expanded, relative to the job's directory; refused when it
-/// is an input or already written by another output of the job (`what`).
-fn output_path(
-    cfg: &JobConfig,
-    template: &str,
-    places: &Placeholders,
-    rendered: &[Rendered],
-    what: &str,
-) -> Result<PathBuf, Error> {
-    let expanded = places
-        .expand(template)
-        .map_err(|message| job::JobError::Invalid {
-            path: cfg.path.clone(),
-            message: format!("{what}: {message}"),
-        })?;
-    let path = cfg.dir.join(expanded);
-    output::check_not_input(&path, &cfg.input.all())?;
-    if rendered.iter().any(|r| r.path == path) {
-        return Err(Error::Usage(format!(
-            "{}: {what} and another output both write {}; give each its own file",
-            cfg.path.display(),
-            path.display()
-        )));
+/// Every file a job writes, expanded, resolved and checked: each differs from every other, from
+/// every input and from the job file.
+struct Plan {
+    reports: Vec<Output>,
+    rejects: Option<Output>,
+    /// Where the job says, else beside the first report that is a file; none when every report
+    /// goes to a device or FIFO and the job names no manifest.
+    manifest: Option<Output>,
+}
+
+impl Plan {
+    fn resolve(cfg: &JobConfig, places: &Placeholders) -> Result<Plan, Error> {
+        let output = |template: &str, what: &str| -> Result<Output, Error> {
+            let path = places.path(cfg, template, what)?;
+            let target = Target::resolve(&path, true)?;
+            Ok(Output { path, target })
+        };
+        let reports = (cfg.reports.iter().enumerate())
+            .map(|(i, r)| output(&r.output, &format!("report {}", i + 1)))
+            .collect::<Result<Vec<_>, _>>()?;
+        let rejects = cfg
+            .rejects
+            .as_deref()
+            .map(|t| output(t, "rejects"))
+            .transpose()?;
+        let manifest = match &cfg.manifest {
+            Some(t) => Some(output(t, "manifest")?),
+            None => (reports.iter().find(|r| !r.target.is_stream()))
+                .map(|r| manifest::beside(&r.path))
+                .map(|p| Target::resolve(&p, true).map(|target| Output { path: p, target }))
+                .transpose()?,
+        };
+        let plan = Plan {
+            reports,
+            rejects,
+            manifest,
+        };
+        output::check_distinct(&plan.roles(), &input_roles(cfg))?;
+        Ok(plan)
     }
-    Ok(path)
+
+    /// Each output with its key, as the job file names it.
+    fn roles(&self) -> Vec<Role> {
+        let mut roles: Vec<Role> = (self.reports.iter().enumerate())
+            .map(|(i, r)| Role::new(format!("report {} `output`", i + 1), &r.path))
+            .collect();
+        roles.extend(self.rejects.iter().map(|r| Role::new("`rejects`", &r.path)));
+        roles.extend(
+            self.manifest
+                .iter()
+                .map(|m| Role::new("`manifest`", &m.path)),
+        );
+        roles
+    }
+
+    fn all(&self) -> impl Iterator<Item = &Output> {
+        self.reports
+            .iter()
+            .chain(&self.rejects)
+            .chain(&self.manifest)
+    }
+}
+
+/// Every file a job reads: its inputs, and the job file itself.
+fn input_roles(cfg: &JobConfig) -> Vec<Role> {
+    let mut roles = cfg.input.roles(Door::JobFile);
+    roles.push(Role::new("the job file", &cfg.path));
+    roles
+}
+
+/// A postings glob must not match a file that the job writes, on this run or an earlier one
+/// (`postings = "out/*.csv"` beside a report `out/{date}/gaps.csv`): the report would be read as
+/// postings, and fail on its columns, or be counted.
+fn check_globs(cfg: &JobConfig) -> Result<(), Error> {
+    let mut templates: Vec<(String, String)> = (cfg.reports.iter().enumerate())
+        .map(|(i, r)| (format!("report {}", i + 1), r.output.clone()))
+        .collect();
+    templates.extend(cfg.rejects.iter().map(|t| ("`rejects`".into(), t.clone())));
+    let manifest = cfg.manifest.clone().unwrap_or_else(|| {
+        let first = Path::new(&cfg.reports[0].output);
+        manifest::beside(first).to_string_lossy().into_owned()
+    });
+    templates.push(("the manifest".into(), manifest));
+    let patterns: Vec<(&str, &str, glob::Pattern)> = (templates.iter())
+        .filter_map(|(what, t)| Some((what.as_str(), t.as_str(), output_pattern(&cfg.dir, t)?)))
+        .collect();
+    let options = glob::MatchOptions {
+        require_literal_separator: true,
+        ..glob::MatchOptions::new()
+    };
+    for pattern in cfg.postings_patterns.iter().filter(|p| job::is_glob(p)) {
+        for file in job::resolve_paths(&cfg.path, &cfg.dir, &[pattern])? {
+            let seen = output::normalised(&file);
+            let Some((what, template, _)) =
+                (patterns.iter()).find(|(_, _, p)| p.matches_path_with(&seen, options))
+            else {
+                continue;
+            };
+            return Err(Error::Usage(format!(
+                "{}: the postings glob `{pattern}` matches {}, which {what} writes (`{template}`) \
+                 on this run or an earlier one; narrow the glob to the inputs, or write the \
+                 outputs elsewhere",
+                cfg.path.display(),
+                file.display()
+            )));
+        }
+    }
+    Ok(())
+}
+
+/// The files an output template may have written, as a glob over normalised paths: `{date}` is
+/// any date, `{period}` any year or range of years.
+fn output_pattern(dir: &Path, template: &str) -> Option<glob::Pattern> {
+    let full = dir.join(template);
+    let parts: Vec<Component> = full.components().collect();
+    let fixed = (parts.iter())
+        .position(|c| c.as_os_str().to_string_lossy().contains('{'))
+        .unwrap_or(parts.len());
+    let prefix = output::normalised(&parts[..fixed].iter().collect::<PathBuf>());
+    let mut pattern = glob::Pattern::escape(&prefix.to_string_lossy());
+    const YEAR: &str = "[0-9][0-9][0-9][0-9]";
+    for part in &parts[fixed..] {
+        if !pattern.ends_with('/') {
+            pattern.push('/');
+        }
+        pattern += &glob::Pattern::escape(&part.as_os_str().to_string_lossy())
+            .replace("{date}", &format!("{YEAR}-[0-9][0-9]-[0-9][0-9]"))
+            .replace("{period}", &format!("{YEAR}*"));
+    }
+    glob::Pattern::new(&pattern).ok()
 }
 
 /// Computes and renders every report of the job, in memory; returns them with the first report,
@@ -168,21 +267,18 @@ fn render_reports(
     tax: &Taxonomy,
     scan: &Scan,
     period: Period,
-    places: &Placeholders,
+    plan: &Plan,
 ) -> Result<(Vec<Rendered>, GapReport), Error> {
     let mut rendered: Vec<Rendered> = Vec::new();
     let mut first: Option<GapReport> = None;
-    for (i, r) in cfg.reports.iter().enumerate() {
-        let what = format!("report {}", i + 1);
-        let path = output_path(cfg, &r.output, places, &rendered, &what)?;
+    for (r, out) in cfg.reports.iter().zip(&plan.reports) {
         let rc = &r.config;
         let report = pipeline::assemble(tax, scan, period, rc)?;
         let mut bytes = Vec::new();
         report::configured(rc.format, &rc.write_options())
             .write(&report, &mut bytes)
-            .map_err(|e| Error::Compute(format!("rendering {}: {e}", path.display())))?;
+            .map_err(|e| Error::Compute(format!("rendering {}: {e}", out.path.display())))?;
         rendered.push(Rendered {
-            path,
             format: rc.format.name().to_string(),
             bytes,
             rows: report.rows.len(),
@@ -193,31 +289,37 @@ fn render_reports(
     Ok((rendered, first))
 }
 
-/// The job's `rejects` file, rendered in memory, if it asks for one.
-fn render_rejects(
+/// The job's rejected rows, as the `rejects` file has them.
+fn rejects_csv(cfg: &JobConfig, scan: &Scan, w: &mut dyn Write) -> std::io::Result<()> {
+    super::checks::rejects_csv(&[&scan.postings, &scan.graduates], cfg.checks.sanitize, w)
+}
+
+/// Stages every output and the manifest, which records what was staged, then renames them into
+/// place, under the lock of every directory written to. Missing directories are created.
+fn write_outputs(
     cfg: &JobConfig,
     scan: &Scan,
-    places: &Placeholders,
+    plan: &Plan,
     rendered: &[Rendered],
-) -> Result<Option<Rendered>, Error> {
-    let Some(pattern) = &cfg.rejects else {
-        return Ok(None);
-    };
-    let path = output_path(cfg, pattern, places, rendered, "rejects")?;
-    let mut bytes = Vec::new();
-    super::checks::rejects_csv(
-        &[&scan.postings, &scan.graduates],
-        cfg.checks.sanitize,
-        &mut bytes,
-    )
-    .map_err(|e| Error::Compute(format!("rendering {}: {e}", path.display())))?;
-    let rows = scan.postings.rejects.len() + scan.graduates.rejects.len();
-    Ok(Some(Rendered {
-        path,
-        format: "rejects".into(),
-        bytes,
-        rows,
-    }))
+    first: &GapReport,
+    started: SystemTime,
+) -> Result<(), Error> {
+    let mut set = OutputSet::begin(plan.all().map(|o| &o.target), true)?;
+    let mut entries = Vec::new();
+    for (r, o) in rendered.iter().zip(&plan.reports) {
+        let staged = set.stage(&o.path, &o.target, |w| w.write_all(&r.bytes))?;
+        entries.push(manifest::output_file(staged, &r.format));
+    }
+    if let Some(o) = &plan.rejects {
+        let staged = set.stage(&o.path, &o.target, |w| rejects_csv(cfg, scan, w))?;
+        entries.push(manifest::output_file(staged, "rejects"));
+    }
+    if let Some(m) = &plan.manifest {
+        let inputs = manifest::input_files(scan);
+        let manifest = Manifest::new(started, Some(&cfg.path), first, inputs, entries);
+        set.stage(&m.path, &m.target, |w| manifest.write_to(w))?;
+    }
+    set.commit()
 }
 
 /// The job's data-quality thresholds that the inputs breach, as messages. The unmapped rate is
@@ -260,78 +362,47 @@ fn breaches(cfg: &JobConfig, tax: &Taxonomy, scan: &Scan, period: Period) -> Vec
     out
 }
 
-/// Stages every output as a temporary file beside its destination (creating missing directories),
-/// then renames them all into place. Nothing is renamed unless every output was staged, and a destination that is a directory
-/// is refused before any rename, so a failure leaves the previous outputs untouched.
-fn commit(rendered: &[Rendered]) -> Result<(), Error> {
-    let mut staged = Vec::with_capacity(rendered.len());
-    for r in rendered {
-        let fail = |source| Error::Output {
-            path: r.path.clone(),
-            source,
-        };
-        if r.path.is_dir() {
-            return Err(fail(std::io::Error::other("it is a directory")));
-        }
-        let dir = match r.path.parent() {
-            Some(d) if !d.as_os_str().is_empty() => d,
-            _ => Path::new("."),
-        };
-        // missing directories are created: `out/{date}/` is a new directory every day
-        std::fs::create_dir_all(dir).map_err(fail)?;
-        let mut tmp = tempfile::Builder::new()
-            .prefix(".skillgap-")
-            .suffix(".tmp")
-            .tempfile_in(dir)
-            .map_err(fail)?;
-        // a temporary file is private (0600); a report is an ordinary file
-        #[cfg(unix)]
-        {
-            use std::os::unix::fs::PermissionsExt;
-            let perms = std::fs::Permissions::from_mode(0o644);
-            tmp.as_file().set_permissions(perms).map_err(fail)?;
-        }
-        tmp.write_all(&r.bytes)
-            .and_then(|_| tmp.as_file().sync_all())
-            .map_err(fail)?;
-        staged.push(tmp);
-    }
-    for (tmp, r) in staged.into_iter().zip(rendered) {
-        tmp.persist(&r.path).map_err(|e| Error::Output {
-            path: r.path.clone(),
-            source: e.error,
-        })?;
-    }
-    Ok(())
-}
-
 /// `--dry-run`: what would be read and written, on stdout.
 fn print_plan(
     cfg: &JobConfig,
-    files: &[ReadSummary],
+    scan: &Scan,
     period: &str,
+    plan: &Plan,
     rendered: &[Rendered],
-    manifest_path: &Path,
     breaches: &[String],
 ) -> Result<(), Error> {
     let mut text = format!("job {} (dry run: nothing written)\n", cfg.path.display());
-    for f in files {
+    for f in &scan.postings_files {
         text += &format!("read  postings   {} ({} rows)\n", f.file, f.rows_read);
     }
     text += &format!("read  graduates  {}\n", cfg.input.graduates);
     text += &format!("period {period}\n");
-    for r in rendered {
+    for (r, o) in rendered.iter().zip(&plan.reports) {
         text += &format!(
             "write {} ({}, {} rows, {} bytes)\n",
-            r.path.display(),
+            o.path.display(),
             r.format,
             r.rows,
             r.bytes.len()
         );
     }
-    text += &format!("write {}\n", manifest_path.display());
+    if let Some(o) = &plan.rejects {
+        let bytes =
+            output::measure(|w| rejects_csv(cfg, scan, w)).map_err(|source| Error::Output {
+                path: o.path.clone(),
+                source,
+            })?;
+        let rows = scan.postings.rows_rejected + scan.graduates.rows_rejected;
+        text += &format!(
+            "write {} (rejects, {rows} rows, {bytes} bytes)\n",
+            o.path.display()
+        );
+    }
+    if let Some(m) = &plan.manifest {
+        text += &format!("write {}\n", m.path.display());
+    }
     for b in breaches {
         text += &format!("threshold breached: {b}\n");
     }
-    output::write_with(None, |w| w.write_all(text.as_bytes()))
+    output::to_stdout(|w| w.write_all(text.as_bytes()))
 }

@@ -26,8 +26,12 @@ pub fn run(args: &TaxonomyArgs) -> Result<(), Error> {
             let mut t = Table::new();
             t.load_preset(UTF8_FULL_CONDENSED)
                 .set_header(header.clone());
+            // names may come from a taxonomy override: no escape sequences on the terminal
             for r in &rows {
-                t.add_row(r.clone());
+                t.add_row(
+                    r.iter()
+                        .map(|c| crate::ingest::escape_controls(c).into_owned()),
+                );
             }
             writeln!(w, "{t}")?;
             writeln!(w, "taxonomy {} ({} rows)", tax.version, rows.len())

@@ -13,18 +13,15 @@ use crate::report;
 pub fn run(args: &ValidateArgs, quiet: bool) -> Result<ExitCode, Error> {
     let cfg = ValidateConfig::from_args(args)?;
     let (input, checks) = (&cfg.input, &cfg.checks);
+    let outputs = super::checks::Outputs::resolve(checks, None, input)?;
     let tax = pipeline::load_taxonomy(input.taxonomy.as_deref())?;
-    for out in [&checks.rejects, &checks.unmapped].into_iter().flatten() {
-        output::check_not_input(out, &input.all())?;
-    }
     let sources = input.sources(super::progress(quiet), checks.rejects.is_some());
     let scan = pipeline::read(&sources, &tax)?;
-    super::checks::export_and_gate(checks, &scan)?;
+    let mut set = super::checks::export_and_gate(checks, &scan, &outputs, outputs.begin()?)?;
     let quality = pipeline::quality(&tax, &scan, None, &Grouping::region_by_specialisation());
-    if let Some(path) = &checks.unmapped {
-        super::checks::write_unmapped(path, &quality.unmapped, checks.sanitize)?;
-    }
-    output::write_with(None, |w| match cfg.format {
+    super::checks::stage_unmapped(&outputs, &quality.unmapped, checks.sanitize, &mut set)?;
+    set.commit()?;
+    output::to_stdout(|w| match cfg.format {
         QualityFormat::Table => report::quality::write_text(&quality, w),
         QualityFormat::Json => {
             serde_json::to_writer_pretty(&mut *w, &quality)?;

@@ -21,6 +21,7 @@ pub mod parse;
 mod postings;
 mod reader;
 pub mod sheet;
+pub mod spill;
 
 pub use chunks::FieldLimits;
 pub use counts::{read_counts, CountRow};
@@ -259,12 +260,15 @@ pub struct ReadSummary {
     pub total_rows: u64,
     /// Rejected rows per reason.
     pub reject_reasons: BTreeMap<String, u64>,
-    /// The first [`KEPT_REJECTS`] rejected rows in line order (all of them with
-    /// [`ReadOptions::keep_all_rejects`]).
+    /// The first [`KEPT_REJECTS`] rejected rows in line order.
     pub rejects: Vec<Reject>,
-    /// Keep every rejected row, not only the first [`KEPT_REJECTS`].
+    /// Every rejected row, on disk, with [`ReadOptions::keep_all_rejects`] (see [`spill`]).
     #[serde(skip)]
-    pub(crate) keep_all: bool,
+    pub spill: spill::Spill,
+    /// Where a worker spills its rejected rows while it reads, with
+    /// [`ReadOptions::keep_all_rejects`].
+    #[serde(skip)]
+    pub(crate) spilling: Option<std::sync::Arc<std::sync::Mutex<spill::Writer>>>,
     /// The first row rejected as [`INVALID_UTF8`]: its line and column, for the warning.
     #[serde(skip)]
     pub(crate) first_invalid_utf8: Option<(u64, &'static str)>,
@@ -286,21 +290,36 @@ impl ReadSummary {
         }
     }
 
-    /// Adds a worker's summary of a part of the same file: its counts, and every reject it kept
-    /// (the caller sorts and truncates them once all parts are in).
-    pub(crate) fn absorb(&mut self, part: ReadSummary) {
+    /// Adds a worker's summary of a part of the same file: its counts, every reject it kept in
+    /// memory (the caller sorts and truncates them once all parts are in) and its spill, closed.
+    pub(crate) fn absorb(&mut self, mut part: ReadSummary) -> std::io::Result<()> {
         self.add_counts(&part);
-        self.rejects.extend(part.rejects);
+        self.rejects.extend(std::mem::take(&mut part.rejects));
+        part.close_spill()?;
+        self.spill.extend(&part.spill);
         self.first_invalid_utf8 = self
             .first_invalid_utf8
             .into_iter()
             .chain(part.first_invalid_utf8)
             .min();
+        Ok(())
+    }
+
+    /// Closes the spill writer this summary's reader wrote its rejected rows to, and keeps what
+    /// it wrote in [`spill`](Self::spill).
+    pub(crate) fn close_spill(&mut self) -> std::io::Result<()> {
+        if let Some(writer) = self.spilling.take() {
+            let writer = std::sync::Arc::try_unwrap(writer)
+                .map_err(|_| std::io::Error::other("a reading worker's spill is still shared"))?
+                .into_inner()
+                .unwrap_or_else(|e| e.into_inner());
+            self.spill.extend(&writer.finish()?);
+        }
+        Ok(())
     }
 
     /// The summaries of several files of one input as one: counts added, reasons merged, the
-    /// kept rejects concatenated (each names its file) up to the usual limit, or all of them when
-    /// every file kept all. The file names are joined with `, `; size and checksum are those of
+    /// kept rejects concatenated (each names its file) up to the usual limit, the spills joined. The file names are joined with `, `; size and checksum are those of
     /// the one file, else absent (the manifest lists each file's).
     pub fn merge(files: &[ReadSummary]) -> ReadSummary {
         let Some((first, rest)) = files.split_first() else {
@@ -315,12 +334,9 @@ impl ReadSummary {
                 all.encoding = format!("{}, {}", all.encoding, s.encoding);
             }
             all.add_counts(s);
-            let room = if all.keep_all {
-                usize::MAX
-            } else {
-                KEPT_REJECTS.saturating_sub(all.rejects.len())
-            };
+            let room = KEPT_REJECTS.saturating_sub(all.rejects.len());
             all.rejects.extend(s.rejects.iter().take(room).cloned());
+            all.spill.extend(&s.spill);
         }
         all
     }
@@ -336,16 +352,27 @@ impl ReadSummary {
             .reject_reasons
             .entry(bad.reason.to_string())
             .or_default() += 1;
-        if self.keep_all || self.rejects.len() < KEPT_REJECTS {
-            self.rejects.push(Reject {
-                file: self.file.clone(),
-                line,
-                column: bad.column.to_string(),
-                value: bad.value.chars().take(200).collect(),
-                reason: bad.reason.to_string(),
-                detail: bad.detail,
-                raw: raw(),
-            });
+        let keep = self.rejects.len() < KEPT_REJECTS;
+        if !keep && self.spilling.is_none() {
+            return;
+        }
+        let reject = Reject {
+            file: self.file.clone(),
+            line,
+            column: bad.column.to_string(),
+            value: bad.value.chars().take(200).collect(),
+            reason: bad.reason.to_string(),
+            detail: bad.detail,
+            raw: raw(),
+        };
+        if let Some(spill) = &self.spilling {
+            spill
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .push(&reject);
+        }
+        if keep {
+            self.rejects.push(reject);
         }
     }
 }

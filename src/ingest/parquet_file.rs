@@ -19,7 +19,7 @@ use sha2::Digest;
 
 use super::columns::Headers;
 use super::postings::Record;
-use super::{Error, ReadOptions, ReadSummary, KEPT_REJECTS};
+use super::{Error, ReadOptions, ReadSummary};
 use crate::ingest::parse::Date;
 
 /// The first (and last) four bytes of a Parquet file.
@@ -127,7 +127,9 @@ pub(super) fn drive<L, S>(
         bytes: Some(size),
         encoding: "parquet".into(),
         sha256: Some(sha256),
-        keep_all: opts.keep_all_rejects,
+        spilling: opts
+            .keep_all_rejects
+            .then(|| super::spill::Writer::shared(&path)),
         ..ReadSummary::default()
     };
     let mut state = init();
@@ -151,9 +153,10 @@ pub(super) fn drive<L, S>(
         };
         row(&layout, &record, line, &mut state, &mut sum);
     }
-    if !opts.keep_all_rejects {
-        sum.rejects.truncate(KEPT_REJECTS);
-    }
+    sum.close_spill().map_err(|source| Error::Read {
+        path: format!("{path} (its rejected rows, in a temporary file)"),
+        source,
+    })?;
     if sum.rows_read == 0 {
         return Err(Error::NoRows { path });
     }

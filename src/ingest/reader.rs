@@ -79,7 +79,9 @@ pub(super) fn drive<L: Sync + Positions, S: Send>(
         let mut state = init();
         let mut sum = ReadSummary {
             file: path.clone(),
-            keep_all: opts.keep_all_rejects,
+            spilling: opts
+                .keep_all_rejects
+                .then(|| super::spill::Writer::shared(&path)),
             ..ReadSummary::default()
         };
         let mut rec = ByteRecord::new();
@@ -116,17 +118,17 @@ pub(super) fn drive<L: Sync + Positions, S: Send>(
         file: path.clone(),
         bytes,
         encoding: encoding.name().to_string(),
-        keep_all: opts.keep_all_rejects,
         ..ReadSummary::default()
     };
-    let states = results
-        .into_iter()
-        .map(|(sum, state)| {
-            total.absorb(sum);
-            state
-        })
-        .collect();
-    let total = finish(&path, opts, total, &progress, &size, &digest)?;
+    let mut states = Vec::with_capacity(results.len());
+    for (sum, state) in results {
+        total.absorb(sum).map_err(|source| Error::Read {
+            path: format!("{path} (its rejected rows, in a temporary file)"),
+            source,
+        })?;
+        states.push(state);
+    }
+    let total = finish(&path, total, &progress, &size, &digest)?;
     Ok((total, states))
 }
 
@@ -135,7 +137,6 @@ pub(super) fn drive<L: Sync + Positions, S: Send>(
 /// were not valid UTF-8. An input without rows is an error.
 fn finish(
     path: &str,
-    opts: &ReadOptions,
     mut total: ReadSummary,
     progress: &Option<indicatif::ProgressBar>,
     size: &Option<super::input::SizeCheck>,
@@ -152,11 +153,8 @@ fn finish(
         .ok()
         .map(|d| crate::util::hex(&d.clone().finalize()));
     // each worker kept its first rejects in line order: the first ones overall are among them
-    // (with keep_all_rejects, every worker kept all of its own: sorting merges them)
     total.rejects.sort_by_key(|r| r.line);
-    if !opts.keep_all_rejects {
-        total.rejects.truncate(KEPT_REJECTS);
-    }
+    total.rejects.truncate(KEPT_REJECTS);
     if total.rows_read == 0 {
         return Err(Error::NoRows {
             path: path.to_string(),
@@ -220,7 +218,9 @@ fn drive_json<L, S>(
         file: path.clone(),
         bytes,
         encoding: format!("{} ({})", encoding.name(), shape.name()),
-        keep_all: opts.keep_all_rejects,
+        spilling: opts
+            .keep_all_rejects
+            .then(|| super::spill::Writer::shared(&path)),
         ..ReadSummary::default()
     };
     let mut state = init();
@@ -261,7 +261,11 @@ fn drive_json<L, S>(
             ),
         ));
     }
-    let sum = finish(&path, opts, sum, &progress, &size, &digest)?;
+    sum.close_spill().map_err(|source| Error::Read {
+        path: format!("{path} (its rejected rows, in a temporary file)"),
+        source,
+    })?;
+    let sum = finish(&path, sum, &progress, &size, &digest)?;
     Ok((sum, vec![state]))
 }
 

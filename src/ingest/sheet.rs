@@ -405,7 +405,9 @@ pub(super) fn drive<L: Positions, S>(
         bytes: Some(size),
         encoding: format!("{} (sheet {})", book.name(), grid.sheet),
         sha256: Some(sha256),
-        keep_all: opts.keep_all_rejects,
+        spilling: opts
+            .keep_all_rejects
+            .then(|| super::spill::Writer::shared(&path)),
         ..ReadSummary::default()
     };
     let mut state = init();
@@ -459,6 +461,10 @@ pub(super) fn drive<L: Positions, S>(
             },
         ));
     }
+    sum.close_spill().map_err(|source| Error::Read {
+        path: format!("{path} (its rejected rows, in a temporary file)"),
+        source,
+    })?;
     if sum.rows_read == 0 {
         return Err(Error::NoRows { path: shown });
     }

@@ -8,6 +8,7 @@
 use std::sync::Mutex;
 
 use crate::aggregate::{Demand, Supply};
+use crate::cleanup::TempFile;
 use crate::dedup::{self, Collector, Kind, Merges, Sightings, Spotter};
 use crate::error::Error;
 use crate::ingest::{self, ReadOptions, ReadSummary};
@@ -156,8 +157,9 @@ pub fn read(src: &Sources, tax: &Taxonomy) -> Result<Scan, Error> {
     })
 }
 
-/// Copies stdin to a temporary file when it is one of the postings inputs.
-pub fn spool_stdin(postings: &[ingest::Input]) -> Result<Option<tempfile::NamedTempFile>, Error> {
+/// Copies stdin to a temporary file when it is one of the postings inputs; the file is removed
+/// when dropped, and by an interrupted run (see [`crate::cleanup`]).
+pub fn spool_stdin(postings: &[ingest::Input]) -> Result<Option<TempFile>, Error> {
     if !postings.iter().any(|i| i.is_stdin()) {
         return Ok(None);
     }
@@ -165,8 +167,13 @@ pub fn spool_stdin(postings: &[ingest::Input]) -> Result<Option<tempfile::NamedT
         path: "-".into(),
         source,
     };
-    let mut tmp = tempfile::NamedTempFile::new().map_err(fail)?;
-    std::io::copy(&mut std::io::stdin().lock(), &mut tmp).map_err(fail)?;
+    let mut tmp = TempFile::new(
+        tempfile::Builder::new()
+            .prefix("skillgap-stdin-")
+            .tempfile()
+            .map_err(fail)?,
+    );
+    std::io::copy(&mut std::io::stdin().lock(), tmp.as_file_mut()).map_err(fail)?;
     Ok(Some(tmp))
 }
 

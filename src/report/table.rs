@@ -25,7 +25,8 @@ pub fn grid(t: &Table, n: &Numbers, s: &Strings) -> Grid {
     g.set_header(t.titles());
     for row in &t.rows {
         g.add_row(t.columns.iter().zip(row).map(|(c, v)| {
-            let mut text = v.text(c.kind, n, s);
+            // labels may come from the data or a taxonomy override: no escape sequences on screen
+            let mut text = crate::ingest::escape_controls(&v.text(c.kind, n, s)).into_owned();
             if v.is_low_evidence() {
                 text.push('*');
             }

@@ -59,7 +59,9 @@ fn input(name: &str, unit: &str, file: &str) -> InputQuality {
         unit: unit.into(),
         rows_read: 1200,
         rows_counted: 1090,
+        rows_split: 0,
         rows_unmapped: 60,
+        rows_abroad: 0,
         rows_rejected: 25,
         rows_outside_period: 15,
         rows_duplicate: 10,
@@ -68,7 +70,9 @@ fn input(name: &str, unit: &str, file: &str) -> InputQuality {
         duplicates_syndicated: 3,
         units_read: 1500,
         units_counted: 1368,
+        units_split: 0,
         units_unmapped: 70,
+        units_abroad: 0,
         units_rejected: 30,
         units_outside_period: 20,
         units_duplicate: 12,
@@ -150,6 +154,7 @@ fn report(lang: Lang) -> GapReport {
                 units: 70,
                 suggestion: Some("ville".into()),
             }],
+            abroad: Vec::new(),
         },
     }
 }
@@ -283,14 +288,18 @@ fn html_escape_function() {
 }
 
 #[test]
-fn formula_like_text_is_neutralised() {
-    use super::xlsx::neutralise;
-    for s in ["=1+1", "+1", "-1", "@SUM(A1)", "\tx", "\rx"] {
-        assert_eq!(neutralise(s), format!("'{s}"));
-    }
-    for s in ["Rabat", "", "1=1", "'quoted"] {
-        assert_eq!(neutralise(s), s);
-    }
+fn a_text_longer_than_a_cell_is_cut_and_marked() {
+    use super::xlsx::{fit_cell, MAX_CELL_CHARS, TRUNCATED};
+    // 32,767 characters of two bytes each fit as they are
+    let fits = "é".repeat(MAX_CELL_CHARS);
+    assert_eq!(fit_cell(&fits), fits.as_str());
+    let long = "é".repeat(MAX_CELL_CHARS + 1);
+    let cut = fit_cell(&long);
+    assert_eq!(cut.chars().count(), MAX_CELL_CHARS);
+    assert!(cut.ends_with(TRUNCATED));
+    assert!(cut.starts_with(&"é".repeat(MAX_CELL_CHARS - TRUNCATED.len())));
+    // formula-like text is left as it is: a string cell is never evaluated
+    assert_eq!(fit_cell("=1+1"), "=1+1");
 }
 
 fn xlsx_bytes(report: &GapReport) -> Vec<u8> {
@@ -356,11 +365,11 @@ fn xlsx_reads_back_with_the_model_numbers() {
         assert_eq!(float(&cells[9]), r.metrics.balance_index);
     }
     assert_eq!(gaps.height(), report.rows.len() + 1);
-    // the formula-like label is text with a leading quote, not a formula
+    // the formula-like label is a string cell as it is, not a formula, and has no `'` before it
     let label = gaps.get((2, 4)).unwrap();
     assert_eq!(
         label,
-        &Data::String("'=HYPERLINK(\"http://x\") <b>|data|</b>".into())
+        &Data::String("=HYPERLINK(\"http://x\") <b>|data|</b>".into())
     );
     assert!(wb
         .worksheet_formula("Gaps")

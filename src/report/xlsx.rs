@@ -2,12 +2,14 @@
 //! data quality and the method, for analysts who work in a spreadsheet.
 //!
 //! Numbers are real number cells (formatted, never text), the header row is bold and frozen, gap
-//! and balance index carry a three-colour scale (blue surplus, white balanced, red shortage), and
-//! every text cell that a spreadsheet could take for a formula (starting with `=`, `+`, `-`, `@`,
-//! tab or carriage return) is neutralised with a leading `'`, as OWASP advises against formula
-//! injection. The workbook is built in memory and written through the caller's writer, so `-o`
-//! stays atomic. Its creation time is fixed (1 January 2000), so that the same inputs give the
-//! same bytes.
+//! and balance index carry a three-colour scale (blue surplus, white balanced, red shortage).
+//! Labels are written as string cells, which Excel and LibreOffice never evaluate: a label that
+//! starts with `=` is shown as it is, with no `'` before it (the CSV report needs the `'`, a
+//! workbook does not, and Excel would show it). A cell holds at most 32,767 characters; a longer
+//! text is cut, ends in [`TRUNCATED`] and is counted in a warning, rather than failing the
+//! workbook (and every other report of a job with it). The workbook is built in memory and
+//! written through the caller's writer, so `-o` stays atomic. Its creation time is fixed
+//! (1 January 2000), so that the same inputs give the same bytes.
 
 use std::borrow::Cow;
 use std::io::{self, Write};
@@ -33,20 +35,38 @@ const SURPLUS_BLUE: u32 = 0x4575B4;
 const BALANCED_WHITE: u32 = 0xFFFFFF;
 const SHORTAGE_RED: u32 = 0xD73027;
 
-/// A text cell's content made safe from formula injection: a leading `'` before `=`, `+`, `-`,
-/// `@`, tab or carriage return.
-pub(crate) fn neutralise(s: &str) -> Cow<'_, str> {
-    match s.chars().next() {
-        Some('=' | '+' | '-' | '@' | '\t' | '\r') => Cow::Owned(format!("'{s}")),
-        _ => Cow::Borrowed(s),
+/// The most characters an Excel cell holds.
+pub(crate) const MAX_CELL_CHARS: usize = 32_767;
+
+/// What ends a text cut to [`MAX_CELL_CHARS`].
+pub(crate) const TRUNCATED: &str = " [truncated]";
+
+/// A text cell's content within Excel's limit: cut, and marked with [`TRUNCATED`], when longer.
+pub(crate) fn fit_cell(s: &str) -> Cow<'_, str> {
+    // a char is at most 4 bytes: shorter texts need no counting
+    if s.len() <= MAX_CELL_CHARS || s.chars().count() <= MAX_CELL_CHARS {
+        return Cow::Borrowed(s);
     }
+    let keep = MAX_CELL_CHARS - TRUNCATED.chars().count();
+    let mut cut: String = s.chars().take(keep).collect();
+    cut.push_str(TRUNCATED);
+    Cow::Owned(cut)
 }
 
 impl Reporter for Xlsx {
     fn write(&self, report: &GapReport, out: &mut dyn Write) -> io::Result<()> {
-        let bytes = workbook(report, strings(self.opts.lang_of(report)))
+        let mut truncated = 0;
+        let bytes = workbook(report, strings(self.opts.lang_of(report)), &mut truncated)
             .and_then(|mut wb| wb.save_to_buffer())
             .map_err(|e| io::Error::other(format!("building the workbook: {e}")))?;
+        if truncated > 0 {
+            crate::log::warn(format!(
+                "xlsx: {truncated} cell(s) longer than Excel's {} characters were cut; they end \
+                 in \"{}\" (the csv and json formats keep the whole text)",
+                crate::util::thousands(MAX_CELL_CHARS as u64),
+                TRUNCATED.trim_start()
+            ));
+        }
         out.write_all(&bytes)
     }
 }
@@ -75,33 +95,44 @@ impl Styles {
     }
 }
 
-/// Column widths that fit the longest text seen, within bounds.
-struct Widths(Vec<usize>);
+/// Column widths that fit the longest text seen, within bounds; and how many texts of the sheet
+/// were cut to fit a cell.
+struct Widths {
+    cols: Vec<usize>,
+    truncated: usize,
+}
 
 impl Widths {
     fn new() -> Widths {
-        Widths(Vec::new())
+        Widths {
+            cols: Vec::new(),
+            truncated: 0,
+        }
     }
 
     fn see(&mut self, col: u16, len: usize) {
         let c = usize::from(col);
-        if self.0.len() <= c {
-            self.0.resize(c + 1, 0);
+        if self.cols.len() <= c {
+            self.cols.resize(c + 1, 0);
         }
-        self.0[c] = self.0[c].max(len);
+        self.cols[c] = self.cols[c].max(len);
     }
 
-    fn apply(&self, ws: &mut Worksheet) -> Result<(), XlsxError> {
-        for (c, w) in self.0.iter().enumerate() {
+    /// Sets the column widths; returns the number of texts cut.
+    fn apply(&self, ws: &mut Worksheet) -> Result<usize, XlsxError> {
+        for (c, w) in self.cols.iter().enumerate() {
             ws.set_column_width(c as u16, (*w as f64 + 2.0).clamp(8.0, 60.0))?;
         }
-        Ok(())
+        Ok(self.truncated)
     }
 }
 
-/// Writes neutralised text and notes its width.
+/// Writes a string cell, cut to Excel's limit, and notes its width.
 fn text(ws: &mut Worksheet, w: &mut Widths, row: u32, col: u16, s: &str) -> Result<(), XlsxError> {
-    let s = neutralise(s);
+    let s = fit_cell(s);
+    if matches!(s, Cow::Owned(_)) {
+        w.truncated += 1;
+    }
     w.see(col, s.chars().count());
     ws.write_string(row, col, s.as_ref())?;
     Ok(())
@@ -128,9 +159,8 @@ fn header(
     titles: &[&str],
 ) -> Result<(), XlsxError> {
     for (c, t) in titles.iter().enumerate() {
-        let t = neutralise(t);
         w.see(c as u16, t.chars().count().min(20));
-        ws.write_string_with_format(0, c as u16, t.as_ref(), &st.header)?;
+        ws.write_string_with_format(0, c as u16, *t, &st.header)?;
     }
     ws.set_freeze_panes(1, 0)?;
     Ok(())
@@ -167,21 +197,22 @@ fn new_sheet<'a>(
     Ok(ws)
 }
 
-fn workbook(report: &GapReport, s: &Strings) -> Result<Workbook, XlsxError> {
+/// The workbook; adds to `truncated` the number of texts cut to fit a cell.
+fn workbook(report: &GapReport, s: &Strings, truncated: &mut usize) -> Result<Workbook, XlsxError> {
     let st = Styles::new();
     let mut wb = Workbook::new();
     // The workbook's creation time would otherwise be the time of the run, and two runs on the
     // same inputs would give different bytes; the time of a run is in the manifest instead.
     let created = ExcelDateTime::from_ymd(2000, 1, 1)?;
     wb.set_properties(&DocProperties::new().set_creation_datetime(&created));
-    gaps_sheet(&mut wb, report, s, &st)?;
+    *truncated += gaps_sheet(&mut wb, report, s, &st)?;
     let p = &report.params;
     for &d in p.by.dims() {
         let rolled = roll_up(&report.rows, d, p.threshold, p.min_count);
-        rollup_sheet(&mut wb, &rolled, d, s, &st)?;
+        *truncated += rollup_sheet(&mut wb, &rolled, d, s, &st)?;
     }
-    quality_sheet(&mut wb, report, s, &st)?;
-    method_sheet(&mut wb, report, s, &st)?;
+    *truncated += quality_sheet(&mut wb, report, s, &st)?;
+    *truncated += method_sheet(&mut wb, report, s, &st)?;
     Ok(wb)
 }
 
@@ -236,7 +267,7 @@ fn gaps_sheet(
     report: &GapReport,
     s: &Strings,
     st: &Styles,
-) -> Result<(), XlsxError> {
+) -> Result<usize, XlsxError> {
     let ws = new_sheet(wb, s.sheet_gaps, s)?;
     let mut w = Widths::new();
     let t = tables::ranking(&report.rows, &report.params.by, s, Audience::Sheet);
@@ -255,7 +286,7 @@ fn rollup_sheet(
     dim: Dim,
     s: &Strings,
     st: &Styles,
-) -> Result<(), XlsxError> {
+) -> Result<usize, XlsxError> {
     let ws = new_sheet(wb, dim.rollup_title(s), s)?;
     let mut w = Widths::new();
     let t = tables::rollup(rows, dim, s);
@@ -269,13 +300,13 @@ fn quality_sheet(
     report: &GapReport,
     s: &Strings,
     st: &Styles,
-) -> Result<(), XlsxError> {
+) -> Result<usize, XlsxError> {
     let q = &report.quality;
     let ws = new_sheet(wb, s.sheet_quality, s)?;
     let mut w = Widths::new();
     let mut row = 1 + sheet_table(ws, &mut w, st, s, &tables::quality_counts(q, s))?;
     text(ws, &mut w, row, 0, s.reconcile)?;
-    w.0[0] = 12; // the note may overflow into the next cells
+    w.cols[0] = 12; // the note may overflow into the next cells
     row += 2;
     if !q.reject_reasons.is_empty() {
         ws.write_string_with_format(row, 0, s.reject_reasons, &st.header)?;
@@ -333,7 +364,7 @@ fn method_sheet(
     report: &GapReport,
     s: &Strings,
     st: &Styles,
-) -> Result<(), XlsxError> {
+) -> Result<usize, XlsxError> {
     let p = &report.params;
     let ws = new_sheet(wb, s.sheet_method, s)?;
     let mut w = Widths::new();

@@ -145,7 +145,7 @@ fn long_location_text_finds_the_place_inside() {
 #[test]
 fn two_different_places_are_ambiguous_not_guessed() {
     let t = tax();
-    // two cities of equal length in different regions
+    // two cities in different regions: several regions, never one of them (see `place_of`)
     assert!(matches!(
         t.region_of("Rabat / Settat"),
         Resolved::Ambiguous(_)
@@ -231,6 +231,38 @@ fn overrides_add_aliases_and_report_bad_rows_with_their_line() {
         err.contains("aliases.csv, line 2") && err.contains("MA-13"),
         "{err}"
     );
+
+    // an alias must agree with the gazetteer: Casablanca is a city of MA-06
+    std::fs::write(
+        dir.path().join("aliases.csv"),
+        "kind,alias,target\nregion,Maroc Atlantique,MA-06\ncity,CASABLANCA,MA-01\n",
+    )
+    .unwrap();
+    let err = Taxonomy::with_overrides(dir.path())
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.contains("aliases.csv, line 3")
+            && err.contains("`casablanca` points to MA-01 here")
+            && err.contains("has it in MA-06"),
+        "{err}"
+    );
+    // agreeing with it is fine, and so is the name of a region
+    std::fs::write(
+        dir.path().join("aliases.csv"),
+        "kind,alias,target\ncity,Casablanca,MA-06\nregion,Fes Meknes,MA-03\n",
+    )
+    .unwrap();
+    assert!(Taxonomy::with_overrides(dir.path()).is_ok());
+    std::fs::write(
+        dir.path().join("aliases.csv"),
+        "kind,alias,target\nregion,Fès-Meknès,MA-04\n",
+    )
+    .unwrap();
+    let err = Taxonomy::with_overrides(dir.path())
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("has it in MA-03"), "{err}");
 
     let empty = tempfile::tempdir().unwrap();
     assert!(matches!(

@@ -506,7 +506,7 @@ fn a_tally_of_the_postings_gives_their_report() {
          2025,,Casablanca et région - Maroc,,Ingénieur DevOps (H/F),1\n\
          2025,,Rabat,web-development,Développeur web,2\n\
          2025,,Marrakech,data,Data analyst,2\n\
-         2025,Maroc Atlantique,,data,Data analyst,3\n\
+         2025,Atlantide,,data,Data analyst,3\n\
          2024,Casablanca-Settat,,cybersecurity,Analyste SOC,10\n",
     );
     let from_postings = gap(&wd, "clean.csv", "graduates.csv", &[]);
