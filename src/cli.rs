@@ -83,8 +83,10 @@ pub enum Command {
 /// The inputs every analysis reads.
 #[derive(Debug, Args)]
 pub struct InputArgs {
-    /// Postings CSV (one row per job posting); `-` reads stdin. Several files (`--postings a.csv
-    /// b.csv`, or the option repeated) are read as one input, with duplicates merged across them.
+    /// Postings export (one row per job posting): CSV, a workbook (.xlsx, .xls, .ods), JSON or
+    /// NDJSON, or Parquet, known by its first bytes; `-` reads stdin (CSV or JSON). Several files
+    /// (`--postings a.csv b.csv`, or the option repeated) are read as one input, with duplicates
+    /// merged across them.
     #[arg(long, value_name = "FILE", num_args = 1.., action = clap::ArgAction::Append, required_unless_present = "postings_counts")]
     pub postings: Vec<Input>,
 
@@ -103,7 +105,8 @@ pub struct InputArgs {
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..))]
     pub max_count: Option<u64>,
 
-    /// Graduates CSV (one row per programme cohort); `-` reads stdin.
+    /// Graduates export (one row per programme cohort), in any of the postings' formats; `-`
+    /// reads stdin.
     #[arg(long, value_name = "FILE")]
     pub graduates: Input,
 

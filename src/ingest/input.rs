@@ -364,11 +364,15 @@ impl Input {
                 size,
             });
         }
-        if let Some(book) = super::sheet::Book::sniff(&head) {
-            return Err(Error::WorkbookOnStdin {
-                path: name,
-                kind: book.name(),
-            });
+        let kind = match super::sheet::Book::sniff(&head) {
+            Some(super::sheet::Book::Xlsx) => Some("an xlsx workbook"),
+            Some(super::sheet::Book::Ods) => Some("an ods workbook"),
+            Some(super::sheet::Book::Xls) => Some("an xls workbook"),
+            None if head.starts_with(super::parquet_file::MAGIC) => Some("a Parquet file"),
+            None => None,
+        };
+        if let Some(kind) = kind {
+            return Err(Error::WorkbookOnStdin { path: name, kind });
         }
         if head.iter().take(64 << 10).any(|&b| b == 0) {
             return Err(match utf16 {

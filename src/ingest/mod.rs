@@ -16,6 +16,7 @@ mod counts;
 mod graduates;
 mod input;
 mod json;
+mod parquet_file;
 pub mod parse;
 mod postings;
 mod reader;
@@ -79,13 +80,16 @@ pub enum Error {
     /// A workbook that cannot be read, or whose sheet cannot be.
     #[error("{}: {}", escape_controls(.path), escape_controls(.message))]
     Workbook { path: String, message: String },
-    /// A workbook read from stdin: workbooks are zip or OLE containers, read whole from a file.
+    /// A workbook or a Parquet file read from stdin: both are read whole from a file.
     #[error(
-        "{} is an {kind} workbook: a workbook cannot be read from stdin or a pipe; give the path \
-         of the file",
+        "{} is {kind}, which cannot be read from stdin or a pipe; give the path of the file",
         escape_controls(.path)
     )]
-    WorkbookOnStdin { path: String, kind: &'static str },
+    WorkbookOnStdin {
+        path: String,
+        /// `an xlsx workbook`, `a Parquet file`.
+        kind: &'static str,
+    },
     #[error("{} has a header but no data rows", escape_controls(.path))]
     NoRows { path: String },
     /// A header named by `--postings-columns` (and the like) that the file does not have.

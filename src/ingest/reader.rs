@@ -11,6 +11,7 @@ use super::chunks::{self, FieldLimits, Piece, Unclosed, UnterminatedRow, MAX_REC
 use super::columns::Headers;
 use super::input::Opened;
 use super::json;
+use super::parquet_file;
 use super::postings::{Bad, Record};
 use super::sheet::{self, Book, Positions};
 use super::{
@@ -29,8 +30,12 @@ pub(super) fn drive<L: Sync + Positions, S: Send>(
     row: impl Fn(&L, &Record, u64, &mut S, &mut ReadSummary) + Sync,
 ) -> Result<(ReadSummary, Vec<S>), Error> {
     if let Some(file) = input.path() {
-        if let Some(book) = Book::sniff(&sheet::head_of(file)) {
+        let head = sheet::head_of(file);
+        if let Some(book) = Book::sniff(&head) {
             return sheet::drive(file, book, opts, layout, init, row);
+        }
+        if head.starts_with(parquet_file::MAGIC) {
+            return parquet_file::drive(file, opts, layout, init, row);
         }
     }
     let path = opts.name.clone().unwrap_or_else(|| input.to_string());

@@ -181,7 +181,7 @@ pub fn cell_text(c: &Data) -> String {
 }
 
 /// A float as text: `12` for 12.0, `2.5` for 2.5 (a count then rejects it as a fraction).
-fn float_text(f: f64) -> String {
+pub(super) fn float_text(f: f64) -> String {
     if f.is_finite() && f.fract() == 0.0 && f.abs() < 1e15 {
         format!("{}", f as i64)
     } else {
