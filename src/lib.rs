@@ -13,6 +13,7 @@
 
 pub mod aggregate;
 pub mod analysis;
+pub mod classify;
 pub mod cli;
 pub mod cmd;
 pub mod dedup;
