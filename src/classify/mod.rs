@@ -24,6 +24,7 @@
 
 mod build;
 mod data;
+pub mod eval;
 mod isco;
 mod phrases;
 mod spell;
