@@ -276,8 +276,9 @@ impl<'t> Coder<'t> {
         self.phrases.count()
     }
 
-    /// Heap bytes of the phrase automaton and its word ids (the largest part of the coder).
-    pub fn automaton_bytes(&self) -> usize {
-        self.phrases.heap_bytes()
+    /// Heap bytes of the built coder, approximately: the phrase automaton, its word ids and
+    /// readings, and the spelling index.
+    pub fn heap_bytes(&self) -> usize {
+        self.phrases.heap_bytes() + self.speller.heap_bytes()
     }
 }

@@ -153,10 +153,22 @@ impl Phrases {
         self.words.keys().map(|w| &**w)
     }
 
-    /// Heap bytes held by the automaton and the word ids.
+    /// Heap bytes held by the automaton, the word ids and the entries (approximately: the
+    /// allocator's own overhead is not counted).
     pub fn heap_bytes(&self) -> usize {
-        let words: usize = self.words.keys().map(|w| w.len() + 24).sum();
-        self.automaton.memory_usage() + words
+        let words: usize = (self.words.keys())
+            .map(|w| w.len() + size_of::<(Box<str>, u16)>())
+            .sum();
+        let reading = |r: &Reading| r.phrase.len();
+        let entries: usize = (self.entries.iter())
+            .map(|e| {
+                let special: usize = (e.by_sector.iter())
+                    .map(|(_, r)| size_of::<(SectorKey, Reading)>() + reading(r))
+                    .sum();
+                size_of::<Entry>() + e.default.as_ref().map_or(0, reading) + special
+            })
+            .sum();
+        self.automaton.memory_usage() + words + entries
     }
 
     /// Every phrase found in a run of canonical words, overlapping ones included, in order of

@@ -94,6 +94,12 @@ impl Speller {
         }
     }
 
+    /// Heap bytes held (approximately: the allocator's own overhead is not counted).
+    pub fn heap_bytes(&self) -> usize {
+        let words: usize = self.words.iter().map(|w| 2 * (w.len() + 16)).sum();
+        words + self.deletions.len() * size_of::<(u64, u32)>()
+    }
+
     fn probe(&self, key: &[char], out: &mut Vec<u32>) {
         let h = hash(key);
         let from = self.deletions.partition_point(|&(k, _)| k < h);
