@@ -8,7 +8,7 @@ use std::collections::BTreeSet;
 
 use rustc_hash::FxHashMap;
 
-use crate::normalise::{FieldKey, Key};
+use crate::normalise::{FieldKey, RegionKey, SpecKey};
 
 /// Rows and units counted in one cell.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -24,11 +24,11 @@ impl std::ops::AddAssign for Counts {
     }
 }
 
-/// Counts per (year, region, `K`), where `K` is a specialisation ([`Key`]) for postings and a field
+/// Counts per (year, region, `K`), where `K` is a specialisation ([`SpecKey`]) for postings and a field
 /// ([`FieldKey`]) for graduates.
 #[derive(Debug, Clone)]
 pub struct Tally<K> {
-    cells: FxHashMap<(i32, Key, K), Counts>,
+    cells: FxHashMap<(i32, RegionKey, K), Counts>,
 }
 
 impl<K> Default for Tally<K> {
@@ -40,13 +40,13 @@ impl<K> Default for Tally<K> {
 }
 
 /// Vacancies of postings per (year, region, specialisation).
-pub type Demand = Tally<Key>;
+pub type Demand = Tally<SpecKey>;
 /// Graduates per (year, region, field).
 pub type Supply = Tally<FieldKey>;
 
 impl<K: Copy + Eq + std::hash::Hash + Ord> Tally<K> {
     /// Counts one row.
-    pub fn add(&mut self, year: i32, region: Key, key: K, units: u64) {
+    pub fn add(&mut self, year: i32, region: RegionKey, key: K, units: u64) {
         let c = self.cells.entry((year, region, key)).or_default();
         c.rows += 1;
         c.units += units;
@@ -54,7 +54,7 @@ impl<K: Copy + Eq + std::hash::Hash + Ord> Tally<K> {
 
     /// Takes back one row counted by [`Tally::add`] (a duplicate found afterwards). Returns false,
     /// changing nothing, when the cell does not hold such a row.
-    pub fn remove(&mut self, year: i32, region: Key, key: K, units: u64) -> bool {
+    pub fn remove(&mut self, year: i32, region: RegionKey, key: K, units: u64) -> bool {
         let k = (year, region, key);
         let Some(c) = self.cells.get_mut(&k) else {
             return false;
@@ -71,7 +71,12 @@ impl<K: Copy + Eq + std::hash::Hash + Ord> Tally<K> {
     }
 
     /// Adds another tally's cells, with their keys translated by `region` and `key`.
-    pub fn absorb(&mut self, other: Tally<K>, region: impl Fn(Key) -> Key, key: impl Fn(K) -> K) {
+    pub fn absorb(
+        &mut self,
+        other: Tally<K>,
+        region: impl Fn(RegionKey) -> RegionKey,
+        key: impl Fn(K) -> K,
+    ) {
         for ((y, r, k), c) in other.cells {
             *self.cells.entry((y, region(r), key(k))).or_default() += c;
         }
@@ -83,7 +88,7 @@ impl<K: Copy + Eq + std::hash::Hash + Ord> Tally<K> {
     }
 
     /// The cells, sorted by key for deterministic downstream work.
-    pub fn cells(&self) -> Vec<((i32, Key, K), Counts)> {
+    pub fn cells(&self) -> Vec<((i32, RegionKey, K), Counts)> {
         let mut v: Vec<_> = self.cells.iter().map(|(k, c)| (*k, *c)).collect();
         v.sort_unstable_by_key(|c| c.0);
         v

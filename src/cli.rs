@@ -5,6 +5,8 @@ use std::path::PathBuf;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::analysis::SortKey;
+use crate::config::{self, defaults};
+use crate::dims::Dim;
 use crate::ingest::Input;
 use crate::report::Format;
 use crate::taxonomy::Lang;
@@ -79,12 +81,12 @@ pub struct InputArgs {
     pub taxonomy: Option<PathBuf>,
 
     /// Field delimiter of the inputs (detected from the header line by default).
-    #[arg(long, value_name = "CHAR", value_parser = parse_delimiter)]
+    #[arg(long, value_name = "CHAR", value_parser = config::parse_delimiter)]
     pub delimiter: Option<u8>,
 
     /// Text encoding of the inputs: utf-8, utf-16, windows-1252, latin1, ... (detected by
     /// default: a byte-order mark, else UTF-8 when valid, else Windows-1252).
-    #[arg(long, value_name = "NAME", value_parser = parse_encoding)]
+    #[arg(long, value_name = "NAME", value_parser = config::parse_encoding)]
     pub encoding: Option<&'static encoding_rs::Encoding>,
 
     /// Name the postings headers of some columns: `region=Lieu,title=Poste` (columns: posting_id,
@@ -111,12 +113,17 @@ pub struct InputArgs {
 
     /// Rows with the same title, company and city posted at most this many days after the first
     /// are copies of one posting (0: the same day only).
-    #[arg(long, value_name = "DAYS", default_value_t = crate::dedup::DEFAULT_WINDOW_DAYS, conflicts_with = "no_dedup")]
+    #[arg(long, value_name = "DAYS", default_value_t = defaults::DEDUP_DAYS, conflicts_with = "no_dedup")]
     pub dedup_days: u32,
 
     /// For postings exports without a date column: count every row in this year.
-    #[arg(long, value_name = "YEAR", value_parser = clap::value_parser!(i32).range(1990..=2100))]
+    #[arg(long, value_name = "YEAR", value_parser = parse_postings_year)]
     pub postings_year: Option<i32>,
+
+    /// The most lines one quoted field may span: a quote not closed within them (or within 1 MiB)
+    /// is an unterminated quote; its row is rejected and reading goes on at the next line.
+    #[arg(long, value_name = "N", default_value_t = crate::ingest::DEFAULT_MAX_FIELD_LINES, value_parser = clap::value_parser!(u32).range(1..))]
+    pub max_field_lines: u32,
 }
 
 impl InputArgs {
@@ -155,33 +162,6 @@ pub struct CheckArgs {
     pub no_sanitize: bool,
 }
 
-/// A grouping dimension.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum Dimension {
-    /// The 12 regions (ISO 3166-2:MA).
-    Region,
-    /// The specialisations of the taxonomy.
-    Specialisation,
-    /// The specialisations' parent groupings (ICT, engineering, business, ...).
-    Family,
-}
-
-/// The grouping a list of dimensions asks for; `specialisation` and `family` exclude each other.
-pub fn grouping(dims: &[Dimension]) -> Result<crate::analysis::Grouping, String> {
-    let has = |d| dims.contains(&d);
-    if has(Dimension::Specialisation) && has(Dimension::Family) {
-        return Err("group by specialisation or by family, not both".into());
-    }
-    if dims.is_empty() {
-        return Err("--by needs at least one of region, specialisation, family".into());
-    }
-    Ok(crate::analysis::Grouping {
-        region: has(Dimension::Region),
-        specialisation: has(Dimension::Specialisation),
-        family: has(Dimension::Family),
-    })
-}
-
 #[derive(Debug, Args)]
 pub struct GapArgs {
     #[command(flatten)]
@@ -191,7 +171,7 @@ pub struct GapArgs {
     pub checks: CheckArgs,
 
     /// Analyse one year (default: the latest year present in both inputs).
-    #[arg(long, conflicts_with_all = ["from", "to"])]
+    #[arg(long)]
     pub year: Option<i32>,
 
     /// First year of the period (with --to; averages are per year).
@@ -207,12 +187,13 @@ pub struct GapArgs {
         long,
         value_enum,
         value_delimiter = ',',
+        // defaults::BY, spelled as it is typed (a test checks that they agree)
         default_value = "region,specialisation"
     )]
-    pub by: Vec<Dimension>,
+    pub by: Vec<Dim>,
 
     /// Rank by this metric, largest first.
-    #[arg(long, value_enum, default_value_t = SortKey::Gap)]
+    #[arg(long, value_enum, default_value_t = defaults::SORT)]
     pub sort: SortKey,
 
     /// Keep only the first N rows of the ranking.
@@ -228,11 +209,11 @@ pub struct GapArgs {
     pub output: Option<PathBuf>,
 
     /// Flag a row as low evidence when demand + supply per year is below this.
-    #[arg(long, default_value_t = 10.0, value_name = "N")]
+    #[arg(long, default_value_t = defaults::MIN_COUNT, value_name = "N", value_parser = parse_min_count)]
     pub min_count: f64,
 
     /// Balance index beyond which a row is a shortage (above +T) or a surplus (below -T).
-    #[arg(long, default_value_t = 0.2, value_name = "T", value_parser = parse_threshold)]
+    #[arg(long, default_value_t = defaults::THRESHOLD, value_name = "T", value_parser = parse_threshold)]
     pub threshold: f64,
 
     /// Append subtotals: per region, per specialisation and national (rank 0, code `total`),
@@ -246,20 +227,21 @@ pub struct GapArgs {
 
     /// Language of region and specialisation labels, and of the headings of the table, md, xlsx
     /// and html formats (csv, json and ndjson keep English column names).
-    #[arg(long, value_enum, default_value_t = Lang::En)]
+    #[arg(long, value_enum, default_value_t = defaults::LANG)]
     pub lang: Lang,
 
     /// Keep only the shortages (balance index above +T); --top then counts shortages.
-    #[arg(long, conflicts_with = "surpluses")]
+    #[arg(long)]
     pub shortages: bool,
 
     /// Keep only the surpluses (balance index below -T); --top then counts surpluses.
     #[arg(long)]
     pub surpluses: bool,
 
-    /// Field delimiter of the csv format, e.g. ';' for spreadsheets in a French locale.
-    #[arg(long, value_name = "CHAR", value_parser = parse_delimiter, default_value = ",")]
-    pub output_delimiter: u8,
+    /// Field delimiter of the csv format, e.g. ';' for spreadsheets in a French locale (default:
+    /// `,`).
+    #[arg(long, value_name = "CHAR", value_parser = config::parse_delimiter)]
+    pub output_delimiter: Option<u8>,
 }
 
 /// Output formats of `validate`.
@@ -379,22 +361,6 @@ pub struct CompletionsArgs {
     pub shell: clap_complete::Shell,
 }
 
-fn parse_delimiter(s: &str) -> Result<u8, String> {
-    match s {
-        "\\t" | "tab" => Ok(b'\t'),
-        _ if s.len() == 1 && s.is_ascii() => Ok(s.as_bytes()[0]),
-        _ => Err(format!(
-            "`{s}` is not a single ASCII character (use ',', ';', '|' or 'tab')"
-        )),
-    }
-}
-
-fn parse_encoding(s: &str) -> Result<&'static encoding_rs::Encoding, String> {
-    encoding_rs::Encoding::for_label(s.as_bytes()).ok_or_else(|| {
-        format!("unknown encoding `{s}` (try utf-8, utf-16le, windows-1252 or latin1)")
-    })
-}
-
 fn parse_postings_columns(s: &str) -> Result<crate::ingest::columns::Mapping, String> {
     crate::ingest::columns::parse_mapping(s, &crate::ingest::columns::postings::ALL)
 }
@@ -403,20 +369,30 @@ fn parse_graduates_columns(s: &str) -> Result<crate::ingest::columns::Mapping, S
     crate::ingest::columns::parse_mapping(s, &crate::ingest::columns::graduates::ALL)
 }
 
+// The value parsers below only turn text into numbers; the checks are config's, shared with the
+// job file.
+
+fn parse_number<T: std::str::FromStr>(s: &str) -> Result<T, String> {
+    s.trim()
+        .parse()
+        .map_err(|_| format!("`{s}` is not a number"))
+}
+
 fn parse_percent(s: &str) -> Result<f64, String> {
-    match s.trim_end_matches('%').parse::<f64>() {
-        Ok(p) if (0.0..=100.0).contains(&p) => Ok(p),
-        _ => Err(format!("`{s}` must be a percentage from 0 to 100")),
-    }
+    let p = parse_number(s.trim_end_matches('%'))?;
+    config::check_percent(p).map_err(|e| format!("`{s}` {e}"))
 }
 
 fn parse_threshold(s: &str) -> Result<f64, String> {
-    match s.parse::<f64>() {
-        Ok(t) if (0.0..1.0).contains(&t) => Ok(t),
-        _ => Err(format!(
-            "`{s}` must be a number from 0 up to (not including) 1"
-        )),
-    }
+    config::check_threshold(parse_number(s)?).map_err(|e| format!("`{s}` {e}"))
+}
+
+fn parse_min_count(s: &str) -> Result<f64, String> {
+    config::check_min_count(parse_number(s)?).map_err(|e| format!("`{s}` {e}"))
+}
+
+fn parse_postings_year(s: &str) -> Result<i32, String> {
+    config::check_postings_year(parse_number(s)?).map_err(|e| format!("`{s}` {e}"))
 }
 
 #[cfg(test)]
@@ -427,5 +403,15 @@ mod tests {
     #[test]
     fn cli_is_well_formed() {
         Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn the_default_grouping_is_configs() {
+        use clap::Parser;
+        let cli = Cli::parse_from(["skillgap", "gap", "--postings", "p", "--graduates", "g"]);
+        let super::Command::Gap(args) = cli.command else {
+            panic!("not gap")
+        };
+        assert_eq!(args.by, crate::config::defaults::BY);
     }
 }

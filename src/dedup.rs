@@ -37,7 +37,7 @@ use xxhash_rust::xxh3::{xxh3_128, xxh3_64, Xxh3};
 
 use crate::ingest::parse::Date;
 use crate::ingest::PostingRow;
-use crate::normalise::Key;
+use crate::normalise::{RegionKey, SpecKey};
 use crate::taxonomy::fold;
 
 /// The default number of days within which copies with the same title, company and place are
@@ -419,8 +419,8 @@ pub struct Candidate {
     /// A hash of the row's text, the last tie-break between copies.
     text: u64,
     /// The tally cell the row was counted in: its region and specialisation.
-    pub region: Key,
-    pub specialisation: Key,
+    pub region: RegionKey,
+    pub specialisation: SpecKey,
 }
 
 /// Keeps the candidate rows of one worker on the second reading.
@@ -456,7 +456,13 @@ impl<'s> Collector<'s> {
     }
 
     /// Keeps a row that [`Collector::wants`], counted in the cell (`region`, `specialisation`).
-    pub fn keep(&mut self, row: &PostingRow, keys: RowKeys, region: Key, specialisation: Key) {
+    pub fn keep(
+        &mut self,
+        row: &PostingRow,
+        keys: RowKeys,
+        region: RegionKey,
+        specialisation: SpecKey,
+    ) {
         let mut text = Xxh3::new();
         for f in [
             row.posting_id,
@@ -491,15 +497,12 @@ impl Candidate {
     /// (placed before unplaced), then the row's text; file and line only break ties between
     /// identical rows.
     fn order_key(&self) -> impl Ord {
-        let rank = |k: Key| match k {
-            Key::Known(i) => u32::from(i),
-            Key::Unmapped(_) => u32::MAX,
-        };
+        let rank = |i: Option<u16>| i.map_or(u32::MAX, u32::from);
         (
             self.date,
             self.vacancies,
-            rank(self.region),
-            rank(self.specialisation),
+            rank(self.region.known().map(|r| r.0)),
+            rank(self.specialisation.known().map(|s| s.0)),
             self.text,
             self.file,
             self.line,
@@ -569,6 +572,7 @@ pub fn resolve(candidates: &[Candidate], opts: Options) -> Vec<(usize, Kind)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::normalise::{Placed, RegionId, SpecId};
 
     /// A valid posting in Casablanca.
     fn row(
@@ -619,7 +623,12 @@ mod tests {
         let mut collector = Collector::new(&sightings, opts, 0);
         for r in rows {
             if let Some(keys) = collector.wants(r) {
-                collector.keep(r, keys, Key::Known(0), Key::Known(0));
+                collector.keep(
+                    r,
+                    keys,
+                    Placed::Known(RegionId(0)),
+                    Placed::Known(SpecId(0)),
+                );
             }
         }
         let cands = collector.candidates;

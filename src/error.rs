@@ -59,7 +59,7 @@ impl Error {
     /// The exit code for this error.
     pub fn exit_code(&self) -> ExitCode {
         match self {
-            Error::Usage(_) | Error::Period(PeriodError::Reversed { .. }) => ExitCode::Usage,
+            Error::Usage(_) => ExitCode::Usage,
             Error::Input(ingest::Error::TwoStdins) => ExitCode::Usage,
             Error::Job(e) => e.exit_code(),
             _ => ExitCode::Failure,

@@ -6,14 +6,17 @@
 //! line, never a silently ignored setting. Paths are relative to the job file's directory; the
 //! postings may be globs, expanded in sorted order so that a run is deterministic.
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use clap::ValueEnum;
 use serde::{Deserialize, Deserializer};
 
 use crate::analysis::SortKey;
-use crate::cli::Dimension;
+use crate::config::{self, Door, PeriodChoice, RawInputs, RawReport};
+use crate::dims::Dim;
 use crate::error::ExitCode;
+use crate::ingest::columns;
 use crate::report::Format;
 use crate::taxonomy::Lang;
 
@@ -103,49 +106,73 @@ pub struct Job {
     pub postings: Paths,
     /// The graduates CSV.
     pub graduates: String,
-    /// Directory of taxonomy overrides.
+    /// Directory of taxonomy overrides; also accepted in `[inputs]`, where it belongs.
     pub taxonomy: Option<String>,
     /// One year; or `from`/`to`; or neither for the latest year in both inputs.
     pub year: Option<i32>,
     pub from: Option<i32>,
     pub to: Option<i32>,
-    /// Field delimiter of the inputs (detected by default).
+    /// Field delimiter of the inputs (detected by default); also accepted in `[inputs]`.
     pub delimiter: Option<String>,
     /// Percent of rows rejected in any input above which the run exits 3.
     pub max_reject_rate: Option<f64>,
     /// Percent of in-period rows with an unmapped region or specialisation, in any input, above
     /// which the run exits 3.
     pub max_unmapped_rate: Option<f64>,
-    /// Merge duplicate postings (default true); as `--no-dedup` when false.
-    #[serde(default = "yes")]
-    pub dedup: bool,
-    /// As `--dedup-days` (default 7).
+    /// Merge duplicate postings (default true); also accepted in `[inputs]`.
+    pub dedup: Option<bool>,
+    /// As `--dedup-days`; also accepted in `[inputs]`.
     pub dedup_days: Option<u32>,
     /// Write every rejected row to this CSV file, as `--rejects` (may contain `{date}` and
     /// `{period}`).
     pub rejects: Option<String>,
     /// Where to write the manifest (default: `manifest.json` beside the first report).
     pub manifest: Option<String>,
+    /// How to read the inputs: the input options of `gap`.
+    #[serde(default)]
+    pub inputs: Inputs,
     /// The reports to write.
     #[serde(rename = "report", default)]
     pub reports: Vec<ReportSpec>,
 }
 
-fn yes() -> bool {
-    true
+/// The `[inputs]` table: the input options of the command line, under the same names.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Inputs {
+    /// As `--taxonomy`, relative to the job file.
+    pub taxonomy: Option<String>,
+    /// As `--delimiter`.
+    pub delimiter: Option<String>,
+    /// As `--encoding`.
+    pub encoding: Option<String>,
+    /// As `--postings-columns`: `{ region = "Lieu", title = "Poste" }`.
+    pub postings_columns: Option<BTreeMap<String, String>>,
+    /// As `--graduates-columns`.
+    pub graduates_columns: Option<BTreeMap<String, String>>,
+    /// As `--columns-file`, relative to the job file.
+    pub columns_file: Option<String>,
+    /// As `--postings-year`.
+    pub postings_year: Option<i64>,
+    /// `false` as `--no-dedup`.
+    pub dedup: Option<bool>,
+    /// As `--dedup-days`.
+    pub dedup_days: Option<u32>,
+    /// As `--max-field-lines`.
+    pub max_field_lines: Option<u32>,
 }
 
-fn default_by() -> Vec<Choice<Dimension>> {
-    vec![Choice(Dimension::Region), Choice(Dimension::Specialisation)]
+fn default_by() -> Vec<Choice<Dim>> {
+    config::defaults::BY.map(Choice).to_vec()
 }
 
-/// One `[[report]]` table.
+/// One `[[report]]` table: the report options of `gap`, under the same names.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ReportSpec {
     /// Grouping dimensions (default: region and specialisation).
     #[serde(default = "default_by")]
-    pub by: Vec<Choice<Dimension>>,
+    pub by: Vec<Choice<Dim>>,
     /// Ranking metric (default: gap).
     pub sort: Option<Choice<SortKey>>,
     pub top: Option<usize>,
@@ -161,6 +188,24 @@ pub struct ReportSpec {
     pub threshold: Option<f64>,
     /// Label language (default en).
     pub lang: Option<Choice<Lang>>,
+    /// As `gap --totals`.
+    #[serde(default)]
+    pub totals: bool,
+    /// As `gap --shortages`.
+    #[serde(default)]
+    pub shortages: bool,
+    /// As `gap --surpluses`.
+    #[serde(default)]
+    pub surpluses: bool,
+    /// As `gap --output-delimiter`.
+    pub output_delimiter: Option<String>,
+    /// `false` as `gap --no-sanitize`.
+    #[serde(default = "yes")]
+    pub sanitize: bool,
+}
+
+fn yes() -> bool {
+    true
 }
 
 impl ReportSpec {
@@ -169,6 +214,54 @@ impl ReportSpec {
             .map(|c| c.0)
             .or_else(|| Format::from_extension(path))
             .unwrap_or(Format::Csv)
+    }
+
+    /// The report's settings, for [`config::ReportConfig::resolve`].
+    pub fn raw(&self) -> Result<RawReport, String> {
+        let output_delimiter = parsed(
+            "output_delimiter",
+            self.output_delimiter.as_deref(),
+            config::parse_delimiter,
+        )?;
+        Ok(RawReport {
+            by: self.by.iter().map(|c| c.0).collect(),
+            sort: self.sort.map(|c| c.0),
+            top: self.top,
+            shortages: self.shortages,
+            surpluses: self.surpluses,
+            totals: self.totals,
+            show_unmapped: self.show_unmapped,
+            min_count: self.min_count,
+            threshold: self.threshold,
+            lang: self.lang.map(|c| c.0),
+            format: Some(self.format_for(Path::new(&self.output))),
+            output: Some(PathBuf::from(&self.output)),
+            output_delimiter,
+            sanitize: self.sanitize,
+        })
+    }
+}
+
+/// A text setting parsed as the command line parses its option; a message names the key.
+fn parsed<T>(
+    key: &str,
+    value: Option<&str>,
+    parse: fn(&str) -> Result<T, String>,
+) -> Result<Option<T>, String> {
+    value
+        .map(parse)
+        .transpose()
+        .map_err(|e| format!("`{key}`: {e}"))
+}
+
+/// A setting that may be given at the top level (as before `[inputs]` existed) or in `[inputs]`,
+/// but not in both.
+fn either<T: Clone>(name: &str, top: &Option<T>, inputs: &Option<T>) -> Result<Option<T>, String> {
+    match (top, inputs) {
+        (Some(_), Some(_)) => Err(format!(
+            "`{name}` is given both at the top level and in [inputs]; keep the one in [inputs]"
+        )),
+        _ => Ok(top.clone().or_else(|| inputs.clone())),
     }
 }
 
@@ -195,23 +288,15 @@ impl Job {
         Ok(job)
     }
 
+    /// Checks what can be checked without reading any file: every setting is resolved as
+    /// [`config::JobConfig::load`] will resolve it.
     fn check(&self) -> Result<(), String> {
         if self.reports.is_empty() {
             return Err("no [[report]] table: add at least one, with an `output` path".into());
         }
-        if self.year.is_some() && (self.from.is_some() || self.to.is_some()) {
-            return Err("`year` cannot be combined with `from`/`to`; keep one of them".into());
-        }
-        if let (Some(f), Some(t)) = (self.from, self.to) {
-            if f > t {
-                return Err(format!("`from` {f} is after `to` {t}"));
-            }
-        }
-        if !self.dedup && self.dedup_days.is_some() {
-            return Err(
-                "`dedup_days` has no effect with `dedup = false`; remove one of them".into(),
-            );
-        }
+        self.period()?;
+        let raw = self.raw_inputs(Path::new(""))?;
+        config::dedup_options(raw.dedup, raw.dedup_days, Door::JobFile)?;
         if self.postings.patterns().is_empty() {
             return Err("`postings` is an empty list; name at least one file".into());
         }
@@ -219,47 +304,73 @@ impl Job {
             ("max_reject_rate", self.max_reject_rate),
             ("max_unmapped_rate", self.max_unmapped_rate),
         ] {
-            if rate.is_some_and(|r| !(0.0..=100.0).contains(&r)) {
-                return Err(format!("`{key}` is a percentage from 0 to 100"));
+            if let Some(r) = rate {
+                config::check_percent(r).map_err(|e| format!("`{key}` {e}"))?;
             }
         }
-        self.delimiter()?;
         if let Some(m) = &self.manifest {
             expand(m, "2000-01-01", "2000").map_err(|e| format!("manifest: {e}"))?;
         }
         for (i, r) in self.reports.iter().enumerate() {
             let n = i + 1;
-            if r.by.is_empty() {
-                return Err(format!(
-                    "report {n}: `by` is empty; use region, specialisation or both"
-                ));
-            }
             if r.output.trim().is_empty() {
                 return Err(format!("report {n}: `output` is empty"));
             }
-            if r.threshold.is_some_and(|t| !(0.0..1.0).contains(&t)) {
-                return Err(format!(
-                    "report {n}: `threshold` must be from 0 up to (not including) 1"
-                ));
-            }
-            if r.min_count.is_some_and(|m| m.is_nan() || m < 0.0) {
-                return Err(format!("report {n}: `min_count` must be 0 or more"));
-            }
+            let raw = r.raw().map_err(|e| format!("report {n}: {e}"))?;
+            config::ReportConfig::resolve(raw, Door::JobFile, false)
+                .map_err(|e| format!("report {n}: {e}"))?;
             expand(&r.output, "2000-01-01", "2000").map_err(|e| format!("report {n}: {e}"))?;
         }
         Ok(())
     }
 
-    /// The delimiter as a byte, if set.
-    pub fn delimiter(&self) -> Result<Option<u8>, String> {
-        match self.delimiter.as_deref() {
-            None => Ok(None),
-            Some("\\t" | "tab") => Ok(Some(b'\t')),
-            Some(s) if s.len() == 1 && s.is_ascii() => Ok(Some(s.as_bytes()[0])),
-            Some(s) => Err(format!(
-                "`delimiter = \"{s}\"` is not a single ASCII character (use \",\", \";\", \"|\" or \"tab\")"
-            )),
-        }
+    /// The period asked for.
+    pub fn period(&self) -> Result<PeriodChoice, String> {
+        PeriodChoice::new(self.year, self.from, self.to, Door::JobFile)
+    }
+
+    /// The input settings, from `[inputs]` and the top-level keys kept for older job files;
+    /// paths are made relative to `dir`, the job file's directory.
+    pub fn raw_inputs(&self, dir: &Path) -> Result<RawInputs, String> {
+        let i = &self.inputs;
+        let delimiter = either("delimiter", &self.delimiter, &i.delimiter)?;
+        let delimiter = parsed("delimiter", delimiter.as_deref(), config::parse_delimiter)?;
+        let encoding = parsed("encoding", i.encoding.as_deref(), config::parse_encoding)?;
+        let mapping = |key: &str, table: &Option<BTreeMap<String, String>>, cols| {
+            table
+                .as_ref()
+                .map(|t| config::mapping_from_table(t, cols))
+                .transpose()
+                .map_err(|e| format!("`{key}`: {e}"))
+        };
+        let postings_year = i
+            .postings_year
+            .map(config::check_postings_year)
+            .transpose()
+            .map_err(|e| format!("`postings_year` {e}"))?;
+        Ok(RawInputs {
+            taxonomy: either("taxonomy", &self.taxonomy, &i.taxonomy)?.map(|t| dir.join(t)),
+            delimiter,
+            encoding,
+            columns_file: i.columns_file.as_ref().map(|f| dir.join(f)),
+            postings_columns: mapping(
+                "postings_columns",
+                &i.postings_columns,
+                &columns::postings::ALL,
+            )?,
+            graduates_columns: mapping(
+                "graduates_columns",
+                &i.graduates_columns,
+                &columns::graduates::ALL,
+            )?,
+            postings_year,
+            dedup: either("dedup", &self.dedup, &i.dedup)?.unwrap_or(true),
+            dedup_days: either("dedup_days", &self.dedup_days, &i.dedup_days)?,
+            max_field_lines: match i.max_field_lines {
+                Some(0) => return Err("`max_field_lines` must be 1 or more".into()),
+                n => n,
+            },
+        })
     }
 }
 
@@ -379,7 +490,7 @@ output = "out/{date}/regions.json"
         assert_eq!(job.reports.len(), 2);
         assert_eq!(job.reports[0].by, default_by());
         let r = &job.reports[1];
-        assert_eq!(r.by, [Choice(Dimension::Region)]);
+        assert_eq!(r.by, [Choice(Dim::Region)]);
         assert_eq!(r.sort, Some(Choice(SortKey::Ratio)));
         assert_eq!(r.format, Some(Choice(Format::Json)));
         assert_eq!(r.lang, Some(Choice(Lang::Fr)));
@@ -442,6 +553,58 @@ output = "out/{date}/regions.json"
             .unwrap_err()
             .to_string()
             .contains("`dedup_days` has no effect with `dedup = false`"));
+    }
+
+    #[test]
+    fn inputs_table_mirrors_the_input_options() {
+        let text = VALID.replace(
+            "max_reject_rate = 5",
+            "max_reject_rate = 5\n\n[inputs]\nencoding = \"latin1\"\ndelimiter = \"tab\"\n\
+             postings_columns = { region = \"Lieu\" }\npostings_year = 2025\ndedup_days = 3\n",
+        );
+        let job = Job::parse(Path::new("j/job.toml"), &text).unwrap();
+        let raw = job.raw_inputs(Path::new("j")).unwrap();
+        assert_eq!(raw.delimiter, Some(b'\t'));
+        assert_eq!(raw.encoding, Some(encoding_rs::WINDOWS_1252));
+        assert_eq!(
+            raw.postings_columns,
+            Some(vec![("region".to_string(), "Lieu".to_string())])
+        );
+        assert_eq!(
+            (raw.postings_year, raw.dedup, raw.dedup_days),
+            (Some(2025), true, Some(3))
+        );
+
+        let twice = text.replacen("year = 2025\n", "year = 2025\ndelimiter = \";\"\n", 1);
+        let err = Job::parse(Path::new("j"), &twice).unwrap_err().to_string();
+        assert!(err.contains("`delimiter` is given both"), "{err}");
+        let unknown = text.replace("dedup_days = 3", "dedupe_days = 3");
+        let err = Job::parse(Path::new("j"), &unknown).unwrap_err();
+        assert!(err.to_string().contains("dedupe_days"), "{err}");
+        assert_eq!(err.exit_code(), ExitCode::Usage);
+        let column = text.replace("region = ", "regoin = ");
+        let err = Job::parse(Path::new("j"), &column).unwrap_err().to_string();
+        assert!(err.contains("unknown column `regoin`"), "{err}");
+    }
+
+    #[test]
+    fn report_keys_mirror_the_report_options() {
+        let text = VALID.replace(
+            "lang = \"fr\"",
+            "lang = \"fr\"\ntotals = true\nsurpluses = true\noutput_delimiter = \";\"\nsanitize = false",
+        );
+        let job = Job::parse(Path::new("job.toml"), &text).unwrap();
+        let raw = job.reports[1].raw().unwrap();
+        assert!(raw.totals && raw.surpluses && !raw.shortages && !raw.sanitize);
+        assert_eq!(raw.output_delimiter, Some(b';'));
+        let both = text.replace("totals = true", "shortages = true");
+        let err = Job::parse(Path::new("job.toml"), &both)
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.contains("report 2: `shortages` and `surpluses`"),
+            "{err}"
+        );
     }
 
     #[test]

@@ -10,6 +10,8 @@ use std::io::IsTerminal;
 use std::sync::atomic::{AtomicU8, Ordering};
 use std::time::{SystemTime, UNIX_EPOCH};
 
+use jiff::Timestamp;
+
 /// How much is logged: each level includes the ones before it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Level {
@@ -89,43 +91,24 @@ pub fn warn(message: impl AsRef<str>) {
     log(Level::Warn, message.as_ref());
 }
 
-/// Seconds since the Unix epoch split into a civil UTC date and time of day.
-fn civil(t: SystemTime) -> ((i64, u32, u32), (u32, u32, u32)) {
-    // Times before 1970 do not occur on a working clock; clamp rather than fail.
-    let secs = t.duration_since(UNIX_EPOCH).map_or(0, |d| d.as_secs()) as i64;
-    let (days, rem) = (secs.div_euclid(86_400), secs.rem_euclid(86_400));
-    let time = (
-        (rem / 3600) as u32,
-        (rem % 3600 / 60) as u32,
-        (rem % 60) as u32,
-    );
-    (civil_from_days(days), time)
-}
-
-/// The proleptic Gregorian date of a day count since 1970-01-01 (Howard Hinnant's algorithm).
-fn civil_from_days(days: i64) -> (i64, u32, u32) {
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = (doy - (153 * mp + 2) / 5 + 1) as u32;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
-    let year = yoe + era * 400 + i64::from(month <= 2);
-    (year, month, day)
+/// `t` to the second. Times before 1970 do not occur on a working clock; clamp rather than fail.
+fn timestamp(t: SystemTime) -> Timestamp {
+    let secs = t.duration_since(UNIX_EPOCH).map_or(0, |d| d.as_secs());
+    i64::try_from(secs)
+        .ok()
+        .and_then(|s| Timestamp::from_second(s).ok())
+        .unwrap_or(Timestamp::MAX)
 }
 
 /// `t` as RFC 3339 in UTC, to the second: `2026-11-23T11:51:56Z`.
 pub fn rfc3339(t: SystemTime) -> String {
-    let ((y, mo, d), (h, mi, s)) = civil(t);
-    format!("{y:04}-{mo:02}-{d:02}T{h:02}:{mi:02}:{s:02}Z")
+    // a Timestamp displays as RFC 3339 in UTC; precision 0 leaves out fractions of a second
+    format!("{:.0}", timestamp(t))
 }
 
 /// The UTC date of `t` as `YYYY-MM-DD`.
 pub fn date(t: SystemTime) -> String {
-    let ((y, mo, d), _) = civil(t);
-    format!("{y:04}-{mo:02}-{d:02}")
+    timestamp(t).strftime("%Y-%m-%d").to_string()
 }
 
 #[cfg(test)]
@@ -144,6 +127,15 @@ mod tests {
         assert_eq!(rfc3339(at(951_827_696)), "2000-02-29T12:34:56Z");
         assert_eq!(rfc3339(at(1_735_689_599)), "2024-12-31T23:59:59Z");
         assert_eq!(date(at(1_735_689_600)), "2025-01-01");
+        // a clock before 1970 is clamped, sub-second parts are dropped
+        assert_eq!(
+            rfc3339(UNIX_EPOCH - Duration::from_secs(5)),
+            "1970-01-01T00:00:00Z"
+        );
+        assert_eq!(
+            rfc3339(at(1_735_689_599) + Duration::from_millis(999)),
+            "2024-12-31T23:59:59Z"
+        );
     }
 
     #[test]

@@ -123,6 +123,16 @@ pub fn input_file(input: &str, read: &ReadSummary) -> InputFile {
     }
 }
 
+/// The entries of every input file of a scan: the postings files in the order read, then the
+/// graduates.
+pub fn input_files(scan: &crate::pipeline::Scan) -> Vec<InputFile> {
+    scan.postings_files
+        .iter()
+        .map(|s| input_file("postings", s))
+        .chain([input_file("graduates", &scan.graduates)])
+        .collect()
+}
+
 /// The row counts of each input in a report's data quality.
 pub fn row_counts(report: &GapReport) -> Vec<RowCounts> {
     report

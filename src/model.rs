@@ -3,6 +3,8 @@
 
 use serde::Serialize;
 
+use crate::analysis::round_to;
+use crate::dims::{Dim, Grouping};
 use crate::ingest::Reject;
 use crate::normalise::UnmappedReason;
 
@@ -25,6 +27,17 @@ pub enum Status {
 }
 
 impl Status {
+    /// The status a balance index gives with a threshold: beyond ±T, strictly.
+    pub fn of(balance: f64, threshold: f64) -> Status {
+        if balance > threshold {
+            Status::Shortage
+        } else if balance < -threshold {
+            Status::Surplus
+        } else {
+            Status::Balanced
+        }
+    }
+
     pub fn as_str(&self) -> &'static str {
         match self {
             Status::Shortage => "shortage",
@@ -34,23 +47,21 @@ impl Status {
     }
 }
 
-/// One ranked row: a region × specialisation cell (or a region, or a specialisation).
-#[derive(Debug, Clone, Serialize, PartialEq)]
-pub struct GapRow {
-    /// 1-based position in the ranking.
-    pub rank: usize,
-    /// Region code (`MA-06`) or `unmapped`; absent when not grouping by region.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub region_code: Option<String>,
-    /// Region name in the report's language.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub region: Option<String>,
-    /// Specialisation id (`cybersecurity`) or `unmapped`; absent when not grouping by it.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub specialisation: Option<String>,
-    /// Specialisation label in the report's language.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub specialisation_label: Option<String>,
+/// The value of one grouped dimension in a row: its code (`MA-06`, `cybersecurity`, `ict`,
+/// `unmapped`, or `total` in a subtotal) and its label in the report's language.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct KeyCell {
+    /// The dimension.
+    pub dim: Dim,
+    /// The taxonomy's code of the value.
+    pub code: String,
+    /// Its label in the report's language.
+    pub label: String,
+}
+
+/// The numbers of a row: demand and supply, and what is computed from them.
+#[derive(Debug, Clone, Copy, Serialize, PartialEq)]
+pub struct Metrics {
     /// D: vacancies per year over the period.
     pub demand: f64,
     /// S: graduates per year over the period, after crosswalk weights.
@@ -61,9 +72,83 @@ pub struct GapRow {
     pub ratio: Option<f64>,
     /// (D − S) / (D + S), 0 when D + S = 0.
     pub balance_index: f64,
+    /// Shortage, balanced or surplus, from the balance index and the threshold.
     pub status: Status,
     /// D + S below the minimum count.
     pub low_evidence: bool,
+}
+
+impl Metrics {
+    /// The metrics of demand and supply that are sums of shown (rounded) values, as subtotals
+    /// and roll-ups are: the sums are rounded to 2 decimals, the gap is their difference (so that
+    /// gap = demand − supply holds exactly), and ratio, balance index, status and evidence are
+    /// computed from the rounded sums.
+    pub fn from_sums(demand: f64, supply: f64, threshold: f64, min_count: f64) -> Metrics {
+        let (demand, supply) = (round_to(demand, 2), round_to(supply, 2));
+        let balance = if demand + supply > 0.0 {
+            (demand - supply) / (demand + supply)
+        } else {
+            0.0
+        };
+        Metrics {
+            demand,
+            supply,
+            gap: round_to(demand - supply, 2),
+            ratio: (supply > 0.0).then(|| round_to(demand / supply, 4)),
+            balance_index: round_to(balance, 4),
+            status: Status::of(balance, threshold),
+            low_evidence: demand + supply < min_count,
+        }
+    }
+}
+
+/// One ranked row: the values of the grouped dimensions (a region × specialisation cell, or a
+/// region, or a family, ...) and the row's metrics.
+#[derive(Debug, Clone, PartialEq)]
+pub struct GapRow {
+    /// 1-based position in the ranking; 0 for subtotals.
+    pub rank: usize,
+    /// One cell per grouped dimension, in the grouping's order.
+    pub keys: Vec<KeyCell>,
+    /// Its numbers.
+    pub metrics: Metrics,
+}
+
+impl GapRow {
+    /// The cell of a dimension, when the row is grouped on it.
+    pub fn key(&self, dim: Dim) -> Option<&KeyCell> {
+        self.keys.iter().find(|k| k.dim == dim)
+    }
+
+    /// The labels of the row's cells, most specific first, joined for a chart: `Data · Rabat`.
+    pub fn label(&self) -> String {
+        let labels: Vec<&str> = self.keys.iter().rev().map(|k| k.label.as_str()).collect();
+        labels.join(" · ")
+    }
+}
+
+/// A row is one JSON object: `rank`, then each key cell as the dimension's code and label
+/// fields, then the metrics; the fields of a dimension not grouped on are absent.
+impl Serialize for GapRow {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let m = &self.metrics;
+        let mut map = s.serialize_map(Some(8 + 2 * self.keys.len()))?;
+        map.serialize_entry("rank", &self.rank)?;
+        for k in &self.keys {
+            let [code, label] = k.dim.json_fields();
+            map.serialize_entry(code, &k.code)?;
+            map.serialize_entry(label, &k.label)?;
+        }
+        map.serialize_entry("demand", &m.demand)?;
+        map.serialize_entry("supply", &m.supply)?;
+        map.serialize_entry("gap", &m.gap)?;
+        map.serialize_entry("ratio", &m.ratio)?;
+        map.serialize_entry("balance_index", &m.balance_index)?;
+        map.serialize_entry("status", &m.status)?;
+        map.serialize_entry("low_evidence", &m.low_evidence)?;
+        map.end()
+    }
 }
 
 /// The parameters a report was computed with.
@@ -73,8 +158,8 @@ pub struct Params {
     pub period_to: i32,
     /// Number of years the totals are averaged over.
     pub years: u32,
-    /// Grouping dimensions, e.g. `["region", "specialisation"]`.
-    pub by: Vec<String>,
+    /// Grouping dimensions, written as their names: `["region", "specialisation"]`.
+    pub by: Grouping,
     pub sort: String,
     /// `low_evidence` when D + S is below this.
     pub min_count: f64,

@@ -2,20 +2,39 @@
 //! is resolved against the taxonomy once and remembered, so a million postings cost a few thousand
 //! look-ups, not a million.
 //!
-//! A label that cannot be placed is not dropped: it gets an [`Key::Unmapped`] id that carries the
-//! label and the reason to the data-quality report.
+//! A label that cannot be placed is not dropped: it gets an [`Placed::Unmapped`] id that carries
+//! the label and the reason to the data-quality report.
+//!
+//! Each dimension has its own key type ([`RegionKey`], [`SpecKey`]): a region can never be used
+//! where a specialisation is meant.
 
 use rustc_hash::FxHashMap;
 use serde::Serialize;
 
-use crate::taxonomy::{FieldTarget, Resolved, Taxonomy};
+use crate::taxonomy::{FieldTarget, RegionIdx, Resolved, SpecIdx, Taxonomy};
 
-/// A resolved region or specialisation: its index in the taxonomy, or an unmapped label's id.
+/// A region's index in the taxonomy.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum Key {
-    Known(u16),
+pub struct RegionId(pub RegionIdx);
+
+/// A specialisation's index in the taxonomy.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct SpecId(pub SpecIdx);
+
+/// A resolved label of one dimension: the taxonomy entry it names, or an unmapped label's id.
+/// Known entries order before unmapped labels, and among themselves in the taxonomy's order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Placed<T> {
+    /// Placed in the taxonomy.
+    Known(T),
+    /// Not placed: the id of the label in the [`UnmappedTable`].
     Unmapped(u32),
 }
+
+/// A posting's or a cohort's region.
+pub type RegionKey = Placed<RegionId>;
+/// A posting's specialisation.
+pub type SpecKey = Placed<SpecId>;
 
 /// A resolved graduates' field: a crosswalk target, or an unmapped label's id.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -91,18 +110,37 @@ impl UnmappedTable {
     }
 }
 
-impl Key {
+impl<T> Placed<T> {
     /// The same key with its unmapped id translated by `map` (see [`UnmappedTable::absorb`]).
-    pub fn remap(self, map: &[u32]) -> Key {
+    pub fn remap(self, map: &[u32]) -> Placed<T> {
         match self {
-            Key::Unmapped(id) => Key::Unmapped(map[id as usize]),
+            Placed::Unmapped(id) => Placed::Unmapped(map[id as usize]),
             k => k,
+        }
+    }
+
+    /// The taxonomy entry, if the label was placed.
+    pub fn known(&self) -> Option<T>
+    where
+        T: Copy,
+    {
+        match self {
+            Placed::Known(t) => Some(*t),
+            Placed::Unmapped(_) => None,
+        }
+    }
+
+    /// The unmapped label's id, if the label was not placed.
+    pub fn unmapped_id(&self) -> Option<u32> {
+        match self {
+            Placed::Unmapped(id) => Some(*id),
+            Placed::Known(_) => None,
         }
     }
 }
 
 impl FieldKey {
-    /// As [`Key::remap`].
+    /// As [`Placed::remap`].
     pub fn remap(self, map: &[u32]) -> FieldKey {
         match self {
             FieldKey::Unmapped(id) => FieldKey::Unmapped(map[id as usize]),
@@ -114,9 +152,9 @@ impl FieldKey {
 /// Resolves raw labels against a taxonomy, once per distinct spelling.
 pub struct Normaliser<'t> {
     tax: &'t Taxonomy,
-    places: FxHashMap<String, Resolved<u16>>,
-    specs: FxHashMap<String, Option<u16>>,
-    titles: FxHashMap<String, Option<u16>>,
+    places: FxHashMap<String, Resolved<RegionIdx>>,
+    specs: FxHashMap<String, Option<SpecIdx>>,
+    titles: FxHashMap<String, Option<SpecIdx>>,
     fields: FxHashMap<String, Option<FieldTarget>>,
     unmapped: UnmappedTable,
 }
@@ -142,7 +180,7 @@ impl<'t> Normaliser<'t> {
         }
     }
 
-    /// The labels behind [`Key::Unmapped`] and [`FieldKey::Unmapped`] ids.
+    /// The labels behind [`Placed::Unmapped`] and [`FieldKey::Unmapped`] ids.
     pub fn unmapped(&self) -> &UnmappedTable {
         &self.unmapped
     }
@@ -155,21 +193,21 @@ impl<'t> Normaliser<'t> {
         })
     }
 
-    fn place(&mut self, label: &str) -> Resolved<u16> {
+    fn place(&mut self, label: &str) -> Resolved<RegionIdx> {
         let tax = self.tax;
         cached(&mut self.places, label, || tax.region_of(label))
     }
 
     /// A posting's region: its `region` cell, else its `city` cell (when the region cell is empty or
     /// names no known place). The label reported when neither resolves is the first non-empty one.
-    pub fn posting_region(&mut self, region: &str, city: &str) -> Key {
+    pub fn posting_region(&mut self, region: &str, city: &str) -> RegionKey {
         let mut failed: Option<(&'static str, &str, UnmappedReason)> = None;
         for (column, cell) in [("region", region), ("city", city)] {
             if cell.is_empty() {
                 continue;
             }
             match self.place(cell) {
-                Resolved::Found(r) => return Key::Known(r),
+                Resolved::Found(r) => return Placed::Known(RegionId(r)),
                 Resolved::Ambiguous(c) => {
                     failed.get_or_insert((column, cell, UnmappedReason::Ambiguous(c)));
                 }
@@ -179,17 +217,17 @@ impl<'t> Normaliser<'t> {
             }
         }
         let (column, label, reason) = failed.unwrap_or(("region", "", UnmappedReason::Empty));
-        Key::Unmapped(self.intern(column, label, reason))
+        Placed::Unmapped(self.intern(column, label, reason))
     }
 
     /// A posting's specialisation: its `specialisation` cell, else the keywords of its `title`.
-    pub fn posting_specialisation(&mut self, specialisation: &str, title: &str) -> Key {
+    pub fn posting_specialisation(&mut self, specialisation: &str, title: &str) -> SpecKey {
         let tax = self.tax;
         if !specialisation.is_empty() {
             if let Some(s) = cached(&mut self.specs, specialisation, || {
                 tax.specialisation_of(specialisation)
             }) {
-                return Key::Known(s);
+                return Placed::Known(SpecId(s));
             }
         }
         if !title.is_empty() {
@@ -197,7 +235,7 @@ impl<'t> Normaliser<'t> {
                 self.titles.clear();
             }
             if let Some(s) = cached(&mut self.titles, title, || tax.specialisation_of(title)) {
-                return Key::Known(s);
+                return Placed::Known(SpecId(s));
             }
         }
         let id = match (specialisation.is_empty(), title.is_empty()) {
@@ -205,27 +243,27 @@ impl<'t> Normaliser<'t> {
             (true, false) => self.intern("title", title, UnmappedReason::Unknown),
             (true, true) => self.intern("specialisation", "", UnmappedReason::Empty),
         };
-        Key::Unmapped(id)
+        Placed::Unmapped(id)
     }
 
     /// A cohort's region: its `region` cell, else a place named in its `institution` (such as
     /// `ENSA Tanger`).
-    pub fn graduate_region(&mut self, region: &str, institution: &str) -> Key {
+    pub fn graduate_region(&mut self, region: &str, institution: &str) -> RegionKey {
         let mut failed = None;
         if !region.is_empty() {
             match self.place(region) {
-                Resolved::Found(r) => return Key::Known(r),
+                Resolved::Found(r) => return Placed::Known(RegionId(r)),
                 Resolved::Ambiguous(c) => failed = Some(UnmappedReason::Ambiguous(c)),
                 Resolved::Unknown => failed = Some(UnmappedReason::Unknown),
             }
         }
         if !institution.is_empty() {
             if let Resolved::Found(r) = self.place(institution) {
-                return Key::Known(r);
+                return Placed::Known(RegionId(r));
             }
         }
         let reason = failed.unwrap_or(UnmappedReason::Empty);
-        Key::Unmapped(self.intern("region", region, reason))
+        Placed::Unmapped(self.intern("region", region, reason))
     }
 
     /// A cohort's field: a crosswalk programme, a specialisation, or unmapped.

@@ -66,9 +66,58 @@ pub fn format_decimal(x: f64, decimals: u32) -> String {
     }
 }
 
+/// The 1-based line of byte `offset` in `text`.
+pub fn line_at(text: &str, offset: usize) -> usize {
+    let end = offset.min(text.len());
+    text.as_bytes()[..end]
+        .iter()
+        .filter(|&&b| b == b'\n')
+        .count()
+        + 1
+}
+
+/// Deserialises TOML, or gives the line of the problem and toml's message without its snippet, for
+/// errors of the form `file, line N: message`.
+pub fn toml_from_str<T: serde::de::DeserializeOwned>(text: &str) -> Result<T, (usize, String)> {
+    toml::from_str(text).map_err(|e: toml::de::Error| {
+        let line = e.span().map_or(1, |s| line_at(text, s.start));
+        (line, e.message().trim_end().to_string())
+    })
+}
+
+/// Checks a table of bad inputs against the errors they give. One case a line:
+/// `N | fragment of the message | input`, where the input writes a newline as `\n`; the message
+/// must read `<file>, line N: ...` and contain the fragment. Blank lines are skipped.
+#[cfg(test)]
+pub(crate) fn assert_errors(file: &str, table: &str, error: impl Fn(&str) -> String) {
+    for case in table.lines().map(str::trim).filter(|l| !l.is_empty()) {
+        let mut parts = case.splitn(3, " | ");
+        let (line, fragment, input) = (
+            parts.next().unwrap_or_default(),
+            parts.next().unwrap_or_default(),
+            parts.next().unwrap_or_default().replace("\\n", "\n"),
+        );
+        let msg = error(&input);
+        assert!(
+            msg.starts_with(&format!("{file}, line {line}: ")) && msg.contains(fragment),
+            "{input:?} gave {msg:?}, wanted line {line} and {fragment:?}"
+        );
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn lines_and_toml_errors() {
+        assert_eq!(line_at("a\nb\nc", 0), 1);
+        assert_eq!(line_at("a\nb\nc", 2), 2);
+        assert_eq!(line_at("a\nb\nc", 99), 3);
+        let e = toml_from_str::<toml::Table>("a = 1\nb = \n").unwrap_err();
+        assert_eq!(e.0, 2);
+        assert!(!e.1.contains('|'), "{}", e.1);
+    }
 
     #[test]
     fn edit_distances() {

@@ -51,6 +51,10 @@ mod scale;
 
 // duplicate postings and several postings files
 mod dedup;
+/// The command line and a job file give the same bytes for the same settings.
+mod doors;
+/// Inputs broken the way real exports break.
+mod ingest;
 /// The bytes of every format, pinned by checksum.
 mod pinned;
 

@@ -16,8 +16,10 @@ pub use quality::data_quality;
 use polars::prelude::*;
 
 use crate::aggregate::{Demand, Supply};
-use crate::model::{GapRow, Status, UNMAPPED};
-use crate::normalise::{FieldKey, Key};
+use crate::dims::{Dim, Grouping};
+use crate::model::{GapRow, KeyCell, Metrics, Status, UNMAPPED};
+use crate::normalise::{FieldKey, RegionKey, SpecKey};
+use crate::report::i18n;
 use crate::taxonomy::{FieldTarget, Lang, Taxonomy, WEIGHT_SCALE};
 
 /// Column names shared by the stages.
@@ -38,38 +40,6 @@ pub mod cols {
     pub const GAP: &str = "gap_units";
     pub const RATIO: &str = "ratio";
     pub const BALANCE: &str = "balance_index";
-}
-
-/// Which dimensions a report groups by.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Grouping {
-    pub region: bool,
-    pub specialisation: bool,
-    /// Group specialisations by their family instead (exclusive with `specialisation`).
-    pub family: bool,
-}
-
-impl Grouping {
-    /// Region × specialisation, the default.
-    pub const ALL: Grouping = Grouping {
-        region: true,
-        specialisation: true,
-        family: false,
-    };
-
-    /// The key columns, in order.
-    pub fn keys(&self) -> Vec<&'static str> {
-        let mut k = Vec::new();
-        if self.region {
-            k.push(cols::REGION);
-        }
-        if self.specialisation {
-            k.push(cols::SPEC);
-        } else if self.family {
-            k.push(cols::FAMILY);
-        }
-        k
-    }
 }
 
 /// The ranking order.
@@ -96,25 +66,19 @@ pub struct Options {
     pub lang: Lang,
 }
 
-fn region_key(tax: &Taxonomy, k: Key) -> String {
-    match k {
-        Key::Known(r) => tax.region(r).code.clone(),
-        Key::Unmapped(_) => UNMAPPED.to_string(),
-    }
+fn region_key(tax: &Taxonomy, k: RegionKey) -> String {
+    k.known()
+        .map_or_else(|| UNMAPPED.to_string(), |r| tax.region(r.0).code.clone())
 }
 
-fn spec_key(tax: &Taxonomy, k: Key) -> String {
-    match k {
-        Key::Known(s) => tax.spec(s).id.clone(),
-        Key::Unmapped(_) => UNMAPPED.to_string(),
-    }
+fn spec_key(tax: &Taxonomy, k: SpecKey) -> String {
+    k.known()
+        .map_or_else(|| UNMAPPED.to_string(), |s| tax.spec(s.0).id.clone())
 }
 
-fn family_key(tax: &Taxonomy, k: Key) -> String {
-    match k {
-        Key::Known(s) => tax.spec(s).family.clone(),
-        Key::Unmapped(_) => UNMAPPED.to_string(),
-    }
+fn family_key(tax: &Taxonomy, k: SpecKey) -> String {
+    k.known()
+        .map_or_else(|| UNMAPPED.to_string(), |s| tax.spec(s.0).family.clone())
 }
 
 fn field_key(k: FieldKey) -> String {
@@ -185,9 +149,9 @@ pub fn in_period(lf: LazyFrame, p: Period) -> LazyFrame {
 }
 
 /// Drops the rows whose grouped labels are unmapped. Columns unchanged.
-fn mapped_only(lf: LazyFrame, by: Grouping) -> LazyFrame {
+fn mapped_only(lf: LazyFrame, by: &Grouping) -> LazyFrame {
     let mut lf = lf;
-    for k in by.keys() {
+    for k in by.names() {
         lf = lf.filter(col(k).neq(lit(UNMAPPED)));
     }
     lf
@@ -195,16 +159,16 @@ fn mapped_only(lf: LazyFrame, by: Grouping) -> LazyFrame {
 
 /// Demand per key. In: `region`, `specialisation`, `vacancies`. Out: the keys and `demand_units`
 /// (Σ vacancies × WEIGHT_SCALE).
-pub fn demand_by_key(lf: LazyFrame, by: Grouping) -> LazyFrame {
-    let keys: Vec<Expr> = by.keys().into_iter().map(col).collect();
+pub fn demand_by_key(lf: LazyFrame, by: &Grouping) -> LazyFrame {
+    let keys: Vec<Expr> = by.names().into_iter().map(col).collect();
     lf.group_by(keys)
         .agg([(col(cols::VACANCIES).sum() * lit(i64::from(WEIGHT_SCALE))).alias(cols::DEMAND)])
 }
 
 /// Supply per key, through the crosswalk. In: `region`, `field`, `graduates`, and the crosswalk
 /// (`field`, `specialisation`, `weight`). Out: the keys and `supply_units` (Σ graduates × weight).
-pub fn supply_by_key(lf: LazyFrame, crosswalk: LazyFrame, by: Grouping) -> LazyFrame {
-    let keys: Vec<Expr> = by.keys().into_iter().map(col).collect();
+pub fn supply_by_key(lf: LazyFrame, crosswalk: LazyFrame, by: &Grouping) -> LazyFrame {
+    let keys: Vec<Expr> = by.names().into_iter().map(col).collect();
     lf.join(
         crosswalk,
         [col(cols::FIELD)],
@@ -219,8 +183,8 @@ pub fn supply_by_key(lf: LazyFrame, crosswalk: LazyFrame, by: Grouping) -> LazyF
 
 /// Demand beside supply for every key present on either side. Out: the keys, `demand_units`,
 /// `supply_units` (0 where a side has no row).
-pub fn compare(demand: LazyFrame, supply: LazyFrame, by: Grouping) -> LazyFrame {
-    let keys: Vec<Expr> = by.keys().into_iter().map(col).collect();
+pub fn compare(demand: LazyFrame, supply: LazyFrame, by: &Grouping) -> LazyFrame {
+    let keys: Vec<Expr> = by.names().into_iter().map(col).collect();
     demand
         .join(
             supply,
@@ -254,7 +218,7 @@ pub fn metrics(lf: LazyFrame) -> LazyFrame {
 
 /// Sorts by the chosen key, descending, with explicit tie-breaks (gap, then region code, then
 /// specialisation id, ascending) so the order never depends on hashing.
-pub fn rank(lf: LazyFrame, sort: SortKey, by: Grouping) -> LazyFrame {
+pub fn rank(lf: LazyFrame, sort: SortKey, by: &Grouping) -> LazyFrame {
     let mut exprs = Vec::new();
     let mut desc = Vec::new();
     match sort {
@@ -273,7 +237,7 @@ pub fn rank(lf: LazyFrame, sort: SortKey, by: Grouping) -> LazyFrame {
     }
     exprs.push(col(cols::GAP));
     desc.push(true);
-    for k in by.keys() {
+    for k in by.names() {
         exprs.push(col(k));
         desc.push(false);
     }
@@ -296,17 +260,17 @@ pub fn gap_rows(
 ) -> PolarsResult<Vec<GapRow>> {
     let demand_df = demand_frame(tax, demand)?;
     let (supply_df, crosswalk) = supply_frames(tax, supply)?;
-    let d = demand_by_key(in_period(demand_df.lazy(), o.period), o.by);
+    let d = demand_by_key(in_period(demand_df.lazy(), o.period), &o.by);
     let s = supply_by_key(
         in_period(supply_df.lazy(), o.period),
         crosswalk.lazy(),
-        o.by,
+        &o.by,
     );
-    let mut lf = compare(d, s, o.by);
+    let mut lf = compare(d, s, &o.by);
     if !o.show_unmapped {
-        lf = mapped_only(lf, o.by);
+        lf = mapped_only(lf, &o.by);
     }
-    lf = rank(metrics(lf), o.sort, o.by);
+    lf = rank(metrics(lf), o.sort, &o.by);
     if let Some(n) = o.top {
         lf = lf.limit(n as IdxSize);
     }
@@ -315,63 +279,48 @@ pub fn gap_rows(
 }
 
 fn rows_from_frame(tax: &Taxonomy, df: &DataFrame, o: &Options) -> PolarsResult<Vec<GapRow>> {
-    let str_col = |name: &str| -> PolarsResult<Option<StringChunked>> {
-        if o.by.keys().contains(&name) {
-            Ok(Some(df.column(name)?.str()?.clone()))
-        } else {
-            Ok(None)
-        }
-    };
-    let regions = str_col(cols::REGION)?;
-    let specs = if o.by.family && !o.by.specialisation {
-        str_col(cols::FAMILY)?
-    } else {
-        str_col(cols::SPEC)?
-    };
+    let keys =
+        o.by.dims()
+            .iter()
+            .map(|&d| Ok((d, df.column(d.name())?.str()?.clone())))
+            .collect::<PolarsResult<Vec<_>>>()?;
     let dem = df.column(cols::DEMAND)?.i64()?;
     let sup = df.column(cols::SUPPLY)?.i64()?;
     let ratio = df.column(cols::RATIO)?.f64()?;
     let bal = df.column(cols::BALANCE)?.f64()?;
     let per_year = f64::from(WEIGHT_SCALE) * f64::from(o.period.years());
-    let region_by_code = |code: &str| tax.regions.iter().find(|r| r.code == code);
-    let spec_by_id = |id: &str| tax.specialisations.iter().find(|s| s.id == id);
-    let family_by_id = |id: &str| tax.families.iter().find(|f| f.id == id);
 
     let mut rows = Vec::with_capacity(df.height());
     for i in 0..df.height() {
-        let region_code = regions.as_ref().and_then(|c| c.get(i)).map(str::to_string);
-        let spec = specs.as_ref().and_then(|c| c.get(i)).map(str::to_string);
-        let region = region_code.as_deref().map(|c| {
-            region_by_code(c).map_or_else(|| UNMAPPED.to_string(), |r| r.name(o.lang).to_string())
-        });
-        let specialisation_label = spec.as_deref().map(|id| {
-            if o.by.family && !o.by.specialisation {
-                family_by_id(id)
-                    .map_or_else(|| UNMAPPED.to_string(), |f| f.label(o.lang).to_string())
-            } else {
-                spec_by_id(id).map_or_else(|| UNMAPPED.to_string(), |s| s.label(o.lang).to_string())
-            }
-        });
+        let keys = keys
+            .iter()
+            .map(|(dim, codes)| {
+                let code = codes.get(i).unwrap_or(UNMAPPED);
+                KeyCell {
+                    dim: *dim,
+                    code: code.to_string(),
+                    label: dim.label(tax, code, o.lang),
+                }
+            })
+            .collect();
         // Demand and supply are shown to 2 decimals, and the gap is computed from the shown values so
         // that gap = demand − supply holds exactly in every format; ratio and balance index come from
         // the exact totals.
         let demand = round_to(dem.get(i).unwrap_or(0) as f64 / per_year, 2);
         let supply = round_to(sup.get(i).unwrap_or(0) as f64 / per_year, 2);
         let exact_balance = bal.get(i).unwrap_or(0.0);
-        let status = status_of(exact_balance, o.threshold);
         rows.push(GapRow {
             rank: i + 1,
-            region_code,
-            region,
-            specialisation: spec,
-            specialisation_label,
-            demand,
-            supply,
-            gap: round_to(demand - supply, 2),
-            ratio: ratio.get(i).map(|r| round_to(r, 4)),
-            balance_index: round_to(exact_balance, 4),
-            status,
-            low_evidence: demand + supply < o.min_count,
+            keys,
+            metrics: Metrics {
+                demand,
+                supply,
+                gap: round_to(demand - supply, 2),
+                ratio: ratio.get(i).map(|r| round_to(r, 4)),
+                balance_index: round_to(exact_balance, 4),
+                status: Status::of(exact_balance, o.threshold),
+                low_evidence: demand + supply < o.min_count,
+            },
         });
     }
     Ok(rows)
@@ -382,12 +331,12 @@ fn rows_from_frame(tax: &Taxonomy, df: &DataFrame, o: &Options) -> PolarsResult<
 /// ranking order (largest first); surpluses are ranked the other way, largest surplus first (the
 /// lowest gap, ratio or balance index), ties still by region code then specialisation id.
 pub fn keep_status(rows: &mut Vec<GapRow>, status: Status, sort: SortKey, top: Option<usize>) {
-    rows.retain(|r| r.status == status);
+    rows.retain(|r| r.metrics.status == status);
     if status == Status::Surplus {
         let metric = |r: &GapRow| match sort {
-            SortKey::Gap => r.gap,
-            SortKey::Ratio => r.ratio.unwrap_or(f64::INFINITY),
-            SortKey::Balance => r.balance_index,
+            SortKey::Gap => r.metrics.gap,
+            SortKey::Ratio => r.metrics.ratio.unwrap_or(f64::INFINITY),
+            SortKey::Balance => r.metrics.balance_index,
         };
         // stable: equal metrics keep their (ascending) tie-break order
         rows.sort_by(|a, b| metric(a).total_cmp(&metric(b)));
@@ -400,105 +349,50 @@ pub fn keep_status(rows: &mut Vec<GapRow>, status: Status, sort: SortKey, top: O
     }
 }
 
-/// The status a balance index gives with a threshold.
-fn status_of(balance: f64, threshold: f64) -> Status {
-    if balance > threshold {
-        Status::Shortage
-    } else if balance < -threshold {
-        Status::Surplus
-    } else {
-        Status::Balanced
-    }
-}
-
-/// The label of subtotal rows: `region_code`/`specialisation` is `total` where a dimension is
-/// summed over.
+/// The label of subtotal rows: a key's code is `total` where its dimension is summed over.
 pub const TOTAL: &str = "total";
 
-/// Subtotals of the rows: per region (over specialisations) and per specialisation (over regions)
-/// when both are grouped, and the national total; each sums the rows' shown demand and supply, so
-/// they add up exactly to the rows, and recomputes gap, ratio, balance index, status and evidence
-/// from those sums. Subtotal rows have rank 0 and come in that order: regions, specialisations,
-/// total, each sorted by key.
+/// Subtotals of the rows: per value of each dimension (summed over the others) when grouping on
+/// several, then the national total; each sums the rows' shown demand and supply, so they add up
+/// exactly to the rows, and recomputes gap, ratio, balance index, status and evidence from those
+/// sums ([`Metrics::from_sums`]). Subtotal rows have rank 0 and come in that order: per value of
+/// the first dimension, of the second, ..., then the total, each sorted by key.
 pub fn totals(rows: &[GapRow], o: &Options) -> Vec<GapRow> {
     use std::collections::BTreeMap;
-    let spec_dim = o.by.specialisation || o.by.family;
-    let all_regions = match o.lang {
-        Lang::En => "All regions",
-        Lang::Fr => "Toutes les régions",
-        Lang::Ar => "جميع الجهات",
-    };
-    let all_specs = match o.lang {
-        Lang::En => "All specialisations",
-        Lang::Fr => "Toutes les spécialités",
-        Lang::Ar => "جميع التخصصات",
-    };
-    type Sums =
-        BTreeMap<(Option<String>, Option<String>), (f64, f64, Option<String>, Option<String>)>;
-    let add = |sums: &mut Sums,
-               key: (Option<String>, Option<String>),
-               labels: (Option<String>, Option<String>),
-               r: &GapRow| {
-        let e = sums.entry(key).or_insert((0.0, 0.0, labels.0, labels.1));
-        e.0 += r.demand;
-        e.1 += r.supply;
-    };
-    let total = || TOTAL.to_string();
-    let (mut by_region, mut by_spec, mut national) = (Sums::new(), Sums::new(), Sums::new());
-    for r in rows {
-        let region = o.by.region.then(total);
-        let spec = spec_dim.then(total);
-        if o.by.region && spec_dim {
-            add(
-                &mut by_region,
-                (r.region_code.clone(), spec.clone()),
-                (r.region.clone(), Some(all_specs.to_string())),
-                r,
-            );
-            add(
-                &mut by_spec,
-                (region.clone(), r.specialisation.clone()),
-                (
-                    Some(all_regions.to_string()),
-                    r.specialisation_label.clone(),
-                ),
-                r,
-            );
+    let s = i18n::strings(o.lang);
+    let dims = o.by.dims();
+    // the subtotals per value of `kept` (None: the national total), keyed by code
+    let sums = |kept: Option<Dim>| {
+        let mut sums: BTreeMap<Vec<String>, (f64, f64, Vec<KeyCell>)> = BTreeMap::new();
+        for r in rows {
+            let cells: Vec<KeyCell> = dims
+                .iter()
+                .map(|&dim| match r.key(dim) {
+                    Some(k) if Some(dim) == kept => k.clone(),
+                    _ => KeyCell {
+                        dim,
+                        code: TOTAL.to_string(),
+                        label: dim.all_label(s).to_string(),
+                    },
+                })
+                .collect();
+            let key = cells.iter().map(|c| c.code.clone()).collect();
+            let e = sums.entry(key).or_insert((0.0, 0.0, cells));
+            e.0 += r.metrics.demand;
+            e.1 += r.metrics.supply;
         }
-        add(
-            &mut national,
-            (region, spec),
-            (
-                o.by.region.then(|| all_regions.to_string()),
-                spec_dim.then(|| all_specs.to_string()),
-            ),
-            r,
-        );
-    }
-    [by_region, by_spec, national]
-        .into_iter()
-        .flatten()
-        .map(|((region_code, specialisation), (d, s, region, label))| {
-            let (demand, supply) = (round_to(d, 2), round_to(s, 2));
-            let balance = if demand + supply > 0.0 {
-                (demand - supply) / (demand + supply)
-            } else {
-                0.0
-            };
-            GapRow {
-                rank: 0,
-                region_code,
-                region,
-                specialisation,
-                specialisation_label: label,
-                demand,
-                supply,
-                gap: round_to(demand - supply, 2),
-                ratio: (supply > 0.0).then(|| round_to(demand / supply, 4)),
-                balance_index: round_to(balance, 4),
-                status: status_of(balance, o.threshold),
-                low_evidence: demand + supply < o.min_count,
-            }
+        sums
+    };
+    let per_dim = if dims.len() > 1 { dims } else { &[] };
+    per_dim
+        .iter()
+        .map(|&d| sums(Some(d)))
+        .chain([sums(None)])
+        .flat_map(BTreeMap::into_values)
+        .map(|(d, s, keys)| GapRow {
+            rank: 0,
+            keys,
+            metrics: Metrics::from_sums(d, s, o.threshold, o.min_count),
         })
         .collect()
 }

@@ -4,33 +4,36 @@
 
 use std::collections::BTreeMap;
 
-use super::{Grouping, Period};
+use super::Period;
 use crate::aggregate::{Counts, Tally};
 use crate::dedup::Merges;
+use crate::dims::{Dim, Grouping};
 use crate::ingest::ReadSummary;
 use crate::model::{DataQuality, InputQuality, UnmappedEntry};
-use crate::normalise::{FieldKey, Key, UnmappedLabel};
+use crate::normalise::{FieldKey, SpecKey, UnmappedLabel};
 use crate::taxonomy::Taxonomy;
 
-/// The unmapped label ids of a cell's grouped dimensions.
-trait Unmapped {
-    fn unmapped_id(&self) -> Option<u32>;
+/// The keys of a tally's cells: a cell's unmapped label id on a grouped dimension.
+pub trait CellKey {
+    /// The unmapped label id of the key that `dim` is read from, if that label was not placed.
+    fn unmapped_on(&self, dim: Dim) -> Option<u32>;
 }
 
-impl Unmapped for Key {
-    fn unmapped_id(&self) -> Option<u32> {
-        match self {
-            Key::Unmapped(id) => Some(*id),
-            Key::Known(_) => None,
+impl CellKey for SpecKey {
+    fn unmapped_on(&self, dim: Dim) -> Option<u32> {
+        match dim {
+            Dim::Region => None,
+            Dim::Specialisation | Dim::Family => self.unmapped_id(),
         }
     }
 }
 
-impl Unmapped for FieldKey {
-    fn unmapped_id(&self) -> Option<u32> {
-        match self {
-            FieldKey::Unmapped(id) => Some(*id),
-            FieldKey::Known(_) => None,
+impl CellKey for FieldKey {
+    fn unmapped_on(&self, dim: Dim) -> Option<u32> {
+        match (dim, self) {
+            (Dim::Region, _) => None,
+            (Dim::Specialisation | Dim::Family, FieldKey::Unmapped(id)) => Some(*id),
+            (Dim::Specialisation | Dim::Family, FieldKey::Known(_)) => None,
         }
     }
 }
@@ -45,10 +48,10 @@ pub struct InputTally<'a, K> {
     pub merged: Merges,
 }
 
-fn summarise<K: Copy + Eq + std::hash::Hash + Ord + Unmapped>(
+fn summarise<K: Copy + Eq + std::hash::Hash + Ord + CellKey>(
     t: &InputTally<K>,
     period: Option<Period>,
-    by: Grouping,
+    by: &Grouping,
     labels: &mut BTreeMap<(String, u32), Counts>,
 ) -> InputQuality {
     let (mut counted, mut unmapped, mut outside) =
@@ -58,15 +61,14 @@ fn summarise<K: Copy + Eq + std::hash::Hash + Ord + Unmapped>(
             outside += c;
             continue;
         }
-        let ids: Vec<u32> = [
-            by.region.then(|| region.unmapped_id()).flatten(),
-            (by.specialisation || by.family)
-                .then(|| key.unmapped_id())
-                .flatten(),
-        ]
-        .into_iter()
-        .flatten()
-        .collect();
+        let ids: Vec<u32> = by
+            .dims()
+            .iter()
+            .filter_map(|&d| match d {
+                Dim::Region => region.unmapped_id(),
+                _ => key.unmapped_on(d),
+            })
+            .collect();
         if ids.is_empty() {
             counted += c;
         } else {
@@ -109,11 +111,11 @@ fn summarise<K: Copy + Eq + std::hash::Hash + Ord + Unmapped>(
 /// Builds the data-quality summary. Without a period (as in `validate`), nothing is outside it.
 pub fn data_quality(
     tax: &Taxonomy,
-    postings: InputTally<Key>,
+    postings: InputTally<SpecKey>,
     graduates: InputTally<FieldKey>,
     unmapped_labels: &[UnmappedLabel],
     period: Option<Period>,
-    by: Grouping,
+    by: &Grouping,
 ) -> DataQuality {
     let mut labels = BTreeMap::new();
     let inputs = vec![

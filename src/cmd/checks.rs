@@ -1,5 +1,4 @@
-//! What `gap` and `validate` do around a scan besides the report: the explicit column mapping
-//! (`--columns-file`, `--postings-columns`, `--graduates-columns`), the data-quality gates
+//! What `gap` and `validate` do around a scan besides the report: the data-quality gates
 //! (`--strict`, `--max-reject-rate`) and the two analyst exports (`--rejects`, `--unmapped`).
 //!
 //! Both exports are CSV written atomically; their text cells go through
@@ -8,84 +7,17 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use crate::cli::{CheckArgs, InputArgs};
+use crate::config::CheckConfig;
 use crate::error::Error;
 use crate::ingest::cells::text_cell;
-use crate::ingest::columns::{self, Mapping};
 use crate::ingest::{ReadSummary, Reject};
 use crate::model::UnmappedEntry;
 use crate::output;
-
-/// The header mappings of both inputs: the rows of `--columns-file`, overridden per column by
-/// `--postings-columns` and `--graduates-columns`.
-pub fn mappings(inputs: &InputArgs) -> Result<(Mapping, Mapping), Error> {
-    let (mut postings, mut graduates) = match &inputs.columns_file {
-        Some(path) => read_columns_file(path)?,
-        None => (Mapping::new(), Mapping::new()),
-    };
-    let overlay = |base: &mut Mapping, over: &Option<Mapping>| {
-        for (k, h) in over.iter().flatten() {
-            base.retain(|(bk, _)| bk != k);
-            base.push((k.clone(), h.clone()));
-        }
-    };
-    overlay(&mut postings, &inputs.postings_columns);
-    overlay(&mut graduates, &inputs.graduates_columns);
-    Ok((postings, graduates))
-}
-
-/// Reads a column mapping file: CSV with the header `input,column,header`.
-fn read_columns_file(path: &Path) -> Result<(Mapping, Mapping), Error> {
-    let name = path.display();
-    let text = std::fs::read_to_string(path)
-        .map_err(|e| Error::Usage(format!("--columns-file {name}: {e}")))?;
-    let mut rdr = csv::ReaderBuilder::new()
-        .trim(csv::Trim::All)
-        .from_reader(text.trim_start_matches('\u{feff}').as_bytes());
-    let bad = |line: u64, msg: String| Error::Usage(format!("{name}, line {line}: {msg}"));
-    let headers: Vec<String> = rdr
-        .headers()
-        .map_err(|e| bad(1, e.to_string()))?
-        .iter()
-        .map(str::to_lowercase)
-        .collect();
-    if headers != ["input", "column", "header"] {
-        return Err(bad(
-            1,
-            format!(
-                "the header must be `input,column,header`, not `{}`",
-                headers.join(",")
-            ),
-        ));
-    }
-    let (mut postings, mut graduates) = (Mapping::new(), Mapping::new());
-    for rec in rdr.records() {
-        let rec = rec.map_err(|e| bad(e.position().map_or(0, |p| p.line()), e.to_string()))?;
-        let line = rec.position().map_or(0, |p| p.line());
-        let (input, column, header) = (&rec[0], &rec[1], &rec[2]);
-        let (map, cols): (&mut Mapping, &[columns::Column]) = match input {
-            "postings" => (&mut postings, &columns::postings::ALL),
-            "graduates" => (&mut graduates, &columns::graduates::ALL),
-            other => {
-                return Err(bad(
-                    line,
-                    format!("input must be postings or graduates, not `{other}`"),
-                ))
-            }
-        };
-        columns::check_key(column, cols).map_err(|m| bad(line, m))?;
-        if header.is_empty() {
-            return Err(bad(line, format!("no header named for `{column}`")));
-        }
-        map.retain(|(k, _)| k != column);
-        map.push((column.to_string(), header.to_string()));
-    }
-    Ok((postings, graduates))
-}
+use crate::pipeline::Scan;
 
 /// The `--strict` and `--max-reject-rate` gates, checked after reading and before any report is
 /// written: an error naming the first rejected row, or both rates.
-pub fn gates(checks: &CheckArgs, inputs: [&ReadSummary; 2]) -> Result<(), Error> {
+pub fn gates(checks: &CheckConfig, inputs: [&ReadSummary; 2]) -> Result<(), Error> {
     if checks.strict {
         if let Some(r) = inputs.iter().find_map(|s| s.rejects.first()) {
             let total: u64 = inputs.iter().map(|s| s.rows_rejected).sum();
@@ -120,14 +52,29 @@ pub fn gates(checks: &CheckArgs, inputs: [&ReadSummary; 2]) -> Result<(), Error>
     Ok(())
 }
 
+/// What `gap` and `validate` do right after reading: write `--rejects` (even when a gate then
+/// fails, so that the rejected rows can be looked at), then check `--strict` and
+/// `--max-reject-rate`.
+pub fn export_and_gate(checks: &CheckConfig, scan: &Scan) -> Result<(), Error> {
+    let inputs = [&scan.postings, &scan.graduates];
+    if let Some(path) = &checks.rejects {
+        write_rejects(path, inputs, checks.sanitize)?;
+    }
+    gates(checks, inputs)
+}
+
 /// Writes every kept rejected row of the inputs to `path`, sorted by file then line.
-pub fn write_rejects(path: &Path, inputs: [&ReadSummary; 2]) -> Result<(), Error> {
-    output::write_with(Some(path), |w| rejects_csv(&inputs, w))
+pub fn write_rejects(path: &Path, inputs: [&ReadSummary; 2], sanitize: bool) -> Result<(), Error> {
+    output::write_with(Some(path), |w| rejects_csv(&inputs, sanitize, w))
 }
 
 /// Every kept rejected row of the inputs as CSV (file,line,column,value,reason,detail,raw), sorted
 /// by file then line.
-pub fn rejects_csv(inputs: &[&ReadSummary], w: &mut dyn std::io::Write) -> std::io::Result<()> {
+pub fn rejects_csv(
+    inputs: &[&ReadSummary],
+    sanitize: bool,
+    w: &mut dyn std::io::Write,
+) -> std::io::Result<()> {
     let mut all: Vec<&Reject> = inputs.iter().flat_map(|s| &s.rejects).collect();
     all.sort_by(|a, b| (&a.file, a.line).cmp(&(&b.file, b.line)));
     let mut out = csv::Writer::from_writer(w);
@@ -136,13 +83,13 @@ pub fn rejects_csv(inputs: &[&ReadSummary], w: &mut dyn std::io::Write) -> std::
     for r in all {
         let line = r.line.to_string();
         out.write_record([
-            &*text_cell(&r.file),
+            &*text_cell(&r.file, sanitize),
             &line,
             &r.column,
-            &text_cell(&r.value),
+            &text_cell(&r.value, sanitize),
             &r.reason,
-            &text_cell(&r.detail),
-            &text_cell(&r.raw),
+            &text_cell(&r.detail, sanitize),
+            &text_cell(&r.raw, sanitize),
         ])
         .map_err(crate::util::csv_io)?;
     }
@@ -163,7 +110,11 @@ fn kind_of(column: &str) -> &'static str {
 /// empty target to fill in, what each label carried and the nearest known alias. The same label
 /// of the same kind from both inputs is one row; empty labels are left out (an empty cell cannot
 /// be an alias). Rows are sorted by units, then rows, descending, then kind and alias.
-pub fn write_unmapped(path: &Path, unmapped: &[UnmappedEntry]) -> Result<(), Error> {
+pub fn write_unmapped(
+    path: &Path,
+    unmapped: &[UnmappedEntry],
+    sanitize: bool,
+) -> Result<(), Error> {
     let mut merged: BTreeMap<(&str, &str), (u64, u64, Option<&str>)> = BTreeMap::new();
     for u in unmapped.iter().filter(|u| !u.label.is_empty()) {
         let e = merged
@@ -184,11 +135,11 @@ pub fn write_unmapped(path: &Path, unmapped: &[UnmappedEntry]) -> Result<(), Err
         for ((kind, alias), (n, units, suggestion)) in rows {
             out.write_record([
                 kind,
-                &text_cell(alias),
+                &text_cell(alias, sanitize),
                 "",
                 &n.to_string(),
                 &units.to_string(),
-                &text_cell(suggestion.unwrap_or("")),
+                &text_cell(suggestion.unwrap_or(""), sanitize),
             ])
             .map_err(crate::util::csv_io)?;
         }

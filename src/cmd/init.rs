@@ -26,9 +26,6 @@ graduates = "graduates.csv"
 # from = 2023
 # to = 2025
 
-# Field delimiter of the inputs (detected by default): ",", ";", "|" or "tab".
-# delimiter = ";"
-
 # Duplicate postings: the same posting_id and source, identical rows without a posting_id, or
 # the same title, company and city within dedup_days days of the first copy, are one posting.
 # `dedup = false` counts every row.
@@ -46,6 +43,18 @@ graduates = "graduates.csv"
 # Where to write the manifest (inputs, outputs, checksums); default: beside the first report.
 # manifest = "out/manifest.json"
 
+# How to read the inputs: the input options of `skillgap gap`, by the same names.
+[inputs]
+# Field delimiter and text encoding of the inputs (both detected by default).
+# delimiter = ";"
+# encoding = "windows-1252"
+# Headers skillgap does not know, named per column (or in a columns file: input,column,header).
+# postings_columns = { region = "Lieu de travail", title = "Intitulé" }
+# graduates_columns = { field = "Intitulé de la filière" }
+# columns_file = "columns.csv"
+# For postings exports without a date column: count every row in this year.
+# postings_year = 2025
+
 # One [[report]] table per report. Output paths may use {date} (today, UTC, YYYY-MM-DD) and
 # {period} (e.g. 2025 or 2023-2025). The format follows the extension unless `format` is set.
 [[report]]
@@ -53,11 +62,18 @@ by = ["region", "specialisation"]   # region, specialisation, or both
 sort = "gap"                        # gap, ratio or balance
 top = 20                            # keep the first N rows
 show_unmapped = false               # also rank rows that could not be placed
+# min_count = 10                    # low evidence below this many per year
+# threshold = 0.2                   # shortage above +T, surplus below -T (balance index)
+# lang = "fr"                       # en, fr or ar
+# shortages = true                  # keep only the shortages (or: surpluses = true)
+# totals = true                     # append subtotals per region, per specialisation, national
+# output_delimiter = ";"            # csv delimiter
+# sanitize = false                  # write formula-like text cells as they are
 output = "out/gaps-{period}.csv"
 
 [[report]]
 by = ["region"]
-format = "json"                     # table, csv or json
+format = "json"                     # table, csv, json, ndjson, md, xlsx or html
 output = "out/regions-{period}.json"
 "#;
 

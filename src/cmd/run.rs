@@ -8,25 +8,24 @@
 //! therefore leaves the previous outputs as they were. Data-quality thresholds are checked last:
 //! when breached, the reports are still written and the run exits 3.
 
-use std::io::{IsTerminal, Write};
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::time::SystemTime;
 
-use clap::ValueEnum;
-
-use crate::analysis::{self, Grouping, Options, SortKey};
+use crate::analysis::Period;
 use crate::cli::RunArgs;
+use crate::config::JobConfig;
+use crate::dims::Grouping;
 use crate::error::{Error, ExitCode};
-use crate::ingest::{Input, ReadOptions, ReadSummary};
-use crate::job::{self, Job};
+use crate::ingest::ReadSummary;
+use crate::job;
 use crate::log;
-use crate::manifest::{self, InputFile, Manifest, OutputFile};
+use crate::manifest::{self, Manifest, OutputFile};
 use crate::model::GapReport;
 use crate::output;
-use crate::report::{self, Format};
-use crate::taxonomy::{Lang, Taxonomy};
-
-use super::Scan;
+use crate::pipeline::{self, Scan};
+use crate::report;
+use crate::taxonomy::Taxonomy;
 
 /// One report, rendered and ready to write.
 struct Rendered {
@@ -40,134 +39,37 @@ struct Rendered {
 /// Runs a job; returns 3 when a data-quality threshold was breached.
 pub fn run(args: &RunArgs, quiet: bool) -> Result<ExitCode, Error> {
     let started = SystemTime::now();
-    let job = Job::load(&args.job)?;
-    let dir = job::base_dir(&args.job);
-    let postings = job::resolve_paths(&args.job, dir, &job.postings.patterns())?;
-    let graduates = dir.join(&job.graduates);
-    let delimiter = job.delimiter().map_err(|message| job::JobError::Invalid {
-        path: args.job.clone(),
-        message,
-    })?;
-    let tax = super::load_taxonomy(job.taxonomy.as_ref().map(|t| dir.join(t)).as_deref())?;
+    let cfg = JobConfig::load(&args.job)?;
+    let tax = pipeline::load_taxonomy(cfg.input.taxonomy.as_deref())?;
     log::debug(format!("taxonomy {}", tax.version));
-    let opts = ReadOptions {
-        delimiter,
-        progress: !quiet && std::io::stderr().is_terminal(),
-        keep_all_rejects: job.rejects.is_some(),
-        ..ReadOptions::default()
+    let sources = cfg
+        .input
+        .sources(super::progress(quiet), cfg.rejects.is_some());
+    let scan = pipeline::read(&sources, &tax)?;
+    let period = cfg
+        .period
+        .select(&scan.demand.years(), &scan.supply.years())?;
+    let places = Placeholders {
+        date: log::date(started),
+        period: period.to_string(),
     };
-    let postings_inputs: Vec<Input> = postings.iter().map(|p| Input::Path(p.clone())).collect();
-    let graduates_input = Input::Path(graduates.clone());
-    let scan = super::read(
-        &super::Sources {
-            postings: &postings_inputs,
-            graduates: &graduates_input,
-            postings_opts: opts.clone(),
-            graduates_opts: opts,
-            dedup: job.dedup.then(|| crate::dedup::Options {
-                window_days: job.dedup_days.unwrap_or(crate::dedup::DEFAULT_WINDOW_DAYS),
-            }),
-        },
-        &tax,
-    )?;
-    let files = &scan.postings_files;
-    let period = analysis::select_period(
-        job.year,
-        job.from,
-        job.to,
-        &scan.demand.years(),
-        &scan.supply.years(),
-    )?;
-    let date = log::date(started);
-    let period_text = period.to_string();
-
-    let input_refs: Vec<&Input> = postings_inputs.iter().chain([&graduates_input]).collect();
-    let mut rendered: Vec<Rendered> = Vec::new();
-    let mut first: Option<GapReport> = None;
-    for (i, spec) in job.reports.iter().enumerate() {
-        let expanded = job::expand(&spec.output, &date, &period_text).map_err(|message| {
-            job::JobError::Invalid {
-                path: args.job.clone(),
-                message: format!("report {}: {message}", i + 1),
-            }
-        })?;
-        let path = dir.join(expanded);
-        output::check_not_input(&path, &input_refs)?;
-        if rendered.iter().any(|r| r.path == path) {
-            return Err(Error::Usage(format!(
-                "{}: reports {} and another both write {}; give each report its own output",
-                args.job.display(),
-                i + 1,
-                path.display()
-            )));
-        }
-        let opts = Options {
-            period,
-            by: crate::cli::grouping(&spec.by.iter().map(|d| d.0).collect::<Vec<_>>())
-                .map_err(|e| Error::Usage(format!("{}: {e}", spec.output)))?,
-            sort: spec.sort.map_or(SortKey::Gap, |s| s.0),
-            top: spec.top,
-            show_unmapped: spec.show_unmapped,
-            min_count: spec.min_count.unwrap_or(10.0),
-            threshold: spec.threshold.unwrap_or(0.2),
-            lang: spec.lang.map_or(Lang::En, |l| l.0),
-        };
-        let report = super::gap::assemble(&tax, &scan, &opts)?;
-        let format = spec.format_for(&path);
-        let format_name = format_name(format);
-        let mut bytes = Vec::new();
-        report::for_format(format)
-            .write(&report, &mut bytes)
-            .map_err(|e| Error::Compute(format!("rendering {}: {e}", path.display())))?;
-        rendered.push(Rendered {
-            path,
-            format: format_name,
-            bytes,
-            rows: report.rows.len(),
-        });
-        first.get_or_insert(report);
+    let (mut rendered, first) = render_reports(&cfg, &tax, &scan, period, &places)?;
+    if let Some(r) = render_rejects(&cfg, &scan, &places, &rendered)? {
+        rendered.push(r);
     }
-    let first = first.expect("a job has at least one report (checked on load)");
-    if let Some(pattern) = &job.rejects {
-        let path = dir.join(
-            job::expand(pattern, &date, &period_text).map_err(|message| {
-                job::JobError::Invalid {
-                    path: args.job.clone(),
-                    message: format!("rejects: {message}"),
-                }
-            })?,
-        );
-        output::check_not_input(&path, &input_refs)?;
-        if rendered.iter().any(|r| r.path == path) {
-            return Err(Error::Usage(format!(
-                "{}: `rejects` and a report both write {}; give the rejects their own file",
-                args.job.display(),
-                path.display()
-            )));
-        }
-        let mut bytes = Vec::new();
-        super::checks::rejects_csv(&[&scan.postings, &scan.graduates], &mut bytes)
-            .map_err(|e| Error::Compute(format!("rendering {}: {e}", path.display())))?;
-        let rows = scan.postings.rejects.len() + scan.graduates.rejects.len();
-        rendered.push(Rendered {
-            path,
-            format: "rejects".into(),
-            bytes,
-            rows,
-        });
-    }
-    let breaches = breaches(&job, &tax, &scan, period)?;
-    let manifest_path = match &job.manifest {
-        Some(m) => dir.join(job::expand(m, &date, &period_text).unwrap_or_else(|_| m.clone())),
+    let breaches = breaches(&cfg, &tax, &scan, period);
+    let manifest_path = match &cfg.manifest {
+        Some(m) => cfg
+            .dir
+            .join(places.expand(m).unwrap_or_else(|_| m.to_string())),
         None => manifest::beside(&rendered[0].path),
     };
 
     if args.dry_run {
         print_plan(
-            &args.job,
-            files,
-            &graduates,
-            &period_text,
+            &cfg,
+            &scan.postings_files,
+            &places.period,
             &rendered,
             &manifest_path,
             &breaches,
@@ -188,11 +90,6 @@ pub fn run(args: &RunArgs, quiet: bool) -> Result<ExitCode, Error> {
             crate::util::thousands(r.rows as u64)
         ));
     }
-    let mut input_files: Vec<InputFile> = files
-        .iter()
-        .map(|s| manifest::input_file("postings", s))
-        .collect();
-    input_files.push(manifest::input_file("graduates", &scan.graduates));
     let outputs = rendered
         .iter()
         .map(|r| OutputFile {
@@ -202,12 +99,13 @@ pub fn run(args: &RunArgs, quiet: bool) -> Result<ExitCode, Error> {
             sha256: manifest::sha256_hex(&r.bytes),
         })
         .collect();
-    Manifest::new(started, Some(&args.job), &first, input_files, outputs).write(&manifest_path)?;
+    let inputs = manifest::input_files(&scan);
+    Manifest::new(started, Some(&args.job), &first, inputs, outputs).write(&manifest_path)?;
     log::info(format!("wrote {}", manifest_path.display()));
     if !quiet {
         eprintln!(
             "skillgap: {}: {}",
-            period_text,
+            places.period,
             report::quality::footer(&first.quality)
         );
     }
@@ -222,36 +120,119 @@ pub fn run(args: &RunArgs, quiet: bool) -> Result<ExitCode, Error> {
     }
 }
 
-fn format_name(format: Format) -> String {
-    format.to_possible_value().map_or_else(
-        || format!("{format:?}").to_lowercase(),
-        |v| v.get_name().to_string(),
+/// The values of the placeholders of output paths.
+struct Placeholders {
+    /// The UTC date the run started.
+    date: String,
+    /// The period analysed.
+    period: String,
+}
+
+impl Placeholders {
+    fn expand(&self, template: &str) -> Result<String, String> {
+        job::expand(template, &self.date, &self.period)
+    }
+}
+
+/// A job's output path: the template expanded, relative to the job's directory; refused when it
+/// is an input or already written by another output of the job (`what`).
+fn output_path(
+    cfg: &JobConfig,
+    template: &str,
+    places: &Placeholders,
+    rendered: &[Rendered],
+    what: &str,
+) -> Result<PathBuf, Error> {
+    let expanded = places
+        .expand(template)
+        .map_err(|message| job::JobError::Invalid {
+            path: cfg.path.clone(),
+            message: format!("{what}: {message}"),
+        })?;
+    let path = cfg.dir.join(expanded);
+    output::check_not_input(&path, &cfg.input.all())?;
+    if rendered.iter().any(|r| r.path == path) {
+        return Err(Error::Usage(format!(
+            "{}: {what} and another output both write {}; give each its own file",
+            cfg.path.display(),
+            path.display()
+        )));
+    }
+    Ok(path)
+}
+
+/// Computes and renders every report of the job, in memory; returns them with the first report,
+/// whose data quality the manifest and the footer show.
+fn render_reports(
+    cfg: &JobConfig,
+    tax: &Taxonomy,
+    scan: &Scan,
+    period: Period,
+    places: &Placeholders,
+) -> Result<(Vec<Rendered>, GapReport), Error> {
+    let mut rendered: Vec<Rendered> = Vec::new();
+    let mut first: Option<GapReport> = None;
+    for (i, r) in cfg.reports.iter().enumerate() {
+        let what = format!("report {}", i + 1);
+        let path = output_path(cfg, &r.output, places, &rendered, &what)?;
+        let rc = &r.config;
+        let report = pipeline::assemble(tax, scan, period, rc)?;
+        let mut bytes = Vec::new();
+        report::configured(rc.format, &rc.write_options())
+            .write(&report, &mut bytes)
+            .map_err(|e| Error::Compute(format!("rendering {}: {e}", path.display())))?;
+        rendered.push(Rendered {
+            path,
+            format: rc.format.name().to_string(),
+            bytes,
+            rows: report.rows.len(),
+        });
+        first.get_or_insert(report);
+    }
+    let first = first.expect("a job has at least one report (checked on load)");
+    Ok((rendered, first))
+}
+
+/// The job's `rejects` file, rendered in memory, if it asks for one.
+fn render_rejects(
+    cfg: &JobConfig,
+    scan: &Scan,
+    places: &Placeholders,
+    rendered: &[Rendered],
+) -> Result<Option<Rendered>, Error> {
+    let Some(pattern) = &cfg.rejects else {
+        return Ok(None);
+    };
+    let path = output_path(cfg, pattern, places, rendered, "rejects")?;
+    let mut bytes = Vec::new();
+    super::checks::rejects_csv(
+        &[&scan.postings, &scan.graduates],
+        cfg.checks.sanitize,
+        &mut bytes,
     )
+    .map_err(|e| Error::Compute(format!("rendering {}: {e}", path.display())))?;
+    let rows = scan.postings.rejects.len() + scan.graduates.rejects.len();
+    Ok(Some(Rendered {
+        path,
+        format: "rejects".into(),
+        bytes,
+        rows,
+    }))
 }
 
 /// The job's data-quality thresholds that the inputs breach, as messages. The unmapped rate is
 /// measured grouping by both region and specialisation: a row is unmapped when either label could
 /// not be placed.
-fn breaches(
-    job: &Job,
-    tax: &Taxonomy,
-    scan: &Scan,
-    period: analysis::Period,
-) -> Result<Vec<String>, Error> {
-    if job.max_reject_rate.is_none() && job.max_unmapped_rate.is_none() {
-        return Ok(Vec::new());
+fn breaches(cfg: &JobConfig, tax: &Taxonomy, scan: &Scan, period: Period) -> Vec<String> {
+    if cfg.max_reject_rate.is_none() && cfg.max_unmapped_rate.is_none() {
+        return Vec::new();
     }
-    let opts = Options {
-        period,
-        by: Grouping::ALL,
-        sort: SortKey::Gap,
-        top: Some(1),
-        show_unmapped: false,
-        min_count: 10.0,
-        threshold: 0.2,
-        lang: Lang::En,
-    };
-    let quality = super::gap::assemble(tax, scan, &opts)?.quality;
+    let quality = pipeline::quality(
+        tax,
+        scan,
+        Some(period),
+        &Grouping::region_by_specialisation(),
+    );
     let pct = |n: u64, d: u64| {
         if d == 0 {
             0.0
@@ -262,21 +243,21 @@ fn breaches(
     let mut out = Vec::new();
     for q in &quality.inputs {
         let rejected = pct(q.rows_rejected, q.rows_read);
-        if let Some(max) = job.max_reject_rate.filter(|&m| rejected > m) {
+        if let Some(max) = cfg.max_reject_rate.filter(|&m| rejected > m) {
             out.push(format!(
                 "{}: {rejected:.1}% of rows rejected, above max_reject_rate = {max}%",
                 q.input
             ));
         }
         let unmapped = pct(q.rows_unmapped, q.rows_unmapped + q.rows_counted);
-        if let Some(max) = job.max_unmapped_rate.filter(|&m| unmapped > m) {
+        if let Some(max) = cfg.max_unmapped_rate.filter(|&m| unmapped > m) {
             out.push(format!(
                 "{}: {unmapped:.1}% of rows in the period unmapped, above max_unmapped_rate = {max}%",
                 q.input
             ));
         }
     }
-    Ok(out)
+    out
 }
 
 /// Stages every output as a temporary file beside its destination (creating missing directories),
@@ -326,19 +307,18 @@ fn commit(rendered: &[Rendered]) -> Result<(), Error> {
 
 /// `--dry-run`: what would be read and written, on stdout.
 fn print_plan(
-    job: &Path,
+    cfg: &JobConfig,
     files: &[ReadSummary],
-    graduates: &Path,
     period: &str,
     rendered: &[Rendered],
     manifest_path: &Path,
     breaches: &[String],
 ) -> Result<(), Error> {
-    let mut text = format!("job {} (dry run: nothing written)\n", job.display());
+    let mut text = format!("job {} (dry run: nothing written)\n", cfg.path.display());
     for f in files {
         text += &format!("read  postings   {} ({} rows)\n", f.file, f.rows_read);
     }
-    text += &format!("read  graduates  {}\n", graduates.display());
+    text += &format!("read  graduates  {}\n", cfg.input.graduates);
     text += &format!("period {period}\n");
     for r in rendered {
         text += &format!(

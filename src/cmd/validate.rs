@@ -1,51 +1,30 @@
 //! `skillgap validate`: the data-quality report on its own, with exit status 3 when rows were
 //! rejected.
 
-use crate::analysis::{self, quality::InputTally, Grouping};
 use crate::cli::{QualityFormat, ValidateArgs};
+use crate::config::ValidateConfig;
+use crate::dims::Grouping;
 use crate::error::{Error, ExitCode};
 use crate::output;
+use crate::pipeline;
 use crate::report;
 
 /// Runs the command; returns the exit code (3 when rows were rejected).
 pub fn run(args: &ValidateArgs, quiet: bool) -> Result<ExitCode, Error> {
-    let tax = super::load_taxonomy(args.inputs.taxonomy.as_deref())?;
-    crate::ingest::cells::set_sanitize(!args.checks.no_sanitize);
-    for out in [&args.checks.rejects, &args.checks.unmapped]
-        .into_iter()
-        .flatten()
-    {
-        output::check_not_input(out, &args.inputs.all())?;
+    let cfg = ValidateConfig::from_args(args)?;
+    let (input, checks) = (&cfg.input, &cfg.checks);
+    let tax = pipeline::load_taxonomy(input.taxonomy.as_deref())?;
+    for out in [&checks.rejects, &checks.unmapped].into_iter().flatten() {
+        output::check_not_input(out, &input.all())?;
     }
-    let scan = super::scan(&args.inputs, &tax, quiet, args.checks.rejects.is_some())?;
-    if let Some(path) = &args.checks.rejects {
-        super::checks::write_rejects(path, [&scan.postings, &scan.graduates])?;
+    let sources = input.sources(super::progress(quiet), checks.rejects.is_some());
+    let scan = pipeline::read(&sources, &tax)?;
+    super::checks::export_and_gate(checks, &scan)?;
+    let quality = pipeline::quality(&tax, &scan, None, &Grouping::region_by_specialisation());
+    if let Some(path) = &checks.unmapped {
+        super::checks::write_unmapped(path, &quality.unmapped, checks.sanitize)?;
     }
-    super::checks::gates(&args.checks, [&scan.postings, &scan.graduates])?;
-    let quality = analysis::data_quality(
-        &tax,
-        InputTally {
-            input: "postings",
-            unit: "vacancies",
-            read: &scan.postings,
-            tally: &scan.demand,
-            merged: scan.merged,
-        },
-        InputTally {
-            input: "graduates",
-            unit: "graduates",
-            read: &scan.graduates,
-            tally: &scan.supply,
-            merged: Default::default(),
-        },
-        scan.unmapped.labels(),
-        None,
-        Grouping::ALL,
-    );
-    if let Some(path) = &args.checks.unmapped {
-        super::checks::write_unmapped(path, &quality.unmapped)?;
-    }
-    output::write_with(None, |w| match args.format {
+    output::write_with(None, |w| match cfg.format {
         QualityFormat::Table => report::quality::write_text(&quality, w),
         QualityFormat::Json => {
             serde_json::to_writer_pretty(&mut *w, &quality)?;

@@ -5,26 +5,11 @@
 //! that starts with `=`, `+`, `-`, `@`, a tab or a carriage return may be run as a formula there
 //! ("CSV injection"). Following the OWASP guidance, such text cells are written with a single quote
 //! `'` in front, which spreadsheets show as text. Numbers are never touched (a gap of `-3` stays a
-//! number). `--no-sanitize` turns this off for pipelines that need the raw values.
-//!
-//! Whether to defuse is a process-wide choice, made once by the command from its flags before any
-//! output is written (as `log::init` does for verbosity), because the report writers are chosen by
-//! format and do not see the command line.
+//! number). `--no-sanitize` turns this off for pipelines that need the raw values: the writers
+//! are told by their caller (the report's `WriteOptions`, the `--rejects`/`--unmapped` writers'
+//! argument).
 
 use std::borrow::Cow;
-use std::sync::atomic::{AtomicBool, Ordering};
-
-static SANITIZE: AtomicBool = AtomicBool::new(true);
-
-/// Turns formula defusing on (the default) or off (`--no-sanitize`).
-pub fn set_sanitize(on: bool) {
-    SANITIZE.store(on, Ordering::Relaxed);
-}
-
-/// True unless `--no-sanitize` was given.
-pub fn sanitizing() -> bool {
-    SANITIZE.load(Ordering::Relaxed)
-}
 
 /// True when a spreadsheet could take the text for a formula.
 pub fn is_formula_like(cell: &str) -> bool {
@@ -32,9 +17,9 @@ pub fn is_formula_like(cell: &str) -> bool {
 }
 
 /// The text cell as it is safe to write: prefixed with `'` when it could be taken for a formula
-/// and defusing is on; otherwise unchanged.
-pub fn text_cell(cell: &str) -> Cow<'_, str> {
-    if sanitizing() && is_formula_like(cell) {
+/// and `sanitize` is on; otherwise unchanged.
+pub fn text_cell(cell: &str, sanitize: bool) -> Cow<'_, str> {
+    if sanitize && is_formula_like(cell) {
         Cow::Owned(format!("'{cell}"))
     } else {
         Cow::Borrowed(cell)

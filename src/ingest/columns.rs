@@ -3,6 +3,11 @@
 //! Headers are matched case-, accent-, punctuation- and space-insensitively against a list of the
 //! usual English and French names for each column. A missing required column is an error that lists
 //! the headers found and the names looked for, so the analyst can rename one or map it.
+//!
+//! A column whose header appears twice (`region,...,region`, or `Région` and `region`, which match
+//! alike) is an error too, rather than a silent choice of the first: the two may hold different
+//! things. A mapping chooses one by its number (`region=#6`), or by its exact spelling when the
+//! two differ.
 
 use crate::taxonomy::fold;
 
@@ -246,6 +251,27 @@ pub fn check_key(key: &str, cols: &[Column]) -> Result<(), String> {
     ))
 }
 
+/// Why a column could not be located.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LocateError {
+    /// The mapping names a header the file does not have.
+    NoSuchHeader(String),
+    /// The mapping names a column number (`#7`) beyond the header's columns.
+    NoSuchColumn(usize),
+    /// The header that means the column, or that the mapping names, heads several columns (their
+    /// indexes, in order), so which one to read is not known. `mapped` when a mapping named it.
+    Duplicate {
+        header: String,
+        columns: Vec<usize>,
+        mapped: bool,
+    },
+}
+
+/// A column number in a mapping, `#N` (1-based): the N-th column, whatever its header.
+fn column_number(header: &str) -> Option<usize> {
+    header.strip_prefix('#')?.trim().parse().ok()
+}
+
 /// A header row, folded once, with the original names kept for messages.
 #[derive(Debug, Clone)]
 pub struct Headers {
@@ -289,25 +315,67 @@ impl Headers {
         self.folded
             .iter()
             .enumerate()
+            // the distance is at least the difference in length (bytes: at most 4 per char), so
+            // a header far longer is too far whatever its letters (and costly to compare)
+            .filter(|(_, h)| h.len() <= (f.len() + limit) * 4)
             .map(|(i, h)| (crate::util::edit_distance(h, &f), i))
             .filter(|&(d, _)| d <= limit)
             .min()
             .map(|(_, i)| self.original[i].as_str())
     }
 
-    /// The index of the column `col`: the header `mapping` names for it (an error naming that
-    /// header if there is none such), else the usual synonyms.
+    /// The index of the column `col`: the column `mapping` names for it, by header or by number
+    /// (`#N`), else the first of the usual synonyms (in the column's order of preference) that a
+    /// header matches. A header named in the mapping is looked for as written first, then folded.
+    /// A header that the file does not have, a number beyond its columns, or a header that heads
+    /// several columns, is an error.
     pub fn locate(
         &self,
         col: &Column,
         mapping: &[(String, String)],
-    ) -> Result<Option<usize>, String> {
-        match mapping.iter().find(|(k, _)| k == col.name) {
-            Some((_, header)) => self
-                .find_named(header)
-                .map(Some)
-                .ok_or_else(|| header.clone()),
-            None => Ok(self.find(col)),
+    ) -> Result<Option<usize>, LocateError> {
+        let Some((_, header)) = mapping.iter().find(|(k, _)| k == col.name) else {
+            for syn in col.synonyms {
+                match self.positions(|_, folded| folded == *syn)[..] {
+                    [] => continue,
+                    [i] => return Ok(Some(i)),
+                    ref many => return Err(self.duplicate(many, false)),
+                }
+            }
+            return Ok(None);
+        };
+        if let Some(n) = column_number(header) {
+            return match n.checked_sub(1).filter(|&i| i < self.original.len()) {
+                Some(i) => Ok(Some(i)),
+                None => Err(LocateError::NoSuchColumn(n)),
+            };
+        }
+        let exact = self.positions(|original, _| original == header.trim());
+        let found = if exact.is_empty() {
+            let f = fold(header);
+            self.positions(|_, folded| *folded == f)
+        } else {
+            exact
+        };
+        match found[..] {
+            [] => Err(LocateError::NoSuchHeader(header.clone())),
+            [i] => Ok(Some(i)),
+            ref many => Err(self.duplicate(many, true)),
+        }
+    }
+
+    /// The indexes of the headers for which `matches(original, folded)` holds.
+    fn positions(&self, matches: impl Fn(&str, &str) -> bool) -> Vec<usize> {
+        (0..self.original.len())
+            .filter(|&i| matches(&self.original[i], &self.folded[i]))
+            .collect()
+    }
+
+    fn duplicate(&self, columns: &[usize], mapped: bool) -> LocateError {
+        LocateError::Duplicate {
+            header: self.original[columns[0]].clone(),
+            columns: columns.to_vec(),
+            mapped,
         }
     }
 
@@ -316,6 +384,10 @@ impl Headers {
         let mut best: Option<(usize, usize)> = None;
         for (i, h) in self.folded.iter().enumerate() {
             for syn in col.synonyms {
+                // the distance is at least the difference in length (bytes: at most 4 per char)
+                if h.len() > (syn.len() + syn.len().max(3) / 3) * 4 {
+                    continue;
+                }
                 let d = crate::util::edit_distance(h, syn);
                 if d <= syn.len().max(3) / 3 && best.is_none_or(|(bd, _)| d < bd) {
                     best = Some((d, i));
@@ -388,8 +460,39 @@ mod tests {
         assert_eq!(h.locate(&postings::CITY, &map), Ok(Some(0)));
         assert_eq!(h.locate(&postings::TITLE, &map), Ok(Some(1)));
         let bad = vec![("city".to_string(), "Lieux".to_string())];
-        assert_eq!(h.locate(&postings::CITY, &bad), Err("Lieux".to_string()));
+        assert_eq!(
+            h.locate(&postings::CITY, &bad),
+            Err(LocateError::NoSuchHeader("Lieux".to_string()))
+        );
         assert_eq!(h.nearest_named("Postes"), Some("Poste"));
+    }
+
+    #[test]
+    fn a_duplicate_header_is_not_chosen_silently() {
+        let h = headers(&["id", "Région", "ville", "region"]);
+        let dup = LocateError::Duplicate {
+            header: "Région".into(),
+            columns: vec![1, 3],
+            mapped: false,
+        };
+        assert_eq!(h.locate(&postings::REGION, &[]), Err(dup));
+        // the exact spelling chooses, or the column number
+        let by = |header: &str| vec![("region".to_string(), header.to_string())];
+        assert_eq!(h.locate(&postings::REGION, &by("region")), Ok(Some(3)));
+        assert_eq!(h.locate(&postings::REGION, &by("Région")), Ok(Some(1)));
+        assert_eq!(h.locate(&postings::REGION, &by("#2")), Ok(Some(1)));
+        assert_eq!(
+            h.locate(&postings::REGION, &by("#5")),
+            Err(LocateError::NoSuchColumn(5))
+        );
+        // a spelling that heads both columns does not choose
+        let h = headers(&["region", "ville", "region"]);
+        assert!(matches!(
+            h.locate(&postings::REGION, &by("REGION")),
+            Err(LocateError::Duplicate { mapped: true, .. })
+        ));
+        // a column found by another header is not concerned
+        assert_eq!(h.locate(&postings::CITY, &[]), Ok(Some(1)));
     }
 
     #[test]

@@ -1,8 +1,10 @@
-//! Opening an input (a path, or `-` for stdin) and finding its delimiter.
+//! Opening an input (a path, or `-` for stdin), finding its encoding and delimiter, and checking
+//! at the end that a file was not changed while it was read.
 
 use std::fs::File;
 use std::io::{self, Read};
 use std::path::PathBuf;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 
 use sha2::{Digest, Sha256};
@@ -40,12 +42,19 @@ impl std::fmt::Display for Input {
     }
 }
 
+/// The default of `--max-field-lines`: real job descriptions run over dozens of lines, a stray
+/// quote over the rest of the file.
+pub const DEFAULT_MAX_FIELD_LINES: u32 = 100;
+
+/// The most bytes one quoted field may hold, from its opening quote to its closing one: 1 MiB.
+pub const MAX_FIELD_BYTES: usize = 1 << 20;
+
 /// How to read inputs.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct ReadOptions {
     /// Force this delimiter instead of detecting it.
     pub delimiter: Option<u8>,
-    /// Force this encoding instead of detecting it (BOM, else UTF-8 if valid, else Windows-1252).
+    /// Force this encoding instead of detecting it (see [`detect_encoding`]).
     pub encoding: Option<&'static Encoding>,
     /// Show a progress bar on stderr (the caller decides: only on a terminal, never with --quiet).
     pub progress: bool,
@@ -61,6 +70,36 @@ pub struct ReadOptions {
     /// The name to show for the input in messages and summaries instead of its path (`-` for a
     /// copy of stdin read from a temporary file).
     pub name: Option<String>,
+    /// The most physical lines a quoted field may span (`--max-field-lines`; at least 1): a quote
+    /// not closed within them, or within [`MAX_FIELD_BYTES`], is an unterminated quote and its
+    /// row is rejected (see [`super::FieldLimits`]).
+    pub max_field_lines: u32,
+}
+
+impl Default for ReadOptions {
+    fn default() -> ReadOptions {
+        ReadOptions {
+            delimiter: None,
+            encoding: None,
+            progress: false,
+            threads: 0,
+            keep_all_rejects: false,
+            columns: Vec::new(),
+            postings_year: None,
+            name: None,
+            max_field_lines: DEFAULT_MAX_FIELD_LINES,
+        }
+    }
+}
+
+impl ReadOptions {
+    /// The limits on quoted fields.
+    pub fn field_limits(&self) -> super::FieldLimits {
+        super::FieldLimits {
+            lines: (self.max_field_lines as usize).max(1),
+            bytes: MAX_FIELD_BYTES,
+        }
+    }
 }
 
 /// The delimiters detected, in order of preference on a tie.
@@ -81,13 +120,49 @@ pub(super) struct Opened {
     pub digest: Arc<Mutex<Sha256>>,
     /// The progress bar, when shown: it counts bytes; the reader adds rows.
     pub progress: Option<ProgressBar>,
+    /// For a regular file, the check that it did not change while it was read.
+    pub size: Option<SizeCheck>,
+}
+
+/// A regular file's size when it was opened, a handle on it, and the bytes read from it so far.
+pub(super) struct SizeCheck {
+    file: File,
+    at_open: u64,
+    read: Arc<AtomicU64>,
+}
+
+impl SizeCheck {
+    /// Checks, once the file has been read to its end, that it was not truncated, grown or
+    /// replaced in the meantime: the bytes read and its size now must both be its size when it
+    /// was opened. (Pipes and stdin have no size, and no check.)
+    pub fn check(&self, path: &str) -> Result<(), Error> {
+        let read = self.read.load(Ordering::Relaxed);
+        let now = self
+            .file
+            .metadata()
+            .map(|m| m.len())
+            .map_err(|source| Error::Read {
+                path: path.to_string(),
+                source,
+            })?;
+        if read == self.at_open && now == self.at_open {
+            return Ok(());
+        }
+        Err(Error::Resized {
+            path: path.to_string(),
+            at_open: self.at_open,
+            read,
+            now,
+        })
+    }
 }
 
 /// Hashes the raw bytes as they are read, so an input's checksum costs no second pass (and stdin
-/// gets one too).
+/// gets one too), and counts them.
 struct Hashing<R> {
     inner: R,
     digest: Arc<Mutex<Sha256>>,
+    read: Arc<AtomicU64>,
 }
 
 impl<R: Read> Read for Hashing<R> {
@@ -96,6 +171,7 @@ impl<R: Read> Read for Hashing<R> {
         if let Ok(mut d) = self.digest.lock() {
             d.update(&buf[..n]);
         }
+        self.read.fetch_add(n as u64, Ordering::Relaxed);
         Ok(n)
     }
 }
@@ -111,17 +187,67 @@ fn read_up_to(r: &mut dyn Read, n: usize, path: &str) -> Result<Vec<u8>, Error> 
     Ok(buf)
 }
 
-/// The encoding of a file from its first bytes: a byte-order mark decides; else UTF-8 when the
-/// bytes are valid UTF-8 (an incomplete character at the very end is fine); else Windows-1252, the
-/// encoding of French-locale Excel's "CSV" (a superset of Latin-1's printable characters).
+/// The encoding of a file from its first bytes: a byte-order mark decides; else UTF-8, unless the
+/// bytes are not valid UTF-8 and hold no UTF-8 character beyond ASCII at all, which is
+/// Windows-1252, the encoding of French-locale Excel's "CSV" (a superset of Latin-1's printable
+/// characters).
+///
+/// A line that is valid UTF-8 and not ASCII is all but impossible in Windows-1252 text (an accented
+/// letter would have to be followed by one or two of the symbols `€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ`
+/// and the like), so one such line means UTF-8, and the lines that are not valid UTF-8 are rows
+/// from elsewhere: the reader rejects those, wherever they are in the file, as it does past the
+/// sample. Reading the rest as Windows-1252 instead would garble every other accented row.
 pub fn detect_encoding(head: &[u8]) -> &'static Encoding {
     if let Some((enc, _)) = Encoding::for_bom(head) {
         return enc;
     }
-    match std::str::from_utf8(head) {
-        Ok(_) => UTF_8,
-        Err(e) if e.error_len().is_none() => UTF_8,
-        Err(_) => WINDOWS_1252,
+    if simdutf8::basic::from_utf8(head).is_ok() {
+        return UTF_8;
+    }
+    let mut lines = head.split(|&b| b == b'\n').peekable();
+    while let Some(line) = lines.next() {
+        if line.is_ascii() {
+            continue;
+        }
+        match std::str::from_utf8(line) {
+            Ok(_) => return UTF_8,
+            // a character cut by the end of the sample proves nothing
+            Err(e) if e.error_len().is_none() && lines.peek().is_none() => {
+                if e.valid_up_to() > 0 && !line[..e.valid_up_to()].is_ascii() {
+                    return UTF_8;
+                }
+            }
+            Err(_) => {}
+        }
+    }
+    if std::str::from_utf8(head).is_err_and(|e| e.error_len().is_some()) {
+        WINDOWS_1252
+    } else {
+        UTF_8
+    }
+}
+
+/// UTF-16 without a byte-order mark, from the first KiB of raw bytes: text in Latin letters has a
+/// NUL in every other byte, after each letter in little-endian (`y\0e\0`), before it in
+/// big-endian. The name to pass to `--encoding`, if it looks like either.
+fn utf16_without_bom(raw: &[u8]) -> Option<&'static str> {
+    let sample = &raw[..raw.len().min(1024) & !1];
+    let pairs = sample.len() / 2;
+    if pairs < 2 {
+        return None;
+    }
+    let (mut even, mut odd) = (0, 0);
+    for pair in sample.chunks_exact(2) {
+        even += usize::from(pair[0] == 0);
+        odd += usize::from(pair[1] == 0);
+    }
+    // most characters ASCII, and the NULs all on one side
+    if odd * 2 >= pairs && even * 8 <= odd {
+        Some("utf-16le")
+    } else if even * 2 >= pairs && odd * 8 <= even {
+        Some("utf-16be")
+    } else {
+        None
     }
 }
 
@@ -142,49 +268,70 @@ impl Input {
     /// Opens the input, decodes it to UTF-8 and detects its delimiter.
     pub(super) fn open(&self, opts: &ReadOptions) -> Result<Opened, Error> {
         let name = opts.name.clone().unwrap_or_else(|| self.to_string());
-        let (raw, len): (Box<dyn Read + Send>, Option<u64>) = match self {
-            Input::Stdin => (Box::new(io::stdin()), None),
+        let read = Arc::new(AtomicU64::new(0));
+        let (raw, len, size): (Box<dyn Read + Send>, Option<u64>, Option<SizeCheck>) = match self {
+            Input::Stdin => (Box::new(io::stdin()), None, None),
             Input::Path(p) => {
-                let meta = std::fs::metadata(p).map_err(|source| Error::Open {
+                let open_error = |source| Error::Open {
                     path: name.clone(),
                     source,
-                })?;
+                };
+                let meta = std::fs::metadata(p).map_err(open_error)?;
                 if meta.is_dir() {
                     return Err(Error::IsDir { path: name });
                 }
-                let f = File::open(p).map_err(|source| Error::Open {
-                    path: name.clone(),
-                    source,
-                })?;
-                (Box::new(f), Some(meta.len()))
+                let f = File::open(p).map_err(open_error)?;
+                // a pipe (`<(zcat x.csv.gz)`, /dev/stdin) has no size to check
+                let size = match (meta.is_file(), f.try_clone()) {
+                    (true, Ok(file)) => Some(SizeCheck {
+                        file,
+                        at_open: meta.len(),
+                        read: Arc::clone(&read),
+                    }),
+                    _ => None,
+                };
+                (Box::new(f), Some(meta.len()), size)
             }
         };
         let digest = Arc::new(Mutex::new(Sha256::new()));
         let raw = Box::new(Hashing {
             inner: raw,
             digest: Arc::clone(&digest),
+            read,
         });
         let progress = opts.progress.then(|| progress_bar(len, &name));
         let mut raw: Box<dyn Read + Send> = match &progress {
             Some(pb) => Box::new(pb.wrap_read(raw)),
             None => raw,
         };
-        let head = read_up_to(&mut raw, HEAD, &name)?;
+        let mut head = read_up_to(&mut raw, HEAD, &name)?;
         let encoding = opts.encoding.unwrap_or_else(|| detect_encoding(&head));
-        let has_bom = Encoding::for_bom(&head).is_some();
-        let (mut rest, head): (Box<dyn Read + Send>, Vec<u8>) = if encoding == UTF_8 && !has_bom {
-            (raw, head)
+        let bom = Encoding::for_bom(&head);
+        let utf16 = if bom.is_none() {
+            utf16_without_bom(&head)
         } else {
-            // decode everything (the head again, then the rest) to UTF-8, dropping any BOM
-            let stream = io::Cursor::new(head).chain(raw);
-            let mut decoded: Box<dyn Read + Send> = Box::new(
-                DecodeReaderBytesBuilder::new()
-                    .encoding(Some(encoding))
-                    .bom_override(true)
-                    .build(stream),
-            );
-            let head = read_up_to(&mut decoded, HEAD, &name)?;
-            (decoded, head)
+            None
+        };
+        let (mut rest, head): (Box<dyn Read + Send>, Vec<u8>) = match bom {
+            // UTF-8 is read as it is, without the BOM: a row that is not valid UTF-8 is then
+            // rejected, as it is without a BOM, rather than read with U+FFFD in it
+            None if encoding == UTF_8 => (raw, head),
+            Some((enc, bom_len)) if enc == UTF_8 && encoding == UTF_8 => {
+                head.drain(..bom_len);
+                (raw, head)
+            }
+            _ => {
+                // decode everything (the head again, then the rest) to UTF-8, dropping any BOM
+                let stream = io::Cursor::new(head).chain(raw);
+                let mut decoded: Box<dyn Read + Send> = Box::new(
+                    DecodeReaderBytesBuilder::new()
+                        .encoding(Some(encoding))
+                        .bom_override(true)
+                        .build(stream),
+                );
+                let head = read_up_to(&mut decoded, HEAD, &name)?;
+                (decoded, head)
+            }
         };
         if head.iter().all(|b| b.is_ascii_whitespace()) {
             let mut more = [0u8; 1];
@@ -202,10 +349,17 @@ impl Input {
                 encoding,
                 digest,
                 progress,
+                size,
             });
         }
         if head.iter().take(64 << 10).any(|&b| b == 0) {
-            return Err(Error::NotText { path: name });
+            return Err(match utf16 {
+                Some(encoding) => Error::Utf16 {
+                    path: name,
+                    encoding,
+                },
+                None => Error::NotText { path: name },
+            });
         }
         let delimiter = opts.delimiter.unwrap_or_else(|| sniff_delimiter(&head));
         Ok(Opened {
@@ -216,6 +370,7 @@ impl Input {
             encoding,
             digest,
             progress,
+            size,
         })
     }
 }
@@ -263,7 +418,7 @@ pub fn sniff_delimiter(head: &[u8]) -> u8 {
 
 #[cfg(test)]
 mod tests {
-    use super::{detect_encoding, sniff_delimiter};
+    use super::{detect_encoding, sniff_delimiter, utf16_without_bom};
     use encoding_rs::{UTF_16LE, UTF_8, WINDOWS_1252};
 
     #[test]
@@ -274,6 +429,30 @@ mod tests {
         assert_eq!(detect_encoding(b"ann\xe9e;r\xe9gion"), WINDOWS_1252);
         // a multi-byte character cut by the end of the sample is still UTF-8
         assert_eq!(detect_encoding(b"F\xc3"), UTF_8);
+    }
+
+    #[test]
+    fn a_few_windows_1252_lines_in_utf8_text_do_not_make_it_windows_1252() {
+        // one row from a French-locale Excel among UTF-8 rows with accents: UTF-8
+        let mixed = b"ann\xc3\xa9e,r\xc3\xa9gion\n2025,F\xe8s\n2025,F\xc3\xa8s\n";
+        assert_eq!(detect_encoding(mixed), UTF_8);
+        // the same row first, or last, changes nothing
+        let first = b"annee,region\n2025,F\xe8s\n2025,F\xc3\xa8s\n";
+        assert_eq!(detect_encoding(first), UTF_8);
+        // no accent in UTF-8 anywhere: Windows-1252, however many lines are ASCII
+        let cp1252 = b"annee,region\n2025,Rabat\n2025,F\xe8s\n2025,Tanger\n";
+        assert_eq!(detect_encoding(cp1252), WINDOWS_1252);
+    }
+
+    #[test]
+    fn utf16_without_a_bom_is_recognised() {
+        let text = "posting_id,posted_date,title\n1,2025-01-01,Ingénieur\n";
+        let le: Vec<u8> = text.encode_utf16().flat_map(u16::to_le_bytes).collect();
+        let be: Vec<u8> = text.encode_utf16().flat_map(u16::to_be_bytes).collect();
+        assert_eq!(utf16_without_bom(&le), Some("utf-16le"));
+        assert_eq!(utf16_without_bom(&be), Some("utf-16be"));
+        assert_eq!(utf16_without_bom(text.as_bytes()), None);
+        assert_eq!(utf16_without_bom(b"\0\0\0\0\0\0\0\0"), None);
     }
 
     #[test]

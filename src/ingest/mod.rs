@@ -5,6 +5,9 @@
 //! The readers know nothing of the taxonomy: they hand each valid row, as borrowed text, to a sink
 //! chosen by the caller, and return the counts and rejects of what they read. Nothing is dropped
 //! silently: every data row is either given to the sink or rejected.
+//!
+//! Text from an input (header names, values) that ends up in a message for the terminal goes
+//! through [`escape_controls`], so that data cannot send escape sequences to the user's terminal.
 
 pub mod cells;
 mod chunks;
@@ -15,10 +18,14 @@ pub mod parse;
 mod postings;
 mod reader;
 
+pub use chunks::FieldLimits;
 pub use graduates::{read_graduates, GraduateRow};
-pub use input::{detect_encoding, sniff_delimiter, Input, ReadOptions};
+pub use input::{
+    detect_encoding, sniff_delimiter, Input, ReadOptions, DEFAULT_MAX_FIELD_LINES, MAX_FIELD_BYTES,
+};
 pub use postings::{read_postings, PostingRow};
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 use serde::Serialize;
@@ -31,51 +38,163 @@ pub const KEPT_REJECTS: usize = 1_000;
 pub const MAX_RAW: usize = 4096;
 
 /// A problem that stops an input from being read at all.
+///
+/// Every text field is shown through [`escape_controls`]: paths, header names and messages may
+/// carry bytes of the input.
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
-    #[error("{path}: {source}")]
+    #[error("{}: {source}", escape_controls(.path))]
     Open {
         path: String,
         source: std::io::Error,
     },
-    #[error("{path} is a directory; give the path of a CSV file")]
+    #[error("{} is a directory; give the path of a CSV file", escape_controls(.path))]
     IsDir { path: String },
-    #[error("{path} is empty; expected a CSV export with a header row")]
+    #[error(
+        "{} is empty; expected a CSV export with a header row",
+        escape_controls(.path)
+    )]
     Empty { path: String },
-    #[error("{path} does not look like a CSV file (it contains binary data); export it as CSV")]
+    #[error(
+        "{} does not look like a CSV file (it contains binary data); export it as CSV",
+        escape_controls(.path)
+    )]
     NotText { path: String },
-    #[error("{path} has a header but no data rows")]
+    /// Text in UTF-16 without a byte-order mark: NUL bytes every other byte.
+    #[error(
+        "{} looks like UTF-16 text without a byte-order mark ({encoding}: every other byte is \
+         0); pass --encoding {encoding}, or export it as UTF-8",
+        escape_controls(.path)
+    )]
+    Utf16 {
+        path: String,
+        /// `utf-16le` or `utf-16be`.
+        encoding: &'static str,
+    },
+    #[error("{} has a header but no data rows", escape_controls(.path))]
     NoRows { path: String },
     /// A header named by `--postings-columns` (and the like) that the file does not have.
-    #[error("{path}: {message}")]
+    #[error("{}: {}", escape_controls(.path), escape_controls(.message))]
     NoSuchHeader { path: String, message: String },
-    #[error("{path}: no column for the {column} (looked for {looked_for}; found: {found}){hint}")]
+    /// A column whose header appears more than once, so that which one to read is not known.
+    #[error("{}: {}", escape_controls(.path), escape_controls(.message))]
+    DuplicateHeader { path: String, message: String },
+    #[error(
+        "{}: no column for the {column} (looked for {looked_for}; found: {}){}",
+        escape_controls(.path),
+        escape_controls(.found),
+        escape_controls(.hint)
+    )]
     MissingColumn {
         path: String,
         column: String,
         looked_for: String,
+        /// The headers found, at most [`LISTED_HEADERS`] of them (see [`list_headers`]).
         found: String,
         hint: String,
     },
-    #[error("{path}, line {line}: {message}")]
+    #[error(
+        "{}, line {line}: {}",
+        escape_controls(.path),
+        escape_controls(.message)
+    )]
     Malformed {
         path: String,
         line: u64,
         message: String,
     },
-    #[error("{path}: read failed: {source}")]
+    #[error("{}: read failed: {source}", escape_controls(.path))]
     Read {
         path: String,
         source: std::io::Error,
     },
     #[error(
-        "{path} changed while it was being read (its checksum differs between the two readings \
+        "{} changed while it was being read (its checksum differs between the two readings \
          that merging duplicate postings needs); read a copy that nothing is writing to, or pass \
-         --no-dedup"
+         --no-dedup",
+        escape_controls(.path)
     )]
     Changed { path: String },
+    /// A file whose size at the end of reading is not its size when it was opened: something
+    /// truncated it, appended to it or replaced it while it was read, and the counts describe
+    /// part of one version of it.
+    #[error(
+        "{} changed while it was being read: it had {at_open} bytes when opened, {read} bytes \
+         were read and it now has {now}; read a copy that nothing is writing to",
+        escape_controls(.path)
+    )]
+    Resized {
+        path: String,
+        at_open: u64,
+        read: u64,
+        now: u64,
+    },
     #[error("more than one input is `-`: only one input can be read from stdin")]
     TwoStdins,
+}
+
+/// The reject reason of a row with a quote that is not closed within the limits.
+pub const UNTERMINATED_QUOTE: &str = "unterminated quote";
+
+/// The reject reason of a row of an input read as UTF-8 with a field that is not valid UTF-8.
+pub const INVALID_UTF8: &str = "invalid utf-8";
+
+/// Text from an input, made safe to print on a terminal: control characters (C0, DEL and C1,
+/// which start escape sequences: `ESC [2J` clears the screen, `ESC ]0;...BEL` sets the window
+/// title) and the invisible characters that reorder text on screen (bidirectional marks,
+/// embeddings, overrides and isolates) are written as Rust escapes: `\t`, `\n`, `\r`, and
+/// `\u{1b}` for the others. Everything else, accents and Arabic letters included, is kept;
+/// borrowed when there is nothing to escape.
+///
+/// For any message that quotes a header, a value or a path from an input, wherever it is built.
+pub fn escape_controls(s: &str) -> Cow<'_, str> {
+    fn unsafe_char(c: char) -> bool {
+        // C0, DEL and C1; the Arabic letter mark, LRM and RLM; embeddings, overrides, isolates
+        c.is_control()
+            || matches!(c, '\u{61c}' | '\u{200e}' | '\u{200f}')
+            || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+    }
+    if !s.contains(unsafe_char) {
+        return Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        match c {
+            '\t' => out.push_str("\\t"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            c if unsafe_char(c) => out.push_str(&format!("\\u{{{:x}}}", u32::from(c))),
+            c => out.push(c),
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// How many header names an error lists, and how many characters of each.
+pub const LISTED_HEADERS: usize = 40;
+const LISTED_HEADER_CHARS: usize = 60;
+
+/// Header names for a message: the first [`LISTED_HEADERS`], each cut at 60 characters (`…`
+/// marks a cut), then how many more there are. A 30 MB header row gives a line, not 30 MB.
+pub fn list_headers(names: &[String]) -> String {
+    let mut out: Vec<String> = names
+        .iter()
+        .take(LISTED_HEADERS)
+        .map(|n| {
+            if n.chars().count() > LISTED_HEADER_CHARS {
+                n.chars().take(LISTED_HEADER_CHARS).chain(['…']).collect()
+            } else {
+                n.clone()
+            }
+        })
+        .collect();
+    if names.len() > LISTED_HEADERS {
+        out.push(format!(
+            "and {} more",
+            crate::util::thousands((names.len() - LISTED_HEADERS) as u64)
+        ));
+    }
+    out.join(", ")
 }
 
 /// One row that could not be used, and why.
@@ -124,9 +243,34 @@ pub struct ReadSummary {
     /// Keep every rejected row, not only the first [`KEPT_REJECTS`].
     #[serde(skip)]
     pub(crate) keep_all: bool,
+    /// The first row rejected as [`INVALID_UTF8`]: its line and column, for the warning.
+    #[serde(skip)]
+    pub(crate) first_invalid_utf8: Option<(u64, &'static str)>,
 }
 
 impl ReadSummary {
+    /// Adds the rows read and rejected, the units rejected and the reasons of `other`.
+    fn add_counts(&mut self, other: &ReadSummary) {
+        self.rows_read += other.rows_read;
+        self.rows_rejected += other.rows_rejected;
+        self.units_rejected += other.units_rejected;
+        for (reason, n) in &other.reject_reasons {
+            *self.reject_reasons.entry(reason.clone()).or_default() += n;
+        }
+    }
+
+    /// Adds a worker's summary of a part of the same file: its counts, and every reject it kept
+    /// (the caller sorts and truncates them once all parts are in).
+    pub(crate) fn absorb(&mut self, part: ReadSummary) {
+        self.add_counts(&part);
+        self.rejects.extend(part.rejects);
+        self.first_invalid_utf8 = self
+            .first_invalid_utf8
+            .into_iter()
+            .chain(part.first_invalid_utf8)
+            .min();
+    }
+
     /// The summaries of several files of one input as one: counts added, reasons merged, the
     /// kept rejects concatenated (each names its file) up to the usual limit, or all of them when
     /// every file kept all. The file names are joined with `, `; size and checksum are those of
@@ -143,12 +287,7 @@ impl ReadSummary {
             if all.encoding != s.encoding {
                 all.encoding = format!("{}, {}", all.encoding, s.encoding);
             }
-            all.rows_read += s.rows_read;
-            all.rows_rejected += s.rows_rejected;
-            all.units_rejected += s.units_rejected;
-            for (reason, n) in &s.reject_reasons {
-                *all.reject_reasons.entry(reason.clone()).or_default() += n;
-            }
+            all.add_counts(s);
             let room = if all.keep_all {
                 usize::MAX
             } else {
@@ -163,6 +302,9 @@ impl ReadSummary {
     /// text; it is only built for the rows kept.
     fn reject(&mut self, line: u64, bad: postings::Bad, raw: impl FnOnce() -> String) {
         self.rows_rejected += 1;
+        if bad.reason == INVALID_UTF8 && self.first_invalid_utf8.is_none_or(|(l, _)| line < l) {
+            self.first_invalid_utf8 = Some((line, bad.column));
+        }
         *self
             .reject_reasons
             .entry(bad.reason.to_string())
@@ -178,6 +320,19 @@ impl ReadSummary {
                 raw: raw(),
             });
         }
+    }
+}
+
+/// Prints a warning about an input, once per run: the postings may be read twice (the second
+/// time to merge duplicates), and the second reading has nothing new to say.
+fn warn_once(message: String) {
+    static SHOWN: std::sync::Mutex<std::collections::BTreeSet<String>> =
+        std::sync::Mutex::new(std::collections::BTreeSet::new());
+    let first = SHOWN
+        .lock()
+        .map_or(true, |mut shown| shown.insert(message.clone()));
+    if first {
+        crate::log::warn(message);
     }
 }
 
@@ -260,7 +415,38 @@ fn missing_column(
         path: path.to_string(),
         column: what.to_string(),
         looked_for,
-        found: headers.names().join(", "),
+        found: list_headers(headers.names()),
         hint,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes_controls_and_bidi_overrides_only() {
+        assert!(matches!(
+            escape_controls("Fès-Meknès الرباط"),
+            Cow::Borrowed(_)
+        ));
+        assert_eq!(escape_controls("a\x1b[2Jb"), "a\\u{1b}[2Jb");
+        assert_eq!(escape_controls("t\x1b]0;x\x07"), "t\\u{1b}]0;x\\u{7}");
+        assert_eq!(
+            escape_controls("a\tb\r\nc\x7f\u{9b}"),
+            "a\\tb\\r\\nc\\u{7f}\\u{9b}"
+        );
+        assert_eq!(escape_controls("x\u{202e}y"), "x\\u{202e}y");
+    }
+
+    #[test]
+    fn lists_a_few_headers_each_cut_short() {
+        let names: Vec<String> = (0..45).map(|i| format!("h{i}")).collect();
+        let listed = list_headers(&names);
+        assert!(listed.starts_with("h0, h1, "), "{listed}");
+        assert!(listed.ends_with("h39, and 5 more"), "{listed}");
+        let long = vec!["x".repeat(100)];
+        assert_eq!(list_headers(&long), format!("{}…", "x".repeat(60)));
+        assert_eq!(list_headers(&["a".into(), "b".into()]), "a, b");
     }
 }

@@ -3,8 +3,13 @@
 //!
 //! Each parser returns a reason on failure, in words an analyst can act on; the caller turns it into
 //! a rejected row with file, line, column and value.
+//!
+//! The calendar (which days exist, day counts) is jiff's; only the layouts that real exports use
+//! are read by hand: ISO dates with whatever follows them, day-first dates and Excel day numbers,
+//! which no general-purpose parser reads the way these files mean them.
 
-/// A calendar date, validated (no 30 February).
+/// A calendar date, validated (no 30 February): made by [`Date::new`] or [`Date::from_days`]; the
+/// fields are public for reading.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Date {
     pub year: i32,
@@ -21,6 +26,9 @@ pub const MAX_VACANCIES: u64 = 10_000;
 /// The largest count accepted in one cohort's `graduates` cell.
 pub const MAX_GRADUATES: u64 = 100_000;
 
+/// 1970-01-01, day 0 of [`Date::days`].
+const UNIX_EPOCH: jiff::civil::Date = jiff::civil::date(1970, 1, 1);
+
 impl Date {
     /// Builds a date if it exists in the calendar and its year is plausible.
     pub fn new(year: i32, month: u32, day: u32) -> Result<Date, String> {
@@ -34,14 +42,10 @@ impl Date {
         if !(1..=12).contains(&month) {
             return Err(format!("month {month} does not exist"));
         }
-        let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
-        let days = match month {
-            2 if leap => 29,
-            2 => 28,
-            4 | 6 | 9 | 11 => 30,
-            _ => 31,
-        };
-        if day == 0 || day > days {
+        // the year and month are in range; jiff knows how many days the month has
+        let exists = i8::try_from(day)
+            .is_ok_and(|day| jiff::civil::Date::new(year as i16, month as i8, day).is_ok());
+        if !exists {
             return Err(format!("day {day} does not exist in {year}-{month:02}"));
         }
         Ok(Date {
@@ -53,28 +57,28 @@ impl Date {
 
     /// Days since 1970-01-01 (proleptic Gregorian), for comparing dates.
     pub fn days(&self) -> i64 {
-        // Howard Hinnant's days_from_civil
-        let y = i64::from(self.year) - i64::from(self.month <= 2);
-        let era = y.div_euclid(400);
-        let yoe = y - era * 400;
-        let m = i64::from(self.month);
-        let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + i64::from(self.day) - 1;
-        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-        era * 146_097 + doe - 719_468
+        self.civil().duration_since(UNIX_EPOCH).as_hours() / 24
     }
 
     /// The date `days` after 1970-01-01.
     pub fn from_days(days: i64) -> Date {
-        let z = days + 719_468;
-        let era = z.div_euclid(146_097);
-        let doe = z - era * 146_097;
-        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-        let mp = (5 * doy + 2) / 153;
-        let day = (doy - (153 * mp + 2) / 5 + 1) as u8;
-        let month = if mp < 10 { mp + 3 } else { mp - 9 } as u8;
-        let year = (yoe + era * 400 + i64::from(month <= 2)) as i32;
-        Date { year, month, day }
+        days_after(UNIX_EPOCH, days)
+    }
+
+    /// The same date in jiff's calendar.
+    fn civil(&self) -> jiff::civil::Date {
+        jiff::civil::Date::new(self.year as i16, self.month as i8, self.day as i8)
+            .expect("a Date is made by Date::new, from_days or a valid calendar date")
+    }
+}
+
+/// The date `days` after `start` (clamped to jiff's years, -9999 to 9999).
+fn days_after(start: jiff::civil::Date, days: i64) -> Date {
+    let d = start.saturating_add(jiff::SignedDuration::from_hours(days.saturating_mul(24)));
+    Date {
+        year: i32::from(d.year()),
+        month: d.month() as u8,
+        day: d.day() as u8,
     }
 }
 
@@ -140,13 +144,10 @@ fn excel_serial(serial: u32) -> Result<Date, String> {
             YEARS.end()
         ));
     }
-    let epoch_1899_12_30 = Date {
-        year: 1899,
-        month: 12,
-        day: 30,
-    }
-    .days();
-    Ok(Date::from_days(epoch_1899_12_30 + i64::from(serial)))
+    Ok(days_after(
+        jiff::civil::date(1899, 12, 30),
+        i64::from(serial),
+    ))
 }
 
 /// Parses a non-negative count: `12`, `1 234` (space, no-break or narrow no-break space), `1,234`
@@ -294,6 +295,24 @@ mod tests {
         }
         assert_eq!(d(1970, 1, 1).days(), 0);
         assert_eq!(d(2000, 3, 1).days(), 11_017);
+    }
+
+    #[test]
+    fn every_accepted_date_is_one_day_after_the_one_before() {
+        // 1990-01-01 is day 7,305; 1990 to 2100 have 40,542 days
+        let mut expected = 7_305;
+        for year in YEARS {
+            for month in 1..=12 {
+                for day in 0..=32 {
+                    if let Ok(date) = Date::new(year, month, day) {
+                        assert_eq!(date.days(), expected, "{date:?}");
+                        assert_eq!(Date::from_days(expected), date);
+                        expected += 1;
+                    }
+                }
+            }
+        }
+        assert_eq!(expected, 7_305 + 40_542);
     }
 
     #[test]

@@ -2,9 +2,13 @@
 
 use csv::ByteRecord;
 
-use super::columns::{postings as col, Column, Headers};
+use super::columns::{postings as col, Column, Headers, LocateError};
 use super::parse::{parse_count, parse_date, Date, MAX_VACANCIES};
-use super::{missing_column, reader, Error, Input, ReadOptions, ReadSummary};
+use super::{
+    escape_controls, list_headers, missing_column, reader, warn_once, Error, Input, ReadOptions,
+    ReadSummary, INVALID_UTF8,
+};
+use crate::util::thousands;
 
 /// A valid posting, borrowed from the reader's buffer.
 #[derive(Debug, Clone, Copy)]
@@ -55,34 +59,30 @@ struct Layout {
 impl Layout {
     fn new(path: &str, h: &Headers, opts: &ReadOptions) -> Result<Layout, Error> {
         let find = |c: &Column| locate(path, h, c, &opts.columns, FLAG);
-        let date = match (find(&col::POSTED_DATE)?, opts.postings_year) {
-            (Some(i), year) => {
-                if let Some(y) = year {
-                    crate::log::warn(format!(
-                        "{path} has a date column (`{}`): its dates are used, not --postings-year {y}",
-                        h.names()[i]
-                    ));
+        let date =
+            match (find(&col::POSTED_DATE)?, opts.postings_year) {
+                (Some(i), year) => {
+                    if let Some(y) = year {
+                        warn_dates_used(path, &h.names()[i], y);
+                    }
+                    DateSource::Column(i)
                 }
-                DateSource::Column(i)
-            }
-            (None, Some(y)) => {
-                DateSource::Year(Date::new(y, 1, 1).map_err(|detail| Error::Malformed {
-                    path: path.to_string(),
-                    line: 1,
-                    message: format!("--postings-year {y}: {detail}"),
-                })?)
-            }
-            (None, None) => {
-                return Err(missing_column(
+                (None, Some(y)) => {
+                    DateSource::Year(Date::new(y, 1, 1).map_err(|detail| Error::Malformed {
+                        path: path.to_string(),
+                        line: 1,
+                        message: format!("--postings-year {y}: {detail}"),
+                    })?)
+                }
+                (None, None) => return Err(missing_column(
                     path,
                     h,
                     "posting date",
                     &[&col::POSTED_DATE],
                     FLAG,
                     "; if the export has no dates and covers one year, pass --postings-year YEAR",
-                ))
-            }
-        };
+                )),
+            };
         let title = find(&col::TITLE)?;
         let specialisation = find(&col::SPECIALISATION)?;
         if title.is_none() && specialisation.is_none() {
@@ -122,8 +122,18 @@ impl Layout {
     }
 }
 
-/// The position of `c`: the header the mapping names for it, else the usual synonyms. A header
-/// named explicitly that does not exist is an error listing the headers and the nearest one.
+/// The warning for `--postings-year` given for a file that has a date column (`header`).
+fn warn_dates_used(path: &str, header: &str, year: i32) {
+    warn_once(format!(
+        "{} has a date column (`{}`): its dates are used, not --postings-year {year}",
+        escape_controls(path),
+        escape_controls(header)
+    ));
+}
+
+/// The position of `c`: the column the mapping names for it, else the usual synonyms. A header
+/// named explicitly that does not exist is an error listing the headers and the nearest one; a
+/// header that heads several columns is an error naming them and how to choose.
 pub(super) fn locate(
     path: &str,
     h: &Headers,
@@ -131,17 +141,87 @@ pub(super) fn locate(
     mapping: &[(String, String)],
     flag: &str,
 ) -> Result<Option<usize>, Error> {
-    h.locate(c, mapping).map_err(|header| Error::NoSuchHeader {
-        path: path.to_string(),
-        message: format!(
-            "{flag} maps `{}` to the header `{header}`, but {path} has no such header (found: {}){}",
-            c.name,
-            h.names().join(", "),
-            h.nearest_named(&header)
-                .map(|n| format!("; did you mean `{n}`?"))
-                .unwrap_or_default()
-        ),
+    h.locate(c, mapping).map_err(|e| match e {
+        LocateError::NoSuchHeader(header) => Error::NoSuchHeader {
+            path: path.to_string(),
+            message: format!(
+                "{flag} maps `{}` to the header `{header}`, but {path} has no such header (found: \
+                 {}){}",
+                c.name,
+                list_headers(h.names()),
+                h.nearest_named(&header)
+                    .map(|n| format!("; did you mean `{n}`?"))
+                    .unwrap_or_default()
+            ),
+        },
+        LocateError::NoSuchColumn(n) => Error::NoSuchHeader {
+            path: path.to_string(),
+            message: format!(
+                "{flag} maps `{}` to column #{n}, but {path} has {} columns",
+                c.name,
+                thousands(h.names().len() as u64)
+            ),
+        },
+        LocateError::Duplicate {
+            header,
+            columns,
+            mapped,
+        } => {
+            let numbers: Vec<String> = columns.iter().map(|i| (i + 1).to_string()).collect();
+            let choices: Vec<String> = columns
+                .iter()
+                .map(|i| format!("{}=#{}", c.name, i + 1))
+                .collect();
+            let mut spellings: Vec<String> = columns
+                .iter()
+                .map(|&i| format!("`{}`", h.names()[i]))
+                .collect();
+            spellings.dedup();
+            let headed = if spellings.len() == 1 {
+                spellings[0].clone()
+            } else {
+                format!(
+                    "{}, one name once case, accents and punctuation are set aside",
+                    list(&spellings, "and")
+                )
+            };
+            let what = if mapped {
+                format!(
+                    "{flag} maps `{}` to the header `{header}`, which heads columns {}",
+                    c.name,
+                    list(&numbers, "and")
+                )
+            } else {
+                let both = match (spellings.len(), columns.len()) {
+                    (1, 2) => "both ",
+                    (1, _) => "all ",
+                    _ => "",
+                };
+                format!(
+                    "columns {} are {both}headed {headed}",
+                    list(&numbers, "and")
+                )
+            };
+            Error::DuplicateHeader {
+                path: path.to_string(),
+                message: format!(
+                    "{what}: which one holds `{}` is not known; rename all but one of them in the \
+                     file, or choose one by its number with {flag} {}",
+                    c.name,
+                    list(&choices, "or")
+                ),
+            }
+        }
     })
+}
+
+/// `a`, `a and b`, `a, b and c` (with `word` for `and`).
+fn list(items: &[String], word: &str) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.clone(),
+        [init @ .., last] => format!("{} {word} {last}", init.join(", ")),
+    }
 }
 
 /// Reads every row of a postings export on all cores. Each worker gets its own state from `init`,
@@ -219,11 +299,20 @@ impl<'r> Record<'r> {
             // SAFETY: the block was validated as UTF-8 as a whole; see `utf8` above.
             return Ok(unsafe { std::str::from_utf8_unchecked(b) }.trim());
         }
-        std::str::from_utf8(b).map(str::trim).map_err(|_| Bad {
-            column: column.name,
-            value: String::from_utf8_lossy(b).into_owned(),
-            reason: "invalid text encoding",
-            detail: "not valid UTF-8; re-export as UTF-8 or pass --encoding".into(),
+        std::str::from_utf8(b).map(str::trim).map_err(|e| {
+            let at = e.valid_up_to();
+            Bad {
+                column: column.name,
+                value: String::from_utf8_lossy(b).into_owned(),
+                reason: INVALID_UTF8,
+                detail: format!(
+                    "byte {:#04X} at position {} of the field is not UTF-8, the encoding the file \
+                     is read in; correct the row, or pass --encoding if the whole file is in \
+                     another encoding",
+                    b[at],
+                    at + 1
+                ),
+            }
         })
     }
 }

@@ -8,64 +8,48 @@
 
 use std::io::{self, Write};
 
-use super::Reporter;
+use super::i18n::strings;
+use super::numbers::{Numbers, Style};
+use super::tables::{self, Audience, Table, Value};
+use super::{Reporter, WriteOptions};
 use crate::ingest::cells::text_cell;
 use crate::model::GapReport;
-use crate::util::format_decimal;
 
 pub struct Csv {
-    pub delimiter: u8,
+    pub opts: WriteOptions,
 }
 
 impl Reporter for Csv {
     fn write(&self, report: &GapReport, out: &mut dyn Write) -> io::Result<()> {
-        let by = &report.params.by;
-        let with_region = by.iter().any(|b| b == "region");
-        let with_spec = by.iter().any(|b| b == "specialisation");
-        let with_family = by.iter().any(|b| b == "family");
-        let mut w = ::csv::WriterBuilder::new()
-            .delimiter(self.delimiter)
-            .from_writer(out);
-        let mut header: Vec<&str> = Vec::new();
-        if with_region {
-            header.extend(["region_code", "region"]);
-        }
-        if with_spec {
-            header.extend(["specialisation", "specialisation_label"]);
-        } else if with_family {
-            header.extend(["family", "family_label"]);
-        }
-        header.extend([
-            "demand",
-            "supply",
-            "gap",
-            "ratio",
-            "balance_index",
-            "status",
-            "low_evidence",
-        ]);
-        w.write_record(&header).map_err(crate::util::csv_io)?;
-        for r in &report.rows {
-            let mut rec: Vec<String> = Vec::with_capacity(header.len());
-            let text =
-                |cell: &Option<String>| text_cell(cell.as_deref().unwrap_or("")).into_owned();
-            if with_region {
-                rec.push(text(&r.region_code));
-                rec.push(text(&r.region));
-            }
-            if with_spec || with_family {
-                rec.push(text(&r.specialisation));
-                rec.push(text(&r.specialisation_label));
-            }
-            rec.push(format_decimal(r.demand, 2));
-            rec.push(format_decimal(r.supply, 2));
-            rec.push(format_decimal(r.gap, 2));
-            rec.push(r.ratio.map(|x| format_decimal(x, 4)).unwrap_or_default());
-            rec.push(format_decimal(r.balance_index, 4));
-            rec.push(r.status.as_str().to_string());
-            rec.push(r.low_evidence.to_string());
-            w.write_record(&rec).map_err(crate::util::csv_io)?;
-        }
-        w.flush()
+        let lang = self.opts.lang_of(report);
+        let ranking = tables::ranking(
+            &report.rows,
+            &report.params.by,
+            strings(lang),
+            Audience::Csv,
+        );
+        write_table(&ranking, &self.opts, out)
     }
+}
+
+/// Writes a table as CSV: the columns' ids as the header, then one record per row. Statuses and
+/// flags are written in English (`shortage`, `true`) whatever the language: CSV is for programs.
+pub fn write_table(t: &Table, opts: &WriteOptions, out: &mut dyn Write) -> io::Result<()> {
+    let n = Numbers::new(Style::Csv, crate::taxonomy::Lang::En);
+    let mut w = ::csv::WriterBuilder::new()
+        .delimiter(opts.csv_delimiter)
+        .from_writer(out);
+    let header: Vec<&str> = t.columns.iter().map(|c| c.id).collect();
+    w.write_record(&header).map_err(crate::util::csv_io)?;
+    for row in &t.rows {
+        let rec = t.columns.iter().zip(row).map(|(c, v)| match v {
+            Value::Int(i) => i.to_string(),
+            Value::Text(s) => text_cell(s, opts.sanitize).into_owned(),
+            Value::Number(x) => n.measure(c.kind, *x),
+            Value::Status { status, .. } => status.as_str().to_string(),
+            Value::Flag(b) => b.to_string(),
+        });
+        w.write_record(rec).map_err(crate::util::csv_io)?;
+    }
+    w.flush()
 }

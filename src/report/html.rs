@@ -10,13 +10,15 @@ use std::fmt::Write as _;
 use std::io::{self, Write};
 
 use super::i18n::{strings, Strings};
-use super::{period_text, roll_up, Dims, Reporter};
+use super::numbers::{Numbers, Style};
+use super::tables::{self, Align, Audience, Kind, Table, Value};
+use super::{period_text, roll_up, Reporter, WriteOptions};
 use crate::model::{GapReport, GapRow, Status};
-use crate::taxonomy::Lang;
-use crate::util::format_decimal;
 use crate::util::thousands;
 
-pub struct Html;
+pub struct Html {
+    pub opts: WriteOptions,
+}
 
 /// How many bars each chart shows.
 const BARS: usize = 10;
@@ -39,63 +41,6 @@ pub(crate) fn esc(s: &str) -> String {
     out
 }
 
-/// A number for people: rounded, with the language's grouping and decimal marks.
-fn num(x: f64, decimals: u32, lang: Lang) -> String {
-    let s = format_decimal(x, decimals);
-    let (neg, s) = match s.strip_prefix('-') {
-        Some(rest) => (true, rest),
-        None => (false, s.as_str()),
-    };
-    let (int, frac) = s.split_once('.').unwrap_or((s, ""));
-    let (group, point) = match lang {
-        Lang::Fr => ('\u{202F}', ','),
-        Lang::En | Lang::Ar => (',', '.'),
-    };
-    let mut out = String::from(ltr_mark(lang));
-    if neg {
-        out.push('−');
-    }
-    for (i, c) in int.chars().enumerate() {
-        if i > 0 && (int.len() - i) % 3 == 0 {
-            out.push(group);
-        }
-        out.push(c);
-    }
-    if !frac.is_empty() {
-        out.push(point);
-        out.push_str(frac);
-    }
-    out
-}
-
-/// A signed balance index to 2 decimals: `+0.45`, `−0.30`, `0.00`.
-fn signed(x: f64, lang: Lang) -> String {
-    let body = format!("{:.2}", x.abs());
-    let body = if lang == Lang::Fr {
-        body.replace('.', ",")
-    } else {
-        body
-    };
-    let mark = ltr_mark(lang);
-    if body.chars().all(|c| matches!(c, '0' | '.' | ',')) {
-        body
-    } else if x > 0.0 {
-        format!("{mark}+{body}")
-    } else {
-        format!("{mark}−{body}")
-    }
-}
-
-/// A left-to-right mark before signed numbers on right-to-left pages, so that `+1.00` is not shown
-/// as `1.00+` by the bidirectional algorithm.
-fn ltr_mark(lang: Lang) -> &'static str {
-    if lang == Lang::Ar {
-        "\u{200E}"
-    } else {
-        ""
-    }
-}
-
 /// The diverging colour of a balance index: white at 0, red towards +1 (shortage), blue towards −1
 /// (surplus); and whether text on it should be white.
 fn colour(b: f64) -> (String, bool) {
@@ -110,14 +55,6 @@ fn colour(b: f64) -> (String, bool) {
         format!("#{:02x}{:02x}{:02x}", mix(end.0), mix(end.1), mix(end.2)),
         t > 0.55,
     )
-}
-
-fn row_label(r: &GapRow) -> String {
-    match (&r.region, &r.specialisation_label) {
-        (Some(a), Some(b)) => format!("{b} · {a}"),
-        (Some(a), None) | (None, Some(a)) => a.clone(),
-        (None, None) => String::new(),
-    }
 }
 
 fn truncate(s: &str, n: usize) -> String {
@@ -186,13 +123,15 @@ footer{margin-top:40px;color:var(--muted);font-size:12px;border-top:1px solid va
 
 impl Reporter for Html {
     fn write(&self, report: &GapReport, out: &mut dyn Write) -> io::Result<()> {
-        let page = page(report).map_err(|_| io::Error::other("formatting the page"))?;
+        let lang = self.opts.lang_of(report);
+        let n = Numbers::new(Style::Html, lang);
+        let page =
+            page(report, strings(lang), &n).map_err(|_| io::Error::other("formatting the page"))?;
         out.write_all(page.as_bytes())
     }
 }
 
-fn page(report: &GapReport) -> Result<String, std::fmt::Error> {
-    let s = strings(report.params.lang);
+fn page(report: &GapReport, s: &Strings, n: &Numbers) -> Result<String, std::fmt::Error> {
     let mut h = String::with_capacity(64 * 1024);
     writeln!(h, "<!DOCTYPE html>")?;
     writeln!(
@@ -222,11 +161,11 @@ fn page(report: &GapReport) -> Result<String, std::fmt::Error> {
         esc(&period_text(report, s)),
         esc(s.annual_averages)
     )?;
-    summary(&mut h, report, s)?;
-    heatmap(&mut h, report, s)?;
-    charts(&mut h, report, s)?;
-    ranking(&mut h, report, s)?;
-    quality(&mut h, report, s)?;
+    summary(&mut h, report, s, n)?;
+    heatmap(&mut h, report, s, n)?;
+    charts(&mut h, report, s, n)?;
+    ranking(&mut h, report, s, n)?;
+    quality(&mut h, report, s, n)?;
     method(&mut h, report, s)?;
     writeln!(
         h,
@@ -237,16 +176,26 @@ fn page(report: &GapReport) -> Result<String, std::fmt::Error> {
     Ok(h)
 }
 
-fn summary(h: &mut String, report: &GapReport, s: &Strings) -> std::fmt::Result {
-    let lang = report.params.lang;
-    let demand: f64 = report.rows.iter().map(|r| r.demand).sum();
-    let supply: f64 = report.rows.iter().map(|r| r.supply).sum();
-    let count = |st: Status| report.rows.iter().filter(|r| r.status == st).count();
+fn summary(h: &mut String, report: &GapReport, s: &Strings, n: &Numbers) -> std::fmt::Result {
+    let demand: f64 = report.rows.iter().map(|r| r.metrics.demand).sum();
+    let supply: f64 = report.rows.iter().map(|r| r.metrics.supply).sum();
+    let count = |st: Status| {
+        report
+            .rows
+            .iter()
+            .filter(|r| r.metrics.status == st)
+            .count()
+    };
     let top = report
         .rows
         .iter()
-        .filter(|r| r.status == Status::Shortage)
-        .max_by(|a, b| a.gap.total_cmp(&b.gap).then(b.rank.cmp(&a.rank)));
+        .filter(|r| r.metrics.status == Status::Shortage)
+        .max_by(|a, b| {
+            a.metrics
+                .gap
+                .total_cmp(&b.metrics.gap)
+                .then(b.rank.cmp(&a.rank))
+        });
     writeln!(
         h,
         "<section class=\"cards\" aria-label=\"{}\">",
@@ -261,16 +210,16 @@ fn summary(h: &mut String, report: &GapReport, s: &Strings) -> std::fmt::Result 
         )
     };
     card(h, s.period, &esc(&period_text(report, s)), "")?;
-    card(h, s.total_demand, &num(demand, 0, lang), "")?;
-    card(h, s.total_supply, &num(supply, 0, lang), "")?;
+    card(h, s.total_demand, &n.decimal(demand, 0), "")?;
+    card(h, s.total_supply, &n.decimal(supply, 0), "")?;
     card(h, s.shortages, &count(Status::Shortage).to_string(), "red")?;
     card(h, s.surpluses, &count(Status::Surplus).to_string(), "blue")?;
     let top_text = match top {
         Some(r) => format!(
             "{}<br><span class=\"note\">{} {}</span>",
-            esc(&row_label(r)),
+            esc(&r.label()),
             esc(s.gap),
-            esc(&format!("{}+{}", ltr_mark(lang), num(r.gap, 0, lang)))
+            esc(&format!("{}+{}", n.ltr_mark(), n.decimal(r.metrics.gap, 0)))
         ),
         None => esc(s.none),
     };
@@ -288,25 +237,24 @@ fn legend(h: &mut String, s: &Strings) -> std::fmt::Result {
     )
 }
 
-fn heatmap(h: &mut String, report: &GapReport, s: &Strings) -> std::fmt::Result {
-    let dims = Dims::of(report);
-    if !(dims.region && dims.spec) || report.rows.is_empty() {
+fn heatmap(h: &mut String, report: &GapReport, s: &Strings, n: &Numbers) -> std::fmt::Result {
+    let p = &report.params;
+    let &[across, down] = p.by.dims() else {
+        return Ok(());
+    };
+    if report.rows.is_empty() {
         return Ok(());
     }
-    let lang = report.params.lang;
+    // the first dimension across (sorted by code), the second down (by its roll-up's gap)
     let mut regions: Vec<(String, String)> = report
         .rows
         .iter()
-        .filter_map(|r| Some((r.region_code.clone()?, r.region.clone().unwrap_or_default())))
+        .filter_map(|r| r.key(across))
+        .map(|k| (k.code.clone(), k.label.clone()))
         .collect();
     regions.sort();
     regions.dedup();
-    let specs = roll_up(&report.rows, |r| {
-        Some((
-            r.specialisation.clone()?,
-            r.specialisation_label.clone().unwrap_or_default(),
-        ))
-    });
+    let specs = roll_up(&report.rows, down, p.threshold, p.min_count);
     writeln!(h, "<section>\n<h2>{}</h2>", esc(s.heatmap))?;
     legend(h, s)?;
     writeln!(
@@ -318,21 +266,22 @@ fn heatmap(h: &mut String, report: &GapReport, s: &Strings) -> std::fmt::Result 
     }
     writeln!(h, "</tr></thead><tbody>")?;
     for sp in &specs {
+        let sp = &sp.keys[0];
         write!(h, "<tr><th class=\"rowh\">{}</th>", esc(&sp.label))?;
         for (code, name) in &regions {
             let cell = report.rows.iter().find(|r| {
-                r.region_code.as_deref() == Some(code.as_str())
-                    && r.specialisation.as_deref() == Some(sp.key.as_str())
+                r.key(across).is_some_and(|k| k.code == *code)
+                    && r.key(down).is_some_and(|k| k.code == sp.code)
             });
             match cell {
                 None => write!(h, "<td class=\"none\">·</td>")?,
                 Some(r) => {
-                    let (bg, white) = colour(r.balance_index);
+                    let (bg, white) = colour(r.metrics.balance_index);
                     let mut class = String::new();
                     if white {
                         class.push('w');
                     }
-                    if r.low_evidence {
+                    if r.metrics.low_evidence {
                         class.push_str(" low");
                     }
                     let tip = format!(
@@ -340,12 +289,12 @@ fn heatmap(h: &mut String, report: &GapReport, s: &Strings) -> std::fmt::Result 
                         sp.label,
                         name,
                         s.demand,
-                        num(r.demand, 1, lang),
+                        n.decimal(r.metrics.demand, 1),
                         s.supply,
-                        num(r.supply, 1, lang),
+                        n.decimal(r.metrics.supply, 1),
                         s.balance,
-                        signed(r.balance_index, lang),
-                        if r.low_evidence {
+                        n.signed_index(r.metrics.balance_index),
+                        if r.metrics.low_evidence {
                             format!(" ({})", s.low_evidence)
                         } else {
                             String::new()
@@ -356,7 +305,7 @@ fn heatmap(h: &mut String, report: &GapReport, s: &Strings) -> std::fmt::Result 
                         "<td class=\"{}\" style=\"background-color:{bg}\" title=\"{}\">{}</td>",
                         class.trim(),
                         esc(&tip),
-                        signed(r.balance_index, lang)
+                        n.signed_index(r.metrics.balance_index)
                     )?;
                 }
             }
@@ -378,7 +327,7 @@ fn bar_chart(
     title: &str,
     rows: &[&GapRow],
     fill: &str,
-    lang: Lang,
+    n: &Numbers,
     rtl: bool,
 ) -> std::fmt::Result {
     const W: f64 = 520.0;
@@ -392,7 +341,7 @@ fn bar_chart(
         return writeln!(h, "<p class=\"note\">—</p></figure>");
     }
     let height = TOP + STEP * rows.len() as f64 + 4.0;
-    let max = rows.iter().map(|r| r.gap.abs()).fold(0.0, f64::max);
+    let max = rows.iter().map(|r| r.metrics.gap.abs()).fold(0.0, f64::max);
     let span = W - LABEL - VALUE - 8.0;
     writeln!(
         h,
@@ -404,12 +353,12 @@ fn bar_chart(
     for (i, r) in rows.iter().enumerate() {
         let y = TOP + STEP * i as f64;
         let len = if max > 0.0 {
-            span * r.gap.abs() / max
+            span * r.metrics.gap.abs() / max
         } else {
             0.0
         };
         let len = len.max(1.0);
-        let label = row_label(r);
+        let label = r.label();
         let (label_x, anchor_label) = if rtl {
             (x(LABEL - 8.0), "start")
         } else {
@@ -426,19 +375,19 @@ fn bar_chart(
         writeln!(
             h,
             "<rect x=\"{rect_x:.1}\" y=\"{y:.1}\" width=\"{len:.1}\" height=\"{BAR_H}\" rx=\"2\" fill=\"{fill}\"{}/>",
-            if r.low_evidence { " fill-opacity=\"0.45\"" } else { "" }
+            if r.metrics.low_evidence { " fill-opacity=\"0.45\"" } else { "" }
         )?;
         let (vx, anchor_v) = if rtl {
             (W - LABEL - len - 6.0, "end")
         } else {
             (LABEL + len + 6.0, "start")
         };
-        let sign = if r.gap > 0.0 { "+" } else { "" };
+        let sign = if r.metrics.gap > 0.0 { "+" } else { "" };
         writeln!(
             h,
             "<text x=\"{vx:.1}\" y=\"{:.1}\" text-anchor=\"{anchor_v}\" fill=\"#616e7c\">{sign}{}</text>",
             y + BAR_H * 0.7,
-            num(r.gap, 0, lang)
+            n.decimal(r.metrics.gap, 0)
         )?;
     }
     writeln!(
@@ -449,143 +398,105 @@ fn bar_chart(
     writeln!(h, "</svg></figure>")
 }
 
-fn charts(h: &mut String, report: &GapReport, s: &Strings) -> std::fmt::Result {
-    let lang = report.params.lang;
+fn charts(h: &mut String, report: &GapReport, s: &Strings, n: &Numbers) -> std::fmt::Result {
     let mut short: Vec<&GapRow> = report
         .rows
         .iter()
-        .filter(|r| r.status == Status::Shortage)
+        .filter(|r| r.metrics.status == Status::Shortage)
         .collect();
-    short.sort_by(|a, b| b.gap.total_cmp(&a.gap).then(a.rank.cmp(&b.rank)));
+    short.sort_by(|a, b| {
+        b.metrics
+            .gap
+            .total_cmp(&a.metrics.gap)
+            .then(a.rank.cmp(&b.rank))
+    });
     short.truncate(BARS);
     let mut surplus: Vec<&GapRow> = report
         .rows
         .iter()
-        .filter(|r| r.status == Status::Surplus)
+        .filter(|r| r.metrics.status == Status::Surplus)
         .collect();
-    surplus.sort_by(|a, b| a.gap.total_cmp(&b.gap).then(a.rank.cmp(&b.rank)));
+    surplus.sort_by(|a, b| {
+        a.metrics
+            .gap
+            .total_cmp(&b.metrics.gap)
+            .then(a.rank.cmp(&b.rank))
+    });
     surplus.truncate(BARS);
     if short.is_empty() && surplus.is_empty() {
         return Ok(());
     }
     writeln!(h, "<section class=\"charts\">")?;
-    bar_chart(h, s.top_shortages, &short, "#b2182b", lang, s.rtl)?;
-    bar_chart(h, s.top_surpluses, &surplus, "#2166ac", lang, s.rtl)?;
+    bar_chart(h, s.top_shortages, &short, "#b2182b", n, s.rtl)?;
+    bar_chart(h, s.top_surpluses, &surplus, "#2166ac", n, s.rtl)?;
     writeln!(h, "</section>")
 }
 
-fn ranking(h: &mut String, report: &GapReport, s: &Strings) -> std::fmt::Result {
-    let lang = report.params.lang;
-    let dims = Dims::of(report);
+/// Lays a table out in HTML: right-aligned columns (numbers) with the class `n`, text escaped,
+/// a status as a coloured chip with its low-evidence mark.
+pub fn write_table(h: &mut String, t: &Table, s: &Strings, n: &Numbers) -> std::fmt::Result {
+    write!(h, "<table><thead><tr>")?;
+    for c in &t.columns {
+        match c.align() {
+            Align::Right => write!(h, "<th class=\"n\">{}</th>", esc(c.title))?,
+            Align::Left => write!(h, "<th>{}</th>", esc(c.title))?,
+        }
+    }
+    writeln!(h, "</tr></thead><tbody>")?;
+    for row in &t.rows {
+        write!(h, "<tr>")?;
+        for (c, v) in t.columns.iter().zip(row) {
+            let text = v.text(c.kind, n, s);
+            match (c.kind, v) {
+                (Kind::Status, Value::Status { status, .. }) => {
+                    write!(
+                        h,
+                        "<td><span class=\"chip {}\">{}</span>",
+                        status.as_str(),
+                        esc(&text)
+                    )?;
+                    if v.is_low_evidence() {
+                        write!(
+                            h,
+                            " <span class=\"low-mark\" title=\"{0}\">* {0}</span>",
+                            esc(s.low_evidence)
+                        )?;
+                    }
+                    write!(h, "</td>")?;
+                }
+                _ if c.align() == Align::Right => write!(h, "<td class=\"n\">{text}</td>")?,
+                _ => write!(h, "<td>{}</td>", esc(&text))?,
+            }
+        }
+        writeln!(h, "</tr>")?;
+    }
+    writeln!(h, "</tbody></table>")
+}
+
+fn ranking(h: &mut String, report: &GapReport, s: &Strings, n: &Numbers) -> std::fmt::Result {
     writeln!(h, "<section>\n<h2>{}</h2>", esc(s.ranking))?;
     if report.rows.is_empty() {
         return writeln!(h, "<p>{}</p>\n</section>", esc(s.no_rows));
     }
-    write!(h, "<table><thead><tr><th class=\"n\">{}</th>", esc(s.rank))?;
-    if dims.region {
-        write!(h, "<th>{}</th>", esc(s.region))?;
-    }
-    if dims.spec {
-        write!(h, "<th>{}</th>", esc(s.specialisation))?;
-    }
-    for t in [s.demand, s.supply, s.gap, s.ratio, s.balance] {
-        write!(h, "<th class=\"n\">{}</th>", esc(t))?;
-    }
-    writeln!(h, "<th>{}</th></tr></thead><tbody>", esc(s.status))?;
-    for r in &report.rows {
-        write!(h, "<tr><td class=\"n\">{}</td>", r.rank)?;
-        if dims.region {
-            write!(
-                h,
-                "<td>{}</td>",
-                esc(r.region.as_deref().unwrap_or_default())
-            )?;
-        }
-        if dims.spec {
-            let label = r.specialisation_label.as_deref().unwrap_or_default();
-            write!(h, "<td>{}</td>", esc(label))?;
-        }
-        let gap = if r.gap > 0.0 {
-            format!("{}+{}", ltr_mark(lang), num(r.gap, 1, lang))
-        } else {
-            num(r.gap, 1, lang)
-        };
-        write!(
-            h,
-            "<td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td>",
-            num(r.demand, 1, lang),
-            num(r.supply, 1, lang),
-            gap,
-            r.ratio.map_or("–".to_string(), |x| num(x, 2, lang)),
-            signed(r.balance_index, lang)
-        )?;
-        write!(
-            h,
-            "<td><span class=\"chip {}\">{}</span>",
-            r.status.as_str(),
-            esc(s.status_word(r.status))
-        )?;
-        if r.low_evidence {
-            write!(
-                h,
-                " <span class=\"low-mark\" title=\"{0}\">* {0}</span>",
-                esc(s.low_evidence)
-            )?;
-        }
-        writeln!(h, "</td></tr>")?;
-    }
-    writeln!(h, "</tbody></table>")?;
-    if report.rows.iter().any(|r| r.low_evidence) {
+    let ranking = tables::ranking(&report.rows, &report.params.by, s, Audience::People);
+    write_table(h, &ranking, s, n)?;
+    if report.rows.iter().any(|r| r.metrics.low_evidence) {
         writeln!(
             h,
             "<p class=\"note\">* {} {}: {}.</p>",
             esc(s.def_low_evidence),
             esc(s.min_count),
-            num(report.params.min_count, 2, lang)
+            n.decimal(report.params.min_count, 2)
         )?;
     }
     writeln!(h, "</section>")
 }
 
-fn quality(h: &mut String, report: &GapReport, s: &Strings) -> std::fmt::Result {
+fn quality(h: &mut String, report: &GapReport, s: &Strings, n: &Numbers) -> std::fmt::Result {
     let q = &report.quality;
     writeln!(h, "<section>\n<h2>{}</h2>", esc(s.data_quality))?;
-    write!(h, "<table><thead><tr>")?;
-    for t in [s.input, s.file, s.unit, ""] {
-        write!(h, "<th>{}</th>", esc(t))?;
-    }
-    for t in [
-        s.read,
-        s.counted,
-        s.unmapped,
-        s.rejected,
-        s.outside_period,
-        s.duplicates,
-    ] {
-        write!(h, "<th class=\"n\">{}</th>", esc(t))?;
-    }
-    writeln!(h, "</tr></thead><tbody>")?;
-    for i in &q.inputs {
-        for (what, n) in [(s.rows, i.rows()), (s.units, i.units())] {
-            write!(
-                h,
-                "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td>",
-                esc(&i.input),
-                esc(&i.file),
-                esc(&i.unit),
-                esc(what)
-            )?;
-            for x in n {
-                write!(h, "<td class=\"n\">{}</td>", thousands(x))?;
-            }
-            writeln!(h, "</tr>")?;
-        }
-    }
-    writeln!(
-        h,
-        "</tbody></table>\n<p class=\"note\">{}</p>",
-        esc(s.reconcile)
-    )?;
+    write_table(h, &tables::quality_counts(q, s), s, n)?;
+    writeln!(h, "<p class=\"note\">{}</p>", esc(s.reconcile))?;
     if !q.reject_reasons.is_empty() {
         writeln!(h, "<h3>{}</h3>", esc(s.reject_reasons))?;
         writeln!(
@@ -658,7 +569,7 @@ fn method(h: &mut String, report: &GapReport, s: &Strings) -> std::fmt::Result {
     writeln!(h, "</ul>\n<dl class=\"method\">")?;
     let mut item = |k: &str, v: &str| writeln!(h, "<dt>{}</dt><dd>{}</dd>", esc(k), esc(v));
     item(s.period, &period_text(report, s))?;
-    item(s.grouping, &p.by.join(", "))?;
+    item(s.grouping, &p.by.names().join(", "))?;
     item(s.sort, &p.sort)?;
     item(s.threshold, &p.threshold.to_string())?;
     item(s.min_count, &p.min_count.to_string())?;

@@ -4,15 +4,17 @@
 use std::io::{self, Write};
 
 use super::i18n::{strings, Strings};
-use super::{period_text, Dims, Reporter};
+use super::numbers::{Numbers, Style};
+use super::tables::{self, Align, Audience, Kind, Table};
+use super::{period_text, Reporter, WriteOptions};
 use crate::model::GapReport;
-use crate::util::format_decimal;
-use crate::util::thousands;
 
 /// How many unmapped labels the section lists.
 const LISTED: usize = 20;
 
-pub struct Markdown;
+pub struct Markdown {
+    pub opts: WriteOptions,
+}
 
 /// Escapes text for a Markdown table cell: the pipe ends a cell, a newline ends the row, and
 /// `<`, `*`, `_`, `` ` ``, `[` would start HTML or inline markup.
@@ -35,6 +37,43 @@ fn table_row(out: &mut dyn Write, cells: &[String]) -> io::Result<()> {
     writeln!(out, "| {} |", cells.join(" | "))
 }
 
+/// Lays a table out in Markdown: text escaped, numbers as they are, a low-evidence status marked
+/// `\*`. The rank's title (`#`, `N°`) is written as it is: inside a table it starts no heading.
+pub fn write_table(t: &Table, n: &Numbers, s: &Strings, out: &mut dyn Write) -> io::Result<()> {
+    let header: Vec<String> = t
+        .columns
+        .iter()
+        .map(|c| match c.kind {
+            Kind::Rank => c.title.to_string(),
+            _ => cell(c.title),
+        })
+        .collect();
+    table_row(out, &header)?;
+    let right: Vec<bool> = t
+        .columns
+        .iter()
+        .map(|c| c.align() == Align::Right)
+        .collect();
+    align_row(out, &right)?;
+    for row in &t.rows {
+        let cells: Vec<String> = t
+            .columns
+            .iter()
+            .zip(row)
+            .map(|(c, v)| {
+                let text = v.text(c.kind, n, s);
+                match c.kind {
+                    Kind::Code | Kind::Text => cell(&text),
+                    _ if v.is_low_evidence() => text + " \\*",
+                    _ => text,
+                }
+            })
+            .collect();
+        table_row(out, &cells)?;
+    }
+    Ok(())
+}
+
 /// The separator line: `true` for a right-aligned (numeric) column.
 fn align_row(out: &mut dyn Write, right: &[bool]) -> io::Result<()> {
     let parts: Vec<&str> = right
@@ -46,9 +85,9 @@ fn align_row(out: &mut dyn Write, right: &[bool]) -> io::Result<()> {
 
 impl Reporter for Markdown {
     fn write(&self, report: &GapReport, out: &mut dyn Write) -> io::Result<()> {
-        let s = strings(report.params.lang);
+        let lang = self.opts.lang_of(report);
+        let (s, n) = (strings(lang), Numbers::new(Style::Markdown, lang));
         let p = &report.params;
-        let dims = Dims::of(report);
         writeln!(out, "# {}", s.title)?;
         writeln!(out)?;
         writeln!(
@@ -58,9 +97,9 @@ impl Reporter for Markdown {
             period_text(report, s),
             s.annual_averages,
             s.threshold,
-            format_decimal(p.threshold, 4),
+            n.decimal(p.threshold, 4),
             s.min_count,
-            format_decimal(p.min_count, 2),
+            n.decimal(p.min_count, 2),
             s.taxonomy_version,
             cell(&p.taxonomy_version),
         )?;
@@ -70,86 +109,36 @@ impl Reporter for Markdown {
         if report.rows.is_empty() {
             writeln!(out, "{}", s.no_rows)?;
         } else {
-            ranking(report, s, dims, out)?;
+            let ranking = tables::ranking(&report.rows, &p.by, s, Audience::People);
+            write_table(&ranking, &n, s, out)?;
         }
         writeln!(out)?;
         writeln!(out, "{} {} {}", s.def_gap, s.def_balance, s.def_status)?;
-        if report.rows.iter().any(|r| r.low_evidence) {
+        if report.rows.iter().any(|r| r.metrics.low_evidence) {
             writeln!(out)?;
             writeln!(
                 out,
                 "\\* {} {}: {}.",
                 s.def_low_evidence,
                 s.min_count,
-                format_decimal(p.min_count, 2)
+                n.decimal(p.min_count, 2)
             )?;
         }
         writeln!(out)?;
-        data_quality(report, s, out)
+        data_quality(report, s, &n, out)
     }
 }
 
-fn ranking(report: &GapReport, s: &Strings, dims: Dims, out: &mut dyn Write) -> io::Result<()> {
-    let mut header = vec![s.rank.to_string()];
-    let mut right = vec![true];
-    if dims.region {
-        header.push(cell(s.region));
-        right.push(false);
-    }
-    if dims.spec {
-        header.push(cell(s.specialisation));
-        right.push(false);
-    }
-    for h in [s.demand, s.supply, s.gap, s.ratio, s.balance] {
-        header.push(cell(h));
-        right.push(true);
-    }
-    header.push(cell(s.status));
-    right.push(false);
-    table_row(out, &header)?;
-    align_row(out, &right)?;
-    for r in &report.rows {
-        let mut row = vec![r.rank.to_string()];
-        if dims.region {
-            row.push(cell(r.region.as_deref().unwrap_or_default()));
-        }
-        if dims.spec {
-            row.push(cell(r.specialisation_label.as_deref().unwrap_or_default()));
-        }
-        row.push(format_decimal(r.demand, 1));
-        row.push(format_decimal(r.supply, 1));
-        row.push(format_decimal(r.gap, 1));
-        row.push(r.ratio.map_or("–".to_string(), |x| format_decimal(x, 2)));
-        row.push(format!("{:+.2}", r.balance_index));
-        let mut status = s.status_word(r.status).to_string();
-        if r.low_evidence {
-            status.push_str(" \\*");
-        }
-        row.push(status);
-        table_row(out, &row)?;
-    }
-    Ok(())
-}
-
-fn data_quality(report: &GapReport, s: &Strings, out: &mut dyn Write) -> io::Result<()> {
+fn data_quality(
+    report: &GapReport,
+    s: &Strings,
+    n: &Numbers,
+    out: &mut dyn Write,
+) -> io::Result<()> {
     let q = &report.quality;
     writeln!(out, "## {}", s.data_quality)?;
     writeln!(out)?;
-    let header: Vec<String> = s.quality_columns().iter().map(|h| cell(h)).collect();
-    table_row(out, &header)?;
-    align_row(
-        out,
-        &[
-            false, false, false, false, true, true, true, true, true, true,
-        ],
-    )?;
-    for i in &q.inputs {
-        for (what, n) in [(s.rows, i.rows()), (s.units, i.units())] {
-            let mut row = vec![cell(&i.input), cell(&i.file), cell(&i.unit), cell(what)];
-            row.extend(n.iter().map(|x| thousands(*x)));
-            table_row(out, &row)?;
-        }
-    }
+    write_table(&tables::quality_counts(q, s), n, s, out)?;
     writeln!(out)?;
     writeln!(out, "{}", s.reconcile)?;
     if !q.reject_reasons.is_empty() {
@@ -158,8 +147,8 @@ fn data_quality(report: &GapReport, s: &Strings, out: &mut dyn Write) -> io::Res
         writeln!(out)?;
         table_row(out, &[cell(s.input), cell(s.reason), cell(s.rows)])?;
         align_row(out, &[false, false, true])?;
-        for (input, reason, n) in &q.reject_reasons {
-            table_row(out, &[cell(input), cell(reason), thousands(*n)])?;
+        for (input, reason, rows) in &q.reject_reasons {
+            table_row(out, &[cell(input), cell(reason), n.count(*rows)])?;
         }
     }
     if !q.unmapped.is_empty() {
@@ -192,8 +181,8 @@ fn data_quality(report: &GapReport, s: &Strings, out: &mut dyn Write) -> io::Res
                     cell(&u.column),
                     label,
                     cell(&u.reason.to_string()),
-                    thousands(u.rows),
-                    thousands(u.units),
+                    n.count(u.rows),
+                    n.count(u.units),
                     cell(u.suggestion.as_deref().unwrap_or_default()),
                 ],
             )?;

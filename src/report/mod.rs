@@ -1,12 +1,15 @@
 //! Writing reports: one file per format, all from the same [`GapReport`] model.
 //!
-//! A format is a [`Reporter`]; `for_format` picks one. Writers never compute: what they print is in
+//! A format is a [`Reporter`]; `configured` picks one. Writers never compute: what they print is in
 //! the model, so every format shows the same numbers. The one exception is [`roll_up`], the sums per
-//! region and per specialisation that xlsx and HTML show beside the ranking, computed here once with
-//! the same formulas as the analysis.
+//! value of a dimension that xlsx and HTML show beside the ranking, computed here once with the
+//! same formulas as the subtotals ([`crate::model::Metrics::from_sums`]).
 //!
-//! Headings and column titles of the formats for people (table, Markdown, xlsx, HTML) follow
-//! `--lang` through [`i18n`]; CSV, JSON and NDJSON keep English names for programs.
+//! What a table holds is decided once, in [`tables`]: its columns, their titles, alignment and
+//! kinds of value; each writer lays a [`tables::Table`] out in its own syntax, and spells its
+//! numbers through [`numbers`]. Headings and column titles of the formats for people (table,
+//! Markdown, xlsx, HTML) follow `--lang` through [`i18n`]; CSV, JSON and NDJSON keep English names
+//! for programs.
 
 mod csv;
 mod html;
@@ -14,13 +17,17 @@ pub mod i18n;
 mod json;
 mod markdown;
 mod ndjson;
+pub mod numbers;
 pub mod quality;
 mod table;
+pub mod tables;
 mod xlsx;
 
 use std::io::{self, Write};
 
-use crate::model::GapReport;
+use crate::dims::Dim;
+use crate::model::{GapReport, GapRow, KeyCell, Metrics};
+use crate::taxonomy::Lang;
 
 /// Output formats of the gap report.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -58,6 +65,20 @@ impl Format {
         }
     }
 
+    /// The format's name, as `--format` and the job file's `format` spell it and the manifest
+    /// records it: `csv`, `md`, `xlsx`, ...
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Table => "table",
+            Format::Csv => "csv",
+            Format::Json => "json",
+            Format::Ndjson => "ndjson",
+            Format::Markdown => "md",
+            Format::Xlsx => "xlsx",
+            Format::Html => "html",
+        }
+    }
+
     /// True for formats that are not text and so must go to a file, never to stdout.
     pub fn is_binary(self) -> bool {
         matches!(self, Format::Xlsx)
@@ -69,19 +90,36 @@ impl Format {
 pub struct WriteOptions {
     /// Field delimiter of the CSV format.
     pub csv_delimiter: u8,
+    /// Defuse text cells that a spreadsheet could run as formulas (see [`crate::ingest::cells`]);
+    /// off with `--no-sanitize`. The xlsx format always defuses.
+    pub sanitize: bool,
+    /// The language of headings, titles and numbers; `None` for the report's own (the language
+    /// its labels were resolved in).
+    pub lang: Option<Lang>,
+}
+
+impl WriteOptions {
+    /// The language to write `report` in.
+    pub fn lang_of(&self, report: &GapReport) -> Lang {
+        self.lang.unwrap_or(report.params.lang)
+    }
 }
 
 impl Default for WriteOptions {
     fn default() -> WriteOptions {
         WriteOptions {
             csv_delimiter: b',',
+            sanitize: true,
+            lang: None,
         }
     }
 }
 
-/// Writes a report in one format.
-pub trait Reporter {
-    fn write(&self, report: &GapReport, out: &mut dyn Write) -> io::Result<()>;
+/// Writes a report in one format. Generic over what is written, so that other reports (a trend,
+/// the skills) can be written by the same formats, each laying out its [`tables::Table`]s.
+pub trait Reporter<R = GapReport> {
+    /// Writes `report` to `out`.
+    fn write(&self, report: &R, out: &mut dyn Write) -> io::Result<()>;
 }
 
 /// The writer for a format, with default [`WriteOptions`].
@@ -91,33 +129,15 @@ pub fn for_format(format: Format) -> Box<dyn Reporter> {
 
 /// The writer for a format, with options.
 pub fn configured(format: Format, opts: &WriteOptions) -> Box<dyn Reporter> {
+    let opts = *opts;
     match format {
-        Format::Table => Box::new(table::Table),
-        Format::Csv => Box::new(csv::Csv {
-            delimiter: opts.csv_delimiter,
-        }),
+        Format::Table => Box::new(table::Terminal { opts }),
+        Format::Csv => Box::new(csv::Csv { opts }),
         Format::Json => Box::new(json::Json),
         Format::Ndjson => Box::new(ndjson::Ndjson),
-        Format::Markdown => Box::new(markdown::Markdown),
-        Format::Xlsx => Box::new(xlsx::Xlsx),
-        Format::Html => Box::new(html::Html),
-    }
-}
-
-/// Which key columns a report has, from its grouping.
-#[derive(Debug, Clone, Copy)]
-pub(crate) struct Dims {
-    pub region: bool,
-    pub spec: bool,
-}
-
-impl Dims {
-    pub fn of(report: &GapReport) -> Dims {
-        let by = &report.params.by;
-        Dims {
-            region: by.iter().any(|b| b == "region"),
-            spec: by.iter().any(|b| b == "specialisation" || b == "family"),
-        }
+        Format::Markdown => Box::new(markdown::Markdown { opts }),
+        Format::Xlsx => Box::new(xlsx::Xlsx { opts }),
+        Format::Html => Box::new(html::Html { opts }),
     }
 }
 
@@ -134,57 +154,36 @@ pub(crate) fn period_text(report: &GapReport, s: &i18n::Strings) -> String {
     }
 }
 
-/// Demand and supply summed over the ranked rows that share a label, with the metrics recomputed
-/// from those sums (the same formulas as `analysis::metrics`).
-#[derive(Debug, Clone, PartialEq)]
-pub(crate) struct Rollup {
-    pub key: String,
-    pub label: String,
-    pub demand: f64,
-    pub supply: f64,
-    pub gap: f64,
-    pub ratio: Option<f64>,
-    pub balance_index: f64,
-}
-
-/// Sums the rows per key (as given by `key`, which returns the code and the label), in order of
-/// first appearance; then sorted by gap, largest first, ties by key.
-pub(crate) fn roll_up(
-    rows: &[crate::model::GapRow],
-    key: impl Fn(&crate::model::GapRow) -> Option<(String, String)>,
-) -> Vec<Rollup> {
-    use crate::analysis::round_to;
-    let mut out: Vec<Rollup> = Vec::new();
+/// Sums the rows per value of `dim`, in order of first appearance, into rows of rank 0 keyed by
+/// that value alone, with the metrics recomputed from the sums ([`Metrics::from_sums`], as for
+/// subtotals); then sorted by gap, largest first, ties by code. Rows not grouped on `dim` are
+/// left out.
+pub(crate) fn roll_up(rows: &[GapRow], dim: Dim, threshold: f64, min_count: f64) -> Vec<GapRow> {
+    let mut sums: Vec<(&KeyCell, f64, f64)> = Vec::new();
     for r in rows {
-        let Some((k, label)) = key(r) else { continue };
-        match out.iter_mut().find(|x| x.key == k) {
+        let Some(k) = r.key(dim) else { continue };
+        match sums.iter_mut().find(|x| x.0.code == k.code) {
             Some(x) => {
-                x.demand += r.demand;
-                x.supply += r.supply;
+                x.1 += r.metrics.demand;
+                x.2 += r.metrics.supply;
             }
-            None => out.push(Rollup {
-                key: k,
-                label,
-                demand: r.demand,
-                supply: r.supply,
-                gap: 0.0,
-                ratio: None,
-                balance_index: 0.0,
-            }),
+            None => sums.push((k, r.metrics.demand, r.metrics.supply)),
         }
     }
-    for x in &mut out {
-        x.demand = round_to(x.demand, 2);
-        x.supply = round_to(x.supply, 2);
-        x.gap = round_to(x.demand - x.supply, 2);
-        x.ratio = (x.supply > 0.0).then(|| round_to(x.demand / x.supply, 4));
-        x.balance_index = if x.demand + x.supply > 0.0 {
-            round_to((x.demand - x.supply) / (x.demand + x.supply), 4)
-        } else {
-            0.0
-        };
-    }
-    out.sort_by(|a, b| b.gap.total_cmp(&a.gap).then_with(|| a.key.cmp(&b.key)));
+    let mut out: Vec<GapRow> = sums
+        .into_iter()
+        .map(|(k, d, s)| GapRow {
+            rank: 0,
+            keys: vec![k.clone()],
+            metrics: Metrics::from_sums(d, s, threshold, min_count),
+        })
+        .collect();
+    out.sort_by(|a, b| {
+        b.metrics
+            .gap
+            .total_cmp(&a.metrics.gap)
+            .then_with(|| a.keys[0].code.cmp(&b.keys[0].code))
+    });
     out
 }
 

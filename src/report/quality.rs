@@ -4,9 +4,13 @@
 use std::io::{self, Write};
 
 use comfy_table::presets::UTF8_FULL_CONDENSED;
-use comfy_table::{CellAlignment, Table};
+use comfy_table::Table;
 
+use super::i18n::strings;
+use super::numbers::{Numbers, Style};
+use super::tables;
 use crate::model::{DataQuality, InputQuality};
+use crate::taxonomy::Lang;
 use crate::util::thousands;
 
 /// How many unmapped labels and rejected rows the text report lists.
@@ -54,41 +58,17 @@ pub fn footer(q: &DataQuality) -> String {
     s
 }
 
-/// The full data-quality report, as text.
+/// The full data-quality report, as text (in English: `validate` is for the people who run
+/// skillgap).
 pub fn write_text(q: &DataQuality, out: &mut dyn Write) -> io::Result<()> {
-    let mut t = Table::new();
-    t.load_preset(UTF8_FULL_CONDENSED);
-    t.set_header(vec![
-        "Input",
-        "File",
-        "Unit",
-        "",
-        "Read",
-        "Counted",
-        "Unmapped",
-        "Rejected",
-        "Outside period",
-        "Duplicates merged",
-    ]);
-    for i in &q.inputs {
-        for (what, n) in [("rows", i.rows()), ("units", i.units())] {
-            let mut row = vec![
-                i.input.clone(),
-                i.file.clone(),
-                i.unit.clone(),
-                what.to_string(),
-            ];
-            row.extend(n.iter().map(|x| thousands(*x)));
-            t.add_row(row);
-        }
-    }
-    for c in 4..10 {
-        if let Some(col) = t.column_mut(c) {
-            col.set_cell_alignment(CellAlignment::Right);
-        }
-    }
+    let s = strings(Lang::En);
+    let counts = super::table::grid(
+        &tables::quality_counts(q, s),
+        &Numbers::new(Style::Terminal, Lang::En),
+        s,
+    );
     writeln!(out, "Data quality")?;
-    writeln!(out, "{t}")?;
+    writeln!(out, "{counts}")?;
     writeln!(
         out,
         "Read = counted + unmapped + rejected + outside period + duplicates merged, for rows and \
@@ -107,77 +87,87 @@ pub fn write_text(q: &DataQuality, out: &mut dyn Write) -> io::Result<()> {
             thousands(i.duplicates_syndicated)
         )?;
     }
-
     if !q.reject_reasons.is_empty() {
-        writeln!(out, "\nRejected rows by reason")?;
-        let mut t = Table::new();
-        t.load_preset(UTF8_FULL_CONDENSED);
-        t.set_header(vec!["Input", "Reason", "Rows"]);
-        for (input, reason, n) in &q.reject_reasons {
-            t.add_row(vec![input.clone(), reason.clone(), thousands(*n)]);
-        }
-        writeln!(out, "{t}")?;
-        writeln!(out, "\nFirst rejected rows")?;
-        let mut t = Table::new();
-        t.load_preset(UTF8_FULL_CONDENSED);
-        t.set_header(vec!["File", "Line", "Column", "Value", "Reason"]);
-        for r in q.rejects.iter().take(LISTED) {
-            let value: String = r.value.chars().take(40).collect();
-            t.add_row(vec![
-                r.file.clone(),
-                r.line.to_string(),
-                r.column.clone(),
-                value,
-                format!("{}: {}", r.reason, r.detail),
-            ]);
-        }
-        writeln!(out, "{t}")?;
-        let total = q.rows_rejected() as usize;
-        if total > LISTED {
-            writeln!(out, "({} more rejected rows not listed)", total - LISTED)?;
-        }
+        rejected(q, out)?;
     }
-
     if !q.unmapped.is_empty() {
+        unmapped(q, out)?;
+    }
+    Ok(())
+}
+
+/// The rejected rows by reason, and the first ones.
+fn rejected(q: &DataQuality, out: &mut dyn Write) -> io::Result<()> {
+    writeln!(out, "\nRejected rows by reason")?;
+    let mut t = Table::new();
+    t.load_preset(UTF8_FULL_CONDENSED);
+    t.set_header(vec!["Input", "Reason", "Rows"]);
+    for (input, reason, n) in &q.reject_reasons {
+        t.add_row(vec![input.clone(), reason.clone(), thousands(*n)]);
+    }
+    writeln!(out, "{t}")?;
+    writeln!(out, "\nFirst rejected rows")?;
+    let mut t = Table::new();
+    t.load_preset(UTF8_FULL_CONDENSED);
+    t.set_header(vec!["File", "Line", "Column", "Value", "Reason"]);
+    for r in q.rejects.iter().take(LISTED) {
+        let value: String = r.value.chars().take(40).collect();
+        t.add_row(vec![
+            r.file.clone(),
+            r.line.to_string(),
+            r.column.clone(),
+            value,
+            format!("{}: {}", r.reason, r.detail),
+        ]);
+    }
+    writeln!(out, "{t}")?;
+    let total = q.rows_rejected() as usize;
+    if total > LISTED {
+        writeln!(out, "({} more rejected rows not listed)", total - LISTED)?;
+    }
+    Ok(())
+}
+
+/// The first unmapped labels.
+fn unmapped(q: &DataQuality, out: &mut dyn Write) -> io::Result<()> {
+    writeln!(
+        out,
+        "\nUnmapped labels (not ranked; add them as aliases with --taxonomy)"
+    )?;
+    let mut t = Table::new();
+    t.load_preset(UTF8_FULL_CONDENSED);
+    t.set_header(vec![
+        "Input",
+        "Column",
+        "Label",
+        "Reason",
+        "Rows",
+        "Units",
+        "Nearest alias",
+    ]);
+    for u in q.unmapped.iter().take(LISTED) {
+        let label = if u.label.is_empty() {
+            "(empty)".to_string()
+        } else {
+            u.label.chars().take(50).collect()
+        };
+        t.add_row(vec![
+            u.input.clone(),
+            u.column.clone(),
+            label,
+            u.reason.to_string(),
+            thousands(u.rows),
+            thousands(u.units),
+            u.suggestion.clone().unwrap_or_default(),
+        ]);
+    }
+    writeln!(out, "{t}")?;
+    if q.unmapped.len() > LISTED {
         writeln!(
             out,
-            "\nUnmapped labels (not ranked; add them as aliases with --taxonomy)"
+            "({} more unmapped labels not listed; use --format json for all)",
+            q.unmapped.len() - LISTED
         )?;
-        let mut t = Table::new();
-        t.load_preset(UTF8_FULL_CONDENSED);
-        t.set_header(vec![
-            "Input",
-            "Column",
-            "Label",
-            "Reason",
-            "Rows",
-            "Units",
-            "Nearest alias",
-        ]);
-        for u in q.unmapped.iter().take(LISTED) {
-            let label = if u.label.is_empty() {
-                "(empty)".to_string()
-            } else {
-                u.label.chars().take(50).collect()
-            };
-            t.add_row(vec![
-                u.input.clone(),
-                u.column.clone(),
-                label,
-                u.reason.to_string(),
-                thousands(u.rows),
-                thousands(u.units),
-                u.suggestion.clone().unwrap_or_default(),
-            ]);
-        }
-        writeln!(out, "{t}")?;
-        if q.unmapped.len() > LISTED {
-            writeln!(
-                out,
-                "({} more unmapped labels not listed; use --format json for all)",
-                q.unmapped.len() - LISTED
-            )?;
-        }
     }
     Ok(())
 }

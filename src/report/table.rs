@@ -6,61 +6,49 @@ use std::io::{self, Write};
 use comfy_table::presets::UTF8_FULL_CONDENSED;
 use comfy_table::{CellAlignment, ContentArrangement, Table as Grid};
 
-use super::i18n::strings;
-use super::Reporter;
+use super::i18n::{strings, Strings};
+use super::numbers::{Numbers, Style};
+use super::tables::{self, Align, Audience, Table};
+use super::{Reporter, WriteOptions};
 use crate::model::GapReport;
-use crate::util::format_decimal;
 
-pub struct Table;
+/// The table format's writer.
+pub struct Terminal {
+    pub opts: WriteOptions,
+}
 
-impl Reporter for Table {
+/// Lays a table out as an aligned grid; a low-evidence status is marked `*`.
+pub fn grid(t: &Table, n: &Numbers, s: &Strings) -> Grid {
+    let mut g = Grid::new();
+    g.load_preset(UTF8_FULL_CONDENSED)
+        .set_content_arrangement(ContentArrangement::Disabled);
+    g.set_header(t.titles());
+    for row in &t.rows {
+        g.add_row(t.columns.iter().zip(row).map(|(c, v)| {
+            let mut text = v.text(c.kind, n, s);
+            if v.is_low_evidence() {
+                text.push('*');
+            }
+            text
+        }));
+    }
+    for (i, c) in t.columns.iter().enumerate() {
+        if c.align() == Align::Right {
+            if let Some(col) = g.column_mut(i) {
+                col.set_cell_alignment(CellAlignment::Right);
+            }
+        }
+    }
+    g
+}
+
+impl Reporter for Terminal {
     fn write(&self, report: &GapReport, out: &mut dyn Write) -> io::Result<()> {
         let p = &report.params;
-        let s = strings(p.lang);
-        let with_region = p.by.iter().any(|b| b == "region");
-        let with_spec = p.by.iter().any(|b| b == "specialisation" || b == "family");
-        let mut t = Grid::new();
-        t.load_preset(UTF8_FULL_CONDENSED)
-            .set_content_arrangement(ContentArrangement::Disabled);
-        let mut header = vec![s.rank];
-        if with_region {
-            header.push(s.region);
-        }
-        if with_spec {
-            header.push(s.specialisation);
-        }
-        header.extend([s.demand, s.supply, s.gap, s.ratio, s.balance, s.status]);
-        t.set_header(header.clone());
-        for r in &report.rows {
-            let mut row = vec![r.rank.to_string()];
-            if with_region {
-                row.push(r.region.clone().unwrap_or_default());
-            }
-            if with_spec {
-                row.push(r.specialisation_label.clone().unwrap_or_default());
-            }
-            row.push(format_decimal(r.demand, 1));
-            row.push(format_decimal(r.supply, 1));
-            row.push(format_decimal(r.gap, 1));
-            row.push(r.ratio.map_or("-".to_string(), |x| format_decimal(x, 2)));
-            row.push(format!("{:+.2}", r.balance_index));
-            let mut status = s.status_word(r.status).to_string();
-            if r.low_evidence {
-                status.push('*');
-            }
-            row.push(status);
-            t.add_row(row);
-        }
-        let first_number = header.len() - 6;
-        for i in first_number..header.len() - 1 {
-            if let Some(c) = t.column_mut(i) {
-                c.set_cell_alignment(CellAlignment::Right);
-            }
-        }
-        if let Some(c) = t.column_mut(0) {
-            c.set_cell_alignment(CellAlignment::Right);
-        }
-        writeln!(out, "{t}")?;
+        let lang = self.opts.lang_of(report);
+        let (s, n) = (strings(lang), Numbers::new(Style::Terminal, lang));
+        let ranking = tables::ranking(&report.rows, &p.by, s, Audience::People);
+        writeln!(out, "{}", grid(&ranking, &n, s))?;
         writeln!(
             out,
             "{} {}: {}. {} {} {} T = {}.",
@@ -70,15 +58,15 @@ impl Reporter for Table {
             s.def_gap,
             s.def_balance,
             s.def_status,
-            p.threshold,
+            n.decimal(p.threshold, 4),
         )?;
-        if report.rows.iter().any(|r| r.low_evidence) {
+        if report.rows.iter().any(|r| r.metrics.low_evidence) {
             writeln!(
                 out,
                 "* {} {}: {}.",
                 s.def_low_evidence,
                 s.min_count,
-                format_decimal(p.min_count, 2)
+                n.decimal(p.min_count, 2)
             )?;
         }
         if report.rows.is_empty() {

@@ -6,8 +6,10 @@ use std::io::Cursor;
 
 use super::{configured, for_format, roll_up, Format, WriteOptions};
 use crate::analysis::{keep_status, SortKey};
+use crate::dims::{Dim, Grouping};
 use crate::model::{
-    DataQuality, GapReport, GapRow, InputQuality, Params, Status, UnmappedEntry, SCHEMA_VERSION,
+    DataQuality, GapReport, GapRow, InputQuality, KeyCell, Metrics, Params, Status, UnmappedEntry,
+    SCHEMA_VERSION,
 };
 use crate::normalise::UnmappedReason;
 use crate::taxonomy::Lang;
@@ -24,19 +26,26 @@ fn row(
     status: Status,
     low_evidence: bool,
 ) -> GapRow {
+    let cell = |dim, code: &str, label: &str| KeyCell {
+        dim,
+        code: code.into(),
+        label: label.into(),
+    };
     GapRow {
         rank,
-        region_code: Some(code.into()),
-        region: Some(region.into()),
-        specialisation: Some(spec.into()),
-        specialisation_label: Some(label.into()),
-        demand,
-        supply,
-        gap: crate::analysis::round_to(demand - supply, 2),
-        ratio,
-        balance_index,
-        status,
-        low_evidence,
+        keys: vec![
+            cell(Dim::Region, code, region),
+            cell(Dim::Specialisation, spec, label),
+        ],
+        metrics: Metrics {
+            demand,
+            supply,
+            gap: crate::analysis::round_to(demand - supply, 2),
+            ratio,
+            balance_index,
+            status,
+            low_evidence,
+        },
     }
 }
 
@@ -77,7 +86,7 @@ fn report(lang: Lang) -> GapReport {
             period_from: 2023,
             period_to: 2024,
             years: 2,
-            by: vec!["region".into(), "specialisation".into()],
+            by: Grouping::region_by_specialisation(),
             sort: "gap".into(),
             min_count: 10.0,
             threshold: 0.2,
@@ -175,6 +184,7 @@ fn csv_keeps_english_header_and_takes_an_output_delimiter() {
         Format::Csv,
         &WriteOptions {
             csv_delimiter: b';',
+            ..WriteOptions::default()
         },
     )
     .write(&report(Lang::Fr), &mut buf)
@@ -336,14 +346,14 @@ fn xlsx_reads_back_with_the_model_numbers() {
     };
     for (r, cells) in report.rows.iter().zip(gaps.rows().skip(1)) {
         assert_eq!(float(&cells[0]), r.rank as f64);
-        assert_eq!(float(&cells[5]), r.demand);
-        assert_eq!(float(&cells[6]), r.supply);
-        assert_eq!(float(&cells[7]), r.gap);
-        match r.ratio {
+        assert_eq!(float(&cells[5]), r.metrics.demand);
+        assert_eq!(float(&cells[6]), r.metrics.supply);
+        assert_eq!(float(&cells[7]), r.metrics.gap);
+        match r.metrics.ratio {
             Some(x) => assert_eq!(float(&cells[8]), x),
             None => assert_eq!(cells[8], Data::Empty),
         }
-        assert_eq!(float(&cells[9]), r.balance_index);
+        assert_eq!(float(&cells[9]), r.metrics.balance_index);
     }
     assert_eq!(gaps.height(), report.rows.len() + 1);
     // the formula-like label is text with a leading quote, not a formula
@@ -404,17 +414,21 @@ fn roll_up_sums_and_recomputes() {
         Status::Balanced,
         false,
     ));
-    let by_spec = roll_up(&rows, |r| {
-        Some((r.specialisation.clone()?, r.specialisation_label.clone()?))
-    });
-    let acc = by_spec.iter().find(|x| x.key == "accounting").unwrap();
-    assert_eq!((acc.demand, acc.supply, acc.gap), (30.0, 75.5, -45.5));
-    assert_eq!(acc.ratio, Some(0.3974));
-    assert_eq!(acc.balance_index, -0.4313);
-    let ds = by_spec.iter().find(|x| x.key == "data_science").unwrap();
-    assert_eq!(ds.ratio, None);
+    let by_spec = roll_up(&rows, Dim::Specialisation, 0.2, 10.0);
+    let acc = by_spec.iter().find(|x| spec(x) == "accounting").unwrap();
+    let m = acc.metrics;
+    assert_eq!((m.demand, m.supply, m.gap), (30.0, 75.5, -45.5));
+    assert_eq!(m.ratio, Some(0.3974));
+    assert_eq!(m.balance_index, -0.4313);
+    let ds = by_spec.iter().find(|x| spec(x) == "data_science").unwrap();
+    assert_eq!(ds.metrics.ratio, None);
     // sorted by gap, largest first
-    assert_eq!(by_spec[0].key, "cybersecurity");
+    assert_eq!(spec(&by_spec[0]), "cybersecurity");
+}
+
+/// The specialisation id of a row.
+fn spec(r: &GapRow) -> &str {
+    &r.key(Dim::Specialisation).unwrap().code
 }
 
 #[test]
@@ -422,14 +436,11 @@ fn keep_status_filters_then_takes_the_top_and_renumbers() {
     let mut rows = report(Lang::En).rows;
     keep_status(&mut rows, Status::Surplus, SortKey::Gap, None);
     assert_eq!(rows.len(), 1);
-    assert_eq!(
-        (rows[0].rank, rows[0].specialisation.as_deref()),
-        (1, Some("accounting"))
-    );
+    assert_eq!((rows[0].rank, spec(&rows[0])), (1, "accounting"));
     let mut rows = report(Lang::En).rows;
     keep_status(&mut rows, Status::Shortage, SortKey::Gap, Some(1));
     assert_eq!(rows.len(), 1);
-    assert_eq!(rows[0].specialisation.as_deref(), Some("cybersecurity"));
+    assert_eq!(spec(&rows[0]), "cybersecurity");
 }
 
 #[test]
@@ -438,12 +449,13 @@ fn surpluses_come_largest_first() {
     let base = report(Lang::En)
         .rows
         .into_iter()
-        .find(|r| r.status == Status::Surplus)
+        .find(|r| r.metrics.status == Status::Surplus)
         .unwrap();
-    let row = |spec: &str, gap: f64| GapRow {
-        specialisation: Some(spec.to_string()),
-        gap,
-        ..base.clone()
+    let row = |spec: &str, gap: f64| {
+        let mut r = base.clone();
+        r.keys[1].code = spec.to_string();
+        r.metrics.gap = gap;
+        r
     };
     let mut rows = vec![
         row("a", -1.0),
@@ -452,10 +464,7 @@ fn surpluses_come_largest_first() {
         row("d", -9.0),
     ];
     keep_status(&mut rows, Status::Surplus, SortKey::Gap, Some(3));
-    let order: Vec<_> = rows
-        .iter()
-        .map(|r| (r.rank, r.specialisation.clone().unwrap()))
-        .collect();
+    let order: Vec<_> = rows.iter().map(|r| (r.rank, spec(r).to_string())).collect();
     assert_eq!(order, [(1, "d".into()), (2, "b".into()), (3, "c".into())]);
 }
 
@@ -474,4 +483,12 @@ fn formats_from_extensions() {
     }
     assert!(Format::Xlsx.is_binary());
     assert!(!Format::Html.is_binary());
+}
+
+#[test]
+fn format_names_are_the_command_line_values() {
+    use clap::ValueEnum;
+    for f in Format::value_variants() {
+        assert_eq!(f.to_possible_value().unwrap().get_name(), f.name());
+    }
 }

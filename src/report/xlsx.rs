@@ -18,10 +18,15 @@ use rust_xlsxwriter::{
 };
 
 use super::i18n::{strings, Strings};
-use super::{period_text, roll_up, Dims, Reporter, Rollup};
-use crate::model::GapReport;
+use super::numbers::{Numbers, Style};
+use super::tables::{self, Audience, Kind, Table, Value};
+use super::{period_text, roll_up, Reporter, WriteOptions};
+use crate::dims::Dim;
+use crate::model::{GapReport, GapRow};
 
-pub struct Xlsx;
+pub struct Xlsx {
+    pub opts: WriteOptions,
+}
 
 /// Colours of the scale: ColorBrewer RdBu ends, white in the middle.
 const SURPLUS_BLUE: u32 = 0x4575B4;
@@ -39,7 +44,7 @@ pub(crate) fn neutralise(s: &str) -> Cow<'_, str> {
 
 impl Reporter for Xlsx {
     fn write(&self, report: &GapReport, out: &mut dyn Write) -> io::Result<()> {
-        let bytes = workbook(report)
+        let bytes = workbook(report, strings(self.opts.lang_of(report)))
             .and_then(|mut wb| wb.save_to_buffer())
             .map_err(|e| io::Error::other(format!("building the workbook: {e}")))?;
         out.write_all(&bytes)
@@ -162,48 +167,68 @@ fn new_sheet<'a>(
     Ok(ws)
 }
 
-fn workbook(report: &GapReport) -> Result<Workbook, XlsxError> {
-    let s = strings(report.params.lang);
+fn workbook(report: &GapReport, s: &Strings) -> Result<Workbook, XlsxError> {
     let st = Styles::new();
-    let dims = Dims::of(report);
     let mut wb = Workbook::new();
     // The workbook's creation time would otherwise be the time of the run, and two runs on the
     // same inputs would give different bytes; the time of a run is in the manifest instead.
     let created = ExcelDateTime::from_ymd(2000, 1, 1)?;
     wb.set_properties(&DocProperties::new().set_creation_datetime(&created));
-    gaps_sheet(&mut wb, report, s, &st, dims)?;
-    if dims.region {
-        let rolled = roll_up(&report.rows, |r| {
-            Some((r.region_code.clone()?, r.region.clone().unwrap_or_default()))
-        });
-        rollup_sheet(
-            &mut wb,
-            s.by_region,
-            &rolled,
-            (s.region_code, s.region),
-            s,
-            &st,
-        )?;
-    }
-    if dims.spec {
-        let rolled = roll_up(&report.rows, |r| {
-            Some((
-                r.specialisation.clone()?,
-                r.specialisation_label.clone().unwrap_or_default(),
-            ))
-        });
-        rollup_sheet(
-            &mut wb,
-            s.by_specialisation,
-            &rolled,
-            (s.specialisation_id, s.specialisation),
-            s,
-            &st,
-        )?;
+    gaps_sheet(&mut wb, report, s, &st)?;
+    let p = &report.params;
+    for &d in p.by.dims() {
+        let rolled = roll_up(&report.rows, d, p.threshold, p.min_count);
+        rollup_sheet(&mut wb, &rolled, d, s, &st)?;
     }
     quality_sheet(&mut wb, report, s, &st)?;
     method_sheet(&mut wb, report, s, &st)?;
     Ok(wb)
+}
+
+/// Writes a table from the top of a sheet: the bold, frozen header row, then one row per table
+/// row, numbers as number cells in the format of their kind; returns the number of rows.
+fn sheet_table(
+    ws: &mut Worksheet,
+    w: &mut Widths,
+    st: &Styles,
+    s: &Strings,
+    t: &Table,
+) -> Result<u32, XlsxError> {
+    // only for the words of statuses and flags: numbers are number cells
+    let words = Numbers::new(Style::Csv, crate::taxonomy::Lang::En);
+    header(ws, w, st, &t.titles())?;
+    for (i, values) in t.rows.iter().enumerate() {
+        let row = i as u32 + 1;
+        for (c, (col, v)) in t.columns.iter().zip(values).enumerate() {
+            let c = c as u16;
+            match v {
+                Value::Int(x) => number(ws, w, row, c, *x as f64, &st.integer)?,
+                Value::Number(None) => {}
+                Value::Number(Some(x)) => {
+                    let format = match col.kind {
+                        Kind::Ratio => &st.ratio,
+                        Kind::Balance => &st.balance,
+                        _ => &st.decimal,
+                    };
+                    number(ws, w, row, c, *x, format)?;
+                }
+                _ => text(ws, w, row, c, &v.text(col.kind, &words, s))?,
+            }
+        }
+    }
+    Ok(t.rows.len() as u32)
+}
+
+/// The colour scales of a table's gap and balance-index columns, over its `n` rows.
+fn colour_scales(ws: &mut Worksheet, t: &Table, n: u32) -> Result<(), XlsxError> {
+    for (c, col) in t.columns.iter().enumerate() {
+        match col.kind {
+            Kind::Gap => colour_scale(ws, c as u16, n, false)?,
+            Kind::Balance => colour_scale(ws, c as u16, n, true)?,
+            _ => {}
+        }
+    }
+    Ok(())
 }
 
 fn gaps_sheet(
@@ -211,82 +236,14 @@ fn gaps_sheet(
     report: &GapReport,
     s: &Strings,
     st: &Styles,
-    dims: Dims,
 ) -> Result<(), XlsxError> {
     let ws = new_sheet(wb, s.sheet_gaps, s)?;
     let mut w = Widths::new();
-    let mut titles = vec![s.rank];
-    if dims.region {
-        titles.extend([s.region_code, s.region]);
-    }
-    if dims.spec {
-        titles.extend([s.specialisation_id, s.specialisation]);
-    }
-    let first_number = titles.len() as u16;
-    titles.extend([
-        s.demand,
-        s.supply,
-        s.gap,
-        s.ratio,
-        s.balance,
-        s.status,
-        s.low_evidence,
-    ]);
-    header(ws, &mut w, st, &titles)?;
-    for (i, r) in report.rows.iter().enumerate() {
-        let row = i as u32 + 1;
-        number(ws, &mut w, row, 0, r.rank as f64, &st.integer)?;
-        let mut c = 1;
-        if dims.region {
-            text(
-                ws,
-                &mut w,
-                row,
-                c,
-                r.region_code.as_deref().unwrap_or_default(),
-            )?;
-            text(
-                ws,
-                &mut w,
-                row,
-                c + 1,
-                r.region.as_deref().unwrap_or_default(),
-            )?;
-            c += 2;
-        }
-        if dims.spec {
-            text(
-                ws,
-                &mut w,
-                row,
-                c,
-                r.specialisation.as_deref().unwrap_or_default(),
-            )?;
-            let label = r.specialisation_label.as_deref().unwrap_or_default();
-            text(ws, &mut w, row, c + 1, label)?;
-            c += 2;
-        }
-        number(ws, &mut w, row, c, r.demand, &st.decimal)?;
-        number(ws, &mut w, row, c + 1, r.supply, &st.decimal)?;
-        number(ws, &mut w, row, c + 2, r.gap, &st.decimal)?;
-        if let Some(x) = r.ratio {
-            number(ws, &mut w, row, c + 3, x, &st.ratio)?;
-        }
-        number(ws, &mut w, row, c + 4, r.balance_index, &st.balance)?;
-        text(ws, &mut w, row, c + 5, s.status_word(r.status))?;
-        text(
-            ws,
-            &mut w,
-            row,
-            c + 6,
-            if r.low_evidence { s.yes } else { s.no },
-        )?;
-    }
-    let n = report.rows.len() as u32;
-    colour_scale(ws, first_number + 2, n, false)?;
-    colour_scale(ws, first_number + 4, n, true)?;
+    let t = tables::ranking(&report.rows, &report.params.by, s, Audience::Sheet);
+    let n = sheet_table(ws, &mut w, st, s, &t)?;
+    colour_scales(ws, &t, n)?;
     if n > 0 {
-        ws.autofilter(0, 0, n, titles.len() as u16 - 1)?;
+        ws.autofilter(0, 0, n, t.columns.len() as u16 - 1)?;
     }
     w.see(0, 4);
     w.apply(ws)
@@ -294,39 +251,16 @@ fn gaps_sheet(
 
 fn rollup_sheet(
     wb: &mut Workbook,
-    name: &str,
-    rows: &[Rollup],
-    (key_title, label_title): (&str, &str),
+    rows: &[GapRow],
+    dim: Dim,
     s: &Strings,
     st: &Styles,
 ) -> Result<(), XlsxError> {
-    let ws = new_sheet(wb, name, s)?;
+    let ws = new_sheet(wb, dim.rollup_title(s), s)?;
     let mut w = Widths::new();
-    let titles = [
-        key_title,
-        label_title,
-        s.demand,
-        s.supply,
-        s.gap,
-        s.ratio,
-        s.balance,
-    ];
-    header(ws, &mut w, st, &titles)?;
-    for (i, r) in rows.iter().enumerate() {
-        let row = i as u32 + 1;
-        text(ws, &mut w, row, 0, &r.key)?;
-        text(ws, &mut w, row, 1, &r.label)?;
-        number(ws, &mut w, row, 2, r.demand, &st.decimal)?;
-        number(ws, &mut w, row, 3, r.supply, &st.decimal)?;
-        number(ws, &mut w, row, 4, r.gap, &st.decimal)?;
-        if let Some(x) = r.ratio {
-            number(ws, &mut w, row, 5, x, &st.ratio)?;
-        }
-        number(ws, &mut w, row, 6, r.balance_index, &st.balance)?;
-    }
-    let n = rows.len() as u32;
-    colour_scale(ws, 4, n, false)?;
-    colour_scale(ws, 6, n, true)?;
+    let t = tables::rollup(rows, dim, s);
+    let n = sheet_table(ws, &mut w, st, s, &t)?;
+    colour_scales(ws, &t, n)?;
     w.apply(ws)
 }
 
@@ -339,20 +273,7 @@ fn quality_sheet(
     let q = &report.quality;
     let ws = new_sheet(wb, s.sheet_quality, s)?;
     let mut w = Widths::new();
-    header(ws, &mut w, st, &s.quality_columns())?;
-    let mut row = 1u32;
-    for i in &q.inputs {
-        for (what, n) in [(s.rows, i.rows()), (s.units, i.units())] {
-            text(ws, &mut w, row, 0, &i.input)?;
-            text(ws, &mut w, row, 1, &i.file)?;
-            text(ws, &mut w, row, 2, &i.unit)?;
-            text(ws, &mut w, row, 3, what)?;
-            for (k, x) in n.iter().enumerate() {
-                number(ws, &mut w, row, 4 + k as u16, *x as f64, &st.integer)?;
-            }
-            row += 1;
-        }
-    }
+    let mut row = 1 + sheet_table(ws, &mut w, st, s, &tables::quality_counts(q, s))?;
     text(ws, &mut w, row, 0, s.reconcile)?;
     w.0[0] = 12; // the note may overflow into the next cells
     row += 2;
@@ -425,7 +346,7 @@ fn method_sheet(
         text(ws, w, r, 1, v).map(|_| r)
     };
     pair(ws, &mut w, s.period, &period_text(report, s))?;
-    pair(ws, &mut w, s.grouping, &p.by.join(", "))?;
+    pair(ws, &mut w, s.grouping, &p.by.names().join(", "))?;
     pair(ws, &mut w, s.sort, &p.sort)?;
     pair(ws, &mut w, s.threshold, &p.threshold.to_string())?;
     pair(ws, &mut w, s.min_count, &p.min_count.to_string())?;

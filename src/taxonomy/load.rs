@@ -5,6 +5,11 @@
 //! replaces it. Everything is checked on load (targets exist, weights sum to 1, no alias points two
 //! ways inside one file) so that a mistake in a file is reported with its line, not discovered as a
 //! wrong number.
+//!
+//! `build` reads every file's `Layers` (the built-in text, and the override's if any), runs one
+//! loader per file, each returning its typed part (the regions, the families, the specialisations,
+//! the cities, the aliases, the keywords, the crosswalk's programmes), and composes the phrase
+//! indexes from them in load order.
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
@@ -134,12 +139,6 @@ struct CrosswalkRow {
     note: String,
 }
 
-/// One source of rows: the file's display name and its text.
-struct Source {
-    name: String,
-    text: String,
-}
-
 /// Reads the rows of one file, with their line numbers.
 fn rows<T: for<'de> Deserialize<'de>>(src: &Source) -> Result<Vec<(u64, T)>, TaxonomyError> {
     let line_of = |e: &csv::Error| e.position().map_or(0, |p| p.line());
@@ -162,82 +161,543 @@ fn rows<T: for<'de> Deserialize<'de>>(src: &Source) -> Result<Vec<(u64, T)>, Tax
     Ok(out)
 }
 
-/// Default sources and, for each file, the override source if `dir` has it.
-fn sources(dir: Option<&Path>) -> Result<Vec<(Source, Option<Source>)>, TaxonomyError> {
-    let mut out = Vec::new();
-    let mut found = false;
-    for (file, text) in FILES.iter().zip(DEFAULTS) {
-        let default = Source {
+/// One source of rows: the file's display name and its text.
+struct Source {
+    name: String,
+    text: String,
+}
+
+/// One taxonomy file's sources in load order: the built-in text, then the override's, if
+/// `--taxonomy DIR` has the file.
+struct Layer {
+    built_in: Source,
+    custom: Option<Source>,
+}
+
+impl Layer {
+    /// The built-in `text` of `file`, and `dir/file` if it exists.
+    fn read(file: &str, text: &str, dir: Option<&Path>) -> Result<Layer, TaxonomyError> {
+        let built_in = Source {
             name: format!("taxonomy/{file} (built in)"),
             text: text.to_string(),
         };
-        let custom = match dir {
-            Some(d) => {
-                let path = d.join(file);
-                if path.is_file() {
-                    found = true;
-                    let text =
-                        std::fs::read_to_string(&path).map_err(|source| TaxonomyError::Io {
-                            path: path.clone(),
-                            source,
-                        })?;
-                    Some(Source {
-                        name: path.display().to_string(),
-                        text: text.trim_start_matches('\u{feff}').to_string(),
-                    })
-                } else {
-                    None
-                }
+        let path = match dir {
+            Some(d) => d.join(file),
+            None => {
+                return Ok(Layer {
+                    built_in,
+                    custom: None,
+                })
             }
-            None => None,
         };
-        out.push((default, custom));
-    }
-    if let Some(d) = dir {
-        if !d.is_dir() {
-            return Err(TaxonomyError::Io {
-                path: d.to_path_buf(),
-                source: std::io::Error::new(std::io::ErrorKind::NotFound, "no such directory"),
+        if !path.is_file() {
+            return Ok(Layer {
+                built_in,
+                custom: None,
             });
         }
-        if !found {
-            return Err(TaxonomyError::Empty {
-                dir: d.to_path_buf(),
-            });
-        }
+        let text = std::fs::read_to_string(&path).map_err(|source| TaxonomyError::Io {
+            path: path.clone(),
+            source,
+        })?;
+        let custom = Source {
+            name: path.display().to_string(),
+            text: text.trim_start_matches('\u{feff}').to_string(),
+        };
+        Ok(Layer {
+            built_in,
+            custom: Some(custom),
+        })
     }
-    Ok(out)
+
+    /// The sources, in load order.
+    fn sources(&self) -> impl Iterator<Item = &Source> {
+        std::iter::once(&self.built_in).chain(&self.custom)
+    }
 }
 
-/// Inserts into an index; inside one source, an alias pointing two ways is an error.
-fn insert_checked<T: Clone + Ord + std::fmt::Debug>(
-    ix: &mut PhraseIndex<T>,
-    seen: &mut HashMap<String, (T, u64)>,
-    folded: String,
-    target: T,
-    file: &str,
-    line: u64,
-    describe: impl Fn(&T) -> String,
-) -> Result<(), TaxonomyError> {
-    if folded.is_empty() {
-        return Ok(());
+/// Every taxonomy file, built in and overridden.
+struct Layers {
+    families: Layer,
+    regions: Layer,
+    cities: Layer,
+    specialisations: Layer,
+    aliases: Layer,
+    keywords: Layer,
+    crosswalk: Layer,
+}
+
+impl Layers {
+    /// The built-in files and, if `dir` is given, the files of [`FILES`] that it has (at least
+    /// one).
+    fn read(dir: Option<&Path>) -> Result<Layers, TaxonomyError> {
+        let layers = FILES
+            .iter()
+            .zip(DEFAULTS)
+            .map(|(file, text)| Layer::read(file, text, dir))
+            .collect::<Result<Vec<Layer>, _>>()?;
+        if let Some(d) = dir {
+            if !d.is_dir() {
+                return Err(TaxonomyError::Io {
+                    path: d.to_path_buf(),
+                    source: std::io::Error::new(std::io::ErrorKind::NotFound, "no such directory"),
+                });
+            }
+            if layers.iter().all(|l| l.custom.is_none()) {
+                return Err(TaxonomyError::Empty {
+                    dir: d.to_path_buf(),
+                });
+            }
+        }
+        let Ok([families, regions, cities, specialisations, aliases, keywords, crosswalk]) =
+            <[Layer; 7]>::try_from(layers)
+        else {
+            unreachable!("one layer per file of FILES")
+        };
+        Ok(Layers {
+            families,
+            regions,
+            cities,
+            specialisations,
+            aliases,
+            keywords,
+            crosswalk,
+        })
     }
-    if let Some((prev, prev_line)) = seen.get(&folded) {
-        if *prev != target {
-            return Err(row_err(
-                file,
-                line,
-                format!(
-                    "`{folded}` points to {} here but to {} on line {prev_line}; keep one",
-                    describe(&target),
-                    describe(prev)
-                ),
-            ));
+
+    /// True when any file is overridden.
+    fn custom(&self) -> bool {
+        [
+            &self.families,
+            &self.regions,
+            &self.cities,
+            &self.specialisations,
+            &self.aliases,
+            &self.keywords,
+            &self.crosswalk,
+        ]
+        .iter()
+        .any(|l| l.custom.is_some())
+    }
+}
+
+/// Builds the taxonomy from the defaults and, if given, the overrides in `dir`.
+///
+/// Files are checked in this order, so that with several mistakes the first one reported does not
+/// change: regions, families, specialisations, cities, aliases, keywords, crosswalk.
+pub(super) fn build(dir: Option<&Path>) -> Result<Taxonomy, TaxonomyError> {
+    let layers = Layers::read(dir)?;
+    let regions = load_regions(&layers.regions)?;
+    let families = load_families(&layers.families)?;
+    let specialisations = load_specialisations(&layers.specialisations, &families)?;
+    let cities = load_cities(&layers.cities, &regions)?;
+    let aliases = load_aliases(&layers.aliases, &regions, &specialisations)?;
+    let keywords = load_keywords(&layers.keywords, &specialisations)?;
+    let programmes = load_crosswalk(&layers.crosswalk, &specialisations)?;
+
+    // places: official names, then cities, then aliases; later layers replace earlier ones
+    let places = index(regions.names().chain(cities.places).chain(aliases.places));
+    let spec_names = index(specialisations.names().chain(aliases.specialisations));
+    // keywords first, then every name and alias on top: a whole alias is the stronger evidence
+    let spec_words = index(keywords.into_iter().chain(entries(&spec_names, |&s| s)));
+    let field_words = index(
+        entries(&spec_words, |&s| FieldTarget::Spec(s)).chain(
+            (programmes.iter().enumerate())
+                .map(|(i, p)| (fold(&p.name), FieldTarget::Programme(i as u16))),
+        ),
+    );
+    let mut version = VERSION.trim().to_string();
+    if layers.custom() {
+        version.push_str("+custom");
+    }
+    Ok(Taxonomy {
+        version,
+        families: families.into_values().collect(),
+        regions: regions.0,
+        cities: cities.cities,
+        specialisations: specialisations.0,
+        programmes,
+        places,
+        spec_names,
+        spec_words,
+        field_words,
+    })
+}
+
+/// An index of phrases inserted in order: a later phrase replaces an earlier one.
+fn index<T: Clone + Ord>(phrases: impl IntoIterator<Item = (String, T)>) -> PhraseIndex<T> {
+    let mut ix = PhraseIndex::default();
+    for (phrase, target) in phrases {
+        ix.insert(phrase, target);
+    }
+    ix
+}
+
+/// The phrases of an index, with their targets mapped.
+fn entries<'a, T: Clone + Ord, U>(
+    ix: &'a PhraseIndex<T>,
+    map: impl Fn(&T) -> U + 'a,
+) -> impl Iterator<Item = (String, U)> + 'a {
+    ix.iter().map(move |(p, t)| (p.clone(), map(t)))
+}
+
+/// Folded phrases and their targets, in load order, to be indexed.
+type Phrases<T> = Vec<(String, T)>;
+
+/// The phrases of one file, checked as they are added: inside one file, a phrase pointing two ways
+/// is an error.
+struct FilePhrases<'a, T> {
+    file: &'a str,
+    out: &'a mut Phrases<T>,
+    seen: HashMap<String, (T, u64)>,
+}
+
+impl<'a, T: Clone + PartialEq> FilePhrases<'a, T> {
+    fn new(file: &'a str, out: &'a mut Phrases<T>) -> Self {
+        FilePhrases {
+            file,
+            out,
+            seen: HashMap::new(),
         }
     }
-    seen.insert(folded.clone(), (target.clone(), line));
-    ix.insert(folded, target);
-    Ok(())
+
+    /// Adds `folded` -> `target` from `line`; `describe` names a target in the error message.
+    fn add(
+        &mut self,
+        folded: String,
+        target: T,
+        line: u64,
+        describe: impl Fn(&T) -> String,
+    ) -> Result<(), TaxonomyError> {
+        if folded.is_empty() {
+            return Ok(());
+        }
+        if let Some((prev, prev_line)) = self.seen.get(&folded) {
+            if *prev != target {
+                return Err(row_err(
+                    self.file,
+                    line,
+                    format!(
+                        "`{folded}` points to {} here but to {} on line {prev_line}; keep one",
+                        describe(&target),
+                        describe(prev)
+                    ),
+                ));
+            }
+        }
+        self.seen.insert(folded.clone(), (target.clone(), line));
+        self.out.push((folded, target));
+        Ok(())
+    }
+}
+
+/// A row that other files refer to by a key: a region by its code, a specialisation by its id.
+trait Keyed {
+    /// The key other files use.
+    fn key(&self) -> &str;
+    /// The key and the names, which count as aliases without being listed in `aliases.csv`.
+    fn names(&self) -> [&str; 4];
+    /// The message for a key that none of `count` rows has.
+    fn unknown(key: &str, count: usize) -> String;
+}
+
+impl Keyed for Region {
+    fn key(&self) -> &str {
+        &self.code
+    }
+    fn names(&self) -> [&str; 4] {
+        [&self.code, &self.name_fr, &self.name_en, &self.name_ar]
+    }
+    fn unknown(code: &str, count: usize) -> String {
+        format!("unknown region code `{code}` (known: MA-01 … MA-{count:02})")
+    }
+}
+
+impl Keyed for Specialisation {
+    fn key(&self) -> &str {
+        &self.id
+    }
+    fn names(&self) -> [&str; 4] {
+        [&self.id, &self.label_en, &self.label_fr, &self.label_ar]
+    }
+    fn unknown(id: &str, _: usize) -> String {
+        format!("unknown specialisation `{id}` (see `skillgap taxonomy specialisations`)")
+    }
+}
+
+/// Rows sorted by key (as loaded into a `BTreeMap`), found by their index ([`RegionIdx`],
+/// [`SpecIdx`]).
+struct Sorted<T>(Vec<T>);
+
+impl<T: Keyed> Sorted<T> {
+    /// The index of the row with `key`, or an error at `file`, `line`.
+    fn index(&self, key: &str, file: &str, line: u64) -> Result<u16, TaxonomyError> {
+        self.0
+            .binary_search_by(|r| r.key().cmp(key))
+            .map(|i| i as u16)
+            .map_err(|_| row_err(file, line, T::unknown(key, self.0.len())))
+    }
+
+    /// The key of the row at `i`, for error messages.
+    fn key(&self, i: &u16) -> String {
+        self.0[*i as usize].key().to_string()
+    }
+
+    /// Every row's names, folded, with its index, in row order.
+    fn names(&self) -> impl Iterator<Item = (String, u16)> + '_ {
+        (self.0.iter().enumerate()).flat_map(|(i, r)| r.names().map(|name| (fold(name), i as u16)))
+    }
+}
+
+type Regions = Sorted<Region>;
+type Specialisations = Sorted<Specialisation>;
+
+/// `regions.csv`: keyed by code; an override row replaces the names.
+fn load_regions(layer: &Layer) -> Result<Regions, TaxonomyError> {
+    let mut regions: BTreeMap<String, Region> = BTreeMap::new();
+    for src in layer.sources() {
+        for (line, r) in rows::<RegionRow>(src)? {
+            if r.code.is_empty() {
+                return Err(row_err(&src.name, line, "empty region code"));
+            }
+            regions.insert(
+                r.code.clone(),
+                Region {
+                    code: r.code,
+                    name_fr: r.name_fr,
+                    name_en: r.name_en,
+                    name_ar: r.name_ar,
+                },
+            );
+        }
+    }
+    Ok(Sorted(regions.into_values().collect()))
+}
+
+/// `families.csv`: keyed by id.
+fn load_families(layer: &Layer) -> Result<BTreeMap<String, Family>, TaxonomyError> {
+    let mut families: BTreeMap<String, Family> = BTreeMap::new();
+    for src in layer.sources() {
+        for (line, f) in rows::<FamilyRow>(src)? {
+            if f.id.is_empty() {
+                return Err(row_err(&src.name, line, "empty family id"));
+            }
+            families.insert(
+                f.id.clone(),
+                Family {
+                    id: f.id,
+                    label_en: f.label_en,
+                    label_fr: f.label_fr,
+                    label_ar: f.label_ar,
+                },
+            );
+        }
+    }
+    Ok(families)
+}
+
+/// `specialisations.csv`: keyed by id, each in a known family.
+fn load_specialisations(
+    layer: &Layer,
+    families: &BTreeMap<String, Family>,
+) -> Result<Specialisations, TaxonomyError> {
+    let mut specs: BTreeMap<String, Specialisation> = BTreeMap::new();
+    for src in layer.sources() {
+        for (line, r) in rows::<SpecRow>(src)? {
+            let err = |message: String| row_err(&src.name, line, message);
+            if r.id.is_empty() || r.id != r.id.to_ascii_lowercase() || r.id.contains(' ') {
+                return Err(err(format!(
+                    "specialisation id `{}` must be lower-case kebab-case",
+                    r.id
+                )));
+            }
+            let priority = match r.priority.to_ascii_lowercase().as_str() {
+                "yes" | "true" | "1" => true,
+                "" | "no" | "false" | "0" => false,
+                other => return Err(err(format!("priority must be yes or no, not `{other}`"))),
+            };
+            if !families.contains_key(&r.family) {
+                return Err(err(format!(
+                    "unknown family `{}` (known: {})",
+                    r.family,
+                    families.keys().cloned().collect::<Vec<_>>().join(", ")
+                )));
+            }
+            specs.insert(
+                r.id.clone(),
+                Specialisation {
+                    id: r.id,
+                    family: r.family,
+                    label_en: r.label_en,
+                    label_fr: r.label_fr,
+                    label_ar: r.label_ar,
+                    isced_f: r.isced_f,
+                    isco_08: r.isco_08,
+                    priority,
+                },
+            );
+        }
+    }
+    Ok(Sorted(specs.into_values().collect()))
+}
+
+/// What `cities.csv` gives: the gazetteer, and the city names as places of their region.
+struct Cities {
+    /// Sorted by region code, then name.
+    cities: Vec<City>,
+    places: Phrases<RegionIdx>,
+}
+
+/// `cities.csv`: keyed by folded name; the French and Arabic names are places of the region.
+fn load_cities(layer: &Layer, regions: &Regions) -> Result<Cities, TaxonomyError> {
+    let mut cities: BTreeMap<String, City> = BTreeMap::new();
+    let mut places = Phrases::new();
+    for src in layer.sources() {
+        let mut file = FilePhrases::new(&src.name, &mut places);
+        for (line, c) in rows::<CityRow>(src)? {
+            let r = regions.index(&c.region, &src.name, line)?;
+            for name in [&c.city, &c.name_ar] {
+                file.add(fold(name), r, line, |r| regions.key(r))?;
+            }
+            cities.insert(
+                fold(&c.city),
+                City {
+                    city: c.city,
+                    region: c.region,
+                    province: c.province,
+                    name_ar: c.name_ar,
+                },
+            );
+        }
+    }
+    let mut cities: Vec<City> = cities.into_values().collect();
+    cities.sort_by(|a, b| (&a.region, &a.city).cmp(&(&b.region, &b.city)));
+    Ok(Cities { cities, places })
+}
+
+/// What `aliases.csv` gives: other spellings of places and of specialisations.
+struct Aliases {
+    places: Phrases<RegionIdx>,
+    specialisations: Phrases<SpecIdx>,
+}
+
+/// `aliases.csv`: `region` and `city` aliases point to a region code, `specialisation` aliases to
+/// an id; a row without a target is one still to fill in (as `--unmapped` writes them) and skipped.
+fn load_aliases(
+    layer: &Layer,
+    regions: &Regions,
+    specs: &Specialisations,
+) -> Result<Aliases, TaxonomyError> {
+    let mut places = Phrases::new();
+    let mut specialisations = Phrases::new();
+    for src in layer.sources() {
+        let mut file_places = FilePhrases::new(&src.name, &mut places);
+        let mut file_specs = FilePhrases::new(&src.name, &mut specialisations);
+        for (line, a) in rows::<AliasRow>(src)? {
+            if a.target.is_empty() {
+                continue;
+            }
+            match a.kind.as_str() {
+                "region" | "city" => {
+                    let r = regions.index(&a.target, &src.name, line)?;
+                    file_places.add(fold(&a.alias), r, line, |r| regions.key(r))?;
+                }
+                "specialisation" => {
+                    let s = specs.index(&a.target, &src.name, line)?;
+                    file_specs.add(fold(&a.alias), s, line, |s| specs.key(s))?;
+                }
+                other => {
+                    return Err(row_err(
+                        &src.name,
+                        line,
+                        format!("kind must be region, city or specialisation, not `{other}`"),
+                    ))
+                }
+            }
+        }
+    }
+    Ok(Aliases {
+        places,
+        specialisations,
+    })
+}
+
+/// `keywords.csv`: words of job titles, each pointing to a specialisation.
+fn load_keywords(
+    layer: &Layer,
+    specs: &Specialisations,
+) -> Result<Phrases<SpecIdx>, TaxonomyError> {
+    let mut keywords = Phrases::new();
+    for src in layer.sources() {
+        let mut file = FilePhrases::new(&src.name, &mut keywords);
+        for (line, k) in rows::<KeywordRow>(src)? {
+            let s = specs.index(&k.specialisation, &src.name, line)?;
+            file.add(fold(&k.keyword), s, line, |s| specs.key(s))?;
+        }
+    }
+    Ok(keywords)
+}
+
+/// `crosswalk.csv`: the rows of one programme in one file form its split, whose weights must sum
+/// to 1; an override's split replaces the built-in one. Sorted by folded name.
+fn load_crosswalk(layer: &Layer, specs: &Specialisations) -> Result<Vec<Programme>, TaxonomyError> {
+    let mut programmes: BTreeMap<String, Programme> = BTreeMap::new();
+    for src in layer.sources() {
+        let mut in_file: BTreeMap<String, (u64, Programme)> = BTreeMap::new();
+        for (line, c) in rows::<CrosswalkRow>(src)? {
+            let s = specs.index(&c.specialisation, &src.name, line)?;
+            let w = parse_weight(&c.weight).filter(|w| *w > 0).ok_or_else(|| {
+                row_err(
+                    &src.name,
+                    line,
+                    format!(
+                        "weight `{}` must be a number above 0 and at most 1 with at most 4 decimals",
+                        c.weight
+                    ),
+                )
+            })?;
+            let key = fold(&c.programme);
+            if key.is_empty() {
+                return Err(row_err(&src.name, line, "empty programme name"));
+            }
+            let (_, p) = in_file.entry(key).or_insert_with(|| {
+                (
+                    line,
+                    Programme {
+                        name: c.programme.clone(),
+                        parts: Vec::new(),
+                        note: String::new(),
+                    },
+                )
+            });
+            p.parts.push((s, w));
+            if p.note.is_empty() {
+                p.note = c.note;
+            }
+        }
+        for (key, (line, p)) in in_file {
+            check_split(&p, &src.name, line)?;
+            programmes.insert(key, p);
+        }
+    }
+    Ok(programmes.into_values().collect())
+}
+
+/// A programme's weights must sum to exactly 1; `line` is its first row.
+fn check_split(p: &Programme, file: &str, line: u64) -> Result<(), TaxonomyError> {
+    let total: u32 = p.parts.iter().map(|(_, w)| w).sum();
+    if total == WEIGHT_SCALE {
+        return Ok(());
+    }
+    Err(row_err(
+        file,
+        line,
+        format!(
+            "the weights of programme `{}` sum to {}, not 1",
+            p.name,
+            f64::from(total) / f64::from(WEIGHT_SCALE)
+        ),
+    ))
 }
 
 /// Parses a weight such as `1`, `0.25` or `0.3333` into parts of [`WEIGHT_SCALE`], exactly.
@@ -259,321 +719,6 @@ fn parse_weight(s: &str) -> Option<u32> {
         f *= 10;
     }
     int.checked_mul(WEIGHT_SCALE)?.checked_add(f)
-}
-
-/// Builds the taxonomy from the defaults and, if given, the overrides in `dir`.
-pub(super) fn build(dir: Option<&Path>) -> Result<Taxonomy, TaxonomyError> {
-    let srcs = sources(dir)?;
-    let custom = srcs.iter().any(|(_, c)| c.is_some());
-    let layers = |i: usize| -> Vec<&Source> {
-        let (d, c) = &srcs[i];
-        std::iter::once(d).chain(c.as_ref()).collect()
-    };
-
-    // regions: keyed by code; an override row replaces the names
-    let mut regions: BTreeMap<String, Region> = BTreeMap::new();
-    for src in layers(1) {
-        for (line, r) in rows::<RegionRow>(src)? {
-            if r.code.is_empty() {
-                return Err(row_err(&src.name, line, "empty region code"));
-            }
-            regions.insert(
-                r.code.clone(),
-                Region {
-                    code: r.code,
-                    name_fr: r.name_fr,
-                    name_en: r.name_en,
-                    name_ar: r.name_ar,
-                },
-            );
-        }
-    }
-    let regions: Vec<Region> = regions.into_values().collect();
-    let region_idx: HashMap<&str, RegionIdx> = regions
-        .iter()
-        .enumerate()
-        .map(|(i, r)| (r.code.as_str(), i as RegionIdx))
-        .collect();
-    let region_of = |code: &str, file: &str, line: u64| -> Result<RegionIdx, TaxonomyError> {
-        region_idx.get(code).copied().ok_or_else(|| {
-            row_err(
-                file,
-                line,
-                format!(
-                    "unknown region code `{code}` (known: MA-01 … MA-{:02})",
-                    regions.len()
-                ),
-            )
-        })
-    };
-
-    // families: keyed by id
-    let mut families: BTreeMap<String, Family> = BTreeMap::new();
-    for src in layers(0) {
-        for (line, f) in rows::<FamilyRow>(src)? {
-            if f.id.is_empty() {
-                return Err(row_err(&src.name, line, "empty family id"));
-            }
-            families.insert(
-                f.id.clone(),
-                Family {
-                    id: f.id,
-                    label_en: f.label_en,
-                    label_fr: f.label_fr,
-                    label_ar: f.label_ar,
-                },
-            );
-        }
-    }
-
-    // specialisations: keyed by id
-    let mut specs: BTreeMap<String, Specialisation> = BTreeMap::new();
-    for src in layers(3) {
-        for (line, r) in rows::<SpecRow>(src)? {
-            if r.id.is_empty() || r.id != r.id.to_ascii_lowercase() || r.id.contains(' ') {
-                return Err(row_err(
-                    &src.name,
-                    line,
-                    format!("specialisation id `{}` must be lower-case kebab-case", r.id),
-                ));
-            }
-            let priority = match r.priority.to_ascii_lowercase().as_str() {
-                "yes" | "true" | "1" => true,
-                "" | "no" | "false" | "0" => false,
-                other => {
-                    return Err(row_err(
-                        &src.name,
-                        line,
-                        format!("priority must be yes or no, not `{other}`"),
-                    ))
-                }
-            };
-            if !families.contains_key(&r.family) {
-                return Err(row_err(
-                    &src.name,
-                    line,
-                    format!(
-                        "unknown family `{}` (known: {})",
-                        r.family,
-                        families.keys().cloned().collect::<Vec<_>>().join(", ")
-                    ),
-                ));
-            }
-            specs.insert(
-                r.id.clone(),
-                Specialisation {
-                    id: r.id,
-                    family: r.family,
-                    label_en: r.label_en,
-                    label_fr: r.label_fr,
-                    label_ar: r.label_ar,
-                    isced_f: r.isced_f,
-                    isco_08: r.isco_08,
-                    priority,
-                },
-            );
-        }
-    }
-    let specialisations: Vec<Specialisation> = specs.into_values().collect();
-    let spec_idx: HashMap<&str, SpecIdx> = specialisations
-        .iter()
-        .enumerate()
-        .map(|(i, s)| (s.id.as_str(), i as SpecIdx))
-        .collect();
-    let spec_of = |id: &str, file: &str, line: u64| -> Result<SpecIdx, TaxonomyError> {
-        spec_idx.get(id).copied().ok_or_else(|| {
-            row_err(
-                file,
-                line,
-                format!("unknown specialisation `{id}` (see `skillgap taxonomy specialisations`)"),
-            )
-        })
-    };
-
-    // places: official names, then cities, then aliases; later layers replace earlier ones
-    let mut places: PhraseIndex<RegionIdx> = PhraseIndex::default();
-    for (i, r) in regions.iter().enumerate() {
-        for name in [&r.code, &r.name_fr, &r.name_en, &r.name_ar] {
-            places.insert(fold(name), i as RegionIdx);
-        }
-    }
-    let mut cities: BTreeMap<String, City> = BTreeMap::new();
-    for src in layers(2) {
-        let mut seen = HashMap::new();
-        for (line, c) in rows::<CityRow>(src)? {
-            let r = region_of(&c.region, &src.name, line)?;
-            for name in [&c.city, &c.name_ar] {
-                insert_checked(
-                    &mut places,
-                    &mut seen,
-                    fold(name),
-                    r,
-                    &src.name,
-                    line,
-                    |r| regions[*r as usize].code.clone(),
-                )?;
-            }
-            cities.insert(
-                fold(&c.city),
-                City {
-                    city: c.city,
-                    region: c.region,
-                    province: c.province,
-                    name_ar: c.name_ar,
-                },
-            );
-        }
-    }
-    let mut cities: Vec<City> = cities.into_values().collect();
-    cities.sort_by(|a, b| (&a.region, &a.city).cmp(&(&b.region, &b.city)));
-
-    let mut spec_names: PhraseIndex<SpecIdx> = PhraseIndex::default();
-    for (i, s) in specialisations.iter().enumerate() {
-        for name in [&s.id, &s.label_en, &s.label_fr, &s.label_ar] {
-            spec_names.insert(fold(name), i as SpecIdx);
-        }
-    }
-    for src in layers(4) {
-        let mut seen_place = HashMap::new();
-        let mut seen_spec = HashMap::new();
-        for (line, a) in rows::<AliasRow>(src)? {
-            // an alias without a target is a row still to fill in (as `--unmapped` writes them)
-            if a.target.is_empty() {
-                continue;
-            }
-            match a.kind.as_str() {
-                "region" | "city" => {
-                    let r = region_of(&a.target, &src.name, line)?;
-                    insert_checked(
-                        &mut places,
-                        &mut seen_place,
-                        fold(&a.alias),
-                        r,
-                        &src.name,
-                        line,
-                        |r| regions[*r as usize].code.clone(),
-                    )?;
-                }
-                "specialisation" => {
-                    let s = spec_of(&a.target, &src.name, line)?;
-                    insert_checked(
-                        &mut spec_names,
-                        &mut seen_spec,
-                        fold(&a.alias),
-                        s,
-                        &src.name,
-                        line,
-                        |s| specialisations[*s as usize].id.clone(),
-                    )?;
-                }
-                other => {
-                    return Err(row_err(
-                        &src.name,
-                        line,
-                        format!("kind must be region, city or specialisation, not `{other}`"),
-                    ))
-                }
-            }
-        }
-    }
-
-    // keywords first, then every name and alias on top: a whole alias is the stronger evidence
-    let mut spec_words: PhraseIndex<SpecIdx> = PhraseIndex::default();
-    for src in layers(5) {
-        let mut seen = HashMap::new();
-        for (line, k) in rows::<KeywordRow>(src)? {
-            let s = spec_of(&k.specialisation, &src.name, line)?;
-            insert_checked(
-                &mut spec_words,
-                &mut seen,
-                fold(&k.keyword),
-                s,
-                &src.name,
-                line,
-                |s| specialisations[*s as usize].id.clone(),
-            )?;
-        }
-    }
-    for (p, &s) in spec_names.iter() {
-        spec_words.insert(p.clone(), s);
-    }
-
-    // crosswalk: the rows of one programme in one file form its split; an override replaces it
-    let mut programmes: BTreeMap<String, Programme> = BTreeMap::new();
-    for src in layers(6) {
-        let mut in_file: BTreeMap<String, (u64, Programme)> = BTreeMap::new();
-        for (line, c) in rows::<CrosswalkRow>(src)? {
-            let s = spec_of(&c.specialisation, &src.name, line)?;
-            let w = parse_weight(&c.weight).filter(|w| *w > 0).ok_or_else(|| {
-                row_err(
-                    &src.name,
-                    line,
-                    format!(
-                        "weight `{}` must be a number above 0 and at most 1 with at most 4 decimals",
-                        c.weight
-                    ),
-                )
-            })?;
-            let key = fold(&c.programme);
-            if key.is_empty() {
-                return Err(row_err(&src.name, line, "empty programme name"));
-            }
-            let entry = in_file.entry(key).or_insert_with(|| {
-                (
-                    line,
-                    Programme {
-                        name: c.programme.clone(),
-                        parts: Vec::new(),
-                        note: String::new(),
-                    },
-                )
-            });
-            entry.1.parts.push((s, w));
-            if entry.1.note.is_empty() {
-                entry.1.note = c.note;
-            }
-        }
-        for (key, (line, p)) in in_file {
-            let total: u32 = p.parts.iter().map(|(_, w)| w).sum();
-            if total != WEIGHT_SCALE {
-                return Err(row_err(
-                    &src.name,
-                    line,
-                    format!(
-                        "the weights of programme `{}` sum to {}, not 1",
-                        p.name,
-                        f64::from(total) / f64::from(WEIGHT_SCALE)
-                    ),
-                ));
-            }
-            programmes.insert(key, p);
-        }
-    }
-    let programmes: Vec<Programme> = programmes.into_values().collect();
-    let mut field_words: PhraseIndex<FieldTarget> = PhraseIndex::default();
-    for (p, &s) in spec_words.iter() {
-        field_words.insert(p.clone(), FieldTarget::Spec(s));
-    }
-    for (i, p) in programmes.iter().enumerate() {
-        field_words.insert(fold(&p.name), FieldTarget::Programme(i as u16));
-    }
-
-    let mut version = VERSION.trim().to_string();
-    if custom {
-        version.push_str("+custom");
-    }
-    Ok(Taxonomy {
-        version,
-        families: families.into_values().collect(),
-        regions,
-        cities,
-        specialisations,
-        programmes,
-        places,
-        spec_names,
-        spec_words,
-        field_words,
-    })
 }
 
 #[cfg(test)]

@@ -67,13 +67,13 @@ const CASES: &[Case] = &[
         name: "sample-fr-table",
         args: "gap --postings postings.csv --graduates graduates.csv --format table --lang fr",
         code: 0,
-        sha256: "b8a6ecb46ec86c7db9ee452c84b0b52f2ef33238373f53aa270bfe1a6d1a729e",
+        sha256: "073b674cea7bba8f44952832d83389158c6f4233c71b51cc5279e6870b001756",
     },
     Case {
         name: "sample-fr-md",
         args: "gap --postings postings.csv --graduates graduates.csv --format md --lang fr",
         code: 0,
-        sha256: "84ac64809a4c1cf05b036e164926cc3c8bd95906e02a5b04125f81ba8eb5d21d",
+        sha256: "06cecbec0cc22732ae92eed7fb522392b7973d8279571299ac794c511dce00f0",
     },
     Case {
         name: "sample-fr-html",

@@ -1,0 +1,291 @@
+//! The first stage of the pipeline: reading both inputs into tallies.
+//!
+//! Every postings file, then the graduates, is read on all cores; every valid row is normalised
+//! (once per distinct label per worker) and tallied, every other row rejected with its reason.
+//! Duplicate postings are then found over all the postings files and taken back out of the tally
+//! (see [`crate::dedup`]). What comes out, a [`Scan`], is all the later stages need.
+
+use std::sync::Mutex;
+
+use crate::aggregate::{Demand, Supply};
+use crate::dedup::{self, Collector, Kind, Merges, Sightings, Spotter};
+use crate::error::Error;
+use crate::ingest::{self, ReadOptions, ReadSummary};
+use crate::normalise::{Normaliser, UnmappedTable};
+use crate::taxonomy::Taxonomy;
+
+/// Both inputs, read, validated, normalised and tallied.
+pub struct Scan {
+    pub demand: Demand,
+    pub supply: Supply,
+    /// What was read from the postings, over all its files.
+    pub postings: ReadSummary,
+    /// What was read from each postings file, in the order given.
+    pub postings_files: Vec<ReadSummary>,
+    /// Postings merged into another copy of the same posting, over all files.
+    pub merged: Merges,
+    /// How duplicates were merged; `None` when they were not (`--no-dedup`).
+    pub dedup: Option<dedup::Options>,
+    pub graduates: ReadSummary,
+    /// The labels behind unmapped ids in `demand` and `supply`.
+    pub unmapped: UnmappedTable,
+}
+
+/// What to read and how: the inputs of `gap` and `validate`, or of a job file.
+pub struct Sources<'a> {
+    pub postings: &'a [ingest::Input],
+    pub graduates: &'a ingest::Input,
+    pub postings_opts: ReadOptions,
+    pub graduates_opts: ReadOptions,
+    /// Merge duplicate postings; `None` counts every row (`--no-dedup`).
+    pub dedup: Option<dedup::Options>,
+}
+
+/// Reads every postings file, then the graduates, on all cores: every valid row is normalised
+/// (once per distinct label per worker) and tallied; every other row is rejected with its reason.
+/// The workers' tallies are merged, their unmapped labels renumbered into one table. Then, unless
+/// turned off, duplicate postings are found over all the postings files and taken back out of the
+/// tally (see [`crate::dedup`]).
+pub fn read(src: &Sources, tax: &Taxonomy) -> Result<Scan, Error> {
+    ingest::check_stdin(src.postings, src.graduates)?;
+    // merging duplicates may read the postings twice: stdin is kept in a temporary file
+    let spooled = match src.dedup {
+        Some(_) => spool_stdin(src.postings)?,
+        None => None,
+    };
+    let files: Vec<(ingest::Input, ReadOptions)> = src
+        .postings
+        .iter()
+        .map(|input| match (input, &spooled) {
+            (ingest::Input::Stdin, Some(tmp)) => (
+                ingest::Input::Path(tmp.path().to_path_buf()),
+                ReadOptions {
+                    name: Some("-".into()),
+                    ..src.postings_opts.clone()
+                },
+            ),
+            _ => (input.clone(), src.postings_opts.clone()),
+        })
+        .collect();
+    let sightings = src.dedup.map(|_| Mutex::new(Sightings::default()));
+    let mut unmapped = UnmappedTable::default();
+    let mut demand = Demand::default();
+    let mut postings_files = Vec::with_capacity(files.len());
+    for (input, opts) in &files {
+        let summary = read_demand(
+            input,
+            opts,
+            tax,
+            &mut demand,
+            &mut unmapped,
+            sightings.as_ref().zip(src.dedup),
+        )?;
+        crate::log::info(format!(
+            "read {} postings from {} ({} rejected)",
+            crate::util::thousands(summary.rows_read),
+            summary.file,
+            crate::util::thousands(summary.rows_rejected)
+        ));
+        postings_files.push(summary);
+    }
+    let mut merged = Merges::default();
+    if let (Some(opts), Some(sightings)) = (src.dedup, sightings) {
+        let candidates = sightings
+            .into_inner()
+            .unwrap_or_else(|e| e.into_inner())
+            .candidates();
+        if candidates.any() {
+            merged = merge_duplicates(
+                &files,
+                &postings_files,
+                &candidates,
+                opts,
+                tax,
+                &mut demand,
+                &mut unmapped,
+            )?;
+        }
+    }
+    if spooled.is_some() {
+        // a copy of stdin has no size of its own to report
+        for s in postings_files.iter_mut().filter(|s| s.file == "-") {
+            s.bytes = None;
+        }
+    }
+    let mut supply = Supply::default();
+    let graduates = read_supply(
+        src.graduates,
+        &src.graduates_opts,
+        tax,
+        &mut supply,
+        &mut unmapped,
+    )?;
+    crate::log::info(format!(
+        "read {} graduate rows from {} ({} rejected)",
+        crate::util::thousands(graduates.rows_read),
+        graduates.file,
+        crate::util::thousands(graduates.rows_rejected)
+    ));
+    Ok(Scan {
+        demand,
+        supply,
+        postings: ReadSummary::merge(&postings_files),
+        postings_files,
+        merged,
+        dedup: src.dedup,
+        graduates,
+        unmapped,
+    })
+}
+
+/// Copies stdin to a temporary file when it is one of the postings inputs.
+pub fn spool_stdin(postings: &[ingest::Input]) -> Result<Option<tempfile::NamedTempFile>, Error> {
+    if !postings.iter().any(|i| i.is_stdin()) {
+        return Ok(None);
+    }
+    let fail = |source| ingest::Error::Read {
+        path: "-".into(),
+        source,
+    };
+    let mut tmp = tempfile::NamedTempFile::new().map_err(fail)?;
+    std::io::copy(&mut std::io::stdin().lock(), &mut tmp).map_err(fail)?;
+    Ok(Some(tmp))
+}
+
+/// Reads one postings input on all cores and adds its rows to `demand`; the workers' unmapped
+/// labels are renumbered into `unmapped`. With `sightings`, every valid row's duplicate keys are
+/// sighted too.
+pub fn read_demand(
+    input: &ingest::Input,
+    opts: &ReadOptions,
+    tax: &Taxonomy,
+    demand: &mut Demand,
+    unmapped: &mut UnmappedTable,
+    sightings: Option<(&Mutex<Sightings>, dedup::Options)>,
+) -> Result<ReadSummary, Error> {
+    let (summary, workers) = ingest::read_postings(
+        input,
+        opts,
+        || {
+            (
+                Normaliser::new(tax),
+                Demand::default(),
+                sightings.map(|(s, o)| Spotter::new(s, o)),
+            )
+        },
+        |(norm, demand, spotter), row| {
+            let region = norm.posting_region(row.region, row.city);
+            let spec = norm.posting_specialisation(row.specialisation, row.title);
+            demand.add(row.date.year, region, spec, row.vacancies);
+            if let Some(s) = spotter {
+                s.see(row);
+            }
+        },
+    )?;
+    for (norm, tally, spotter) in workers {
+        drop(spotter);
+        let map = unmapped.absorb(norm.unmapped());
+        demand.absorb(tally, |k| k.remap(&map), |k| k.remap(&map));
+    }
+    Ok(summary)
+}
+
+/// The second reading of the postings, when some duplicate keys were sighted twice: keeps the
+/// candidate rows, resolves which are copies, and takes those back out of `demand`. Returns what
+/// was merged; the summaries of the first reading are used to check that no file changed.
+pub fn merge_duplicates(
+    files: &[(ingest::Input, ReadOptions)],
+    first: &[ReadSummary],
+    sightings: &dedup::Candidates,
+    opts: dedup::Options,
+    tax: &Taxonomy,
+    demand: &mut Demand,
+    unmapped: &mut UnmappedTable,
+) -> Result<Merges, Error> {
+    crate::log::info("reading the postings again to merge duplicate postings");
+    let mut candidates = Vec::new();
+    for (f, ((input, read_opts), before)) in files.iter().zip(first).enumerate() {
+        // the rejects were kept on the first reading
+        let read_opts = ReadOptions {
+            keep_all_rejects: false,
+            ..read_opts.clone()
+        };
+        let (summary, workers) = ingest::read_postings(
+            input,
+            &read_opts,
+            || (Normaliser::new(tax), Collector::new(sightings, opts, f)),
+            |(norm, collector), row| {
+                if let Some(keys) = collector.wants(row) {
+                    let region = norm.posting_region(row.region, row.city);
+                    let spec = norm.posting_specialisation(row.specialisation, row.title);
+                    collector.keep(row, keys, region, spec);
+                }
+            },
+        )?;
+        if summary.sha256 != before.sha256 {
+            return Err(ingest::Error::Changed { path: summary.file }.into());
+        }
+        for (norm, collector) in workers {
+            let map = unmapped.absorb(norm.unmapped());
+            candidates.extend(collector.candidates.into_iter().map(|mut c| {
+                c.region = c.region.remap(&map);
+                c.specialisation = c.specialisation.remap(&map);
+                c
+            }));
+        }
+    }
+    crate::log::debug(format!(
+        "{} postings share a key with another: compared exactly",
+        crate::util::thousands(candidates.len() as u64)
+    ));
+    let mut merged = Merges::default();
+    for (i, kind) in dedup::resolve(&candidates, opts) {
+        let c = &candidates[i];
+        if !demand.remove(c.date.year, c.region, c.specialisation, c.vacancies) {
+            return Err(Error::Compute(format!(
+                "{}, line {}: a duplicate posting was not in the tally",
+                first[c.file as usize].file, c.line
+            )));
+        }
+        match kind {
+            Kind::SameId => merged.same_id += 1,
+            Kind::Identical => merged.identical += 1,
+            Kind::Syndicated => merged.syndicated += 1,
+        }
+        merged.units += c.vacancies;
+    }
+    crate::log::info(format!(
+        "merged {} duplicate postings ({} with the same id, {} identical rows without an id, {} \
+         syndicated)",
+        crate::util::thousands(merged.rows()),
+        crate::util::thousands(merged.same_id),
+        crate::util::thousands(merged.identical),
+        crate::util::thousands(merged.syndicated)
+    ));
+    Ok(merged)
+}
+
+/// Reads one graduates input on all cores and adds its rows to `supply`; see [`read_demand`].
+pub fn read_supply(
+    input: &ingest::Input,
+    opts: &ReadOptions,
+    tax: &Taxonomy,
+    supply: &mut Supply,
+    unmapped: &mut UnmappedTable,
+) -> Result<ReadSummary, Error> {
+    let (summary, workers) = ingest::read_graduates(
+        input,
+        opts,
+        || (Normaliser::new(tax), Supply::default()),
+        |(norm, supply), row| {
+            let region = norm.graduate_region(row.region, row.institution);
+            let field = norm.field(row.field);
+            supply.add(row.year, region, field, row.graduates);
+        },
+    )?;
+    for (norm, tally) in workers {
+        let map = unmapped.absorb(norm.unmapped());
+        supply.absorb(tally, |k| k.remap(&map), |k| k.remap(&map));
+    }
+    Ok(summary)
+}
