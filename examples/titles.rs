@@ -47,6 +47,9 @@ enum Command {
         /// Also list the titles coded wrong or left uncoded.
         #[arg(long)]
         misses: bool,
+        /// Also list every title the named stage decided (`esco`, `sector`, ...), right or wrong.
+        #[arg(long)]
+        stage: Option<String>,
         /// France Travail offers (offres.csv) whose `description` is given to the coder.
         #[arg(long)]
         descriptions: Option<PathBuf>,
@@ -93,8 +96,17 @@ fn run(cli: Cli) -> Result<(), Box<dyn std::error::Error>> {
             labelled,
             set,
             misses,
+            stage,
             descriptions,
-        } => eval(&coder, &tax, &labelled, &set, misses, descriptions),
+        } => eval(
+            &coder,
+            &tax,
+            &labelled,
+            &set,
+            misses,
+            stage.as_deref(),
+            descriptions,
+        ),
         Command::Survey {
             postings,
             title,
@@ -147,6 +159,7 @@ fn eval(
     path: &PathBuf,
     set: &str,
     misses: bool,
+    stage: Option<&str>,
     texts: Option<PathBuf>,
 ) -> Result<(), Box<dyn std::error::Error>> {
     let rows = read_labelled(&std::fs::read_to_string(path)?)?;
@@ -174,6 +187,26 @@ fn eval(
         print!("{s}");
         if misses {
             print!("{}", s.misses_table());
+        }
+        if let Some(stage) = stage {
+            for r in &chosen {
+                let c = coder.code(&r.title, &r.context(description(r)));
+                if c.decided_by.map(|d| d.as_str()) != Some(stage) {
+                    continue;
+                }
+                let spec = c.specialisation.map_or("", |s| tax.spec(s).id.as_str());
+                let isco = c.isco.map(|i| i.to_string()).unwrap_or_default();
+                let mark = if spec == r.specialisation { "ok" } else { "NO" };
+                println!(
+                    "  {mark} {:<50} | want {:>4} {:<22} | got {:>4} {:<22} | {}",
+                    r.title.trim(),
+                    r.isco_08,
+                    r.specialisation,
+                    isco,
+                    spec,
+                    c.matched
+                );
+            }
         }
         println!();
     }

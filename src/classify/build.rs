@@ -4,6 +4,7 @@
 use std::collections::{BTreeSet, HashMap};
 
 use super::data::{ClassifyError, CoderData, Place};
+use super::evidence::Evidence;
 use super::isco::{common_group, GroupLabels, Isco, IscoGroups};
 use super::phrases::{Entry, Phrases, Reading, SectorKey, Source, HEAD_FIRST, HEAD_LAST};
 use super::spell::Speller;
@@ -135,7 +136,7 @@ pub fn phrases(
     ids: &Ids,
     groups: &IscoGroups,
     sectors: &HashMap<String, SectorKey>,
-) -> Result<(Phrases, Speller), ClassifyError> {
+) -> Result<(Phrases, Speller, Evidence), ClassifyError> {
     let mut esco: HashMap<String, EscoPhrase> = HashMap::new();
     for (at, row) in &data.occupations {
         let code = isco_cell(groups, at, &row.isco_08)?
@@ -160,11 +161,28 @@ pub fn phrases(
     let mut keys: Vec<String> = Vec::with_capacity(esco.len() + data.titles.len());
     let mut entries: Vec<Entry> = Vec::with_capacity(keys.capacity());
     let mut index: HashMap<String, usize> = HashMap::with_capacity(keys.capacity());
+    let mut evidence = Evidence::default();
+    let mut esco: Vec<(String, EscoPhrase)> = esco.into_iter().collect();
+    esco.sort_by(|a, b| a.0.cmp(&b.0));
+    for (key, p) in &esco {
+        let codes: Vec<Isco> = p.codes.iter().copied().collect();
+        evidence.add(
+            key,
+            &codes,
+            p.langs & HEAD_FIRST != 0,
+            p.langs & HEAD_LAST != 0,
+        );
+    }
     for (key, p) in esco {
+        let mut reading = esco_reading(groups, &p);
+        if is_modifier(&key, &reading, groups, &evidence) {
+            reading.spec = None;
+            reading.isco = None;
+        }
         index.insert(key.clone(), entries.len());
         entries.push(Entry {
             langs: p.langs,
-            default: Some(esco_reading(groups, &p)),
+            default: Some(reading),
             by_sector: Vec::new(),
         });
         keys.push(key);
@@ -174,10 +192,33 @@ pub fn phrases(
         groups,
         sectors,
     };
-    curated(data, &known, &mut keys, &mut entries, &mut index)?;
+    curated(
+        data,
+        &known,
+        &mut keys,
+        &mut entries,
+        &mut index,
+        &mut evidence,
+    )?;
     let phrases = Phrases::new(&keys, entries).map_err(ClassifyError::Automaton)?;
     let speller = Speller::new(phrases.vocabulary());
-    Ok((phrases, speller))
+    Ok((phrases, speller, evidence))
+}
+
+/// Below this share of the phrases holding it, a one-word ESCO title is the head of too few of
+/// them, and of the same field in too few, to decide on its own.
+const ONE_WORD_MIN_SHARE: f64 = 0.2;
+
+/// True for a one-word ESCO title that is mostly a modifier of other titles, in other fields:
+/// `général` is a military rank, but `directeur général` and `secrétaire générale` are not.
+/// Alone it decides nothing (a curated title can still give it a reading).
+fn is_modifier(key: &str, reading: &Reading, groups: &IscoGroups, evidence: &Evidence) -> bool {
+    let Some(spec) = reading.spec.filter(|_| !key.contains(' ')) else {
+        return false;
+    };
+    let same = evidence.share(key, |g| groups.specialisation(g) == Some(spec));
+    let head = evidence.head_share(key);
+    same.is_some_and(|s| s < ONE_WORD_MIN_SHARE) && head.is_some_and(|h| h < ONE_WORD_MIN_SHARE)
 }
 
 /// Adds the curated titles: a title without a sector replaces ESCO's reading of the phrase, one
@@ -196,6 +237,7 @@ fn curated(
     keys: &mut Vec<String>,
     entries: &mut Vec<Entry>,
     index: &mut HashMap<String, usize>,
+    evidence: &mut Evidence,
 ) -> Result<(), ClassifyError> {
     let mut seen: HashMap<(String, String, std::sync::Arc<str>), u64> = HashMap::new();
     for (at, row) in &data.titles {
@@ -211,6 +253,9 @@ fn curated(
             )));
         }
         let isco = isco_cell(known.groups, at, &row.isco_08)?;
+        if let Some(code) = isco {
+            evidence.add(&key, &[code], true, true);
+        }
         let spec = match row.specialisation.as_str() {
             "" => isco.and_then(|c| known.groups.specialisation(c)),
             id => Some(known.ids.spec(at, id)?),

@@ -25,6 +25,7 @@
 mod build;
 mod data;
 pub mod eval;
+mod evidence;
 mod isco;
 mod phrases;
 mod spell;
@@ -42,6 +43,7 @@ use std::collections::HashMap;
 use serde::Serialize;
 
 use crate::taxonomy::{fold, Lang, SpecIdx, Taxonomy};
+use evidence::Evidence;
 use isco::IscoGroups;
 use phrases::{Phrases, SectorKey};
 use spell::Speller;
@@ -148,6 +150,7 @@ pub struct Coder<'t> {
     tax: &'t Taxonomy,
     phrases: Phrases,
     speller: Speller,
+    evidence: Evidence,
     groups: IscoGroups,
     sectors: HashMap<String, Sector>,
     /// Per specialisation: in the ICT family.
@@ -162,7 +165,7 @@ impl<'t> Coder<'t> {
         let ids = build::Ids::new(tax);
         let groups = build::groups(data, &ids)?;
         let sectors = build::sectors(data, &ids, &groups)?;
-        let (phrases, speller) = build::phrases(data, &ids, &groups, &sectors.keys)?;
+        let (phrases, speller, evidence) = build::phrases(data, &ids, &groups, &sectors.keys)?;
         let ict = tax
             .specialisations
             .iter()
@@ -175,6 +178,7 @@ impl<'t> Coder<'t> {
             tax,
             phrases,
             speller,
+            evidence,
             groups,
             sectors: sectors.by_label,
             ict,
@@ -204,14 +208,22 @@ impl<'t> Coder<'t> {
             return c;
         }
         if let Some(p) = found.decisive {
-            return self.by_phrase(p, &found, sector);
+            // a head alone (`assistant`) gives way to a field its other words name (`paie`)
+            let alone = p.reading.head && found.head.is_none();
+            if let Some(c) = alone.then(|| self.by_words(&words, &found)).flatten() {
+                return self.completed(c, &words);
+            }
+            return self.completed(self.by_phrase(p, &found, sector), &words);
+        }
+        if let Some(c) = self.by_words(&words, &found) {
+            return c;
         }
         if let Some(c) = sector.and_then(|s| self.by_sector(s, &found)) {
-            return c;
+            return self.completed(c, &words);
         }
         let key = sector.map(|s| s.sector.key);
         if let Some(c) = (context.description).and_then(|d| self.by_description(d, key, &found)) {
-            return c;
+            return self.completed(c, &words);
         }
         let vague = found.vague.map(|v| v.reading);
         Coding {
@@ -277,8 +289,8 @@ impl<'t> Coder<'t> {
     }
 
     /// Heap bytes of the built coder, approximately: the phrase automaton, its word ids and
-    /// readings, and the spelling index.
+    /// readings, the spelling index and the word counts.
     pub fn heap_bytes(&self) -> usize {
-        self.phrases.heap_bytes() + self.speller.heap_bytes()
+        self.phrases.heap_bytes() + self.speller.heap_bytes() + self.evidence.heap_bytes()
     }
 }

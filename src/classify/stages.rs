@@ -6,7 +6,7 @@ use std::collections::HashMap;
 
 use super::phrases::{Found, Reading, SectorKey, Source, HEAD_FIRST, HEAD_LAST};
 use super::words::Words;
-use super::{Coder, Coding, DecidedBy, Sector, DESCRIPTION_BYTES};
+use super::{Coder, Coding, DecidedBy, Isco, Sector, DESCRIPTION_BYTES};
 use crate::taxonomy::{fold, SpecIdx};
 
 /// A board category found for a posting, with its label as the posting spells it.
@@ -48,7 +48,7 @@ pub(super) struct TitleMatch<'c> {
     pub vague: Option<Pick<'c>>,
     /// A head refined by the decisive phrase beside it (`chef de projet` in `chef de projet
     /// BTP`), for its ISCO major group.
-    head: Option<Pick<'c>>,
+    pub head: Option<Pick<'c>>,
 }
 
 impl TitleMatch<'_> {
@@ -288,5 +288,103 @@ impl<'t> Coder<'t> {
         let isco = (reading.isco).or_else(|| title.vague.and_then(|v| v.reading.isco));
         let matched = reading.phrase.to_string();
         Some(self.coded(isco, reading.spec, DecidedBy::Description, matched))
+    }
+}
+
+/// Least vote, in inverse-document-frequency units, for the words of a title to decide a
+/// specialisation alone: a word in one phrase out of ten (ln 10 = 2.3) is not enough, one in a
+/// hundred (ln 100 = 4.6) is.
+const WORDS_MIN_VOTE: f64 = 3.0;
+
+/// How many times the runner-up's vote the winning specialisation's must be.
+const WORDS_MIN_LEAD: f64 = 1.5;
+
+impl Coder<'_> {
+    /// Stage 2b: a title with no decisive phrase, coded from what its other words say (see
+    /// [`super::evidence`]). The words of a piece of the title that no phrase covers, beside a head
+    /// that does not name the field (`responsable`, `technicien`, `agent`), vote,
+    /// inside the ISCO group of the vague head beside them, if it has one (`technicien`: 3). Only
+    /// the first piece with such words is read (the others are often a place or a second job):
+    /// when its votes give one specialisation a clear lead, it decides, with the unit group that
+    /// got most votes in it.
+    pub(super) fn by_words(&self, words: &Words, found: &TitleMatch) -> Option<Coding> {
+        let title_head = found.vague.and_then(|v| v.reading.isco);
+        for (k, segment) in words.segments.iter().enumerate() {
+            let covered =
+                |i: usize| (found.picks.iter()).any(|p| p.found.first <= i && i < p.end());
+            let free: Vec<&str> = (segment.clone())
+                .filter(|&i| !covered(i))
+                .map(|i| words.tokens[i].as_str())
+                .collect();
+            if free.is_empty() {
+                continue;
+            }
+            // words with no head beside them are as often a place, a company or a language as a
+            // field: only a head's complement is read
+            let beside = found.picks.iter().find(|p| p.segment == k)?;
+            let head = (found.picks.iter())
+                .find(|p| p.segment == k && p.reading.isco.is_some() && !p.reading.is_decisive())
+                .map(|p| p.reading);
+            let within = head.and_then(|h| h.isco).or(title_head);
+            let votes = self.evidence.votes(free.iter().copied(), within);
+            let mut by_spec: Vec<(SpecIdx, f64)> = Vec::new();
+            for &(g, v) in &votes {
+                let Some(s) = self.groups.specialisation(g) else {
+                    continue;
+                };
+                match by_spec.iter_mut().find(|(o, _)| *o == s) {
+                    Some(e) => e.1 += v,
+                    None => by_spec.push((s, v)),
+                }
+            }
+            by_spec.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+            let &(spec, best) = by_spec.first()?;
+            let second = by_spec.get(1).map_or(0.0, |r| r.1);
+            if best < WORDS_MIN_VOTE || best < WORDS_MIN_LEAD * second {
+                return None;
+            }
+            let group = (votes.iter())
+                .filter(|(g, _)| self.groups.specialisation(*g) == Some(spec))
+                .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)))
+                .map(|&(g, _)| g);
+            let matched = format!("{} + {}", beside.reading.phrase, free.join(" "));
+            return Some(self.coded(group, Some(spec), DecidedBy::Esco, matched));
+        }
+        None
+    }
+
+    /// A coding whose ISCO group is shorter than a unit group, completed with the unit group
+    /// inside it that has the coding's specialisation and that the title's words favour most,
+    /// else the one with most phrases, else the first; left as it is when no unit group inside
+    /// it has the specialisation.
+    pub(super) fn completed(&self, mut coding: Coding, words: &Words) -> Coding {
+        let (Some(short), Some(spec)) = (coding.isco, coding.specialisation) else {
+            return coding;
+        };
+        if short.level() == 4 {
+            return coding;
+        }
+        let votes = self
+            .evidence
+            .votes(words.tokens.iter().map(String::as_str), Some(short));
+        let vote = |g: Isco| {
+            let i = votes.binary_search_by_key(&g, |&(c, _)| c).ok();
+            i.map_or(0.0, |i| votes[i].1)
+        };
+        let best = (self.groups.unit_groups().into_iter())
+            .filter(|g| g.within(short) && self.groups.specialisation(*g) == Some(spec))
+            .max_by(|&a, &b| {
+                (vote(a).total_cmp(&vote(b)))
+                    .then(
+                        self.evidence
+                            .phrases_of(a)
+                            .cmp(&self.evidence.phrases_of(b)),
+                    )
+                    .then(b.cmp(&a))
+            });
+        if let Some(g) = best {
+            coding.isco = Some(g);
+        }
+        coding
     }
 }

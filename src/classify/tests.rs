@@ -175,17 +175,45 @@ fn the_ict_rules_come_first_unless_a_phrase_reads_them_better() {
 fn the_first_job_listed_and_the_head_word_decide() {
     assert_eq!(code("Caissier/Vendeur").1, "5230");
     assert_eq!(code("Vendeur/Caissier").1, "5223");
-    // a field refines a head: a project manager in construction
+    // a field refines a head: a project manager in construction, the one unit group of the
+    // managers (1) in civil engineering
     assert_eq!(
         code("Chef de projet BTP"),
-        ("civil-engineering", "1".into())
+        ("civil-engineering", "1323".into())
     );
     assert_eq!(code("Chef de projet"), ("management", "1219".into()));
-    // a vague head keeps its group beside a field
+    // a vague head keeps its group beside a field, completed to the unit group of professionals
+    // (2) in agriculture that the words favour
     assert_eq!(
         code("Ingénieur en horticulture"),
-        ("agriculture-agrifood", "2".into())
+        ("agriculture-agrifood", "2132".into())
     );
+}
+
+#[test]
+fn the_words_beside_a_head_name_its_field() {
+    // `paie` is no title of its own, but ESCO's payroll titles hold it
+    let (s, i, by) = code_in("Assistante paie", None);
+    assert_eq!(
+        (s, i.as_str(), by),
+        ("human-resources", "4313", Some(DecidedBy::Esco))
+    );
+    // a technician (3) in civil engineering: 3112
+    assert_eq!(
+        code("Technicien gros oeuvre"),
+        ("civil-engineering", "3112".into())
+    );
+    assert_eq!(code_in("Technicien", Some("Construction / Btp")).1, "3112");
+    // a place beside a head names no field; nor do words with no head beside them
+    for title in [
+        "Responsable Marrakech",
+        "Technicien Casablanca",
+        "Marrakech Agadir",
+    ] {
+        assert_eq!(code(title).0, "", "{title}");
+    }
+    // a one-word ESCO title that is mostly a modifier decides nothing alone
+    assert_eq!(code("Aide général").0, "");
 }
 
 #[test]

@@ -124,6 +124,8 @@ fn is_gender_mark(folded: &str) -> bool {
             | "fe"
             | "trice"
             | "trices"
+            | "ice"
+            | "rice"
             | "euse"
             | "euses"
             | "ere"
@@ -163,6 +165,12 @@ fn is_noise(folded: &str) -> bool {
                 | "cherche"
                 | "cherchons"
                 | "recherchons"
+                | "experimente"
+                | "experimentee"
+                | "confirme"
+                | "confirmee"
+                | "debutant"
+                | "debutante"
         )
 }
 
