@@ -17,6 +17,11 @@ use rustc_hash::FxHasher;
 /// their own (`rang`, `saisi`).
 const MIN_CHARS: usize = 6;
 
+/// Shortest known word a compound may end with (`statisticien`), and shortest prefix before it
+/// (`bio`): shorter tails are too often endings of unrelated words.
+const MIN_TAIL_CHARS: usize = 8;
+const MIN_PREFIX_CHARS: usize = 3;
+
 /// The known words and their deletion index.
 #[derive(Debug, Clone, Default)]
 pub struct Speller {
@@ -112,7 +117,9 @@ impl Speller {
     }
 
     /// The known word one slip away from `word`, when `word` is unknown, long enough, and only one
-    /// known word is that close.
+    /// known word is that close; failing that, the longest known word it ends with, when that
+    /// word is long enough to be a job of its own and what is left before it is a prefix
+    /// (`biostatisticien`: `statisticien`).
     pub fn correct(&self, word: &str) -> Option<&str> {
         if self.known.contains(word) {
             return None;
@@ -121,12 +128,26 @@ impl Speller {
         if chars.len() < MIN_CHARS {
             return None;
         }
+        self.one_slip(&chars).or_else(|| self.compound_tail(word))
+    }
+
+    /// The longest known word of at least [`MIN_TAIL_CHARS`] characters that `word` ends with,
+    /// after at least [`MIN_PREFIX_CHARS`] others.
+    fn compound_tail(&self, word: &str) -> Option<&str> {
+        let starts = word.char_indices().map(|(i, _)| i).skip(MIN_PREFIX_CHARS);
+        starts
+            .map(|i| &word[i..])
+            .take_while(|tail| tail.chars().count() >= MIN_TAIL_CHARS)
+            .find_map(|tail| self.known.get(tail).map(|w| &**w))
+    }
+
+    fn one_slip(&self, chars: &[char]) -> Option<&str> {
         let mut candidates = Vec::new();
         // a letter missing from the word (it is a deletion of a known word), or replaced or
         // swapped (a deletion of it is a deletion of a known word), or added (a deletion of it is
         // a known word, indexed under its own hash)
-        self.probe(&chars, &mut candidates);
-        for d in deletions(&chars) {
+        self.probe(chars, &mut candidates);
+        for d in deletions(chars) {
             self.probe(&d, &mut candidates);
         }
         candidates.sort_unstable();
@@ -134,7 +155,7 @@ impl Speller {
         let mut found = candidates.into_iter().filter_map(|i| {
             let w = &self.words[i as usize];
             let wc: Vec<char> = w.chars().collect();
-            one_slip(&chars, &wc).then_some(&**w)
+            one_slip(chars, &wc).then_some(&**w)
         });
         let first = found.next()?;
         found.next().is_none().then_some(first)
@@ -163,6 +184,17 @@ mod tests {
         assert_eq!(s.correct("comptable"), None); // known
         assert_eq!(s.correct("rand"), None); // too short
         assert_eq!(s.correct("cmoptalbe"), None); // two slips
+    }
+
+    #[test]
+    fn a_compound_is_read_by_its_known_tail() {
+        let s = Speller::new(["statisticien", "technicien", "mecanicien"]);
+        assert_eq!(s.correct("biostatisticien"), Some("statisticien"));
+        assert_eq!(s.correct("electromecanicien"), Some("mecanicien"));
+        // the tail must be long, and must leave a prefix of three letters
+        assert_eq!(s.correct("polytechnicien"), Some("technicien"));
+        assert_eq!(s.correct("xtechnicien"), Some("technicien")); // one slip: added letter
+        assert_eq!(s.correct("abtechnicien"), None);
     }
 
     #[test]
