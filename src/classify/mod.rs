@@ -210,12 +210,15 @@ impl<'t> Coder<'t> {
         if let Some(p) = found.decisive {
             // a head alone (`assistant`) gives way to a field its other words name (`paie`)
             let alone = p.reading.head && found.head.is_none();
-            if let Some(c) = alone.then(|| self.by_words(&words, &found)).flatten() {
+            if let Some(c) = alone
+                .then(|| self.by_words(&words, &found, sector.and_then(|s| s.sector.spec)))
+                .flatten()
+            {
                 return self.completed(c, &words);
             }
             return self.completed(self.by_phrase(p, &found, sector), &words);
         }
-        if let Some(c) = self.by_words(&words, &found) {
+        if let Some(c) = self.by_words(&words, &found, sector.and_then(|s| s.sector.spec)) {
             return c;
         }
         if let Some(c) = sector.and_then(|s| self.by_sector(s, &found)) {

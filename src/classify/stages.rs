@@ -296,6 +296,10 @@ impl<'t> Coder<'t> {
 /// hundred (ln 100 = 4.6) is.
 const WORDS_MIN_VOTE: f64 = 3.0;
 
+/// What the board's category adds to its specialisation, when the words already vote for it:
+/// a tie-break between readings of the words, not a vote of its own.
+const WORDS_SECTOR_VOTE: f64 = 2.0;
+
 /// How many times the runner-up's vote the winning specialisation's must be.
 const WORDS_MIN_LEAD: f64 = 1.5;
 
@@ -306,8 +310,13 @@ impl Coder<'_> {
     /// inside the ISCO group of the vague head beside them, if it has one (`technicien`: 3). Only
     /// the first piece with such words is read (the others are often a place or a second job):
     /// when its votes give one specialisation a clear lead, it decides, with the unit group that
-    /// got most votes in it.
-    pub(super) fn by_words(&self, words: &Words, found: &TitleMatch) -> Option<Coding> {
+    /// got most votes in it. The board's category adds a little to its own specialisation.
+    pub(super) fn by_words(
+        &self,
+        words: &Words,
+        found: &TitleMatch,
+        sector: Option<SpecIdx>,
+    ) -> Option<Coding> {
         let title_head = found.vague.and_then(|v| v.reading.isco);
         for (k, segment) in words.segments.iter().enumerate() {
             let covered =
@@ -336,6 +345,9 @@ impl Coder<'_> {
                     Some(e) => e.1 += v,
                     None => by_spec.push((s, v)),
                 }
+            }
+            if let Some(e) = by_spec.iter_mut().find(|(s, _)| Some(*s) == sector) {
+                e.1 += WORDS_SECTOR_VOTE;
             }
             by_spec.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
             let &(spec, best) = by_spec.first()?;
