@@ -14,6 +14,11 @@
 //!    found as whole words by one automaton; the ISCO group gives the specialisation through
 //!    `isco_specialisations.csv`. A phrase ESCO gives to several unit groups keeps only the group
 //!    and the specialisation they share.
+//!    A title with no decisive phrase, or only a head such as `assistant`, is then read word by
+//!    word (module `evidence`): the words beside a head that names no field (`responsable`,
+//!    `technicien`) vote for the ISCO groups of the phrases that hold them, inside the head's
+//!    group, and a clear lead decides (`Technicien gros oeuvre`: 3112). A code shorter than a
+//!    unit group is completed the same way within its specialisation.
 //! 3. **Sector**: the board's category, when the title names no phrase at all, or only a vague one
 //!    that fixes an ISCO group but no specialisation (`Gérant` under a hospitality category). A
 //!    title known to name no occupation (`Stagiaire`, `Consultant`) stays uncoded: the category
@@ -157,6 +162,8 @@ pub struct Coder<'t> {
     ict: Vec<bool>,
     /// Per specialisation: its ISCO code in `specialisations.csv`.
     spec_isco: Vec<Option<Isco>>,
+    /// The unit groups, sorted, for completing short codes.
+    units: Vec<Isco>,
 }
 
 impl<'t> Coder<'t> {
@@ -174,6 +181,7 @@ impl<'t> Coder<'t> {
         let spec_isco = (tax.specialisations.iter())
             .map(|s| Isco::parse(&s.isco_08))
             .collect();
+        let units = groups.unit_groups();
         Ok(Coder {
             tax,
             phrases,
@@ -183,6 +191,7 @@ impl<'t> Coder<'t> {
             sectors: sectors.by_label,
             ict,
             spec_isco,
+            units,
         })
     }
 

@@ -383,7 +383,7 @@ impl Coder<'_> {
             let i = votes.binary_search_by_key(&g, |&(c, _)| c).ok();
             i.map_or(0.0, |i| votes[i].1)
         };
-        let best = (self.groups.unit_groups().into_iter())
+        let best = (self.units.iter().copied())
             .filter(|g| g.within(short) && self.groups.specialisation(*g) == Some(spec))
             .max_by(|&a, &b| {
                 (vote(a).total_cmp(&vote(b)))
