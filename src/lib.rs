@@ -16,6 +16,7 @@
 
 pub mod aggregate;
 pub mod analysis;
+pub mod classify;
 pub mod cleanup;
 pub mod cli;
 pub mod cmd;

@@ -57,7 +57,7 @@ fn priority_specialisations_exist_with_their_ids() {
             "{id} missing or not priority"
         );
     }
-    assert!((35..=50).contains(&t.specialisations.len()));
+    assert!((35..=80).contains(&t.specialisations.len()));
     for s in &t.specialisations {
         assert!(
             !s.label_ar.is_empty() && !s.label_fr.is_empty(),

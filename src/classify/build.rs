@@ -1,0 +1,300 @@
+//! Building the coder from its data: checking every row against the taxonomy, merging what ESCO
+//! says about a phrase across its occupations, and letting curated titles override it.
+
+use std::collections::{BTreeSet, HashMap};
+
+use super::data::{ClassifyError, CoderData, Place};
+use super::evidence::Evidence;
+use super::isco::{common_group, GroupLabels, Isco, IscoGroups};
+use super::phrases::{Entry, Phrases, Reading, SectorKey, Source, HEAD_FIRST, HEAD_LAST};
+use super::spell::Speller;
+use super::words::canonical;
+use super::Sector;
+use crate::taxonomy::{fold, SpecIdx, Taxonomy};
+
+/// The taxonomy's specialisation ids, for checking the data.
+pub struct Ids<'t> {
+    specs: HashMap<&'t str, SpecIdx>,
+}
+
+impl<'t> Ids<'t> {
+    pub fn new(tax: &'t Taxonomy) -> Ids<'t> {
+        let specs = (tax.specialisations.iter().enumerate())
+            .map(|(i, s)| (s.id.as_str(), i as SpecIdx))
+            .collect();
+        Ids { specs }
+    }
+
+    /// A specialisation id, or the error for the row.
+    pub fn spec(&self, at: &Place, id: &str) -> Result<SpecIdx, ClassifyError> {
+        self.specs
+            .get(id)
+            .copied()
+            .ok_or_else(|| at.error(format!("unknown specialisation `{id}`")))
+    }
+}
+
+/// An ISCO code of a row: empty, or a group of `isco_groups.csv`.
+fn isco_cell(groups: &IscoGroups, at: &Place, cell: &str) -> Result<Option<Isco>, ClassifyError> {
+    if cell.is_empty() {
+        return Ok(None);
+    }
+    match Isco::parse(cell) {
+        Some(code) if groups.contains(code) => Ok(Some(code)),
+        _ => Err(at.error(format!(
+            "`{cell}` is not an ISCO-08 group (1 to 4 digits, as in isco_groups.csv)"
+        ))),
+    }
+}
+
+/// The ISCO groups with their labels and specialisations; fails when a unit group has none.
+pub fn groups(data: &CoderData, ids: &Ids) -> Result<IscoGroups, ClassifyError> {
+    let mut labels = HashMap::new();
+    for (at, row) in &data.groups {
+        let code = Isco::parse(&row.code)
+            .ok_or_else(|| at.error(format!("`{}` is not an ISCO-08 code", row.code)))?;
+        labels.insert(
+            code,
+            GroupLabels {
+                en: row.label_en.clone(),
+                fr: row.label_fr.clone(),
+                ar: row.label_ar.clone(),
+            },
+        );
+    }
+    let mut rules = HashMap::new();
+    for (at, row) in &data.mapping {
+        let code = Isco::parse(&row.isco)
+            .filter(|c| labels.contains_key(c))
+            .ok_or_else(|| at.error(format!("`{}` is not an ISCO-08 group", row.isco)))?;
+        rules.insert(code, ids.spec(at, &row.specialisation)?);
+    }
+    IscoGroups::new(labels, &rules).map_err(|missing| {
+        let list: Vec<&str> = missing.iter().map(Isco::as_str).collect();
+        ClassifyError::Incomplete(list.join(", "))
+    })
+}
+
+/// The board categories of `sectors.csv`: folded label -> what the category says, and the
+/// category keys (`hospitality`, `it`) by name.
+pub struct Sectors {
+    pub by_label: HashMap<String, Sector>,
+    pub keys: HashMap<String, SectorKey>,
+}
+
+pub fn sectors(data: &CoderData, ids: &Ids, groups: &IscoGroups) -> Result<Sectors, ClassifyError> {
+    let mut out = Sectors {
+        by_label: HashMap::new(),
+        keys: HashMap::new(),
+    };
+    for (at, row) in &data.sectors {
+        let label = fold(&row.sector);
+        let key = row.key.as_str();
+        if label.is_empty() || key.is_empty() {
+            return Err(at.error("a sector needs a label and a key"));
+        }
+        let n = out.keys.len() as SectorKey;
+        let sector = Sector {
+            key: *out.keys.entry(key.to_string()).or_insert(n),
+            spec: match row.specialisation.as_str() {
+                "" => None,
+                id => Some(ids.spec(at, id)?),
+            },
+            isco: isco_cell(groups, at, &row.isco_08)?,
+        };
+        out.by_label.insert(label, sector);
+    }
+    Ok(out)
+}
+
+/// What ESCO says about one phrase, over all the occupations that use it.
+#[derive(Default)]
+struct EscoPhrase {
+    codes: BTreeSet<Isco>,
+    langs: u8,
+    phrase: String,
+}
+
+/// The reading of a phrase ESCO gives to these unit groups: the group they share and the
+/// specialisation they share, each only if there is one.
+fn esco_reading(groups: &IscoGroups, p: &EscoPhrase) -> Reading {
+    let mut specs = p.codes.iter().map(|&c| groups.specialisation(c));
+    let first = specs.next().flatten();
+    let spec = first.filter(|&s| specs.all(|o| o == Some(s)));
+    Reading {
+        isco: common_group(p.codes.iter().copied()),
+        spec,
+        source: Source::Esco,
+        head: false,
+        phrase: p.phrase.clone().into_boxed_str(),
+    }
+}
+
+/// Every phrase with its readings: ESCO's, replaced by curated titles where both give one.
+pub fn phrases(
+    data: &CoderData,
+    ids: &Ids,
+    groups: &IscoGroups,
+    sectors: &HashMap<String, SectorKey>,
+) -> Result<(Phrases, Speller, Evidence), ClassifyError> {
+    let mut esco: HashMap<String, EscoPhrase> = HashMap::new();
+    for (at, row) in &data.occupations {
+        let code = isco_cell(groups, at, &row.isco_08)?
+            .filter(|c| c.level() == 4)
+            .ok_or_else(|| at.error(format!("`{}` is not an ISCO unit group", row.isco_08)))?;
+        let lang = match row.lang.as_str() {
+            "en" => HEAD_LAST,
+            "fr" => HEAD_FIRST,
+            other => return Err(at.error(format!("unknown language `{other}` (en or fr)"))),
+        };
+        let key = canonical(&row.title);
+        if key.is_empty() {
+            continue;
+        }
+        let p = esco.entry(key).or_default();
+        if p.phrase.is_empty() {
+            p.phrase = row.title.clone();
+        }
+        p.codes.insert(code);
+        p.langs |= lang;
+    }
+    let mut keys: Vec<String> = Vec::with_capacity(esco.len() + data.titles.len());
+    let mut entries: Vec<Entry> = Vec::with_capacity(keys.capacity());
+    let mut index: HashMap<String, usize> = HashMap::with_capacity(keys.capacity());
+    let mut evidence = Evidence::default();
+    let mut esco: Vec<(String, EscoPhrase)> = esco.into_iter().collect();
+    esco.sort_by(|a, b| a.0.cmp(&b.0));
+    for (key, p) in &esco {
+        let codes: Vec<Isco> = p.codes.iter().copied().collect();
+        evidence.add(
+            key,
+            &codes,
+            p.langs & HEAD_FIRST != 0,
+            p.langs & HEAD_LAST != 0,
+        );
+    }
+    for (key, p) in esco {
+        let mut reading = esco_reading(groups, &p);
+        if is_modifier(&key, &reading, groups, &evidence) {
+            reading.spec = None;
+            reading.isco = None;
+        }
+        index.insert(key.clone(), entries.len());
+        entries.push(Entry {
+            langs: p.langs,
+            default: Some(reading),
+            by_sector: Vec::new(),
+        });
+        keys.push(key);
+    }
+    let known = Known {
+        ids,
+        groups,
+        sectors,
+    };
+    curated(
+        data,
+        &known,
+        &mut keys,
+        &mut entries,
+        &mut index,
+        &mut evidence,
+    )?;
+    let phrases = Phrases::new(&keys, entries).map_err(ClassifyError::Automaton)?;
+    let speller = Speller::new(phrases.vocabulary());
+    Ok((phrases, speller, evidence))
+}
+
+/// Below this share of the phrases holding it, a one-word ESCO title is the head of too few of
+/// them, and of the same field in too few, to decide on its own.
+const ONE_WORD_MIN_SHARE: f64 = 0.2;
+
+/// True for a one-word ESCO title that is mostly a modifier of other titles, in other fields:
+/// `général` is a military rank, but `directeur général` and `secrétaire générale` are not.
+/// Alone it decides nothing (a curated title can still give it a reading).
+fn is_modifier(key: &str, reading: &Reading, groups: &IscoGroups, evidence: &Evidence) -> bool {
+    let Some(spec) = reading.spec.filter(|_| !key.contains(' ')) else {
+        return false;
+    };
+    let same = evidence.share(key, |g| groups.specialisation(g) == Some(spec));
+    let head = evidence.head_share(key);
+    same.is_some_and(|s| s < ONE_WORD_MIN_SHARE) && head.is_some_and(|h| h < ONE_WORD_MIN_SHARE)
+}
+
+/// Adds the curated titles: a title without a sector replaces ESCO's reading of the phrase, one
+/// with a sector adds a reading for that sector. Two rows of one file for the same title and
+/// sector are an error.
+/// What curated rows are checked against.
+struct Known<'a> {
+    ids: &'a Ids<'a>,
+    groups: &'a IscoGroups,
+    sectors: &'a HashMap<String, SectorKey>,
+}
+
+fn curated(
+    data: &CoderData,
+    known: &Known,
+    keys: &mut Vec<String>,
+    entries: &mut Vec<Entry>,
+    index: &mut HashMap<String, usize>,
+    evidence: &mut Evidence,
+) -> Result<(), ClassifyError> {
+    let mut seen: HashMap<(String, String, std::sync::Arc<str>), u64> = HashMap::new();
+    for (at, row) in &data.titles {
+        let key = canonical(&row.title);
+        if key.is_empty() {
+            return Err(at.error(format!("`{}` has no words to match", row.title)));
+        }
+        let dup = (key.clone(), row.sector.clone(), at.file.clone());
+        if let Some(prev) = seen.insert(dup, at.line) {
+            return Err(at.error(format!(
+                "`{}` is already given on line {prev}; keep one",
+                row.title
+            )));
+        }
+        let isco = isco_cell(known.groups, at, &row.isco_08)?;
+        if let Some(code) = isco {
+            evidence.add(&key, &[code], true, true);
+        }
+        let spec = match row.specialisation.as_str() {
+            "" => isco.and_then(|c| known.groups.specialisation(c)),
+            id => Some(known.ids.spec(at, id)?),
+        };
+        let head = match row.head.as_str() {
+            "" | "no" => false,
+            "yes" => true,
+            other => return Err(at.error(format!("head is `yes` or empty, not `{other}`"))),
+        };
+        let reading = Reading {
+            isco,
+            spec,
+            source: Source::Curated,
+            head,
+            phrase: row.title.clone().into_boxed_str(),
+        };
+        let i = *index.entry(key.clone()).or_insert_with(|| {
+            keys.push(key.clone());
+            entries.push(Entry {
+                langs: HEAD_FIRST | HEAD_LAST,
+                default: None,
+                by_sector: Vec::new(),
+            });
+            entries.len() - 1
+        });
+        let entry = &mut entries[i];
+        if row.sector.is_empty() {
+            entry.default = Some(reading);
+            entry.langs = HEAD_FIRST | HEAD_LAST;
+        } else {
+            let k = *known.sectors.get(&row.sector).ok_or_else(|| {
+                at.error(format!(
+                    "unknown sector key `{}` (see sectors.csv)",
+                    row.sector
+                ))
+            })?;
+            entry.by_sector.retain(|(old, _)| *old != k);
+            entry.by_sector.push((k, reading));
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,226 @@
+//! The coder's data files: the built-in copies compiled from `taxonomy/`, and the rows an analyst
+//! adds from a directory of files with the same names and headers.
+//!
+//! Rows of a directory come after the built-in rows, so that where both give the same key (a
+//! curated title in a sector, an ISCO prefix, a sector label, an ISCO group) the directory's row
+//! is the one that counts. ESCO titles (`occupations.csv`) only add up: to change what ESCO says
+//! about a phrase, give the phrase in `titles.csv`. Values are checked against the taxonomy when
+//! the coder is built, with the file and line of the row at fault.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use serde::de::DeserializeOwned;
+use serde::Deserialize;
+
+/// The coder's files, as found in `taxonomy/` and accepted in an override directory.
+pub const FILES: [&str; 5] = [
+    "occupations.csv",
+    "titles.csv",
+    "isco_groups.csv",
+    "isco_specialisations.csv",
+    "sectors.csv",
+];
+
+const BUILT_IN: [&str; 5] = [
+    include_str!("../../taxonomy/occupations.csv"),
+    include_str!("../../taxonomy/titles.csv"),
+    include_str!("../../taxonomy/isco_groups.csv"),
+    include_str!("../../taxonomy/isco_specialisations.csv"),
+    include_str!("../../taxonomy/sectors.csv"),
+];
+
+/// A problem with the coder's files.
+#[derive(Debug, thiserror::Error)]
+pub enum ClassifyError {
+    #[error("cannot read {}: {source}", path.display())]
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("{file}, line {line}: {message}")]
+    Row {
+        file: Arc<str>,
+        line: u64,
+        message: String,
+    },
+    #[error("cannot build the phrase automaton: {0}")]
+    Automaton(String),
+    #[error(
+        "isco_specialisations.csv: no specialisation for the ISCO unit groups {0}; add a row for \
+         them or for a shorter prefix"
+    )]
+    Incomplete(String),
+}
+
+/// Where a row was read: file name and line, for error messages.
+#[derive(Debug, Clone)]
+pub struct Place {
+    pub file: Arc<str>,
+    pub line: u64,
+}
+
+impl Place {
+    /// An error about this row.
+    pub fn error(&self, message: impl Into<String>) -> ClassifyError {
+        ClassifyError::Row {
+            file: self.file.clone(),
+            line: self.line,
+            message: message.into(),
+        }
+    }
+}
+
+/// `occupations.csv`: one spelling of an ESCO occupation.
+#[derive(Debug, Clone, Deserialize)]
+pub struct OccupationRow {
+    pub isco_08: String,
+    /// `en` or `fr`.
+    pub lang: String,
+    pub title: String,
+}
+
+/// `titles.csv`: a curated title. With a `sector`, the reading holds only in the board
+/// categories of that key (see `sectors.csv`); without `isco_08` and `specialisation`, the title is known to say
+/// nothing on its own (`stagiaire`, `consultant`).
+#[derive(Debug, Clone, Deserialize)]
+pub struct TitleRow {
+    pub title: String,
+    #[serde(default)]
+    pub isco_08: String,
+    #[serde(default)]
+    pub specialisation: String,
+    #[serde(default)]
+    pub sector: String,
+    /// `yes` for a head that a field beside it refines (`chef de projet`).
+    #[serde(default)]
+    pub head: String,
+}
+
+/// `isco_groups.csv`: an ISCO-08 group and its labels.
+#[derive(Debug, Clone, Deserialize)]
+pub struct GroupRow {
+    pub code: String,
+    pub label_en: String,
+    pub label_fr: String,
+    #[serde(default)]
+    pub label_ar: String,
+}
+
+/// `isco_specialisations.csv`: the specialisation of an ISCO prefix.
+#[derive(Debug, Clone, Deserialize)]
+pub struct MappingRow {
+    pub isco: String,
+    pub specialisation: String,
+}
+
+/// `sectors.csv`: a job board's category (sector) label and what it says about a job.
+#[derive(Debug, Clone, Deserialize)]
+pub struct SectorRow {
+    pub sector: String,
+    /// The kind of category, shared by the labels of different boards that mean the same; the
+    /// `sector` of `titles.csv` names it.
+    pub key: String,
+    /// What the category alone gives a title with no phrase: a specialisation id, or empty.
+    #[serde(default)]
+    pub specialisation: String,
+    #[serde(default)]
+    pub isco_08: String,
+}
+
+/// The rows of the coder's files, built-in first, then those of an override directory.
+#[derive(Debug, Clone, Default)]
+pub struct CoderData {
+    pub occupations: Vec<(Place, OccupationRow)>,
+    pub titles: Vec<(Place, TitleRow)>,
+    pub groups: Vec<(Place, GroupRow)>,
+    pub mapping: Vec<(Place, MappingRow)>,
+    pub sectors: Vec<(Place, SectorRow)>,
+}
+
+impl CoderData {
+    /// The built-in files.
+    pub fn built_in() -> Result<CoderData, ClassifyError> {
+        let mut data = CoderData::default();
+        for (name, text) in FILES.iter().zip(BUILT_IN) {
+            data.read(&format!("taxonomy/{name} (built in)"), name, text)?;
+        }
+        Ok(data)
+    }
+
+    /// The built-in files followed by those found in `dir` (any of [`FILES`]; a directory with
+    /// none of them changes nothing).
+    pub fn with_overrides(dir: &Path) -> Result<CoderData, ClassifyError> {
+        if !dir.is_dir() {
+            return Err(ClassifyError::Io {
+                path: dir.to_path_buf(),
+                source: std::io::Error::new(std::io::ErrorKind::NotFound, "no such directory"),
+            });
+        }
+        let mut data = CoderData::built_in()?;
+        for name in FILES {
+            let path = dir.join(name);
+            if !path.is_file() {
+                continue;
+            }
+            let text = std::fs::read_to_string(&path).map_err(|source| ClassifyError::Io {
+                path: path.clone(),
+                source,
+            })?;
+            data.read(
+                &path.display().to_string(),
+                name,
+                text.trim_start_matches('\u{feff}'),
+            )?;
+        }
+        Ok(data)
+    }
+
+    /// The built-in copy of one of [`FILES`].
+    pub fn built_in_file(name: &str) -> Option<&'static str> {
+        FILES.iter().position(|f| *f == name).map(|i| BUILT_IN[i])
+    }
+
+    fn read(&mut self, display: &str, name: &str, text: &str) -> Result<(), ClassifyError> {
+        match name {
+            "occupations.csv" => self.occupations.extend(table(display, text)?),
+            "titles.csv" => self.titles.extend(table(display, text)?),
+            "isco_groups.csv" => self.groups.extend(table(display, text)?),
+            "isco_specialisations.csv" => self.mapping.extend(table(display, text)?),
+            _ => self.sectors.extend(table(display, text)?),
+        }
+        Ok(())
+    }
+}
+
+/// The rows of one CSV file with a header, each with its line.
+fn table<T: DeserializeOwned>(display: &str, text: &str) -> Result<Vec<(Place, T)>, ClassifyError> {
+    let file: Arc<str> = Arc::from(display);
+    let at = |line: u64| Place {
+        file: file.clone(),
+        line,
+    };
+    let mut reader = csv::ReaderBuilder::new()
+        .trim(csv::Trim::All)
+        .from_reader(text.as_bytes());
+    let header = reader
+        .headers()
+        .map_err(|e| at(1).error(e.to_string()))?
+        .clone();
+    let mut record = csv::StringRecord::new();
+    let mut out = Vec::new();
+    loop {
+        let line = reader.position().line();
+        match reader.read_record(&mut record) {
+            Ok(false) => break,
+            Ok(true) => {
+                let row = record
+                    .deserialize(Some(&header))
+                    .map_err(|e| at(line).error(e.to_string()))?;
+                out.push((at(line), row));
+            }
+            Err(e) => return Err(at(line).error(e.to_string())),
+        }
+    }
+    Ok(out)
+}

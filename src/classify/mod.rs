@@ -1,0 +1,308 @@
+//! Occupation coding: what a job title is, as an ISCO-08 group and a specialisation.
+//!
+//! The normaliser asks one question, "what is this title?", and this module answers it from its
+//! own data (the files of [`FILES`], in `taxonomy/`), in four stages, the first that decides
+//! winning:
+//!
+//! 1. **Rule**: the ICT keywords, names and aliases of the taxonomy
+//!    ([`Taxonomy::specialisation_of`]), when they point to an ICT specialisation. They are more
+//!    precise than any ISCO group (`Ingénieur DevOps` is devops, not just a software developer).
+//!    A curated or non-ICT title phrase that contains the keyword is the more specific reading and
+//!    wins over it (`Gestionnaire de base de données` is a data-entry clerk, `Designer d'intérieur`
+//!    an interior designer).
+//! 2. **Title**: curated titles (`titles.csv`), else ESCO's ~44,000 titles (`occupations.csv`),
+//!    found as whole words by one automaton; the ISCO group gives the specialisation through
+//!    `isco_specialisations.csv`. A phrase ESCO gives to several unit groups keeps only the group
+//!    and the specialisation they share.
+//!    A title with no decisive phrase, or only a head such as `assistant`, is then read word by
+//!    word (module `evidence`): the words beside a head that names no field (`responsable`,
+//!    `technicien`) vote for the ISCO groups of the phrases that hold them, inside the head's
+//!    group, and a clear lead decides (`Technicien gros oeuvre`: 3112). A code shorter than a
+//!    unit group is completed the same way within its specialisation.
+//! 3. **Sector**: the board's category, when the title names no phrase at all, or only a vague one
+//!    that fixes an ISCO group but no specialisation (`Gérant` under a hospitality category). A
+//!    title known to name no occupation (`Stagiaire`, `Consultant`) stays uncoded: the category
+//!    does not say what the intern does.
+//! 4. **Description**: the first 2 KB of the posting's text, where a multi-word phrase decides.
+//!
+//! Titles are coded one distinct title at a time; callers cache the result.
+
+mod build;
+mod data;
+pub mod eval;
+mod evidence;
+mod isco;
+mod phrases;
+mod spell;
+mod stages;
+mod words;
+
+#[cfg(test)]
+mod tests;
+
+pub use data::{ClassifyError, CoderData, FILES};
+pub use isco::{GroupLabels, Isco};
+
+use std::collections::HashMap;
+
+use serde::Serialize;
+
+use crate::taxonomy::{fold, Lang, SpecIdx, Taxonomy};
+use evidence::Evidence;
+use isco::IscoGroups;
+use phrases::{Phrases, SectorKey};
+use spell::Speller;
+use stages::SectorSeen;
+use words::Words;
+
+/// How much of a description is read: its start says what the job is; the rest is the company,
+/// the benefits and the legal notice.
+const DESCRIPTION_BYTES: usize = 2048;
+
+/// What is known about a posting besides its title.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Context<'a> {
+    /// The job board's category of the posting (MarocAnnonces' `domaine`, a ReKrute or Emploi.ma
+    /// sector): evidence when the title is vague. Not the employer's industry.
+    pub sector: Option<&'a str>,
+    /// The posting's text; only its first 2 KB are read.
+    pub description: Option<&'a str>,
+}
+
+/// The stage that decided a coding.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum DecidedBy {
+    /// An ICT keyword, name or alias of the taxonomy.
+    Rule,
+    /// A curated title of `titles.csv`.
+    Curated,
+    /// An ESCO title.
+    Esco,
+    /// The board's category, alone or with a vague title.
+    Sector,
+    /// A phrase of the description.
+    Description,
+}
+
+impl DecidedBy {
+    /// The stage's name in reports: `rule`, `curated`, `esco`, `sector`, `description`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DecidedBy::Rule => "rule",
+            DecidedBy::Curated => "curated",
+            DecidedBy::Esco => "esco",
+            DecidedBy::Sector => "sector",
+            DecidedBy::Description => "description",
+        }
+    }
+}
+
+/// Why a title got no specialisation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Reason {
+    /// Nothing but noise (`H/F`, numbers) or nothing at all.
+    Empty,
+    /// No known phrase.
+    Unknown,
+    /// Only phrases that fix no specialisation: a word that names no occupation (`Stagiaire`,
+    /// `Consultant`), or a phrase ESCO gives to occupations of different fields.
+    Ambiguous,
+}
+
+impl Reason {
+    /// The reason's name in reports: `empty`, `unknown`, `ambiguous`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Reason::Empty => "empty",
+            Reason::Unknown => "unknown",
+            Reason::Ambiguous => "ambiguous",
+        }
+    }
+}
+
+/// The coder's answer for one title.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Coding {
+    /// The ISCO-08 group: a unit group, or a shorter group when only that much is known. May be
+    /// given without a specialisation (`Manager`: 1, managers).
+    pub isco: Option<Isco>,
+    /// The specialisation, an index into the taxonomy's specialisations.
+    pub specialisation: Option<SpecIdx>,
+    /// The stage that decided the specialisation.
+    pub decided_by: Option<DecidedBy>,
+    /// What decided, as the data spells it: the phrase, the keyword, `phrase + sector` or the
+    /// sector label; for an uncoded title, the vague phrase found, if any.
+    pub matched: String,
+    /// Why there is no specialisation (`None` when there is one).
+    pub reason: Option<Reason>,
+}
+
+/// A board category and what it says about a job.
+#[derive(Debug, Clone)]
+pub(crate) struct Sector {
+    /// The kind of category, for sector-specific readings of titles.
+    key: SectorKey,
+    /// The specialisation the sector alone gives to a title with no phrase.
+    spec: Option<SpecIdx>,
+    /// The ISCO group the sector alone gives, usually short.
+    isco: Option<Isco>,
+}
+
+/// The occupation coder.
+pub struct Coder<'t> {
+    tax: &'t Taxonomy,
+    phrases: Phrases,
+    speller: Speller,
+    evidence: Evidence,
+    groups: IscoGroups,
+    sectors: HashMap<String, Sector>,
+    /// Per specialisation: in the ICT family.
+    ict: Vec<bool>,
+    /// Per specialisation: its ISCO code in `specialisations.csv`.
+    spec_isco: Vec<Option<Isco>>,
+    /// The unit groups, sorted, for completing short codes.
+    units: Vec<Isco>,
+}
+
+impl<'t> Coder<'t> {
+    /// Builds the coder over a taxonomy, checking every row of the data against it.
+    pub fn new(tax: &'t Taxonomy, data: &CoderData) -> Result<Coder<'t>, ClassifyError> {
+        let ids = build::Ids::new(tax);
+        let groups = build::groups(data, &ids)?;
+        let sectors = build::sectors(data, &ids, &groups)?;
+        let (phrases, speller, evidence) = build::phrases(data, &ids, &groups, &sectors.keys)?;
+        let ict = tax
+            .specialisations
+            .iter()
+            .map(|s| s.family == "ict")
+            .collect();
+        let spec_isco = (tax.specialisations.iter())
+            .map(|s| Isco::parse(&s.isco_08))
+            .collect();
+        let units = groups.unit_groups();
+        Ok(Coder {
+            tax,
+            phrases,
+            speller,
+            evidence,
+            groups,
+            sectors: sectors.by_label,
+            ict,
+            spec_isco,
+            units,
+        })
+    }
+
+    /// The coder with the built-in data.
+    pub fn built_in(tax: &'t Taxonomy) -> Result<Coder<'t>, ClassifyError> {
+        Coder::new(tax, &CoderData::built_in()?)
+    }
+
+    /// Codes one title.
+    pub fn code(&self, title: &str, context: &Context) -> Coding {
+        let mut words = Words::of_title(title);
+        for t in words.tokens.iter_mut() {
+            if let Some(fixed) = self.speller.correct(t) {
+                *t = fixed.to_string();
+            }
+        }
+        let sector = context.sector.and_then(|label| {
+            let s = self.sectors.get(&fold(label))?;
+            Some(SectorSeen { sector: s, label })
+        });
+        let found = self.read(&words, sector.map(|s| s.sector.key));
+        if let Some(c) = self.by_rule(title, &words, &found, sector) {
+            return c;
+        }
+        if let Some(p) = found.decisive {
+            // a head alone (`assistant`) gives way to a field its other words name (`paie`)
+            let alone = p.reading.head && found.head.is_none();
+            if let Some(c) = alone
+                .then(|| self.by_words(&words, &found, sector.and_then(|s| s.sector.spec)))
+                .flatten()
+            {
+                return self.completed(c, &words);
+            }
+            return self.completed(self.by_phrase(p, &found, sector), &words);
+        }
+        if let Some(c) = self.by_words(&words, &found, sector.and_then(|s| s.sector.spec)) {
+            return c;
+        }
+        if let Some(c) = sector.and_then(|s| self.by_sector(s, &found)) {
+            return self.completed(c, &words);
+        }
+        let key = sector.map(|s| s.sector.key);
+        if let Some(c) = (context.description).and_then(|d| self.by_description(d, key, &found)) {
+            return self.completed(c, &words);
+        }
+        let vague = found.vague.map(|v| v.reading);
+        Coding {
+            isco: vague.and_then(|r| r.isco),
+            specialisation: None,
+            decided_by: None,
+            matched: vague.map_or(String::new(), |r| r.phrase.to_string()),
+            reason: Some(if words.is_empty() {
+                Reason::Empty
+            } else if vague.is_some() {
+                Reason::Ambiguous
+            } else {
+                Reason::Unknown
+            }),
+        }
+    }
+
+    fn coded(
+        &self,
+        isco: Option<Isco>,
+        spec: Option<SpecIdx>,
+        by: DecidedBy,
+        matched: String,
+    ) -> Coding {
+        Coding {
+            isco,
+            specialisation: spec,
+            decided_by: Some(by),
+            matched,
+            reason: None,
+        }
+    }
+
+    fn is_ict(&self, s: Option<SpecIdx>) -> bool {
+        s.is_some_and(|s| self.ict.get(s as usize).copied().unwrap_or(false))
+    }
+
+    /// The labels of an ISCO group.
+    pub fn isco_label(&self, code: Isco, lang: Lang) -> Option<&str> {
+        let l = self.groups.labels(code)?;
+        Some(match lang {
+            Lang::En => &l.en,
+            Lang::Fr => &l.fr,
+            Lang::Ar if l.ar.is_empty() => &l.fr,
+            Lang::Ar => &l.ar,
+        })
+    }
+
+    /// The specialisation an ISCO group maps to (for a group above the unit level, the one all
+    /// its unit groups share).
+    pub fn isco_specialisation(&self, code: Isco) -> Option<SpecIdx> {
+        self.groups.specialisation(code)
+    }
+
+    /// The ISCO-08 unit groups (4 digits), sorted.
+    pub fn unit_groups(&self) -> Vec<Isco> {
+        self.groups.unit_groups()
+    }
+
+    /// Number of distinct phrases the automaton searches for.
+    pub fn phrase_count(&self) -> usize {
+        self.phrases.count()
+    }
+
+    /// Heap bytes of the built coder, approximately: the phrase automaton, its word ids and
+    /// readings, the spelling index and the word counts.
+    pub fn heap_bytes(&self) -> usize {
+        self.phrases.heap_bytes() + self.speller.heap_bytes() + self.evidence.heap_bytes()
+    }
+}

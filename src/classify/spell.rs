@@ -1,0 +1,205 @@
+//! Typing slips in titles: `Comotable`, `ASSITANTE`, `Techncien`, `Marchandiser`.
+//!
+//! A word of a title that no phrase uses, and that is long enough not to be a short word of its
+//! own, is replaced by the one known word it is one slip away from: a letter missing, added,
+//! replaced, or two neighbours swapped (Damerau-Levenshtein distance 1). When two known words are
+//! that close, nothing is replaced: a guess between two words is not a correction.
+//!
+//! Known words are indexed by the hashes of their one-letter deletions (the symmetric-delete
+//! method), so a look-up costs a few dozen hash probes, not a scan of the vocabulary.
+
+use std::collections::HashSet;
+use std::hash::{Hash, Hasher};
+
+use rustc_hash::FxHasher;
+
+/// Shortest word (in characters) that is corrected: shorter words are too often real words of
+/// their own (`rang`, `saisi`).
+const MIN_CHARS: usize = 6;
+
+/// Shortest known word a compound may end with (`statisticien`), and shortest prefix before it
+/// (`bio`): shorter tails are too often endings of unrelated words.
+const MIN_TAIL_CHARS: usize = 8;
+const MIN_PREFIX_CHARS: usize = 3;
+
+/// The known words and their deletion index.
+#[derive(Debug, Clone, Default)]
+pub struct Speller {
+    known: HashSet<Box<str>>,
+    words: Vec<Box<str>>,
+    /// (hash of a one-letter deletion of a word, index of the word in `words`), sorted.
+    deletions: Vec<(u64, u32)>,
+}
+
+fn hash(chars: &[char]) -> u64 {
+    let mut h = FxHasher::default();
+    chars.hash(&mut h);
+    h.finish()
+}
+
+/// The word without its `i`-th character, for every `i`.
+fn deletions(chars: &[char]) -> impl Iterator<Item = Vec<char>> + '_ {
+    (0..chars.len()).map(move |i| {
+        let mut d = chars.to_vec();
+        d.remove(i);
+        d
+    })
+}
+
+/// True when `a` and `b` are at Damerau-Levenshtein distance exactly 1.
+fn one_slip(a: &[char], b: &[char]) -> bool {
+    let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    match long.len() - short.len() {
+        0 => {
+            let diff: Vec<usize> = (0..a.len()).filter(|&i| a[i] != b[i]).collect();
+            match diff[..] {
+                [_] => true,
+                [i, j] => j == i + 1 && a[i] == b[j] && a[j] == b[i],
+                _ => false,
+            }
+        }
+        1 => {
+            let i = (0..short.len())
+                .find(|&i| short[i] != long[i])
+                .unwrap_or(short.len());
+            short[i..] == long[i + 1..]
+        }
+        _ => false,
+    }
+}
+
+impl Speller {
+    /// Indexes the words the phrases use.
+    pub fn new<'a>(vocabulary: impl IntoIterator<Item = &'a str>) -> Speller {
+        let mut known: HashSet<Box<str>> = HashSet::new();
+        for w in vocabulary {
+            if !known.contains(w) {
+                known.insert(w.into());
+            }
+        }
+        let mut words: Vec<Box<str>> = known.iter().cloned().collect();
+        words.sort();
+        let mut index = Vec::new();
+        for (i, w) in words.iter().enumerate() {
+            let chars: Vec<char> = w.chars().collect();
+            if chars.len() + 1 < MIN_CHARS {
+                continue;
+            }
+            index.push((hash(&chars), i as u32));
+            for d in deletions(&chars) {
+                index.push((hash(&d), i as u32));
+            }
+        }
+        index.sort_unstable();
+        index.dedup();
+        Speller {
+            known,
+            words,
+            deletions: index,
+        }
+    }
+
+    /// Heap bytes held (approximately: the allocator's own overhead is not counted).
+    pub fn heap_bytes(&self) -> usize {
+        let words: usize = self.words.iter().map(|w| 2 * (w.len() + 16)).sum();
+        words + self.deletions.len() * size_of::<(u64, u32)>()
+    }
+
+    fn probe(&self, key: &[char], out: &mut Vec<u32>) {
+        let h = hash(key);
+        let from = self.deletions.partition_point(|&(k, _)| k < h);
+        out.extend(
+            self.deletions[from..]
+                .iter()
+                .take_while(|&&(k, _)| k == h)
+                .map(|&(_, w)| w),
+        );
+    }
+
+    /// The known word one slip away from `word`, when `word` is unknown, long enough, and only one
+    /// known word is that close; failing that, the longest known word it ends with, when that
+    /// word is long enough to be a job of its own and what is left before it is a prefix
+    /// (`biostatisticien`: `statisticien`).
+    pub fn correct(&self, word: &str) -> Option<&str> {
+        if self.known.contains(word) {
+            return None;
+        }
+        let chars: Vec<char> = word.chars().collect();
+        if chars.len() < MIN_CHARS {
+            return None;
+        }
+        self.one_slip(&chars).or_else(|| self.compound_tail(word))
+    }
+
+    /// The longest known word of at least [`MIN_TAIL_CHARS`] characters that `word` ends with,
+    /// after at least [`MIN_PREFIX_CHARS`] others.
+    fn compound_tail(&self, word: &str) -> Option<&str> {
+        let starts = word.char_indices().map(|(i, _)| i).skip(MIN_PREFIX_CHARS);
+        starts
+            .map(|i| &word[i..])
+            .take_while(|tail| tail.chars().count() >= MIN_TAIL_CHARS)
+            .find_map(|tail| self.known.get(tail).map(|w| &**w))
+    }
+
+    fn one_slip(&self, chars: &[char]) -> Option<&str> {
+        let mut candidates = Vec::new();
+        // a letter missing from the word (it is a deletion of a known word), or replaced or
+        // swapped (a deletion of it is a deletion of a known word), or added (a deletion of it is
+        // a known word, indexed under its own hash)
+        self.probe(chars, &mut candidates);
+        for d in deletions(chars) {
+            self.probe(&d, &mut candidates);
+        }
+        candidates.sort_unstable();
+        candidates.dedup();
+        let mut found = candidates.into_iter().filter_map(|i| {
+            let w = &self.words[i as usize];
+            let wc: Vec<char> = w.chars().collect();
+            one_slip(chars, &wc).then_some(&**w)
+        });
+        let first = found.next()?;
+        found.next().is_none().then_some(first)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn one_slip_away_is_corrected_two_are_not() {
+        let s = Speller::new([
+            "comptable",
+            "assistant",
+            "technicien",
+            "merchandiser",
+            "rang",
+        ]);
+        assert_eq!(s.correct("comotable"), Some("comptable")); // replaced
+        assert_eq!(s.correct("compatble"), Some("comptable")); // swapped
+        assert_eq!(s.correct("assitant"), Some("assistant")); // missing
+        assert_eq!(s.correct("techncien"), Some("technicien"));
+        assert_eq!(s.correct("marchandiser"), Some("merchandiser"));
+        assert_eq!(s.correct("comptablle"), Some("comptable")); // added
+        assert_eq!(s.correct("comptable"), None); // known
+        assert_eq!(s.correct("rand"), None); // too short
+        assert_eq!(s.correct("cmoptalbe"), None); // two slips
+    }
+
+    #[test]
+    fn a_compound_is_read_by_its_known_tail() {
+        let s = Speller::new(["statisticien", "technicien", "mecanicien"]);
+        assert_eq!(s.correct("biostatisticien"), Some("statisticien"));
+        assert_eq!(s.correct("electromecanicien"), Some("mecanicien"));
+        // the tail must be long, and must leave a prefix of three letters
+        assert_eq!(s.correct("polytechnicien"), Some("technicien"));
+        assert_eq!(s.correct("xtechnicien"), Some("technicien")); // one slip: added letter
+        assert_eq!(s.correct("abtechnicien"), None);
+    }
+
+    #[test]
+    fn two_close_words_are_not_guessed_between() {
+        let s = Speller::new(["vendeur", "vendeux"]);
+        assert_eq!(s.correct("vendeuz"), None);
+    }
+}

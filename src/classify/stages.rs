@@ -1,0 +1,402 @@
+//! The coder's stages: choosing among the phrases of a title, the ICT rule, the sector and the
+//! description (see the order and the reasons in the module documentation of [`super`]).
+
+use std::cmp::Reverse;
+use std::collections::HashMap;
+
+use super::phrases::{Found, Reading, SectorKey, Source, HEAD_FIRST, HEAD_LAST};
+use super::words::Words;
+use super::{Coder, Coding, DecidedBy, Isco, Sector, DESCRIPTION_BYTES};
+use crate::taxonomy::{fold, SpecIdx};
+
+/// A board category found for a posting, with its label as the posting spells it.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct SectorSeen<'c, 'a> {
+    pub sector: &'c Sector,
+    pub label: &'a str,
+}
+
+/// A phrase found in a title, with the reading in force.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Pick<'c> {
+    pub reading: &'c Reading,
+    by_sector: bool,
+    found: Found,
+    /// The piece of the title it lies in (`usize::MAX` when it spans pieces).
+    segment: usize,
+    /// It holds the head word of its piece.
+    head: bool,
+}
+
+impl Pick<'_> {
+    fn end(&self) -> usize {
+        self.found.first + self.found.words
+    }
+
+    /// Curated and saying nothing: a word known to name no occupation (`stagiaire`).
+    fn is_known_void(&self) -> bool {
+        self.reading.source == Source::Curated && !self.reading.is_decisive()
+    }
+}
+
+/// The phrases of a title in order of preference, and the best that decides a specialisation and
+/// the best that does not (for its ISCO group and for reporting).
+#[derive(Debug, Default)]
+pub(super) struct TitleMatch<'c> {
+    picks: Vec<Pick<'c>>,
+    pub decisive: Option<Pick<'c>>,
+    pub vague: Option<Pick<'c>>,
+    /// A head refined by the decisive phrase beside it (`chef de projet` in `chef de projet
+    /// BTP`), for its ISCO major group.
+    pub head: Option<Pick<'c>>,
+}
+
+impl TitleMatch<'_> {
+    /// The ISCO group of the best vague phrase in the same piece as `p`.
+    fn vague_group(&self, p: &Pick) -> Option<super::Isco> {
+        let v = self.vague.filter(|v| v.segment == p.segment)?;
+        v.reading.isco
+    }
+}
+
+impl<'t> Coder<'t> {
+    /// The phrases of a title, ordered by: the piece they lie in (the first job a title lists is
+    /// its main one; phrases spanning pieces come last), then the most words, then holding the
+    /// piece's head word (first in French and Arabic, last in English), then the leftmost. A
+    /// phrase inside a longer curated phrase that names no job is dropped: `assistant` in
+    /// `assistant technique` says no more than the whole.
+    pub(super) fn read<'c>(&'c self, words: &Words, sector: Option<SectorKey>) -> TitleMatch<'c> {
+        let mut picks: Vec<Pick> = (self.phrases.find(&words.tokens).into_iter())
+            .filter_map(|f| {
+                let entry = self.phrases.entry(f.entry);
+                let (reading, by_sector) = entry.reading(sector)?;
+                let end = f.first + f.words;
+                let segment = (words.segments.iter())
+                    .position(|s| s.start <= f.first && end <= s.end)
+                    .unwrap_or(usize::MAX);
+                let head = words.segments.get(segment).is_some_and(|s| {
+                    (entry.langs & HEAD_FIRST != 0 && f.first == s.start)
+                        || (entry.langs & HEAD_LAST != 0 && end == s.end)
+                });
+                Some(Pick {
+                    reading,
+                    by_sector,
+                    found: f,
+                    segment,
+                    head,
+                })
+            })
+            .collect();
+        let voids: Vec<(usize, usize, usize)> = (picks.iter())
+            .filter(|p| p.is_known_void())
+            .map(|p| (p.found.first, p.end(), p.found.words))
+            .collect();
+        picks.retain(|p| {
+            !voids.iter().any(|&(first, end, n)| {
+                n > p.found.words && first <= p.found.first && p.end() <= end
+            })
+        });
+        picks.sort_by_key(|p| {
+            let f = p.found;
+            (p.segment, Reverse((f.words, p.head)), f.first)
+        });
+        let vague = picks.iter().filter(|p| !p.reading.is_decisive());
+        let mut decisive = picks.iter().filter(|p| p.reading.is_decisive());
+        let mut best = decisive.next().copied();
+        let mut head = None;
+        if let Some(h) = best.filter(|b| b.reading.head) {
+            if let Some(&other) = decisive.find(|p| p.segment == h.segment && !p.reading.head) {
+                (best, head) = (Some(other), Some(h));
+            }
+        }
+        TitleMatch {
+            decisive: best,
+            vague: (vague.clone().find(|p| p.reading.isco.is_some()))
+                .or_else(|| vague.clone().next())
+                .copied(),
+            head,
+            picks,
+        }
+    }
+
+    /// The coding a title phrase gives. A phrase that names a field but no occupation
+    /// (`horticulture`) takes the ISCO group of a vague head beside it (`ingénieur`: 2), or of the
+    /// best phrase of the same specialisation.
+    pub(super) fn by_phrase(
+        &self,
+        p: Pick,
+        found: &TitleMatch,
+        sector: Option<SectorSeen>,
+    ) -> Coding {
+        let head = found
+            .head
+            .and_then(|h| h.reading.isco)
+            .map(|c| c.truncate(1));
+        let isco = (p.reading.isco)
+            .or(head)
+            .or_else(|| found.vague_group(&p))
+            .or_else(|| {
+                let same = found
+                    .picks
+                    .iter()
+                    .find(|o| o.reading.spec == p.reading.spec && o.reading.isco.is_some())?;
+                same.reading.isco
+            });
+        let by = match (p.by_sector, p.reading.source) {
+            (true, _) => DecidedBy::Sector,
+            (false, Source::Curated) => DecidedBy::Curated,
+            (false, Source::Esco) => DecidedBy::Esco,
+        };
+        let matched = match (p.by_sector, sector) {
+            (true, Some(s)) => format!("{} + {}", p.reading.phrase, s.label),
+            _ => p.reading.phrase.to_string(),
+        };
+        self.coded(isco, p.reading.spec, by, matched)
+    }
+
+    /// True when the taxonomy's rule alone, applied to the phrase, gives `s`: the phrase holds
+    /// the keyword.
+    fn holds_keyword(&self, p: &Pick, s: SpecIdx) -> bool {
+        self.tax.specialisation_of(&p.reading.phrase) == Some(s)
+    }
+
+    /// Stage 1: the taxonomy's ICT keywords, names and aliases.
+    ///
+    /// - A title that is nothing but a word known to name no job (`Support`) stays uncoded.
+    /// - A title phrase that holds the keyword and reads it more precisely decides instead: a
+    ///   curated phrase of another specialisation or longer than the keyword, or an ESCO
+    ///   occupation outside ICT (`Gestionnaire de base de données` is a data-entry clerk).
+    /// - Among keywords of equally many words, a priority field beats another ICT field
+    ///   (`Administrateur Cloud & Télécom` is cloud); a longer keyword still wins (`Data Engineer
+    ///   Azure` is data engineering: Azure is only its platform).
+    /// - The ISCO group is that of an ICT title phrase holding the keyword (`Data Analyst`:
+    ///   2511), else the specialisation's own in `specialisations.csv`.
+    pub(super) fn by_rule(
+        &self,
+        title: &str,
+        words: &Words,
+        found: &TitleMatch,
+        sector: Option<SectorSeen>,
+    ) -> Option<Coding> {
+        let s = self.tax.specialisation_of(title)?;
+        if !self.is_ict(Some(s)) {
+            return None;
+        }
+        let whole = |p: &Pick| p.found.first == 0 && p.found.words == words.tokens.len();
+        if found.vague.is_some_and(|v| v.is_known_void() && whole(&v)) {
+            return None;
+        }
+        let mut keyword = self.keyword(title, s);
+        let n = keyword.split(' ').count();
+        let specific = found.picks.iter().find(|p| {
+            let more = match p.reading.source {
+                Source::Curated => p.reading.spec != Some(s) || p.found.words > n,
+                Source::Esco => !self.is_ict(p.reading.spec),
+            };
+            p.reading.is_decisive() && more && self.holds_keyword(p, s)
+        });
+        if let Some(&p) = specific {
+            return Some(self.by_phrase(p, found, sector));
+        }
+        let mut s = s;
+        if !self.tax.spec(s).priority {
+            if let Some((p, k)) = self.priority_beside(title, n) {
+                (s, keyword) = (p, k);
+            }
+        }
+        let isco = (found.picks.iter())
+            .filter(|p| self.is_ict(p.reading.spec) && self.holds_keyword(p, s))
+            .find_map(|p| p.reading.isco)
+            .or(self.spec_isco[s as usize]);
+        Some(self.coded(isco, Some(s), DecidedBy::Rule, keyword))
+    }
+
+    /// The keyword that made the rule choose `s`: the shortest run of the title's words that the
+    /// rule alone places in `s`.
+    fn keyword(&self, title: &str, s: SpecIdx) -> String {
+        let folded = fold(title);
+        let words: Vec<&str> = folded.split(' ').collect();
+        for n in 1..=words.len().min(6) {
+            for run in words.windows(n) {
+                let phrase = run.join(" ");
+                if self.tax.specialisation_of(&phrase) == Some(s) {
+                    return phrase;
+                }
+            }
+        }
+        self.tax.spec(s).id.clone()
+    }
+
+    /// A keyword of `n` words for a priority specialisation, if the title has one.
+    fn priority_beside(&self, title: &str, n: usize) -> Option<(SpecIdx, String)> {
+        let folded = fold(title);
+        let words: Vec<&str> = folded.split(' ').collect();
+        words.windows(n).find_map(|run| {
+            let phrase = run.join(" ");
+            let p = self.tax.specialisation_of(&phrase)?;
+            let exact = self.tax.spec(p).priority && self.keyword(&phrase, p) == phrase;
+            exact.then_some((p, phrase))
+        })
+    }
+
+    /// Stage 3: the sector decides the specialisation of a title with no phrase (an empty one
+    /// included), or with a vague phrase that fixes an ISCO group; a title known to name no
+    /// occupation stays uncoded.
+    pub(super) fn by_sector(&self, seen: SectorSeen, found: &TitleMatch) -> Option<Coding> {
+        let sector = seen.sector;
+        let spec = sector.spec?;
+        match found.vague {
+            Some(v) => {
+                let group = v.reading.isco?;
+                let isco = sector.isco.filter(|s| s.within(group)).unwrap_or(group);
+                let matched = format!("{} + {}", v.reading.phrase, seen.label);
+                Some(self.coded(Some(isco), Some(spec), DecidedBy::Sector, matched))
+            }
+            None => {
+                let matched = seen.label.to_string();
+                Some(self.coded(sector.isco, Some(spec), DecidedBy::Sector, matched))
+            }
+        }
+    }
+
+    /// Stage 4: the phrase of the description's start that names an occupation (with an ISCO
+    /// group: a field such as `relation client` is what a company does, not the job) in at least
+    /// two words, the most often repeated, then the longest, then the first.
+    pub(super) fn by_description(
+        &self,
+        text: &str,
+        sector: Option<SectorKey>,
+        title: &TitleMatch,
+    ) -> Option<Coding> {
+        let mut cut = text.len().min(DESCRIPTION_BYTES);
+        while !text.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        let words = Words::of_text(&text[..cut]);
+        let mut seen: HashMap<u32, (usize, Found)> = HashMap::new();
+        for f in self.phrases.find(&words.tokens) {
+            let entry = self.phrases.entry(f.entry);
+            let names_a_job = entry
+                .reading(sector)
+                .is_some_and(|(r, _)| r.is_decisive() && r.isco.is_some());
+            if f.words >= 2 && names_a_job {
+                seen.entry(f.entry).or_insert((0, f)).0 += 1;
+            }
+        }
+        let (_, f) = (seen.into_values()).max_by_key(|(n, f)| (*n, f.words, Reverse(f.first)))?;
+        let (reading, _) = self.phrases.entry(f.entry).reading(sector)?;
+        let isco = (reading.isco).or_else(|| title.vague.and_then(|v| v.reading.isco));
+        let matched = reading.phrase.to_string();
+        Some(self.coded(isco, reading.spec, DecidedBy::Description, matched))
+    }
+}
+
+/// Least vote, in inverse-document-frequency units, for the words of a title to decide a
+/// specialisation alone: a word in one phrase out of ten (ln 10 = 2.3) is not enough, one in a
+/// hundred (ln 100 = 4.6) is.
+const WORDS_MIN_VOTE: f64 = 3.0;
+
+/// What the board's category adds to its specialisation, when the words already vote for it:
+/// a tie-break between readings of the words, not a vote of its own.
+const WORDS_SECTOR_VOTE: f64 = 2.0;
+
+/// How many times the runner-up's vote the winning specialisation's must be.
+const WORDS_MIN_LEAD: f64 = 1.5;
+
+impl Coder<'_> {
+    /// Stage 2b: a title with no decisive phrase, coded from what its other words say (see
+    /// [`super::evidence`]). The words of a piece of the title that no phrase covers, beside a head
+    /// that does not name the field (`responsable`, `technicien`, `agent`), vote,
+    /// inside the ISCO group of the vague head beside them, if it has one (`technicien`: 3). Only
+    /// the first piece with such words is read (the others are often a place or a second job):
+    /// when its votes give one specialisation a clear lead, it decides, with the unit group that
+    /// got most votes in it. The board's category adds a little to its own specialisation.
+    pub(super) fn by_words(
+        &self,
+        words: &Words,
+        found: &TitleMatch,
+        sector: Option<SpecIdx>,
+    ) -> Option<Coding> {
+        let title_head = found.vague.and_then(|v| v.reading.isco);
+        for (k, segment) in words.segments.iter().enumerate() {
+            let covered =
+                |i: usize| (found.picks.iter()).any(|p| p.found.first <= i && i < p.end());
+            let free: Vec<&str> = (segment.clone())
+                .filter(|&i| !covered(i))
+                .map(|i| words.tokens[i].as_str())
+                .collect();
+            if free.is_empty() {
+                continue;
+            }
+            // words with no head beside them are as often a place, a company or a language as a
+            // field: only a head's complement is read
+            let beside = found.picks.iter().find(|p| p.segment == k)?;
+            let head = (found.picks.iter())
+                .find(|p| p.segment == k && p.reading.isco.is_some() && !p.reading.is_decisive())
+                .map(|p| p.reading);
+            let within = head.and_then(|h| h.isco).or(title_head);
+            let votes = self.evidence.votes(free.iter().copied(), within);
+            let mut by_spec: Vec<(SpecIdx, f64)> = Vec::new();
+            for &(g, v) in &votes {
+                let Some(s) = self.groups.specialisation(g) else {
+                    continue;
+                };
+                match by_spec.iter_mut().find(|(o, _)| *o == s) {
+                    Some(e) => e.1 += v,
+                    None => by_spec.push((s, v)),
+                }
+            }
+            if let Some(e) = by_spec.iter_mut().find(|(s, _)| Some(*s) == sector) {
+                e.1 += WORDS_SECTOR_VOTE;
+            }
+            by_spec.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+            let &(spec, best) = by_spec.first()?;
+            let second = by_spec.get(1).map_or(0.0, |r| r.1);
+            if best < WORDS_MIN_VOTE || best < WORDS_MIN_LEAD * second {
+                return None;
+            }
+            let group = (votes.iter())
+                .filter(|(g, _)| self.groups.specialisation(*g) == Some(spec))
+                .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)))
+                .map(|&(g, _)| g);
+            let matched = format!("{} + {}", beside.reading.phrase, free.join(" "));
+            return Some(self.coded(group, Some(spec), DecidedBy::Esco, matched));
+        }
+        None
+    }
+
+    /// A coding whose ISCO group is shorter than a unit group, completed with the unit group
+    /// inside it that has the coding's specialisation and that the title's words favour most,
+    /// else the one with most phrases, else the first; left as it is when no unit group inside
+    /// it has the specialisation.
+    pub(super) fn completed(&self, mut coding: Coding, words: &Words) -> Coding {
+        let (Some(short), Some(spec)) = (coding.isco, coding.specialisation) else {
+            return coding;
+        };
+        if short.level() == 4 {
+            return coding;
+        }
+        let votes = self
+            .evidence
+            .votes(words.tokens.iter().map(String::as_str), Some(short));
+        let vote = |g: Isco| {
+            let i = votes.binary_search_by_key(&g, |&(c, _)| c).ok();
+            i.map_or(0.0, |i| votes[i].1)
+        };
+        let best = (self.units.iter().copied())
+            .filter(|g| g.within(short) && self.groups.specialisation(*g) == Some(spec))
+            .max_by(|&a, &b| {
+                (vote(a).total_cmp(&vote(b)))
+                    .then(
+                        self.evidence
+                            .phrases_of(a)
+                            .cmp(&self.evidence.phrases_of(b)),
+                    )
+                    .then(b.cmp(&a))
+            });
+        if let Some(g) = best {
+            coding.isco = Some(g);
+        }
+        coding
+    }
+}

@@ -1,0 +1,371 @@
+use std::sync::OnceLock;
+
+use super::eval::{read_labelled, score};
+use super::*;
+
+fn tax() -> &'static Taxonomy {
+    static TAX: OnceLock<Taxonomy> = OnceLock::new();
+    TAX.get_or_init(Taxonomy::default_embedded)
+}
+
+/// The built-in coder, built once for all tests.
+fn coder() -> &'static Coder<'static> {
+    static CODER: OnceLock<Coder<'static>> = OnceLock::new();
+    CODER.get_or_init(|| Coder::built_in(tax()).expect("the built-in coder data is valid"))
+}
+
+fn spec_id(c: &Coding) -> &'static str {
+    c.specialisation.map_or("", |s| tax().spec(s).id.as_str())
+}
+
+fn isco(c: &Coding) -> String {
+    c.isco.map(|i| i.to_string()).unwrap_or_default()
+}
+
+/// (specialisation id, ISCO code, stage) of a title in a sector.
+fn code_in(title: &str, sector: Option<&str>) -> (&'static str, String, Option<DecidedBy>) {
+    let context = Context {
+        sector,
+        description: None,
+    };
+    let c = coder().code(title, &context);
+    (spec_id(&c), isco(&c), c.decided_by)
+}
+
+fn code(title: &str) -> (&'static str, String) {
+    let (s, i, _) = code_in(title, None);
+    (s, i)
+}
+
+#[test]
+fn every_unit_group_has_a_specialisation() {
+    let units = coder().unit_groups();
+    assert_eq!(units.len(), 436);
+    for u in units {
+        assert!(
+            coder().isco_specialisation(u).is_some(),
+            "{u} has no specialisation"
+        );
+    }
+}
+
+#[test]
+fn groups_above_the_unit_level_keep_only_a_shared_specialisation() {
+    let spec = |code: &str| {
+        let s = coder().isco_specialisation(Isco::parse(code).unwrap());
+        s.map_or("", |s| tax().spec(s).id.as_str())
+    };
+    assert_eq!(spec("2512"), "software-development");
+    assert_eq!(spec("2529"), "cybersecurity");
+    assert_eq!(spec("9333"), "logistics");
+    assert_eq!(spec("221"), "health");
+    assert_eq!(spec("22"), ""); // veterinarians are agriculture
+    assert_eq!(spec("93"), ""); // labourers, warehouse workers and shelf fillers differ
+    assert_eq!(
+        coder().isco_label(Isco::parse("25").unwrap(), Lang::Ar),
+        Some("اختصاصيو تكنولوجيا المعلومات والاتصال")
+    );
+}
+
+#[test]
+fn isco_codes_truncate_and_meet() {
+    let a = Isco::parse("2512").unwrap();
+    let b = Isco::parse("2514").unwrap();
+    assert_eq!(a.common(b), Isco::parse("251"));
+    assert_eq!(a.common(Isco::parse("3512").unwrap()), None);
+    assert_eq!(a.truncate(2).as_str(), "25");
+    assert!(a.within(Isco::parse("25").unwrap()));
+    assert_eq!(Isco::parse("0110").unwrap().to_string(), "0110");
+    assert_eq!(Isco::parse("12345"), None);
+    assert_eq!(Isco::parse("2a"), None);
+}
+
+#[test]
+fn words_that_name_no_occupation_stay_uncoded() {
+    for title in ["Stagiaire", "Consultant", "Poste 2", "Support", "Cadre"] {
+        let c = coder().code(title, &Context::default());
+        assert_eq!(c.specialisation, None, "{title}");
+        assert!(
+            matches!(c.reason, Some(Reason::Ambiguous | Reason::Unknown)),
+            "{title}: {c:?}"
+        );
+    }
+    let c = coder().code(" (H/F) ", &Context::default());
+    assert_eq!(c.reason, Some(Reason::Empty));
+    // the board category does not say what an intern does
+    let it = Some("Informatique / Multimédia / Internet");
+    assert_eq!(code_in("Stagiaire", it).0, "");
+    assert_eq!(code_in("Stagiaire", Some("Commercial / Vente")).0, "");
+}
+
+/// Asserts (title, specialisation id, ISCO code) for titles without a sector.
+fn expect(cases: &[(&str, &str, &str)]) {
+    for &(title, spec, group) in cases {
+        assert_eq!(code(title), (spec, group.to_string()), "{title}");
+    }
+}
+
+#[test]
+fn curated_titles_override_esco() {
+    // ESCO gives téléconseiller to social-benefit officials, account manager to banking
+    expect(&[
+        ("Téléconseiller", "customer-relations", "4222"),
+        ("Account Manager", "sales", "3322"),
+        ("Chauffeur Poids Lourds", "transport-driving", "8332"),
+        ("Hôtesse d'accueil", "office-administration", "4226"),
+        ("Développeur Full Stack", "web-development", "2513"),
+    ]);
+}
+
+#[test]
+fn gender_and_number_do_not_matter() {
+    expect(&[
+        ("Commercial", "sales", "3322"),
+        ("Commerciale", "sales", "3322"),
+        ("Commerciaux", "sales", "3322"),
+        ("commercial(e)", "sales", "3322"),
+        (
+            "Technicien de maintenance",
+            "industrial-maintenance",
+            "7233",
+        ),
+        (
+            "Technicienne en maintenance H/F",
+            "industrial-maintenance",
+            "7233",
+        ),
+        ("Caissière", "sales", "5230"),
+    ]);
+}
+
+#[test]
+fn arabic_titles() {
+    expect(&[
+        ("سائق", "transport-driving", "8322"),
+        ("عاملة النظافة", "cleaning-domestic", "9112"),
+        ("مساعدة إدارية", "office-administration", "3343"),
+        ("Casablanca - صباغ", "construction-trades", "7131"),
+    ]);
+}
+
+#[test]
+fn the_ict_rules_come_first_unless_a_phrase_reads_them_better() {
+    let (s, i, by) = code_in("Ingénieur DevOps (H/F) | Casablanca", None);
+    assert_eq!(
+        (s, i.as_str(), by),
+        ("devops", "2512", Some(DecidedBy::Rule))
+    );
+    // a platform does not move the occupation; a priority field beside another one wins
+    assert_eq!(code("Data Engineer Azure").0, "data-engineering");
+    assert_eq!(code("Administrateur Cloud & Télécom").0, "cloud");
+    // a longer phrase that holds the keyword is a different job
+    assert_eq!(
+        code("Gestionnaire de base de données").0,
+        "office-administration"
+    );
+    assert_eq!(code("Designer d'intérieur").0, "architecture");
+    assert_eq!(code("Responsable réseau de distribution").0, "sales");
+    assert_eq!(
+        code("Technicien système et réseau").0,
+        "systems-administration"
+    );
+}
+
+#[test]
+fn the_first_job_listed_and_the_head_word_decide() {
+    assert_eq!(code("Caissier/Vendeur").1, "5230");
+    assert_eq!(code("Vendeur/Caissier").1, "5223");
+    // a field refines a head: a project manager in construction, the one unit group of the
+    // managers (1) in civil engineering
+    assert_eq!(
+        code("Chef de projet BTP"),
+        ("civil-engineering", "1323".into())
+    );
+    assert_eq!(code("Chef de projet"), ("management", "1219".into()));
+    // a vague head keeps its group beside a field, completed to the unit group of professionals
+    // (2) in agriculture that the words favour
+    assert_eq!(
+        code("Ingénieur en horticulture"),
+        ("agriculture-agrifood", "2132".into())
+    );
+}
+
+#[test]
+fn the_words_beside_a_head_name_its_field() {
+    // `paie` is no title of its own, but ESCO's payroll titles hold it
+    let (s, i, by) = code_in("Assistante paie", None);
+    assert_eq!(
+        (s, i.as_str(), by),
+        ("human-resources", "4313", Some(DecidedBy::Esco))
+    );
+    // a technician (3) in civil engineering: 3112
+    assert_eq!(
+        code("Technicien gros oeuvre"),
+        ("civil-engineering", "3112".into())
+    );
+    assert_eq!(code_in("Technicien", Some("Construction / Btp")).1, "3112");
+    // a place beside a head names no field; nor do words with no head beside them
+    for title in [
+        "Responsable Marrakech",
+        "Technicien Casablanca",
+        "Marrakech Agadir",
+    ] {
+        assert_eq!(code(title).0, "", "{title}");
+    }
+    // a one-word ESCO title that is mostly a modifier decides nothing alone
+    assert_eq!(code("Aide général").0, "");
+}
+
+#[test]
+fn the_sector_decides_vague_or_unknown_titles_only() {
+    let re = Some("Immobilier");
+    assert_eq!(
+        code_in("Commercial", re),
+        ("real-estate", "3334".into(), Some(DecidedBy::Sector))
+    );
+    let hotel = Some("Tourisme / Hôtellerie / Restauration");
+    assert_eq!(code_in("Réceptionniste", hotel).1, "4224");
+    assert_eq!(code_in("Réceptionniste", None).1, "4226");
+    assert_eq!(code_in("Gérant", hotel).0, "tourism-hospitality");
+    // a clear title is not moved by the sector
+    assert_eq!(code_in("Tourneur", hotel).0, "metalwork-welding");
+    assert_eq!(
+        code_in(
+            "Développeur Web",
+            Some("Education / Social / Petite Enfance")
+        )
+        .0,
+        "web-development"
+    );
+    // an unknown title takes the sector's specialisation; "Autre" gives none
+    let (s, _, by) = code_in("Xyzzy", Some("Commercial / Vente"));
+    assert_eq!((s, by), ("sales", Some(DecidedBy::Sector)));
+    assert_eq!(code_in("Xyzzy", Some("Autre")).0, "");
+}
+
+#[test]
+fn the_description_decides_last_and_only_with_multi_word_phrases() {
+    let context = Context {
+        sector: None,
+        description: Some(
+            "Nous recherchons un technicien de maintenance industrielle pour notre usine.",
+        ),
+    };
+    let c = coder().code("Administrateur", &context);
+    assert_eq!(
+        (spec_id(&c), c.decided_by),
+        ("industrial-maintenance", Some(DecidedBy::Description))
+    );
+    let context = Context {
+        sector: None,
+        description: Some("Vente, vente et vente."),
+    };
+    assert_eq!(
+        coder().code("Administrateur", &context).specialisation,
+        None
+    );
+}
+
+#[test]
+fn slips_are_corrected() {
+    assert_eq!(code("Comotable").0, "accounting");
+    assert_eq!(code("ASSITANTE POLYVALENTE").0, "office-administration");
+}
+
+/// A coder with the built-in data and these files in an override directory.
+fn with_files(files: &[(&str, &str)]) -> Result<Coder<'static>, ClassifyError> {
+    let dir = tempfile::tempdir().unwrap();
+    for (name, text) in files {
+        std::fs::write(dir.path().join(name), text).unwrap();
+    }
+    Coder::new(tax(), &CoderData::with_overrides(dir.path())?)
+}
+
+#[test]
+fn an_override_directory_adds_and_replaces_rows() {
+    let coder = with_files(&[
+        (
+            "titles.csv",
+            "title,isco_08,specialisation,sector\nzorglubeur,2512,,\nserveur,5132,,\n",
+        ),
+        (
+            "occupations.csv",
+            "isco_08,lang,title\n2411,en,alpha\n5120,en,beta\n2411,fr,gamma\n5120,fr,delta\n",
+        ),
+    ])
+    .unwrap();
+    let get = |t: &str| {
+        let c = coder.code(t, &Context::default());
+        (spec_id(&c), isco(&c))
+    };
+    assert_eq!(get("Zorglubeur"), ("software-development", "2512".into()));
+    assert_eq!(get("Serveur"), ("culinary-catering", "5132".into()));
+    // English heads come last, French ones first
+    assert_eq!(get("Alpha Beta").1, "5120");
+    assert_eq!(get("Gamma Delta").1, "2411");
+}
+
+#[test]
+fn bad_rows_are_reported_with_file_and_line() {
+    let bad = [
+        (
+            "title,isco_08,specialisation\nfoo,2512,nope\n",
+            "line 2: unknown specialisation `nope`",
+        ),
+        (
+            "title,isco_08,specialisation\nfoo,9999,\n",
+            "line 2: `9999` is not an ISCO-08 group",
+        ),
+        (
+            "title,isco_08,specialisation\nfoo,,\nFoo,2512,\n",
+            "line 3: `Foo` is already given on line 2",
+        ),
+        (
+            "title,isco_08,specialisation,sector\nfoo,2512,,nowhere\n",
+            "line 2: unknown sector key `nowhere`",
+        ),
+    ];
+    for (text, message) in bad {
+        let err = with_files(&[("titles.csv", text)])
+            .err()
+            .expect(message)
+            .to_string();
+        assert!(err.contains("titles.csv") && err.contains(message), "{err}");
+    }
+    let missing = std::path::Path::new("/nonexistent/skillgap-coder-data");
+    assert!(CoderData::with_overrides(missing).is_err());
+}
+
+#[test]
+fn an_incomplete_mapping_names_the_unit_groups_left_out() {
+    let mut data = CoderData::built_in().unwrap();
+    data.mapping.retain(|(_, row)| row.isco != "91");
+    let err = Coder::new(tax(), &data)
+        .err()
+        .expect("incomplete")
+        .to_string();
+    assert!(err.contains("9111, 9112, 9121, 9122, 9123, 9129"), "{err}");
+}
+
+#[test]
+fn the_shipped_data_stays_small() {
+    let size = CoderData::built_in_file("occupations.csv").unwrap().len();
+    assert!(size < 5 * 1024 * 1024, "occupations.csv is {size} bytes");
+    assert!(coder().phrase_count() > 30_000);
+}
+
+/// The hand-labelled dev half must stay above the targets set for the held-out half
+/// (coverage 95 %, precision 90 %, ISCO agreement at 2 digits 85 %), so that a change to the data
+/// or the rules cannot quietly make the coder worse. Only `dev` rows are read.
+#[test]
+fn dev_titles_stay_above_the_targets() {
+    let text = include_str!("../../tests/fixtures/titles/labelled.csv");
+    let rows = read_labelled(text).unwrap();
+    let dev = rows.iter().filter(|r| r.set == "dev");
+    let s = score("dev", coder(), tax(), dev, |_| None);
+    assert!(s.titles > 250, "{s}");
+    let report = format!("{s}{}", s.misses_table());
+    assert!(s.coverage() >= 95.0, "{report}");
+    assert!(s.precision() >= 90.0, "{report}");
+    assert!(s.isco_agreement(2) >= 85.0, "{report}");
+}
