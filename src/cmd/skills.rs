@@ -49,10 +49,12 @@ pub fn run(args: &SkillsArgs, quiet: bool) -> Result<SkillsReport, Error> {
         };
         let sum = pipeline::read_supply(g, &g_opts, &tax, &mut supply, &mut Default::default())?;
         if !quiet {
-            eprintln!(
+            crate::log::stderr_line(&format!(
                 "skillgap: {}: {} graduate rows read, {} rejected",
-                sum.file, sum.rows_read, sum.rows_rejected
-            );
+                crate::ingest::escape_controls(&sum.file),
+                sum.rows_read,
+                sum.rows_rejected
+            ));
         }
         c.graduating_from(&supply);
     }
@@ -105,7 +107,7 @@ pub fn run(args: &SkillsArgs, quiet: bool) -> Result<SkillsReport, Error> {
     })?;
     if !quiet {
         let s = &report.summary;
-        eprintln!(
+        crate::log::stderr_line(&format!(
             "skillgap: {year}: {} rows read, {} rejected, {} in other years, {} not placed, {} in \
              {} cells ({} without any text)",
             s.rows_read,
@@ -115,7 +117,7 @@ pub fn run(args: &SkillsArgs, quiet: bool) -> Result<SkillsReport, Error> {
             s.in_cells,
             report.cells.len(),
             s.without_text
-        );
+        ));
     }
     Ok(report)
 }

@@ -146,18 +146,30 @@ pub fn scan(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::normalise::{Placed, RegionId, SpecId};
+    use crate::normalise::{Area, Placed, SpecId, UnmappedLabel, UnmappedReason};
 
     #[test]
     fn postings_and_mentions_are_counted_once_and_merged() {
-        let (r, s) = (Placed::Known(RegionId(0)), Placed::Known(SpecId(1)));
+        let (r, s) = (Placed::Known(Area::Region(0)), Placed::Known(SpecId(1)));
         let mut a = SkillTally::default();
         a.add(2025, r, s, &[1, 2], true);
         a.add(2025, r, s, &[], false);
         let mut b = SkillTally::default();
         b.add(2025, r, s, &[2], true);
         b.add(2024, r, Placed::Unmapped(0), &[2], true);
-        a.absorb(b, &[7]);
+        // b's label 0 is the eighth label of the merged table
+        let label = |i: usize| UnmappedLabel {
+            column: "title",
+            label: format!("label {i}"),
+            reason: UnmappedReason::Unknown,
+        };
+        let mut merged = UnmappedTable::default();
+        for i in 0..7 {
+            merged.intern(&label(i));
+        }
+        let mut theirs = UnmappedTable::default();
+        theirs.intern(&label(7));
+        a.absorb(b, &merged.absorb(&theirs));
         let cells = a.cells();
         assert_eq!(cells.len(), 2);
         assert_eq!(*cells[0].0, (2024, r, Placed::Unmapped(7)));

@@ -1,7 +1,7 @@
 //! The report on a tally worked out by hand.
 
 use super::*;
-use crate::normalise::{RegionId, SpecId};
+use crate::normalise::{Area, SpecId};
 use crate::taxonomy::SkillIdx;
 
 struct Fixture {
@@ -29,7 +29,7 @@ fn fixture() -> Fixture {
         skill(&tax, "siem"),
         skill(&tax, "english-language"),
     );
-    let casa = Placed::Known(RegionId(5));
+    let casa = Placed::Known(Area::Region(5));
     assert_eq!(tax.region(5).code, "MA-06");
     let (cyber, data) = (spec(&tax, "cybersecurity"), spec(&tax, "data"));
     let mut tally = SkillTally::default();
@@ -241,11 +241,11 @@ fn with_graduates_a_programme_teaches_only_where_it_graduates() {
     // its graduates are all in MA-04 (index 3): not in the Casablanca-Settat cell
     let mut supply = Supply::default();
     let target = FieldKey::Known(FieldTarget::Spec(cyber.0));
-    supply.add(2024, Placed::Known(RegionId(3)), target, 12);
+    supply.add(2024, Placed::Known(Area::Region(3)), target, "", 12);
     c.graduating_from(&supply);
     assert_eq!(taught(&c), Some(false));
     // and with graduates in MA-06 too, it is taught there again
-    supply.add(2025, Placed::Known(RegionId(5)), target, 3);
+    supply.add(2025, Placed::Known(Area::Region(5)), target, "", 3);
     c.graduating_from(&supply);
     assert_eq!(taught(&c), Some(true));
 }
