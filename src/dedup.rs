@@ -37,7 +37,7 @@ use xxhash_rust::xxh3::{xxh3_128, xxh3_64, Xxh3};
 
 use crate::ingest::parse::Date;
 use crate::ingest::PostingRow;
-use crate::normalise::{RegionKey, SpecKey};
+use crate::normalise::{Area, RegionKey, SpecKey};
 use crate::taxonomy::fold;
 
 /// The default number of days within which copies with the same title, company and place are
@@ -498,10 +498,19 @@ impl Candidate {
     /// identical rows.
     fn order_key(&self) -> impl Ord {
         let rank = |i: Option<u16>| i.map_or(u32::MAX, u32::from);
+        // the regions in their order, then national, several regions (by their set) and abroad;
+        // never an id, which depends on the order rows were read in
+        let place = match self.region.known() {
+            Some(Area::Region(r)) => (0, u64::from(r)),
+            Some(Area::National) => (1, 0),
+            Some(Area::Several(set)) => (2, set.bits()),
+            Some(Area::Abroad(_)) => (3, 0),
+            None => (4, 0),
+        };
         (
             self.date,
             self.vacancies,
-            rank(self.region.known().map(|r| r.0)),
+            place,
             rank(self.specialisation.known().map(|s| s.0)),
             self.text,
             self.file,
@@ -572,7 +581,7 @@ pub fn resolve(candidates: &[Candidate], opts: Options) -> Vec<(usize, Kind)> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::normalise::{Placed, RegionId, SpecId};
+    use crate::normalise::{Area, Placed, SpecId};
 
     /// A valid posting in Casablanca.
     fn row(
@@ -626,7 +635,7 @@ mod tests {
                 collector.keep(
                     r,
                     keys,
-                    Placed::Known(RegionId(0)),
+                    Placed::Known(Area::Region(0)),
                     Placed::Known(SpecId(0)),
                 );
             }

@@ -24,12 +24,12 @@ use serde::Serialize;
 
 use crate::model::UNMAPPED;
 use crate::report::i18n::Strings;
-use crate::taxonomy::{Lang, Taxonomy};
+use crate::taxonomy::{national_name, Lang, Taxonomy, NATIONAL_CODE};
 
 /// A grouping dimension.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, clap::ValueEnum)]
 pub enum Dim {
-    /// The 12 regions (ISO 3166-2:MA).
+    /// The 12 regions (ISO 3166-2:MA), and `MA-00` for Morocco without a region.
     Region,
     /// The specialisations of the taxonomy.
     Specialisation,
@@ -101,9 +101,10 @@ impl Dim {
     }
 
     /// The label of a code of this dimension in a language; `unmapped` for codes the taxonomy
-    /// does not have.
+    /// does not have. `MA-00` is "National (no region)".
     pub fn label(self, tax: &Taxonomy, code: &str, lang: Lang) -> String {
         let found = match self {
+            Dim::Region if code == NATIONAL_CODE => Some(national_name(lang)),
             Dim::Region => tax
                 .regions
                 .iter()

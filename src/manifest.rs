@@ -75,6 +75,9 @@ pub struct RowCounts {
     pub rows_read: u64,
     pub rows_counted: u64,
     pub rows_unmapped: u64,
+    /// Rows placed abroad (absent from manifests written before places abroad were counted).
+    #[serde(default)]
+    pub rows_abroad: u64,
     pub rows_rejected: u64,
     pub rows_outside_period: u64,
     /// Rows merged into another copy of the same posting.
@@ -144,6 +147,7 @@ pub fn row_counts(report: &GapReport) -> Vec<RowCounts> {
             rows_read: q.rows_read,
             rows_counted: q.rows_counted,
             rows_unmapped: q.rows_unmapped,
+            rows_abroad: q.rows_abroad,
             rows_rejected: q.rows_rejected,
             rows_outside_period: q.rows_outside_period,
             rows_duplicate: q.rows_duplicate,

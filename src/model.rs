@@ -8,7 +8,10 @@ use crate::dims::{Dim, Grouping};
 use crate::ingest::Reject;
 use crate::normalise::UnmappedReason;
 
-/// Version of the JSON layout of [`GapReport`]; bumped on any incompatible change.
+/// Version of the JSON layout of [`GapReport`]; bumped on any incompatible change (a field removed,
+/// renamed or given another meaning), not when fields are added: readers ignore the fields they do
+/// not know, so version 1 gained `rows_abroad`, `units_abroad`, `rows_split`, `units_split` and
+/// `quality.abroad` without a bump.
 pub const SCHEMA_VERSION: u32 = 1;
 
 /// The label used for rows whose region or specialisation could not be placed.
@@ -175,7 +178,7 @@ pub struct Params {
 }
 
 /// What happened to one input's rows and units. The counts reconcile:
-/// `rows_read = rows_counted + rows_unmapped + rows_rejected + rows_outside_period +
+/// `rows_read = rows_counted + rows_unmapped + rows_abroad + rows_rejected + rows_outside_period +
 /// rows_duplicate`, and the same for units.
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
 pub struct InputQuality {
@@ -192,8 +195,14 @@ pub struct InputQuality {
     pub rows_read: u64,
     /// In the period and placed on every grouped dimension: these make the report.
     pub rows_counted: u64,
+    /// Of `rows_counted`: postings whose vacancies are shared equally between the several regions
+    /// they name (only when grouping by region). Each counts once here, however many regions share
+    /// it.
+    pub rows_split: u64,
     /// In the period, but a grouped label could not be placed.
     pub rows_unmapped: u64,
+    /// In the period, but placed abroad: not Moroccan demand or supply, whatever the grouping.
+    pub rows_abroad: u64,
     pub rows_rejected: u64,
     pub rows_outside_period: u64,
     /// Valid rows merged into another copy of the same posting (postings only).
@@ -207,7 +216,10 @@ pub struct InputQuality {
     pub duplicates_syndicated: u64,
     pub units_read: u64,
     pub units_counted: u64,
+    /// Of `units_counted`: the vacancies of `rows_split`, whole (their parts add up to them exactly).
+    pub units_split: u64,
     pub units_unmapped: u64,
+    pub units_abroad: u64,
     /// Units on rejected rows whose count cell could be read.
     pub units_rejected: u64,
     pub units_outside_period: u64,
@@ -216,26 +228,28 @@ pub struct InputQuality {
 }
 
 impl InputQuality {
-    /// Rows read, counted, unmapped, rejected, outside the period and merged as duplicates, in
-    /// that order.
-    pub fn rows(&self) -> [u64; 6] {
+    /// Rows read, counted, unmapped, abroad, rejected, outside the period and merged as
+    /// duplicates, in that order.
+    pub fn rows(&self) -> [u64; 7] {
         [
             self.rows_read,
             self.rows_counted,
             self.rows_unmapped,
+            self.rows_abroad,
             self.rows_rejected,
             self.rows_outside_period,
             self.rows_duplicate,
         ]
     }
 
-    /// Units read, counted, unmapped, rejected, outside the period and on merged duplicates, in
-    /// that order.
-    pub fn units(&self) -> [u64; 6] {
+    /// Units read, counted, unmapped, abroad, rejected, outside the period and on merged
+    /// duplicates, in that order.
+    pub fn units(&self) -> [u64; 7] {
         [
             self.units_read,
             self.units_counted,
             self.units_unmapped,
+            self.units_abroad,
             self.units_rejected,
             self.units_outside_period,
             self.units_duplicate,
@@ -256,7 +270,17 @@ pub struct UnmappedEntry {
     pub suggestion: Option<String>,
 }
 
-/// The data-quality summary: counts, rejects and unmapped labels.
+/// The rows of one input placed abroad in one country, or in several named together.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct AbroadEntry {
+    pub input: String,
+    /// ISO 3166-1 alpha-2 codes, sorted; `ZZ` when no country is named (`International`).
+    pub countries: Vec<String>,
+    pub rows: u64,
+    pub units: u64,
+}
+
+/// The data-quality summary: counts, rejects, unmapped labels and places abroad.
 #[derive(Debug, Clone, Serialize)]
 pub struct DataQuality {
     pub inputs: Vec<InputQuality>,
@@ -267,6 +291,9 @@ pub struct DataQuality {
     pub rejects: Vec<Reject>,
     /// Sorted by units, descending, then input, column and label.
     pub unmapped: Vec<UnmappedEntry>,
+    /// The rows counted as abroad, per country: sorted by units, descending, then input and
+    /// countries.
+    pub abroad: Vec<AbroadEntry>,
 }
 
 impl DataQuality {

@@ -13,7 +13,7 @@
 //! | 4    | P03 | 2025 | devops (title "Ingénieur DevOps") | MA-06 ("Casablanca et région - Maroc")| empty = 1        |
 //! | 5    | P04 | 2025 | web-development (cell)            | MA-04 (city Rabat)                    | 2                |
 //! | 6    | P05 | 2025 | data (cell)                       | MA-07 (city Marrakech)                | 2                |
-//! | 7    | P06 | 2025 | data (cell)                       | unmapped ("Maroc Atlantique")         | 3                |
+//! | 7    | P06 | 2025 | data (cell)                       | unmapped ("Atlantide")                | 3                |
 //! | 8    | P07 | 2024 | cybersecurity (cell)              | MA-06 (region cell)                   | 10               |
 //! | 9    | P08 | -    | rejected: date 2025-02-30         |                                       | (1, readable)    |
 //! | 10   | P09 | -    | rejected: vacancies -2            |                                       | (0, unreadable)  |
@@ -57,6 +57,8 @@ mod doors;
 mod ingest;
 /// The bytes of every format, pinned by checksum.
 mod pinned;
+/// National, abroad and shared postings, on the spellings real boards write.
+mod places;
 
 use serde_json::{json, Value};
 use workdir::Workdir;
@@ -607,7 +609,7 @@ fn validate_exits_3_and_lists_rejects_and_unmapped_labels() {
         "invalid date",
         "invalid vacancies",
         "wrong number of fields",
-        "Maroc Atlantique",
+        "Atlantide",
         "Philosophie",
     ] {
         if !text.contains(needle) {
@@ -712,7 +714,7 @@ fn validate_json_gives_the_quality_object() {
         ])
     );
 
-    // Unmapped labels, by units descending: Philosophie (7) before Maroc Atlantique (3).
+    // Unmapped labels, by units descending: Philosophie (7) before Atlantide (3).
     let unmapped: Vec<(&str, &str, &str, u64, u64)> = v["unmapped"]
         .as_array()
         .expect("unmapped")
@@ -731,7 +733,7 @@ fn validate_json_gives_the_quality_object() {
         unmapped,
         [
             ("graduates", "field", "Philosophie", 1, 7),
-            ("postings", "region", "Maroc Atlantique", 1, 3),
+            ("postings", "region", "Atlantide", 1, 3),
         ]
     );
 }
@@ -955,7 +957,7 @@ fn taxonomy_override_maps_a_previously_unmapped_label() {
     wd.standard_inputs();
     wd.write(
         "custom/aliases.csv",
-        "kind,alias,target\nregion,Maroc Atlantique,MA-06\n",
+        "kind,alias,target\nregion,Atlantide,MA-06\n",
     );
     // P06 (data, 3 vacancies) now lands in MA-06: MA-06 data D 3, S 20 × 0.1 = 2 -> gap 1;
     // ratio 1.5; balance 1/5 = 0.2, not > 0.2 -> balanced; 5 < 10 -> low.
@@ -997,7 +999,7 @@ fn bad_taxonomy_override_names_file_and_line() {
     wd.standard_inputs();
     wd.write(
         "custom/aliases.csv",
-        "kind,alias,target\nregion,Maroc Atlantique,MA-06\nregion,Atlantis,MA-13\n",
+        "kind,alias,target\nregion,Atlantide,MA-06\nregion,Atlantis,MA-13\n",
     );
     let err = gap(&wd, &["--taxonomy", "custom"]).expect_error(1);
     assert!(err.contains("aliases.csv, line 3"), "{err}");
@@ -1419,7 +1421,7 @@ fn unmapped_labels_round_trip_through_the_taxonomy() {
     let wd = Workdir::new();
     wd.standard_inputs();
     // 2025: the unmapped labels are Philosophie (graduates field, 1 row, 7 graduates) and
-    // Maroc Atlantique (postings region, P06, 1 row, 3 vacancies); neither is near a known alias
+    // Atlantide (postings region, P06, 1 row, 3 vacancies); neither is near a known alias
     let out = gap(&wd, &["--show-unmapped", "--unmapped", "unmapped.csv"]);
     assert!(out.expect_success().stdout().contains("unmapped"));
     let exported = wd.read("unmapped.csv");
@@ -1428,7 +1430,7 @@ fn unmapped_labels_round_trip_through_the_taxonomy() {
         lines(&[
             "kind,alias,target,rows,units,suggestion",
             "specialisation,Philosophie,,1,7,",
-            "region,Maroc Atlantique,,1,3,",
+            "region,Atlantide,,1,3,",
         ])
     );
     // as exported (no target filled in), the file loads and changes nothing
@@ -1441,10 +1443,7 @@ fn unmapped_labels_round_trip_through_the_taxonomy() {
     // It ranks third, after MA-07 data (gap 2).
     wd.write(
         "custom/aliases.csv",
-        exported.replace(
-            "region,Maroc Atlantique,,",
-            "region,Maroc Atlantique,MA-06,",
-        ),
+        exported.replace("region,Atlantide,,", "region,Atlantide,MA-06,"),
     );
     let mut expected = DEFAULT_2025[..3].to_vec();
     expected.push(

@@ -3,9 +3,13 @@
 //!
 //! Stages, each `LazyFrame -> LazyFrame` with its columns documented: [`in_period`],
 //! [`demand_by_key`], [`supply_by_key`], [`compare`], [`metrics`], [`rank`]. They run once, in one
-//! `collect()`. Units are kept as exact integers (crosswalk weights in parts of
-//! [`WEIGHT_SCALE`]) until the final division into annual averages, so the numbers do not depend on
+//! `collect()`. Units are kept as exact integers, in parts of [`UNIT_SCALE`] (a crosswalk weight of
+//! w parts of [`WEIGHT_SCALE`] is w × 693 of them, and a posting shared between k regions gives each
+//! 1/k of its units), until the final division into annual averages, so the numbers do not depend on
 //! summation order.
+//!
+//! Postings abroad are not in the frames: they are not Moroccan demand (the data-quality summary
+//! counts them). Postings and cohorts in Morocco with no region are in them as `MA-00`.
 
 pub mod period;
 pub mod quality;
@@ -18,9 +22,9 @@ use polars::prelude::*;
 use crate::aggregate::{Demand, Supply};
 use crate::dims::{Dim, Grouping};
 use crate::model::{GapRow, KeyCell, Metrics, Status, UNMAPPED};
-use crate::normalise::{FieldKey, RegionKey, SpecKey};
+use crate::normalise::{Area, FieldKey, Placed, RegionKey, SpecKey, UNIT_SCALE};
 use crate::report::i18n;
-use crate::taxonomy::{FieldTarget, Lang, Taxonomy, WEIGHT_SCALE};
+use crate::taxonomy::{FieldTarget, Lang, Taxonomy, NATIONAL_CODE, WEIGHT_SCALE};
 
 /// Column names shared by the stages.
 pub mod cols {
@@ -31,11 +35,10 @@ pub mod cols {
     pub const FAMILY: &str = "family";
     pub const FIELD: &str = "field";
     pub const WEIGHT: &str = "weight";
-    pub const VACANCIES: &str = "vacancies";
     pub const GRADUATES: &str = "graduates";
-    /// Σ vacancies × WEIGHT_SCALE over the period.
+    /// Σ vacancies × UNIT_SCALE (÷ k for a posting shared between k regions) over the period.
     pub const DEMAND: &str = "demand_units";
-    /// Σ graduates × crosswalk weight (in parts of WEIGHT_SCALE) over the period.
+    /// Σ graduates × crosswalk weight (in parts of UNIT_SCALE) over the period.
     pub const SUPPLY: &str = "supply_units";
     pub const GAP: &str = "gap_units";
     pub const RATIO: &str = "ratio";
@@ -66,9 +69,23 @@ pub struct Options {
     pub lang: Lang,
 }
 
-fn region_key(tax: &Taxonomy, k: RegionKey) -> String {
-    k.known()
-        .map_or_else(|| UNMAPPED.to_string(), |r| tax.region(r.0).code.clone())
+/// The regions a tally cell's units go to, each with its part of one unit in parts of
+/// [`UNIT_SCALE`]: one region (or `MA-00`, or `unmapped`) whole, or each of several regions an
+/// equal part; none for a place abroad.
+fn region_parts(tax: &Taxonomy, k: RegionKey) -> Vec<(String, i64)> {
+    let whole = UNIT_SCALE as i64;
+    match k {
+        Placed::Known(Area::Region(r)) => vec![(tax.region(r).code.clone(), whole)],
+        Placed::Known(Area::National) => vec![(NATIONAL_CODE.to_string(), whole)],
+        Placed::Known(Area::Several(set)) => {
+            let part = whole / set.count() as i64;
+            set.regions()
+                .map(|r| (tax.region(r).code.clone(), part))
+                .collect()
+        }
+        Placed::Known(Area::Abroad(_)) => Vec::new(),
+        Placed::Unmapped(_) => vec![(UNMAPPED.to_string(), whole)],
+    }
 }
 
 fn spec_key(tax: &Taxonomy, k: SpecKey) -> String {
@@ -89,31 +106,48 @@ fn field_key(k: FieldKey) -> String {
     }
 }
 
-/// Demand cells as a frame: `year` i32, `region` str, `specialisation` str, `family` str,
-/// `vacancies` i64.
+/// Demand cells as a frame, a posting shared between several regions as one row per region:
+/// `year` i32, `region` str, `specialisation` str, `family` str, `demand_units` i64 (vacancies in
+/// parts of UNIT_SCALE). Postings abroad are left out.
 pub fn demand_frame(tax: &Taxonomy, demand: &Demand) -> PolarsResult<DataFrame> {
-    let cells = demand.cells();
+    let (mut year, mut region, mut spec, mut family, mut units) =
+        (Vec::new(), Vec::new(), Vec::new(), Vec::new(), Vec::new());
+    for ((y, r, s), c) in demand.cells() {
+        for (code, part) in region_parts(tax, r) {
+            year.push(y);
+            region.push(code);
+            spec.push(spec_key(tax, s));
+            family.push(family_key(tax, s));
+            units.push(c.units as i64 * part);
+        }
+    }
     df!(
-        cols::YEAR => cells.iter().map(|((y, _, _), _)| *y).collect::<Vec<i32>>(),
-        cols::REGION => cells.iter().map(|((_, r, _), _)| region_key(tax, *r)).collect::<Vec<_>>(),
-        cols::SPEC => cells.iter().map(|((_, _, s), _)| spec_key(tax, *s)).collect::<Vec<_>>(),
-        cols::FAMILY => cells.iter().map(|((_, _, s), _)| family_key(tax, *s)).collect::<Vec<_>>(),
-        cols::VACANCIES => cells.iter().map(|(_, c)| c.units as i64).collect::<Vec<i64>>(),
+        cols::YEAR => year,
+        cols::REGION => region,
+        cols::SPEC => spec,
+        cols::FAMILY => family,
+        cols::DEMAND => units,
     )
 }
 
 /// Supply cells and the crosswalk they need: (`year` i32, `region` str, `field` str, `graduates`
 /// i64) and (`field` str, `specialisation` str, `family` str, `weight` i64 in parts of
-/// WEIGHT_SCALE).
+/// UNIT_SCALE). Cohorts abroad are left out; a cohort is never shared between regions.
 pub fn supply_frames(tax: &Taxonomy, supply: &Supply) -> PolarsResult<(DataFrame, DataFrame)> {
-    let cells = supply.cells();
+    let cells: Vec<_> = (supply.cells().into_iter())
+        .filter_map(|((y, r, f), c)| {
+            let mut parts = region_parts(tax, r);
+            debug_assert!(parts.len() <= 1, "a cohort is in one place");
+            parts.pop().map(|(code, _)| (y, code, f, c))
+        })
+        .collect();
     let cells_df = df!(
-        cols::YEAR => cells.iter().map(|((y, _, _), _)| *y).collect::<Vec<i32>>(),
-        cols::REGION => cells.iter().map(|((_, r, _), _)| region_key(tax, *r)).collect::<Vec<_>>(),
-        cols::FIELD => cells.iter().map(|((_, _, f), _)| field_key(*f)).collect::<Vec<_>>(),
-        cols::GRADUATES => cells.iter().map(|(_, c)| c.units as i64).collect::<Vec<i64>>(),
+        cols::YEAR => cells.iter().map(|(y, _, _, _)| *y).collect::<Vec<i32>>(),
+        cols::REGION => cells.iter().map(|(_, r, _, _)| r.clone()).collect::<Vec<_>>(),
+        cols::FIELD => cells.iter().map(|(_, _, f, _)| field_key(*f)).collect::<Vec<_>>(),
+        cols::GRADUATES => cells.iter().map(|(_, _, _, c)| c.units as i64).collect::<Vec<i64>>(),
     )?;
-    let mut fields: Vec<FieldKey> = cells.iter().map(|((_, _, f), _)| *f).collect();
+    let mut fields: Vec<FieldKey> = cells.iter().map(|(_, _, f, _)| *f).collect();
     fields.sort_unstable();
     fields.dedup_by_key(|f| field_key(*f));
     let (mut f, mut s, mut fam, mut w) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
@@ -132,7 +166,7 @@ pub fn supply_frames(tax: &Taxonomy, supply: &Supply) -> PolarsResult<(DataFrame
             f.push(field_key(k));
             s.push(spec);
             fam.push(family);
-            w.push(i64::from(weight));
+            w.push(i64::from(weight) * (UNIT_SCALE / u64::from(WEIGHT_SCALE)) as i64);
         }
     }
     let crosswalk = df!(cols::FIELD => f, cols::SPEC => s, cols::FAMILY => fam, cols::WEIGHT => w)?;
@@ -157,12 +191,11 @@ fn mapped_only(lf: LazyFrame, by: &Grouping) -> LazyFrame {
     lf
 }
 
-/// Demand per key. In: `region`, `specialisation`, `vacancies`. Out: the keys and `demand_units`
-/// (Σ vacancies × WEIGHT_SCALE).
+/// Demand per key. In: `region`, `specialisation`, `demand_units`. Out: the keys and
+/// `demand_units` summed.
 pub fn demand_by_key(lf: LazyFrame, by: &Grouping) -> LazyFrame {
     let keys: Vec<Expr> = by.names().into_iter().map(col).collect();
-    lf.group_by(keys)
-        .agg([(col(cols::VACANCIES).sum() * lit(i64::from(WEIGHT_SCALE))).alias(cols::DEMAND)])
+    lf.group_by(keys).agg([col(cols::DEMAND).sum()])
 }
 
 /// Supply per key, through the crosswalk. In: `region`, `field`, `graduates`, and the crosswalk
@@ -288,7 +321,9 @@ fn rows_from_frame(tax: &Taxonomy, df: &DataFrame, o: &Options) -> PolarsResult<
     let sup = df.column(cols::SUPPLY)?.i64()?;
     let ratio = df.column(cols::RATIO)?.f64()?;
     let bal = df.column(cols::BALANCE)?.f64()?;
-    let per_year = f64::from(WEIGHT_SCALE) * f64::from(o.period.years());
+    // exact integers over an exact integer: with no posting shared, the same quotient as when
+    // units were counted in parts of WEIGHT_SCALE
+    let per_year = UNIT_SCALE as f64 * f64::from(o.period.years());
 
     let mut rows = Vec::with_capacity(df.height());
     for i in 0..df.height() {

@@ -1,6 +1,10 @@
 //! The data-quality summary: for each input, where every row and unit went (counted, unmapped,
-//! rejected, outside the period), the reasons for rejects, and the unmapped labels with what they
-//! carried and a suggestion.
+//! abroad, rejected, outside the period, merged as a duplicate), the reasons for rejects, the
+//! unmapped labels with what they carried and a suggestion, and the countries of the rows abroad.
+//!
+//! A row is counted once, in one of these: outside the period first, then abroad (whatever its
+//! other labels: it is not Moroccan demand), then unmapped, else counted. A posting shared between
+//! several regions is one counted row with its whole vacancies; `rows_split` says how many.
 
 use std::collections::BTreeMap;
 
@@ -9,8 +13,8 @@ use crate::aggregate::{Counts, Tally};
 use crate::dedup::Merges;
 use crate::dims::{Dim, Grouping};
 use crate::ingest::ReadSummary;
-use crate::model::{DataQuality, InputQuality, UnmappedEntry};
-use crate::normalise::{FieldKey, SpecKey, UnmappedLabel};
+use crate::model::{AbroadEntry, DataQuality, InputQuality, UnmappedEntry};
+use crate::normalise::{Area, FieldKey, Placed, SpecKey, UnmappedTable};
 use crate::taxonomy::Taxonomy;
 
 /// The keys of a tally's cells: a cell's unmapped label id on a grouped dimension.
@@ -48,17 +52,30 @@ pub struct InputTally<'a, K> {
     pub merged: Merges,
 }
 
+/// What one input's tally holds for the data-quality summary: the unmapped labels (by their id)
+/// and the places abroad (by their countries' id) are gathered across inputs.
+struct Gathered<'a> {
+    labels: &'a mut BTreeMap<(String, u32), Counts>,
+    abroad: &'a mut BTreeMap<(String, u32), Counts>,
+}
+
 fn summarise<K: Copy + Eq + std::hash::Hash + Ord + CellKey>(
     t: &InputTally<K>,
     period: Option<Period>,
     by: &Grouping,
-    labels: &mut BTreeMap<(String, u32), Counts>,
+    g: Gathered,
 ) -> InputQuality {
     let (mut counted, mut unmapped, mut outside) =
         (Counts::default(), Counts::default(), Counts::default());
+    let (mut abroad, mut split) = (Counts::default(), Counts::default());
     for ((year, region, key), c) in t.tally.cells() {
         if period.is_some_and(|p| !p.contains(year)) {
             outside += c;
+            continue;
+        }
+        if let Placed::Known(Area::Abroad(id)) = region {
+            abroad += c;
+            *g.abroad.entry((t.input.to_string(), id)).or_default() += c;
             continue;
         }
         let ids: Vec<u32> = by
@@ -71,10 +88,13 @@ fn summarise<K: Copy + Eq + std::hash::Hash + Ord + CellKey>(
             .collect();
         if ids.is_empty() {
             counted += c;
+            if by.has(Dim::Region) && matches!(region, Placed::Known(Area::Several(_))) {
+                split += c;
+            }
         } else {
             unmapped += c;
             for id in ids {
-                *labels.entry((t.input.to_string(), id)).or_default() += c;
+                *g.labels.entry((t.input.to_string(), id)).or_default() += c;
             }
         }
     }
@@ -88,7 +108,9 @@ fn summarise<K: Copy + Eq + std::hash::Hash + Ord + CellKey>(
         unit: t.unit.to_string(),
         rows_read: r.rows_read,
         rows_counted: counted.rows,
+        rows_split: split.rows,
         rows_unmapped: unmapped.rows,
+        rows_abroad: abroad.rows,
         rows_rejected: r.rows_rejected,
         rows_outside_period: outside.rows,
         rows_duplicate: t.merged.rows(),
@@ -97,11 +119,14 @@ fn summarise<K: Copy + Eq + std::hash::Hash + Ord + CellKey>(
         duplicates_syndicated: t.merged.syndicated,
         units_read: counted.units
             + unmapped.units
+            + abroad.units
             + outside.units
             + r.units_rejected
             + t.merged.units,
         units_counted: counted.units,
+        units_split: split.units,
         units_unmapped: unmapped.units,
+        units_abroad: abroad.units,
         units_rejected: r.units_rejected,
         units_outside_period: outside.units,
         units_duplicate: t.merged.units,
@@ -113,14 +138,30 @@ pub fn data_quality(
     tax: &Taxonomy,
     postings: InputTally<SpecKey>,
     graduates: InputTally<FieldKey>,
-    unmapped_labels: &[UnmappedLabel],
+    table: &UnmappedTable,
     period: Option<Period>,
     by: &Grouping,
 ) -> DataQuality {
-    let mut labels = BTreeMap::new();
+    let (mut labels, mut abroad) = (BTreeMap::new(), BTreeMap::new());
     let inputs = vec![
-        summarise(&postings, period, by, &mut labels),
-        summarise(&graduates, period, by, &mut labels),
+        summarise(
+            &postings,
+            period,
+            by,
+            Gathered {
+                labels: &mut labels,
+                abroad: &mut abroad,
+            },
+        ),
+        summarise(
+            &graduates,
+            period,
+            by,
+            Gathered {
+                labels: &mut labels,
+                abroad: &mut abroad,
+            },
+        ),
     ];
     let mut reject_reasons = Vec::new();
     let mut rejects = Vec::new();
@@ -137,7 +178,7 @@ pub fn data_quality(
     let mut unmapped: Vec<UnmappedEntry> = labels
         .into_iter()
         .map(|((input, id), c)| {
-            let l = &unmapped_labels[id as usize];
+            let l = &table.labels()[id as usize];
             let suggestion = match l.column {
                 "region" | "city" => tax.nearest_place(&l.label),
                 _ => tax.nearest_spec(&l.label),
@@ -163,5 +204,28 @@ pub fn data_quality(
         reject_reasons,
         rejects,
         unmapped,
+        abroad: abroad_entries(table, abroad),
     }
+}
+
+/// The rows abroad per input and countries, most units first.
+fn abroad_entries(
+    table: &UnmappedTable,
+    abroad: BTreeMap<(String, u32), Counts>,
+) -> Vec<AbroadEntry> {
+    let mut entries: Vec<AbroadEntry> = abroad
+        .into_iter()
+        .map(|((input, id), c)| AbroadEntry {
+            input,
+            countries: table.countries(id).to_vec(),
+            rows: c.rows,
+            units: c.units,
+        })
+        .collect();
+    entries.sort_by(|a, b| {
+        b.units
+            .cmp(&a.units)
+            .then_with(|| (&a.input, &a.countries).cmp(&(&b.input, &b.countries)))
+    });
+    entries
 }

@@ -29,7 +29,7 @@ pub fn quality(tax: &Taxonomy, scan: &Scan, period: Option<Period>, by: &Groupin
             tally: &scan.supply,
             merged: Default::default(),
         },
-        scan.unmapped.labels(),
+        &scan.unmapped,
         period,
         by,
     )

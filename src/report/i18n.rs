@@ -67,6 +67,8 @@ pub struct Strings {
     pub read: &'static str,
     pub counted: &'static str,
     pub unmapped: &'static str,
+    /// Rows placed abroad: not Moroccan demand or supply.
+    pub abroad: &'static str,
     pub rejected: &'static str,
     pub outside_period: &'static str,
     pub duplicates: &'static str,
@@ -112,7 +114,7 @@ impl Strings {
 
     /// Column titles of the data-quality table: input, file, unit, rows/units, then the six
     /// counts in the order of `InputQuality::rows()`.
-    pub fn quality_columns(&self) -> [&'static str; 10] {
+    pub fn quality_columns(&self) -> [&'static str; 11] {
         [
             self.input,
             self.file,
@@ -121,6 +123,7 @@ impl Strings {
             self.read,
             self.counted,
             self.unmapped,
+            self.abroad,
             self.rejected,
             self.outside_period,
             self.duplicates,
@@ -205,12 +208,13 @@ static EN: Strings = Strings {
     read: "Read",
     counted: "Counted",
     unmapped: "Unmapped",
+    abroad: "Abroad",
     rejected: "Rejected",
     outside_period: "Outside period",
     duplicates: "Duplicates merged",
     reconcile:
-        "Read = counted + unmapped + rejected + outside period + duplicates merged, for rows \
-                and for units.",
+        "Read = counted + unmapped + abroad + rejected + outside period + duplicates merged, for \
+                rows and for units.",
     reject_reasons: "Rejected rows by reason",
     reason: "Reason",
     unmapped_labels: "Unmapped labels (not ranked; add them as aliases with --taxonomy)",
@@ -296,11 +300,13 @@ static FR: Strings = Strings {
     read: "Lues",
     counted: "Comptées",
     unmapped: "Non classées",
+    abroad: "À l'étranger",
     rejected: "Rejetées",
     outside_period: "Hors période",
     duplicates: "Doublons fusionnés",
-    reconcile: "Lues = comptées + non classées + rejetées + hors période + doublons fusionnés, en \
-                lignes et en unités.",
+    reconcile:
+        "Lues = comptées + non classées + à l'étranger + rejetées + hors période + doublons \
+                fusionnés, en lignes et en unités.",
     reject_reasons: "Lignes rejetées par motif",
     reason: "Motif",
     unmapped_labels:
@@ -387,11 +393,12 @@ static AR: Strings = Strings {
     read: "مقروءة",
     counted: "محتسبة",
     unmapped: "غير مصنفة",
+    abroad: "في الخارج",
     rejected: "مرفوضة",
     outside_period: "خارج الفترة",
     duplicates: "مكررات مدمجة",
-    reconcile: "المقروءة = المحتسبة + غير المصنفة + المرفوضة + خارج الفترة + المكررات المدمجة، \
-                للصفوف وللوحدات.",
+    reconcile: "المقروءة = المحتسبة + غير المصنفة + في الخارج + المرفوضة + خارج الفترة + المكررات \
+                المدمجة، للصفوف وللوحدات.",
     reject_reasons: "الصفوف المرفوضة حسب السبب",
     reason: "السبب",
     unmapped_labels: "تسميات غير مصنفة (غير مرتبة؛ أضفها كأسماء بديلة عبر --taxonomy)",

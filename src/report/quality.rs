@@ -21,8 +21,11 @@ fn input_line(q: &InputQuality) -> String {
         format!("{} rows read", thousands(q.rows_read)),
         format!("{} counted", thousands(q.rows_counted)),
         format!("{} unmapped", thousands(q.rows_unmapped)),
-        format!("{} rejected", thousands(q.rows_rejected)),
     ];
+    if q.rows_abroad > 0 {
+        parts.push(format!("{} abroad", thousands(q.rows_abroad)));
+    }
+    parts.push(format!("{} rejected", thousands(q.rows_rejected)));
     if q.rows_outside_period > 0 {
         parts.push(format!(
             "{} outside the period",
@@ -71,9 +74,20 @@ pub fn write_text(q: &DataQuality, out: &mut dyn Write) -> io::Result<()> {
     writeln!(out, "{counts}")?;
     writeln!(
         out,
-        "Read = counted + unmapped + rejected + outside period + duplicates merged, for rows and \
-         for units (vacancies, graduates)."
+        "Read = counted + unmapped + abroad + rejected + outside period + duplicates merged, for \
+         rows and for units (vacancies, graduates)."
     )?;
+    for i in q.inputs.iter().filter(|i| i.rows_split > 0) {
+        writeln!(
+            out,
+            "{}: {} counted rows name several regions: their {} {} are shared equally between \
+             the regions named.",
+            i.input,
+            thousands(i.rows_split),
+            thousands(i.units_split),
+            i.unit
+        )?;
+    }
     for i in q.inputs.iter().filter(|i| i.rows_duplicate > 0) {
         writeln!(
             out,
@@ -93,23 +107,47 @@ pub fn write_text(q: &DataQuality, out: &mut dyn Write) -> io::Result<()> {
     if !q.unmapped.is_empty() {
         unmapped(q, out)?;
     }
+    if !q.abroad.is_empty() {
+        abroad(q, out)?;
+    }
     Ok(())
+}
+
+/// The rows placed abroad, per country.
+fn abroad(q: &DataQuality, out: &mut dyn Write) -> io::Result<()> {
+    writeln!(
+        out,
+        "\nAbroad (not counted: not Moroccan demand or supply; ZZ: no country named)"
+    )?;
+    let mut t = text_grid(vec!["Input", "Country", "Rows", "Units"]);
+    for a in &q.abroad {
+        t.add_row(vec![
+            a.input.clone(),
+            a.countries.join(" "),
+            thousands(a.rows),
+            thousands(a.units),
+        ]);
+    }
+    writeln!(out, "{t}")
+}
+
+/// A table in the text report's style, with its header.
+fn text_grid(header: Vec<&str>) -> Table {
+    let mut t = Table::new();
+    t.load_preset(UTF8_FULL_CONDENSED).set_header(header);
+    t
 }
 
 /// The rejected rows by reason, and the first ones.
 fn rejected(q: &DataQuality, out: &mut dyn Write) -> io::Result<()> {
     writeln!(out, "\nRejected rows by reason")?;
-    let mut t = Table::new();
-    t.load_preset(UTF8_FULL_CONDENSED);
-    t.set_header(vec!["Input", "Reason", "Rows"]);
+    let mut t = text_grid(vec!["Input", "Reason", "Rows"]);
     for (input, reason, n) in &q.reject_reasons {
         t.add_row(vec![input.clone(), reason.clone(), thousands(*n)]);
     }
     writeln!(out, "{t}")?;
     writeln!(out, "\nFirst rejected rows")?;
-    let mut t = Table::new();
-    t.load_preset(UTF8_FULL_CONDENSED);
-    t.set_header(vec!["File", "Line", "Column", "Value", "Reason"]);
+    let mut t = text_grid(vec!["File", "Line", "Column", "Value", "Reason"]);
     for r in q.rejects.iter().take(LISTED) {
         let value: String = r.value.chars().take(40).collect();
         t.add_row(vec![
@@ -134,9 +172,7 @@ fn unmapped(q: &DataQuality, out: &mut dyn Write) -> io::Result<()> {
         out,
         "\nUnmapped labels (not ranked; add them as aliases with --taxonomy)"
     )?;
-    let mut t = Table::new();
-    t.load_preset(UTF8_FULL_CONDENSED);
-    t.set_header(vec![
+    let mut t = text_grid(vec![
         "Input",
         "Column",
         "Label",

@@ -232,7 +232,7 @@ pub fn rollup(rows: &[GapRow], dim: Dim, s: &Strings) -> Table {
 }
 
 /// The data-quality counts: per input, a line of rows and a line of units, with what was read,
-/// counted, unmapped, rejected, outside the period and merged as duplicates.
+/// counted, unmapped, abroad, rejected, outside the period and merged as duplicates.
 pub fn quality_counts(q: &DataQuality, s: &Strings) -> Table {
     let text = |id, title| Column {
         id,
@@ -244,7 +244,7 @@ pub fn quality_counts(q: &DataQuality, s: &Strings) -> Table {
         title,
         kind: Kind::Count,
     };
-    let [input, file, unit, what, read, counted, unmapped, rejected, outside, duplicates] =
+    let [input, file, unit, what, read, counted, unmapped, abroad, rejected, outside, duplicates] =
         s.quality_columns();
     let columns = vec![
         text("input", input),
@@ -254,6 +254,7 @@ pub fn quality_counts(q: &DataQuality, s: &Strings) -> Table {
         count("read", read),
         count("counted", counted),
         count("unmapped", unmapped),
+        count("abroad", abroad),
         count("rejected", rejected),
         count("outside_period", outside),
         count("duplicate", duplicates),

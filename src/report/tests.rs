@@ -59,7 +59,9 @@ fn input(name: &str, unit: &str, file: &str) -> InputQuality {
         unit: unit.into(),
         rows_read: 1200,
         rows_counted: 1090,
+        rows_split: 0,
         rows_unmapped: 60,
+        rows_abroad: 0,
         rows_rejected: 25,
         rows_outside_period: 15,
         rows_duplicate: 10,
@@ -68,7 +70,9 @@ fn input(name: &str, unit: &str, file: &str) -> InputQuality {
         duplicates_syndicated: 3,
         units_read: 1500,
         units_counted: 1368,
+        units_split: 0,
         units_unmapped: 70,
+        units_abroad: 0,
         units_rejected: 30,
         units_outside_period: 20,
         units_duplicate: 12,
@@ -150,6 +154,7 @@ fn report(lang: Lang) -> GapReport {
                 units: 70,
                 suggestion: Some("ville".into()),
             }],
+            abroad: Vec::new(),
         },
     }
 }

@@ -16,9 +16,10 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
+use super::places::{self, PlaceTarget};
 use super::{
-    fold, City, Family, FieldTarget, PhraseIndex, Programme, Region, RegionIdx, SpecIdx,
-    Specialisation, Taxonomy, WEIGHT_SCALE,
+    fold, City, Family, FieldTarget, PhraseIndex, Programme, Region, SpecIdx, Specialisation,
+    Taxonomy, WEIGHT_SCALE,
 };
 
 /// The taxonomy files, in load order, as found in `taxonomy/` and accepted by `--taxonomy DIR`.
@@ -292,11 +293,16 @@ pub(super) fn build(dir: Option<&Path>) -> Result<Taxonomy, TaxonomyError> {
     let specialisations = load_specialisations(&layers.specialisations, &families)?;
     let cities = load_cities(&layers.cities, &regions)?;
     let aliases = load_aliases(&layers.aliases, &regions, &specialisations)?;
+    places::check_gazetteer(
+        &index(regions.places().chain(cities.places.iter().cloned())),
+        &aliases.place_rows,
+        &regions.0,
+    )?;
     let keywords = load_keywords(&layers.keywords, &specialisations)?;
     let programmes = load_crosswalk(&layers.crosswalk, &specialisations)?;
 
     // places: official names, then cities, then aliases; later layers replace earlier ones
-    let places = index(regions.names().chain(cities.places).chain(aliases.places));
+    let places = index(regions.places().chain(cities.places).chain(aliases.places));
     let spec_names = index(specialisations.names().chain(aliases.specialisations));
     // keywords first, then every name and alias on top: a whole alias is the stronger evidence
     let spec_words = index(keywords.into_iter().chain(entries(&spec_names, |&s| s)));
@@ -449,6 +455,13 @@ impl<T: Keyed> Sorted<T> {
     }
 }
 
+impl Regions {
+    /// Every region's names, folded, as places of that region.
+    fn places(&self) -> impl Iterator<Item = (String, PlaceTarget)> + '_ {
+        self.names().map(|(name, r)| (name, PlaceTarget::Region(r)))
+    }
+}
+
 type Regions = Sorted<Region>;
 type Specialisations = Sorted<Specialisation>;
 
@@ -545,7 +558,7 @@ fn load_specialisations(
 struct Cities {
     /// Sorted by region code, then name.
     cities: Vec<City>,
-    places: Phrases<RegionIdx>,
+    places: Phrases<PlaceTarget>,
 }
 
 /// `cities.csv`: keyed by folded name; the French and Arabic names are places of the region.
@@ -555,9 +568,9 @@ fn load_cities(layer: &Layer, regions: &Regions) -> Result<Cities, TaxonomyError
     for src in layer.sources() {
         let mut file = FilePhrases::new(&src.name, &mut places);
         for (line, c) in rows::<CityRow>(src)? {
-            let r = regions.index(&c.region, &src.name, line)?;
+            let r = PlaceTarget::Region(regions.index(&c.region, &src.name, line)?);
             for name in [&c.city, &c.name_ar] {
-                file.add(fold(name), r, line, |r| regions.key(r))?;
+                file.add(fold(name), r.clone(), line, |t| t.code(&regions.0))?;
             }
             cities.insert(
                 fold(&c.city),
@@ -577,18 +590,22 @@ fn load_cities(layer: &Layer, regions: &Regions) -> Result<Cities, TaxonomyError
 
 /// What `aliases.csv` gives: other spellings of places and of specialisations.
 struct Aliases {
-    places: Phrases<RegionIdx>,
+    places: Phrases<PlaceTarget>,
+    /// The place rows with the file and line they were read from, for [`places::check_gazetteer`].
+    place_rows: Vec<places::AliasRow>,
     specialisations: Phrases<SpecIdx>,
 }
 
-/// `aliases.csv`: `region` and `city` aliases point to a region code, `specialisation` aliases to
-/// an id; a row without a target is one still to fill in (as `--unmapped` writes them) and skipped.
+/// `aliases.csv`: the place kinds (see [`places::KINDS`]) point to a region code, `MA-00` or a
+/// country, `specialisation` aliases to an id; a row without a target is one still to fill in (as
+/// `--unmapped` writes them) and skipped.
 fn load_aliases(
     layer: &Layer,
     regions: &Regions,
     specs: &Specialisations,
 ) -> Result<Aliases, TaxonomyError> {
     let mut places = Phrases::new();
+    let mut place_rows = Vec::new();
     let mut specialisations = Phrases::new();
     for src in layer.sources() {
         let mut file_places = FilePhrases::new(&src.name, &mut places);
@@ -598,9 +615,21 @@ fn load_aliases(
                 continue;
             }
             match a.kind.as_str() {
-                "region" | "city" => {
-                    let r = regions.index(&a.target, &src.name, line)?;
-                    file_places.add(fold(&a.alias), r, line, |r| regions.key(r))?;
+                kind if places::KINDS.contains(&kind) => {
+                    let t = places::alias_target(
+                        kind,
+                        &a.target,
+                        |code| regions.index(code, &src.name, line),
+                        |message| row_err(&src.name, line, message),
+                    )?;
+                    let folded = fold(&a.alias);
+                    file_places.add(folded.clone(), t.clone(), line, |t| t.code(&regions.0))?;
+                    place_rows.push(places::AliasRow {
+                        folded,
+                        target: t,
+                        file: src.name.clone(),
+                        line,
+                    });
                 }
                 "specialisation" => {
                     let s = specs.index(&a.target, &src.name, line)?;
@@ -610,7 +639,10 @@ fn load_aliases(
                     return Err(row_err(
                         &src.name,
                         line,
-                        format!("kind must be region, city or specialisation, not `{other}`"),
+                        format!(
+                            "kind must be {} or specialisation, not `{other}`",
+                            places::KINDS.join(", ")
+                        ),
                     ))
                 }
             }
@@ -618,6 +650,7 @@ fn load_aliases(
     }
     Ok(Aliases {
         places,
+        place_rows,
         specialisations,
     })
 }

@@ -9,10 +9,12 @@
 mod fold;
 mod load;
 mod phrases;
+mod places;
 
 pub use fold::fold;
 pub use load::{default_files, TaxonomyError, FILES};
-pub use phrases::{PhraseIndex, Within};
+pub use phrases::{Hit, PhraseIndex, Within};
+pub use places::{national_name, Place, PlaceTarget, ANY_COUNTRY, NATIONAL_CODE};
 
 use serde::Serialize;
 
@@ -134,8 +136,8 @@ pub struct Taxonomy {
     /// Sorted by id.
     pub specialisations: Vec<Specialisation>,
     pub programmes: Vec<Programme>,
-    /// Region names and aliases, city names and aliases -> region.
-    places: PhraseIndex<RegionIdx>,
+    /// Region names, the gazetteer and the place aliases -> what they name (see [`Place`]).
+    places: PhraseIndex<PlaceTarget>,
     /// Specialisation ids, labels and aliases -> specialisation (whole-label matches).
     spec_names: PhraseIndex<SpecIdx>,
     /// `spec_names` plus title keywords, for searching inside titles.
@@ -165,21 +167,20 @@ impl Taxonomy {
         &self.specialisations[i as usize]
     }
 
-    /// The region a location label names: an exact alias first, else the longest region or city
-    /// name found inside it. Ambiguity is reported, not guessed.
+    /// The one region a location label names, for callers that want one region or none (the
+    /// generator's checks): a label that names several regions is ambiguous, and a national,
+    /// abroad or unknown one is unknown. The counts use [`Taxonomy::place_of`], which tells these
+    /// apart.
     pub fn region_of(&self, label: &str) -> Resolved<RegionIdx> {
-        let folded = fold(label);
-        if let Some(&r) = self.places.get(&folded) {
-            return Resolved::Found(r);
-        }
-        match self.places.find_within(&folded, false) {
-            Within::Found(r) => Resolved::Found(r),
-            Within::Ambiguous(rs) => Resolved::Ambiguous(
+        match self.place_of(label) {
+            Place::Region(r) => Resolved::Found(r),
+            Place::Several(rs) => Resolved::Ambiguous(
                 rs.into_iter()
                     .map(|r| self.region(r).code.clone())
                     .collect(),
             ),
-            Within::None => Resolved::Unknown,
+            Place::Ambiguous(codes) => Resolved::Ambiguous(codes),
+            Place::National | Place::Abroad { .. } | Place::Unknown => Resolved::Unknown,
         }
     }
 
@@ -217,10 +218,16 @@ impl Taxonomy {
         }
     }
 
-    /// The closest known alias to an unmapped label, for suggestions: the known phrase with the
-    /// smallest edit distance, if it is close enough to be a plausible misspelling.
+    /// The closest known alias to an unmapped label, for suggestions: the known name of a place in a
+    /// region with the smallest edit distance, if it is close enough to be a plausible misspelling.
+    /// National and foreign names are not suggested: a label that is one of them is not unmapped
+    /// for want of an alias.
     pub fn nearest_place(&self, label: &str) -> Option<String> {
-        nearest(&fold(label), self.places.iter().map(|(p, _)| p.as_str()))
+        let regional = self
+            .places
+            .iter()
+            .filter(|(_, t)| matches!(t, PlaceTarget::Region(_)));
+        nearest(&fold(label), regional.map(|(p, _)| p.as_str()))
     }
 
     /// As [`Taxonomy::nearest_place`], for specialisations.

@@ -3,7 +3,8 @@
 //!
 //! Location cells in real exports are often sentences that contain a known place (`Casablanca et
 //! région - Maroc`), and titles carry noise around the words that matter (`Ingénieur DevOps (H/F) |
-//! Rabat`). `find_within` looks for every known phrase on word boundaries; the longest one wins.
+//! Rabat`). `find_all` lists every known phrase found on word boundaries; `find_within` keeps the
+//! longest.
 
 use std::collections::HashMap;
 
@@ -16,6 +17,25 @@ pub enum Within<T> {
     Found(T),
     /// Several phrases of the same, greatest length point to different targets (sorted, deduplicated).
     Ambiguous(Vec<T>),
+}
+
+/// A known phrase found inside a label (see [`PhraseIndex::find_all`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Hit<'a, T> {
+    /// Index of the phrase's first word in the label.
+    pub start: usize,
+    /// Index of the word after the phrase's last.
+    pub end: usize,
+    /// Length of the phrase in bytes (folded).
+    pub len: usize,
+    pub target: &'a T,
+}
+
+impl<T> Hit<'_, T> {
+    /// Number of words of the phrase.
+    pub fn words(&self) -> usize {
+        self.end - self.start
+    }
 }
 
 /// Folded phrase -> target, with the longest phrase's word count for bounded searching.
@@ -64,15 +84,16 @@ impl<T: Clone + Ord> PhraseIndex<T> {
         self.map.iter()
     }
 
-    /// Finds the longest known phrases inside a folded label, on word boundaries.
+    /// Every known phrase found inside a folded label, on word boundaries, left to right.
     ///
-    /// The phrase with the most words wins. When several phrases with that many words point to
-    /// different targets, the result is [`Within::Ambiguous`]: never a guess between equally good
-    /// places. With `leftmost_wins` (job titles, where the first skill named is the job's) ties are
-    /// broken instead by the most characters, then by the leftmost start.
-    pub fn find_within(&self, folded: &str, leftmost_wins: bool) -> Within<T> {
+    /// At each word the longest phrase starting there is taken; a phrase lying inside a longer one
+    /// already found is part of it and is left out (`Béni Mellal-Khénifra` is one region, not the
+    /// city `Béni Mellal` and the city `Khénifra`). Two hits may still overlap without one holding
+    /// the other: their words cross.
+    pub fn find_all(&self, folded: &str) -> Vec<Hit<'_, T>> {
+        let mut hits: Vec<Hit<'_, T>> = Vec::new();
         if folded.is_empty() || self.map.is_empty() {
-            return Within::None;
+            return hits;
         }
         // byte offsets of word starts and ends
         let mut words: Vec<(usize, usize)> = Vec::new();
@@ -85,34 +106,48 @@ impl<T: Clone + Ord> PhraseIndex<T> {
         }
         words.push((start, folded.len()));
 
-        let mut best_words = 0usize;
-        let mut best: Vec<(usize, &T)> = Vec::new(); // (phrase length in bytes, target), left to right
         for i in 0..words.len() {
             let max_n = self.max_words.min(words.len() - i);
             for n in (1..=max_n).rev() {
-                if n < best_words {
-                    break; // shorter phrases cannot win any more
-                }
                 let phrase = &folded[words[i].0..words[i + n - 1].1];
-                if let Some(t) = self.map.get(phrase) {
-                    if n > best_words {
-                        best_words = n;
-                        best.clear();
+                if let Some(target) = self.map.get(phrase) {
+                    // hits are found left to right and their ends only grow, so a phrase inside an
+                    // earlier hit is inside the last one
+                    if hits.last().is_none_or(|h| i + n > h.end) {
+                        hits.push(Hit {
+                            start: i,
+                            end: i + n,
+                            len: phrase.len(),
+                            target,
+                        });
                     }
-                    best.push((phrase.len(), t));
                     break;
                 }
             }
         }
+        hits
+    }
+
+    /// Finds the longest known phrases inside a folded label, on word boundaries.
+    ///
+    /// The phrase with the most words wins. When several phrases with that many words point to
+    /// different targets, the result is [`Within::Ambiguous`]: never a guess between equally good
+    /// places. With `leftmost_wins` (job titles, where the first skill named is the job's) ties are
+    /// broken instead by the most characters, then by the leftmost start.
+    pub fn find_within(&self, folded: &str, leftmost_wins: bool) -> Within<T> {
+        let hits = self.find_all(folded);
+        let most_words = hits.iter().map(Hit::words).max().unwrap_or(0);
+        // the phrases with the most words are never inside another, so `find_all` has them all
+        let best: Vec<&Hit<'_, T>> = hits.iter().filter(|h| h.words() == most_words).collect();
         if best.is_empty() {
             return Within::None;
         }
         if leftmost_wins {
-            let longest = best.iter().map(|(len, _)| *len).max().unwrap_or(0);
-            let first = best.iter().find(|(len, _)| *len == longest);
-            return first.map_or(Within::None, |(_, t)| Within::Found((*t).clone()));
+            let longest = best.iter().map(|h| h.len).max().unwrap_or(0);
+            let first = best.iter().find(|h| h.len == longest);
+            return first.map_or(Within::None, |h| Within::Found(h.target.clone()));
         }
-        let mut targets: Vec<T> = best.into_iter().map(|(_, t)| t.clone()).collect();
+        let mut targets: Vec<T> = best.into_iter().map(|h| h.target.clone()).collect();
         targets.sort();
         targets.dedup();
         if targets.len() == 1 {
@@ -182,5 +217,36 @@ mod tests {
             ix.find_within(&fold("Rabat / Fès"), true),
             Within::Found("MA-04".to_string())
         );
+    }
+
+    #[test]
+    fn find_all_lists_every_place_but_those_inside_a_longer_one() {
+        let ix = index(&[
+            ("Agadir", "MA-09"),
+            ("Béni Mellal", "MA-05"),
+            ("Khénifra", "MA-05"),
+            ("Béni Mellal-Khénifra", "MA-05"),
+            ("Casablanca", "MA-06"),
+        ]);
+        let label = fold("Agadir - Béni Mellal-Khénifra - Casablanca");
+        let hits: Vec<(usize, usize, &str)> = ix
+            .find_all(&label)
+            .iter()
+            .map(|h| (h.start, h.end, h.target.as_str()))
+            .collect();
+        assert_eq!(hits, [(0, 1, "MA-09"), (1, 4, "MA-05"), (4, 5, "MA-06")]);
+        assert!(ix.find_all("").is_empty());
+        assert!(ix.find_all("nowhere at all").is_empty());
+    }
+
+    #[test]
+    fn find_all_keeps_phrases_whose_words_cross() {
+        let ix = index(&[("a b", "X"), ("b c", "Y")]);
+        let hits: Vec<(usize, usize)> = ix
+            .find_all("a b c")
+            .iter()
+            .map(|h| (h.start, h.end))
+            .collect();
+        assert_eq!(hits, [(0, 2), (1, 3)]);
     }
 }

@@ -145,7 +145,7 @@ fn long_location_text_finds_the_place_inside() {
 #[test]
 fn two_different_places_are_ambiguous_not_guessed() {
     let t = tax();
-    // two cities of equal length in different regions
+    // two cities in different regions: several regions, never one of them (see `place_of`)
     assert!(matches!(
         t.region_of("Rabat / Settat"),
         Resolved::Ambiguous(_)

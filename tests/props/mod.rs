@@ -3,10 +3,11 @@
 //! boards), checking properties that must hold for *any* such input rather than numbers worked out
 //! by hand:
 //!
-//! 1. nothing is lost: every row written is counted, unmapped, rejected, outside the period or a
-//!    duplicate, and the invalid rows are exactly the rejected ones;
+//! 1. nothing is lost: every row written is counted, unmapped, abroad, rejected, outside the
+//!    period or a duplicate, and the invalid rows are exactly the rejected ones;
 //! 2. the order of the rows does not matter;
-//! 3. how the postings are split into files, and the order of the files, does not matter.
+//! 3. how the postings are split into files, and the order of the files, does not matter;
+//! 4. a posting shared between several regions gives them exactly its vacancies.
 //!
 //! The generator is a set of proptest strategies over small fixed pools of labels; everything it
 //! writes is a pure function of the values proptest draws, and it counts what it writes (rows,
@@ -28,25 +29,33 @@ const GRADUATES_HEADER: &str = "year,region,institution,field,level,graduates";
 // comma, a quote or a line break, so every row is one line of exactly the fields written.
 // ---------------------------------------------------------------------------------------------
 
-/// Regions: names of the taxonomy (with and without accents), unknown places, and empty (the city
-/// then places the row).
+/// Regions: names of the taxonomy (with and without accents), Morocco without a region, places
+/// abroad, several regions (two, three, and four: shares of 1/2, 1/3 and 1/4), unknown places, and
+/// empty (the city then places the row).
 const REGIONS: &[&str] = &[
     "Casablanca-Settat",
     "Rabat-Salé-Kénitra",
     "Fès-Meknès",
     "Marrakech-Safi",
     "Souss-Massa",
+    "Tout le Maroc",
+    "Télétravail",
+    "Paris - France",
+    "Agadir & Marrakech-Safi",
+    "Tanger ou Agadir ou Rabat",
+    "Agadir - Béni Mellal-Khénifra - Casablanca-Mohammedia - Dakhla",
     "Atlantis",
     "Maroc Atlantique",
     "",
 ];
-/// Cities of the gazetteer, one unknown city, and empty.
+/// Cities of the gazetteer, a foreign city, one unknown city, and empty.
 const CITIES: &[&str] = &[
     "Casablanca",
     "Rabat",
     "Fès",
     "Tanger",
     "Agadir",
+    "Nouakchott",
     "Tombouctou",
     "",
 ];
@@ -613,11 +622,12 @@ fn run(wd: &Workdir, command: &str, extra: &[&str]) -> Run {
     wd.run(&args)
 }
 
-/// Where a row can end up; the README's `read = counted + unmapped + rejected + outside the
-/// period`, plus the duplicates merged into another copy of their posting.
-const FATES: [&str; 5] = [
+/// Where a row can end up: the README's `read = counted + unmapped + abroad + rejected + outside
+/// the period + duplicates merged`.
+const FATES: [&str; 6] = [
     "counted",
     "unmapped",
+    "abroad",
     "rejected",
     "outside_period",
     "duplicate",
@@ -726,8 +736,8 @@ proptest! {
     #![proptest_config(config())]
 
     /// Nothing lost: for any input, every postings and graduates row written is read, and each row
-    /// and each unit has exactly one fate (counted, unmapped, rejected, outside the period or
-    /// duplicate); the rejected rows are exactly the invalid ones written, in `validate` (no
+    /// and each unit has exactly one fate (counted, unmapped, abroad, rejected, outside the period
+    /// or duplicate: a posting shared between regions counts once); the rejected rows are exactly the invalid ones written, in `validate` (no
     /// period) and in `gap --year 2025` (where rows of 2024 are outside the period).
     ///
     /// Protects against duplicate merging (or anything else) dropping or double-counting rows or
@@ -854,5 +864,43 @@ proptest! {
         let whole = report(&["postings.csv"]);
         prop_assert_eq!(&report(&["a.csv", "b.csv"]), &whole, "a.csv b.csv, split at row {}", at);
         prop_assert_eq!(&report(&["b.csv", "a.csv"]), &whole, "b.csv a.csv, split at row {}", at);
+    }
+
+    /// Shares add up: whatever mix of postings in one region, in several, national or abroad,
+    /// grouping by specialisation gives each specialisation exactly the whole vacancies of its
+    /// counted postings (integers, summing to `units_counted`), and grouping by region gives the
+    /// same total up to the rounding of each row to 2 decimals.
+    ///
+    /// Protects against a share lost or counted twice when a posting's vacancies are divided
+    /// between regions, and against inexact shares (1/3 of a vacancy in floating point).
+    #[test]
+    fn shared_postings_give_the_regions_exactly_their_vacancies(
+        p in postings(),
+        g in graduates(),
+    ) {
+        let wd = workdir_with(&p.rows, &g.rows);
+        let total = |by: &str| -> Result<(f64, usize, u64), TestCaseError> {
+            let out = run(&wd, "gap", &["--year", "2025", "--format", "json", "--by", by]);
+            let v = out.expect_success().json();
+            let rows = v["rows"].as_array().cloned().unwrap_or_default();
+            let demand: Vec<f64> = rows.iter().filter_map(|r| r["demand"].as_f64()).collect();
+            if by == "specialisation" {
+                for d in &demand {
+                    prop_assert_eq!(d.fract(), 0.0, "a specialisation's vacancies are whole: {}", d);
+                }
+            }
+            let [pq, _] = inputs(&v["quality"]["inputs"])?;
+            Ok((demand.iter().sum(), demand.len(), count(pq, "units_counted")?))
+        };
+        let (by_spec, _, counted) = total("specialisation")?;
+        prop_assert_eq!(by_spec, counted as f64, "by specialisation");
+        let (by_region, rows, counted) = total("region")?;
+        prop_assert!(
+            (by_region - counted as f64).abs() <= 0.005 * rows as f64 + 1e-9,
+            "by region: {} for {} vacancies over {} rows",
+            by_region,
+            counted,
+            rows
+        );
     }
 }

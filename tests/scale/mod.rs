@@ -5,14 +5,42 @@
 //! The independent side reads the files row by row with the csv crate, validates and filters
 //! them itself, merges duplicate postings with its own naive algorithm (every valid row held in
 //! memory, grouped in ordered maps), and sums in ordered maps. It shares only label folding and
-//! resolution with skillgap (`fold` and the taxonomy's `region_of` / `specialisation_of` /
-//! `field_of`, unit-tested on their own), so what is checked here is everything around it:
-//! parallel block reading, validation, the two-step duplicate search, tallying, merging the
-//! workers, the polars stages, crosswalk weights and averaging.
+//! resolution with skillgap (`fold` and the taxonomy's `place_of` / `place_of_cells` /
+//! `specialisation_of` / `field_of`, unit-tested on their own), so what is checked here is
+//! everything around it: parallel block reading, validation, the two-step duplicate search,
+//! tallying, merging the workers, national and shared postings, the polars stages, crosswalk
+//! weights and averaging.
 
 use std::collections::BTreeMap;
 
-use skillgap::taxonomy::{fold, Resolved, Taxonomy, WEIGHT_SCALE};
+use skillgap::taxonomy::{fold, Place, Taxonomy, NATIONAL_CODE};
+
+/// Units per vacancy or graduate, as the README gives them: divisible by 1 to 12 and by 10,000.
+const UNIT: u64 = 6_930_000;
+
+/// A posting's place, as the README reads its cells: the region cell when it names one region,
+/// else the city cell when it does, else the two together.
+fn posting_place(tax: &Taxonomy, region: &str, city: &str) -> Place {
+    let alone = |c: &str| (!c.is_empty()).then(|| tax.place_of(c));
+    match (alone(region), alone(city)) {
+        (Some(Place::Region(r)), _) | (_, Some(Place::Region(r))) => Place::Region(r),
+        (Some(_), Some(_)) => tax.place_of_cells(&[region, city]),
+        (Some(p), None) | (None, Some(p)) => p,
+        (None, None) => Place::Unknown,
+    }
+}
+
+/// The region codes a place counts in, with each one's part of a unit: none abroad or unplaced.
+fn parts(tax: &Taxonomy, place: &Place) -> Vec<(String, u64)> {
+    match place {
+        Place::Region(r) => vec![(tax.region(*r).code.clone(), UNIT)],
+        Place::National => vec![(NATIONAL_CODE.to_string(), UNIT)],
+        Place::Several(rs) => (rs.iter())
+            .map(|r| (tax.region(*r).code.clone(), UNIT / rs.len() as u64))
+            .collect(),
+        _ => Vec::new(),
+    }
+}
 
 use crate::workdir::Workdir;
 
@@ -42,15 +70,14 @@ impl Posting {
     /// The documented order among copies: earliest date, then fewest vacancies, then the region
     /// and the specialisation that come first in the taxonomy (placed before unplaced). Rows tied
     /// on all of these count in the same cell, so which of them is kept does not change demand.
-    fn order(&self, tax: &Taxonomy) -> (String, u64, u32, u32) {
-        let region = [&self.region, &self.city]
-            .into_iter()
-            .filter(|c| !c.is_empty())
-            .find_map(|c| match tax.region_of(c) {
-                Resolved::Found(r) => Some(u32::from(r)),
-                _ => None,
-            })
-            .unwrap_or(u32::MAX);
+    fn order(&self, tax: &Taxonomy) -> (String, u64, (u8, u64), u32) {
+        let region = match posting_place(tax, &self.region, &self.city) {
+            Place::Region(r) => (0, u64::from(r)),
+            Place::National => (1, 0),
+            Place::Several(rs) => (2, rs.iter().map(|r| 1u64 << r).sum()),
+            Place::Abroad { .. } => (3, 0),
+            Place::Ambiguous(_) | Place::Unknown => (4, 0),
+        };
         let spec = [&self.specialisation, &self.title]
             .into_iter()
             .filter(|c| !c.is_empty())
@@ -176,10 +203,6 @@ fn demand_and_supply_equal_an_independent_computation() {
         .json();
 
     let tax = Taxonomy::default_embedded();
-    let region = |s: &str| match tax.region_of(s) {
-        Resolved::Found(r) => Some(tax.region(r).code.clone()),
-        _ => None,
-    };
     let years = 2.0;
     let mut expected: BTreeMap<(String, String), (u64, u64)> = BTreeMap::new();
 
@@ -225,17 +248,15 @@ fn demand_and_supply_equal_an_independent_computation() {
         if !(2024..=2025).contains(&y) {
             continue;
         }
-        let r = [&p.region, &p.city]
-            .into_iter()
-            .filter(|c| !c.is_empty())
-            .find_map(|c| region(c));
+        let place = posting_place(&tax, &p.region, &p.city);
         let s = [&p.specialisation, &p.title]
             .into_iter()
             .filter(|c| !c.is_empty())
             .find_map(|c| tax.specialisation_of(c));
-        if let (Some(r), Some(s)) = (r, s) {
-            expected.entry((r, tax.spec(s).id.clone())).or_default().0 +=
-                p.vacancies * u64::from(WEIGHT_SCALE);
+        if let Some(s) = s {
+            for (r, part) in parts(&tax, &place) {
+                expected.entry((r, tax.spec(s).id.clone())).or_default().0 += p.vacancies * part;
+            }
         }
     }
 
@@ -254,21 +275,31 @@ fn demand_and_supply_equal_an_independent_computation() {
         if !(2024..=2025).contains(&y) {
             continue;
         }
-        let r = region(rec[1].trim()).or_else(|| region(rec[2].trim()));
+        // a cohort: its region cell when one region, else its institution's one region, else
+        // its region cell when national; never shared
+        let one = |c: &str| match tax.place_of(c) {
+            Place::Region(r) => Some(tax.region(r).code.clone()),
+            _ => None,
+        };
+        let (region, institution) = (rec[1].trim(), rec[2].trim());
+        let r = one(region).or_else(|| one(institution)).or_else(|| {
+            (!region.is_empty() && tax.place_of(region) == Place::National)
+                .then(|| NATIONAL_CODE.to_string())
+        });
         let f = tax.field_of(rec[3].trim());
         if let (Some(r), Some(f)) = (r, f) {
             for (s, w) in tax.shares(f) {
                 expected
                     .entry((r.clone(), tax.spec(s).id.clone()))
                     .or_default()
-                    .1 += g * u64::from(w);
+                    .1 += g * u64::from(w) * (UNIT / 10_000);
             }
         }
     }
 
     let rows = report["rows"].as_array().unwrap();
     assert_eq!(rows.len(), expected.len(), "same cells on both sides");
-    let per_year = |units: u64| units as f64 / f64::from(WEIGHT_SCALE) / years;
+    let per_year = |units: u64| units as f64 / UNIT as f64 / years;
     let mut total_demand = 0.0;
     for row in rows {
         let key = (

@@ -168,6 +168,16 @@ impl Run {
         self
     }
 
+    /// Asserts that stdout contains every one of `needles`.
+    #[track_caller]
+    pub fn expect_stdout_contains(&self, needles: &[&str]) -> &Run {
+        let text = self.stdout();
+        if let Some(n) = needles.iter().find(|n| !text.contains(**n)) {
+            self.fail(&format!("expected stdout to contain {n:?}"));
+        }
+        self
+    }
+
     /// Asserts that stderr contains `needle`.
     #[track_caller]
     pub fn expect_stderr_contains(&self, needle: &str) -> &Run {
