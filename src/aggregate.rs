@@ -8,7 +8,7 @@ use std::collections::BTreeSet;
 
 use rustc_hash::FxHashMap;
 
-use crate::normalise::{FieldKey, RegionKey, SpecKey};
+use crate::normalise::{FieldKey, PostingKey, RegionKey};
 
 /// Rows and units counted in one cell.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -24,8 +24,8 @@ impl std::ops::AddAssign for Counts {
     }
 }
 
-/// Counts per (year, region, `K`), where `K` is a specialisation ([`SpecKey`]) for postings and a field
-/// ([`FieldKey`]) for graduates.
+/// Counts per (year, region, `K`), where `K` is a specialisation and an ISCO group
+/// ([`PostingKey`]) for postings and a field ([`FieldKey`]) for graduates.
 #[derive(Debug, Clone)]
 pub struct Tally<K> {
     cells: FxHashMap<(i32, RegionKey, K), Counts>,
@@ -39,8 +39,8 @@ impl<K> Default for Tally<K> {
     }
 }
 
-/// Vacancies of postings per (year, region, specialisation).
-pub type Demand = Tally<SpecKey>;
+/// Vacancies of postings per (year, region, specialisation and ISCO group).
+pub type Demand = Tally<PostingKey>;
 /// Graduates per (year, region, field).
 pub type Supply = Tally<FieldKey>;
 

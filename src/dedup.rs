@@ -37,7 +37,7 @@ use xxhash_rust::xxh3::{xxh3_128, xxh3_64, Xxh3};
 
 use crate::ingest::parse::Date;
 use crate::ingest::PostingRow;
-use crate::normalise::{Area, RegionKey, SpecKey};
+use crate::normalise::{Area, PostingKey, RegionKey};
 use crate::taxonomy::fold;
 
 /// The default number of days within which copies with the same title, company and place are
@@ -418,9 +418,9 @@ pub struct Candidate {
     syndication: u128,
     /// A hash of the row's text, the last tie-break between copies.
     text: u64,
-    /// The tally cell the row was counted in: its region and specialisation.
+    /// The tally cell the row was counted in: its region, specialisation and ISCO group.
     pub region: RegionKey,
-    pub specialisation: SpecKey,
+    pub key: PostingKey,
 }
 
 /// Keeps the candidate rows of one worker on the second reading.
@@ -455,14 +455,8 @@ impl<'s> Collector<'s> {
             .then_some(keys)
     }
 
-    /// Keeps a row that [`Collector::wants`], counted in the cell (`region`, `specialisation`).
-    pub fn keep(
-        &mut self,
-        row: &PostingRow,
-        keys: RowKeys,
-        region: RegionKey,
-        specialisation: SpecKey,
-    ) {
+    /// Keeps a row that [`Collector::wants`], counted in the cell (`region`, `key`).
+    pub fn keep(&mut self, row: &PostingRow, keys: RowKeys, region: RegionKey, key: PostingKey) {
         let mut text = Xxh3::new();
         for f in [
             row.posting_id,
@@ -476,6 +470,11 @@ impl<'s> Collector<'s> {
             text.update(f.as_bytes());
             text.update(&[0]);
         }
+        // only when there is one: rows of exports without a sector hash as they always did
+        if !row.sector.is_empty() {
+            text.update(row.sector.as_bytes());
+            text.update(&[0]);
+        }
         self.candidates.push(Candidate {
             file: self.file,
             line: row.line,
@@ -486,7 +485,7 @@ impl<'s> Collector<'s> {
             syndication: keys.syndication.unwrap_or(0),
             text: text.digest(),
             region,
-            specialisation,
+            key,
         });
     }
 }
@@ -511,7 +510,7 @@ impl Candidate {
             self.date,
             self.vacancies,
             place,
-            rank(self.specialisation.known().map(|s| s.0)),
+            rank(self.key.spec.known().map(|s| s.0)),
             self.text,
             self.file,
             self.line,
@@ -581,7 +580,7 @@ pub fn resolve(candidates: &[Candidate], opts: Options) -> Vec<(usize, Kind)> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::normalise::{Area, Placed, SpecId};
+    use crate::normalise::{Area, IscoKey, Placed, PostingKey, SpecId};
 
     /// A valid posting in Casablanca.
     fn row(
@@ -598,6 +597,8 @@ mod tests {
             date: crate::ingest::parse::parse_date(date).unwrap(),
             title,
             specialisation: "",
+            sector: "",
+            description: "",
             region: "Casablanca-Settat",
             city: "Casablanca",
             vacancies: 1,
@@ -636,7 +637,13 @@ mod tests {
                     r,
                     keys,
                     Placed::Known(Area::Region(0)),
-                    Placed::Known(SpecId(0)),
+                    PostingKey {
+                        spec: Placed::Known(SpecId(0)),
+                        isco: IscoKey {
+                            code: None,
+                            why: Some(0),
+                        },
+                    },
                 );
             }
         }
@@ -725,8 +732,9 @@ mod tests {
 
     #[test]
     fn a_candidate_is_small() {
-        // the figure the README gives for the memory of a row kept for comparison
-        assert!(std::mem::size_of::<Candidate>() <= 112);
+        // the figure the README gives for the memory of a row kept for comparison (its tally
+        // cell holds the posting's specialisation and ISCO-08 group)
+        assert!(std::mem::size_of::<Candidate>() <= 128);
     }
 
     #[test]

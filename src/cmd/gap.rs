@@ -21,9 +21,11 @@ pub fn run(args: &GapArgs, quiet: bool) -> Result<GapReport, Error> {
     {
         output::check_not_input(out, &input.all())?;
     }
-    let tax = pipeline::load_taxonomy(input.taxonomy.as_deref())?;
+    let (tax, coder_data) = pipeline::load_taxonomy(input.taxonomy.as_deref())?;
+    let dir = input.taxonomy.as_deref();
+    let occupations = pipeline::occupations(&tax, &coder_data, dir, rc.by.by_occupation())?;
     let sources = input.sources(super::progress(quiet), checks.rejects.is_some());
-    let scan = pipeline::read(&sources, &tax)?;
+    let scan = pipeline::read(&sources, &occupations)?;
     super::checks::export_and_gate(checks, &scan)?;
     let period = cfg
         .period

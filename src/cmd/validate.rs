@@ -13,12 +13,16 @@ use crate::report;
 pub fn run(args: &ValidateArgs, quiet: bool) -> Result<ExitCode, Error> {
     let cfg = ValidateConfig::from_args(args)?;
     let (input, checks) = (&cfg.input, &cfg.checks);
-    let tax = pipeline::load_taxonomy(input.taxonomy.as_deref())?;
+    let (tax, coder_data) = pipeline::load_taxonomy(input.taxonomy.as_deref())?;
+    let dir = input.taxonomy.as_deref();
+    // validate counts as if grouping by region and specialisation: no title needs coding for its
+    // ISCO-08 group alone
+    let occupations = pipeline::occupations(&tax, &coder_data, dir, false)?;
     for out in [&checks.rejects, &checks.unmapped].into_iter().flatten() {
         output::check_not_input(out, &input.all())?;
     }
     let sources = input.sources(super::progress(quiet), checks.rejects.is_some());
-    let scan = pipeline::read(&sources, &tax)?;
+    let scan = pipeline::read(&sources, &occupations)?;
     super::checks::export_and_gate(checks, &scan)?;
     let quality = pipeline::quality(&tax, &scan, None, &Grouping::region_by_specialisation());
     if let Some(path) = &checks.unmapped {

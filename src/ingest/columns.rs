@@ -77,12 +77,37 @@ pub mod postings {
             "speciality",
             "specialty",
             "specialite",
-            "domaine",
-            "category",
-            "categorie",
             "metier",
             "fonction",
             "field",
+        ],
+    };
+    /// The board's category or sector of the posting: evidence for the occupation coder when the
+    /// title alone is vague.
+    pub const SECTOR: Column = Column {
+        name: "sector",
+        synonyms: &[
+            "sector",
+            "secteur",
+            "secteur d activite",
+            "domaine",
+            "category",
+            "categorie",
+            "industry",
+            "job category",
+        ],
+    };
+    /// The posting's text: read by the occupation coder only when the title and the sector leave
+    /// the occupation open.
+    pub const DESCRIPTION: Column = Column {
+        name: "description",
+        synonyms: &[
+            "description",
+            "description du poste",
+            "descriptif",
+            "job description",
+            "details",
+            "more info",
         ],
     };
     pub const REGION: Column = Column {
@@ -134,11 +159,13 @@ pub mod postings {
         ],
     };
     /// Every column of a postings export, in the README's order.
-    pub const ALL: [Column; 9] = [
+    pub const ALL: [Column; 11] = [
         POSTING_ID,
         POSTED_DATE,
         TITLE,
         SPECIALISATION,
+        SECTOR,
+        DESCRIPTION,
         REGION,
         CITY,
         VACANCIES,

@@ -7,12 +7,13 @@
 
 use std::sync::Mutex;
 
+use std::collections::BTreeMap;
+
 use crate::aggregate::{Demand, Supply};
 use crate::dedup::{self, Collector, Kind, Merges, Sightings, Spotter};
 use crate::error::Error;
 use crate::ingest::{self, ReadOptions, ReadSummary};
-use crate::normalise::{Normaliser, UnmappedTable};
-use crate::taxonomy::Taxonomy;
+use crate::normalise::{Decider, Normaliser, Occupations, UnmappedTable};
 
 /// Both inputs, read, validated, normalised and tallied.
 pub struct Scan {
@@ -29,6 +30,9 @@ pub struct Scan {
     pub graduates: ReadSummary,
     /// The labels behind unmapped ids in `demand` and `supply`.
     pub unmapped: UnmappedTable,
+    /// The valid postings read (duplicates and rows outside any period included) whose
+    /// specialisation each column and stage decided.
+    pub decided: BTreeMap<Decider, u64>,
 }
 
 /// What to read and how: the inputs of `gap` and `validate`, or of a job file.
@@ -46,7 +50,7 @@ pub struct Sources<'a> {
 /// The workers' tallies are merged, their unmapped labels renumbered into one table. Then, unless
 /// turned off, duplicate postings are found over all the postings files and taken back out of the
 /// tally (see [`crate::dedup`]).
-pub fn read(src: &Sources, tax: &Taxonomy) -> Result<Scan, Error> {
+pub fn read(src: &Sources, coder: &Occupations) -> Result<Scan, Error> {
     ingest::check_stdin(src.postings, src.graduates)?;
     // merging duplicates may read the postings twice: stdin is kept in a temporary file
     let spooled = match src.dedup {
@@ -70,14 +74,14 @@ pub fn read(src: &Sources, tax: &Taxonomy) -> Result<Scan, Error> {
     let sightings = src.dedup.map(|_| Mutex::new(Sightings::default()));
     let mut unmapped = UnmappedTable::default();
     let mut demand = Demand::default();
+    let mut decided = BTreeMap::new();
     let mut postings_files = Vec::with_capacity(files.len());
     for (input, opts) in &files {
         let summary = read_demand(
             input,
             opts,
-            tax,
-            &mut demand,
-            &mut unmapped,
+            coder,
+            (&mut demand, &mut unmapped, &mut decided),
             sightings.as_ref().zip(src.dedup),
         )?;
         crate::log::info(format!(
@@ -100,7 +104,7 @@ pub fn read(src: &Sources, tax: &Taxonomy) -> Result<Scan, Error> {
                 &postings_files,
                 &candidates,
                 opts,
-                tax,
+                coder,
                 &mut demand,
                 &mut unmapped,
             )?;
@@ -116,7 +120,7 @@ pub fn read(src: &Sources, tax: &Taxonomy) -> Result<Scan, Error> {
     let graduates = read_supply(
         src.graduates,
         &src.graduates_opts,
-        tax,
+        coder,
         &mut supply,
         &mut unmapped,
     )?;
@@ -135,6 +139,7 @@ pub fn read(src: &Sources, tax: &Taxonomy) -> Result<Scan, Error> {
         dedup: src.dedup,
         graduates,
         unmapped,
+        decided,
     })
 }
 
@@ -152,31 +157,38 @@ pub fn spool_stdin(postings: &[ingest::Input]) -> Result<Option<tempfile::NamedT
     Ok(Some(tmp))
 }
 
-/// Reads one postings input on all cores and adds its rows to `demand`; the workers' unmapped
-/// labels are renumbered into `unmapped`. With `sightings`, every valid row's duplicate keys are
-/// sighted too.
+/// What reading the postings adds to: the tally, the table of unmapped labels (the workers' are
+/// renumbered into it), and the count of what decided the postings' specialisations.
+pub type DemandSink<'a> = (
+    &'a mut Demand,
+    &'a mut UnmappedTable,
+    &'a mut BTreeMap<Decider, u64>,
+);
+
+/// Reads one postings input on all cores and adds its rows to the tally of `into`. With
+/// `sightings`, every valid row's duplicate keys are sighted too.
 pub fn read_demand(
     input: &ingest::Input,
     opts: &ReadOptions,
-    tax: &Taxonomy,
-    demand: &mut Demand,
-    unmapped: &mut UnmappedTable,
+    coder: &Occupations,
+    into: DemandSink,
     sightings: Option<(&Mutex<Sightings>, dedup::Options)>,
 ) -> Result<ReadSummary, Error> {
+    let (demand, unmapped, decided) = into;
     let (summary, workers) = ingest::read_postings(
         input,
         opts,
         || {
             (
-                Normaliser::new(tax),
+                Normaliser::new(coder),
                 Demand::default(),
                 sightings.map(|(s, o)| Spotter::new(s, o)),
             )
         },
         |(norm, demand, spotter), row| {
             let region = norm.posting_region(row.region, row.city);
-            let spec = norm.posting_specialisation(row.specialisation, row.title);
-            demand.add(row.date.year, region, spec, row.vacancies);
+            let key = norm.posting_key(row.specialisation, row.title, row.sector, row.description);
+            demand.add(row.date.year, region, key, row.vacancies);
             if let Some(s) = spotter {
                 s.see(row);
             }
@@ -186,6 +198,9 @@ pub fn read_demand(
         drop(spotter);
         let map = unmapped.absorb(norm.unmapped());
         demand.absorb(tally, |k| k.remap(&map), |k| k.remap(&map));
+        for (&d, &n) in norm.decided() {
+            *decided.entry(d).or_default() += n;
+        }
     }
     Ok(summary)
 }
@@ -198,7 +213,7 @@ pub fn merge_duplicates(
     first: &[ReadSummary],
     sightings: &dedup::Candidates,
     opts: dedup::Options,
-    tax: &Taxonomy,
+    coder: &Occupations,
     demand: &mut Demand,
     unmapped: &mut UnmappedTable,
 ) -> Result<Merges, Error> {
@@ -213,12 +228,17 @@ pub fn merge_duplicates(
         let (summary, workers) = ingest::read_postings(
             input,
             &read_opts,
-            || (Normaliser::new(tax), Collector::new(sightings, opts, f)),
+            || (Normaliser::new(coder), Collector::new(sightings, opts, f)),
             |(norm, collector), row| {
                 if let Some(keys) = collector.wants(row) {
                     let region = norm.posting_region(row.region, row.city);
-                    let spec = norm.posting_specialisation(row.specialisation, row.title);
-                    collector.keep(row, keys, region, spec);
+                    let key = norm.posting_key(
+                        row.specialisation,
+                        row.title,
+                        row.sector,
+                        row.description,
+                    );
+                    collector.keep(row, keys, region, key);
                 }
             },
         )?;
@@ -229,7 +249,7 @@ pub fn merge_duplicates(
             let map = unmapped.absorb(norm.unmapped());
             candidates.extend(collector.candidates.into_iter().map(|mut c| {
                 c.region = c.region.remap(&map);
-                c.specialisation = c.specialisation.remap(&map);
+                c.key = c.key.remap(&map);
                 c
             }));
         }
@@ -241,7 +261,7 @@ pub fn merge_duplicates(
     let mut merged = Merges::default();
     for (i, kind) in dedup::resolve(&candidates, opts) {
         let c = &candidates[i];
-        if !demand.remove(c.date.year, c.region, c.specialisation, c.vacancies) {
+        if !demand.remove(c.date.year, c.region, c.key, c.vacancies) {
             return Err(Error::Compute(format!(
                 "{}, line {}: a duplicate posting was not in the tally",
                 first[c.file as usize].file, c.line
@@ -269,14 +289,14 @@ pub fn merge_duplicates(
 pub fn read_supply(
     input: &ingest::Input,
     opts: &ReadOptions,
-    tax: &Taxonomy,
+    coder: &Occupations,
     supply: &mut Supply,
     unmapped: &mut UnmappedTable,
 ) -> Result<ReadSummary, Error> {
     let (summary, workers) = ingest::read_graduates(
         input,
         opts,
-        || (Normaliser::new(tax), Supply::default()),
+        || (Normaliser::new(coder), Supply::default()),
         |(norm, supply), row| {
             let region = norm.graduate_region(row.region, row.institution);
             let field = norm.field(row.field);

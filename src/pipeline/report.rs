@@ -4,7 +4,7 @@ use crate::analysis::{self, quality::InputTally, Options, Period};
 use crate::config::ReportConfig;
 use crate::dims::Grouping;
 use crate::error::Error;
-use crate::model::{DataQuality, GapReport, Params, SCHEMA_VERSION};
+use crate::model::{DataQuality, DecidedEntry, GapReport, Params, SCHEMA_VERSION};
 use crate::taxonomy::Taxonomy;
 
 use super::Scan;
@@ -13,7 +13,7 @@ use super::Scan;
 /// counts) and a grouping (a row is unmapped when a label of a grouped dimension is). The report
 /// carries it, and the job's data-quality thresholds are checked against it.
 pub fn quality(tax: &Taxonomy, scan: &Scan, period: Option<Period>, by: &Grouping) -> DataQuality {
-    analysis::data_quality(
+    let mut q = analysis::data_quality(
         tax,
         InputTally {
             input: "postings",
@@ -32,7 +32,15 @@ pub fn quality(tax: &Taxonomy, scan: &Scan, period: Option<Period>, by: &Groupin
         &scan.unmapped,
         period,
         by,
-    )
+    );
+    q.decided = (scan.decided.iter())
+        .map(|(d, &rows)| DecidedEntry {
+            column: d.column().to_string(),
+            how: d.how().to_string(),
+            rows,
+        })
+        .collect();
+    q
 }
 
 /// Computes one report from scanned inputs, without writing it: the ranking (filtered by status

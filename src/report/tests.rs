@@ -155,6 +155,7 @@ fn report(lang: Lang) -> GapReport {
                 suggestion: Some("ville".into()),
             }],
             abroad: Vec::new(),
+            decided: Vec::new(),
         },
     }
 }

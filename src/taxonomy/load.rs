@@ -327,6 +327,7 @@ pub(super) fn build(dir: Option<&Path>) -> Result<Taxonomy, TaxonomyError> {
         spec_names,
         spec_words,
         field_words,
+        isco_labels: Default::default(),
     })
 }
 
