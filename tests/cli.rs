@@ -1924,14 +1924,12 @@ fn a_wrong_forced_delimiter_or_encoding_is_explained() {
 #[test]
 fn classify_codes_each_distinct_title_once() {
     let wd = Workdir::new();
-    let out = wd
-        .run_with_stdin(
-            &["classify", "--format", "csv"],
-            "Chauffeur Poids Lourds\n\nStagiaire\nChauffeur Poids Lourds\n",
-        )
-        .expect_success();
+    let out = wd.run_with_stdin(
+        &["classify", "--format", "csv"],
+        "Chauffeur Poids Lourds\n\nStagiaire\nChauffeur Poids Lourds\n",
+    );
     assert_eq!(
-        out.stdout(),
+        out.expect_success().stdout(),
         lines(&[
             "title,specialisation,isco_08,isco_label,decided_by,matched,reason",
             "Chauffeur Poids Lourds,transport-driving,8332,Heavy truck and lorry drivers,curated,chauffeur poids lourd,",
