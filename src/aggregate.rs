@@ -14,7 +14,7 @@ use std::collections::BTreeSet;
 
 use rustc_hash::FxHashMap;
 
-use crate::normalise::{FieldKey, RegionKey, SpecKey};
+use crate::normalise::{FieldKey, PostingKey, RegionKey};
 
 /// Rows and units counted in one cell.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -71,7 +71,8 @@ impl Groups {
 /// A cell of a tally with its group's name: (year, region, `K`, group).
 pub type GroupCell<'a, K> = (i32, RegionKey, K, &'a str);
 
-/// Counts per (year, region, `K`, group), where `K` is a specialisation ([`SpecKey`]) for postings
+/// Counts per (year, region, `K`, group), where `K` is a specialisation and an ISCO group
+/// ([`PostingKey`]) for postings
 /// and a field ([`FieldKey`]) for graduates, and the group is the posting's source or the cohort's
 /// level.
 #[derive(Debug, Clone)]
@@ -89,8 +90,8 @@ impl<K> Default for Tally<K> {
     }
 }
 
-/// Vacancies of postings per (year, region, specialisation).
-pub type Demand = Tally<SpecKey>;
+/// Vacancies of postings per (year, region, specialisation and ISCO group).
+pub type Demand = Tally<PostingKey>;
 /// Graduates per (year, region, field).
 pub type Supply = Tally<FieldKey>;
 
@@ -175,7 +176,7 @@ impl<K: Copy + Eq + std::hash::Hash + Ord> Tally<K> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::normalise::{Area, Placed};
+    use crate::normalise::{Area, Placed, SpecKey};
 
     #[test]
     fn groups_are_kept_apart_and_summed_away() {

@@ -56,6 +56,9 @@ pub enum Command {
     /// Show the taxonomy in force (defaults plus --taxonomy overrides).
     #[command(after_help = EXIT_CODES)]
     Taxonomy(TaxonomyArgs),
+    /// Code job titles: specialisation, ISCO-08 group, and what decided, per distinct title.
+    #[command(after_help = EXIT_CODES)]
+    Classify(ClassifyArgs),
     /// Run a job file: several reports from the same inputs, written together, with a manifest.
     #[command(after_help = EXIT_CODES)]
     Run(RunArgs),
@@ -124,7 +127,8 @@ pub struct InputArgs {
     pub encoding: Option<&'static encoding_rs::Encoding>,
 
     /// Name the postings headers of some columns: `region=Lieu,title=Poste` (columns: posting_id,
-    /// posted_date, title, specialisation, region, city, vacancies, source, company).
+    /// posted_date, title, specialisation, sector, description, region, city, vacancies, source,
+    /// company).
     #[arg(long, value_name = "COL=HEADER,...", value_parser = parse_postings_columns)]
     pub postings_columns: Option<crate::ingest::columns::Mapping>,
 
@@ -194,8 +198,8 @@ pub struct CheckArgs {
     pub max_reject_rate: Option<f64>,
 
     /// Write the unmapped labels to FILE in the taxonomy's alias format
-    /// (kind,alias,target,rows,units,suggestion): fill in `target` and pass the file back as
-    /// DIR/aliases.csv with --taxonomy DIR.
+    /// (kind,alias,target,rows,units,suggestion,column,reason): fill in `target` and pass the
+    /// file back as DIR/aliases.csv with --taxonomy DIR.
     #[arg(long, value_name = "FILE")]
     pub unmapped: Option<PathBuf>,
 
@@ -436,6 +440,35 @@ pub enum TaxonomyPart {
 pub enum ListFormat {
     Table,
     Csv,
+}
+
+#[derive(Debug, Args)]
+pub struct ClassifyArgs {
+    /// Titles, one per line, or a CSV file with --column; `-` (the default) reads stdin.
+    #[arg(value_name = "FILE", default_value = "-")]
+    pub input: Input,
+
+    /// Read the titles from this column of a CSV file (header matched as for `gap`: case,
+    /// accents and punctuation aside).
+    #[arg(long, value_name = "NAME")]
+    pub column: Option<String>,
+
+    /// With --column: the column of the board's category, given to the coder as a posting's
+    /// sector is; titles are then coded per distinct (title, sector).
+    #[arg(long, value_name = "NAME", requires = "column")]
+    pub sector_column: Option<String>,
+
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = crate::report::codings::CodingFormat::Table)]
+    pub format: crate::report::codings::CodingFormat,
+
+    /// Directory of taxonomy and coder files that extend or override the built-in ones.
+    #[arg(long, value_name = "DIR")]
+    pub taxonomy: Option<PathBuf>,
+
+    /// Language of the ISCO-08 labels.
+    #[arg(long, value_enum, default_value_t = Lang::En)]
+    pub lang: Lang,
 }
 
 #[derive(Debug, Args)]

@@ -38,7 +38,7 @@ use xxhash_rust::xxh3::{xxh3_128, xxh3_64, Xxh3};
 use crate::aggregate::{GroupId, Groups};
 use crate::ingest::parse::Date;
 use crate::ingest::PostingRow;
-use crate::normalise::{Area, RegionKey, SpecKey};
+use crate::normalise::{Area, PostingKey, RegionKey};
 use crate::taxonomy::fold;
 
 /// The default number of days within which copies with the same title, company and place are
@@ -420,10 +420,10 @@ pub struct Candidate {
     /// A hash of the row's text, the last tie-break between copies.
     text: u64,
     /// The tally cell the row was counted in: its source (numbered in the collector's
-    /// [`Collector::sources`]), region and specialisation.
+    /// [`Collector::sources`]), region, specialisation and ISCO group.
     pub source: GroupId,
     pub region: RegionKey,
-    pub specialisation: SpecKey,
+    pub key: PostingKey,
 }
 
 /// Keeps the candidate rows of one worker on the second reading.
@@ -461,14 +461,8 @@ impl<'s> Collector<'s> {
             .then_some(keys)
     }
 
-    /// Keeps a row that [`Collector::wants`], counted in the cell (`region`, `specialisation`).
-    pub fn keep(
-        &mut self,
-        row: &PostingRow,
-        keys: RowKeys,
-        region: RegionKey,
-        specialisation: SpecKey,
-    ) {
+    /// Keeps a row that [`Collector::wants`], counted in the cell (`region`, `key`).
+    pub fn keep(&mut self, row: &PostingRow, keys: RowKeys, region: RegionKey, key: PostingKey) {
         let mut text = Xxh3::new();
         for f in [
             row.posting_id,
@@ -482,6 +476,11 @@ impl<'s> Collector<'s> {
             text.update(f.as_bytes());
             text.update(&[0]);
         }
+        // only when there is one: rows of exports without a sector hash as they always did
+        if !row.sector.is_empty() {
+            text.update(row.sector.as_bytes());
+            text.update(&[0]);
+        }
         self.candidates.push(Candidate {
             file: self.file,
             line: row.line,
@@ -493,7 +492,7 @@ impl<'s> Collector<'s> {
             text: text.digest(),
             source: self.sources.id(row.source),
             region,
-            specialisation,
+            key,
         });
     }
 }
@@ -518,7 +517,7 @@ impl Candidate {
             self.date,
             self.vacancies,
             place,
-            rank(self.specialisation.known().map(|s| s.0)),
+            rank(self.key.spec.known().map(|s| s.0)),
             self.text,
             self.file,
             self.line,
@@ -588,7 +587,7 @@ pub fn resolve(candidates: &[Candidate], opts: Options) -> Vec<(usize, Kind)> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::normalise::{Area, Placed, SpecId};
+    use crate::normalise::{Area, IscoKey, Placed, PostingKey, SpecId};
 
     /// A valid posting in Casablanca.
     fn row(
@@ -605,6 +604,8 @@ mod tests {
             date: crate::ingest::parse::parse_date(date).unwrap(),
             title,
             specialisation: "",
+            sector: "",
+            description: "",
             region: "Casablanca-Settat",
             city: "Casablanca",
             vacancies: 1,
@@ -645,7 +646,13 @@ mod tests {
                     r,
                     keys,
                     Placed::Known(Area::Region(0)),
-                    Placed::Known(SpecId(0)),
+                    PostingKey {
+                        spec: Placed::Known(SpecId(0)),
+                        isco: IscoKey {
+                            code: None,
+                            why: Some(0),
+                        },
+                    },
                 );
             }
         }
@@ -734,8 +741,9 @@ mod tests {
 
     #[test]
     fn a_candidate_is_small() {
-        // the figure the README gives for the memory of a row kept for comparison
-        assert!(std::mem::size_of::<Candidate>() <= 112);
+        // the figure the README gives for the memory of a row kept for comparison (its tally
+        // cell holds the posting's specialisation and ISCO-08 group)
+        assert!(std::mem::size_of::<Candidate>() <= 128);
     }
 
     #[test]

@@ -8,8 +8,7 @@
 //!
 //! # Adding a dimension
 //!
-//! The next ones planned are the ISCO-08 occupation groups of the specialisations (`isco1`,
-//! `isco2`, `isco4`: `--by isco2`), the year (a trend report) and the skill. Adding one is local:
+//! The next ones planned are the year (a trend report) and the skill. Adding one is local:
 //!
 //! 1. a variant here, with its names in each `match` below (the compiler lists them), and its
 //!    titles in [`crate::report::i18n`];
@@ -35,6 +34,12 @@ pub enum Dim {
     Specialisation,
     /// The specialisations' parent groupings (ICT, engineering, business, ...).
     Family,
+    /// ISCO-08 major groups (1 digit) of the postings' occupations.
+    Isco1,
+    /// ISCO-08 sub-major groups (2 digits).
+    Isco2,
+    /// ISCO-08 unit groups (4 digits).
+    Isco4,
 }
 
 impl Dim {
@@ -45,6 +50,19 @@ impl Dim {
             Dim::Region => "region",
             Dim::Specialisation => "specialisation",
             Dim::Family => "family",
+            Dim::Isco1 => "isco1",
+            Dim::Isco2 => "isco2",
+            Dim::Isco4 => "isco4",
+        }
+    }
+
+    /// The digits of an ISCO-08 grouping; `None` for the others.
+    pub fn isco_digits(self) -> Option<usize> {
+        match self {
+            Dim::Isco1 => Some(1),
+            Dim::Isco2 => Some(2),
+            Dim::Isco4 => Some(4),
+            Dim::Region | Dim::Specialisation | Dim::Family => None,
         }
     }
 
@@ -54,6 +72,7 @@ impl Dim {
             Dim::Region => ["region_code", "region"],
             Dim::Specialisation => ["specialisation", "specialisation_label"],
             Dim::Family => ["family", "family_label"],
+            Dim::Isco1 | Dim::Isco2 | Dim::Isco4 => ["isco_08", "isco_label"],
         }
     }
 
@@ -63,16 +82,20 @@ impl Dim {
         match self {
             Dim::Region => ["region_code", "region"],
             Dim::Specialisation | Dim::Family => ["specialisation", "specialisation_label"],
+            Dim::Isco1 | Dim::Isco2 | Dim::Isco4 => ["isco_08", "isco_label"],
         }
     }
 
-    /// The dimensions that cannot be grouped on together with this one: a specialisation and
-    /// its family split the same axis.
+    /// The dimensions that cannot be grouped on together with this one: a specialisation, its
+    /// family and the ISCO-08 groups all split the same axis, the kind of job.
     pub fn excludes(self) -> &'static [Dim] {
         match self {
             Dim::Region => &[],
-            Dim::Specialisation => &[Dim::Family],
-            Dim::Family => &[Dim::Specialisation],
+            Dim::Specialisation => &[Dim::Family, Dim::Isco1, Dim::Isco2, Dim::Isco4],
+            Dim::Family => &[Dim::Specialisation, Dim::Isco1, Dim::Isco2, Dim::Isco4],
+            Dim::Isco1 => &[Dim::Specialisation, Dim::Family, Dim::Isco2, Dim::Isco4],
+            Dim::Isco2 => &[Dim::Specialisation, Dim::Family, Dim::Isco1, Dim::Isco4],
+            Dim::Isco4 => &[Dim::Specialisation, Dim::Family, Dim::Isco1, Dim::Isco2],
         }
     }
 
@@ -81,6 +104,7 @@ impl Dim {
         match self {
             Dim::Region => [s.region_code, s.region],
             Dim::Specialisation | Dim::Family => [s.specialisation_id, s.specialisation],
+            Dim::Isco1 | Dim::Isco2 | Dim::Isco4 => [s.occupation_code, s.occupation],
         }
     }
 
@@ -89,6 +113,7 @@ impl Dim {
         match self {
             Dim::Region => s.by_region,
             Dim::Specialisation | Dim::Family => s.by_specialisation,
+            Dim::Isco1 | Dim::Isco2 | Dim::Isco4 => s.by_occupation,
         }
     }
 
@@ -97,6 +122,7 @@ impl Dim {
         match self {
             Dim::Region => s.all_regions,
             Dim::Specialisation | Dim::Family => s.all_specialisations,
+            Dim::Isco1 | Dim::Isco2 | Dim::Isco4 => s.all_occupations,
         }
     }
 
@@ -120,6 +146,7 @@ impl Dim {
                 .iter()
                 .find(|f| f.id == code)
                 .map(|f| f.label(lang)),
+            Dim::Isco1 | Dim::Isco2 | Dim::Isco4 => tax.isco_label(code, lang),
         };
         found.unwrap_or(UNMAPPED).to_string()
     }
@@ -147,7 +174,9 @@ impl Grouping {
             }
         }
         if v.is_empty() {
-            return Err("name at least one of region, specialisation, family".into());
+            return Err(
+                "name at least one of region, specialisation, family, isco1, isco2, isco4".into(),
+            );
         }
         Ok(Grouping(v))
     }
@@ -161,6 +190,11 @@ impl Grouping {
     /// The dimensions, in order.
     pub fn dims(&self) -> &[Dim] {
         &self.0
+    }
+
+    /// True when grouping on an ISCO-08 group (`isco1`, `isco2`, `isco4`).
+    pub fn by_occupation(&self) -> bool {
+        self.0.iter().any(|d| d.isco_digits().is_some())
     }
 
     /// True when grouping on `d`.
@@ -194,6 +228,15 @@ mod tests {
             Grouping::new(&[Dim::Family, Dim::Specialisation]).unwrap_err(),
             "group by specialisation or by family, not both"
         );
+        assert_eq!(
+            Grouping::new(&[Dim::Isco2, Dim::Region]).unwrap().dims(),
+            [Dim::Region, Dim::Isco2]
+        );
+        assert_eq!(
+            Grouping::new(&[Dim::Isco4, Dim::Specialisation]).unwrap_err(),
+            "group by specialisation or by isco4, not both"
+        );
+        assert!(Grouping::new(&[Dim::Isco1, Dim::Isco2]).is_err());
         assert!(Grouping::new(&[]).is_err());
         assert_eq!(
             serde_json::to_string(&Grouping::new(&[Dim::Family]).unwrap()).unwrap(),

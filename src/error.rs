@@ -29,6 +29,8 @@ pub enum Error {
     Input(#[from] ingest::Error),
     #[error("taxonomy: {0}")]
     Taxonomy(#[from] TaxonomyError),
+    #[error("occupation coder: {0}")]
+    Coder(#[from] crate::classify::ClassifyError),
     #[error(transparent)]
     Period(#[from] PeriodError),
     #[error("{0}")]

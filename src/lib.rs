@@ -51,6 +51,7 @@ pub fn run(cli: Cli) -> Result<ExitCode, Error> {
         Command::Gap(args) => cmd::gap::run(args, cli.quiet).map(|_| ExitCode::Success),
         Command::Validate(args) => cmd::validate::run(args, cli.quiet),
         Command::Taxonomy(args) => cmd::taxonomy::run(args).map(|_| ExitCode::Success),
+        Command::Classify(args) => cmd::classify::run(args).map(|_| ExitCode::Success),
         Command::Run(args) => cmd::run::run(args, cli.quiet),
         Command::Init(args) => cmd::init::run(args).map(|_| ExitCode::Success),
         Command::Completions(args) => cmd::completions::run(args).map(|_| ExitCode::Success),

@@ -310,6 +310,24 @@ pub struct DataQuality {
     /// The rows counted as abroad, per country: sorted by units, descending, then input and
     /// countries.
     pub abroad: Vec<AbroadEntry>,
+    /// What gave the valid postings read their specialisation, in the order of [`Decider`]
+    /// (cells first, then the coder's stages).
+    ///
+    /// [`Decider`]: crate::normalise::Decider
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub decided: Vec<DecidedEntry>,
+}
+
+/// How many valid postings (read, before duplicates are merged and the period is chosen) one
+/// column gave their specialisation to.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct DecidedEntry {
+    /// `specialisation`, `sector`, `title` or `description`.
+    pub column: String,
+    /// `cell` (the cell names a specialisation), or the coder's stage: `rule` (an ICT keyword),
+    /// `curated`, `esco`, `sector`, `description`.
+    pub how: String,
+    pub rows: u64,
 }
 
 impl DataQuality {

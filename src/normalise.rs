@@ -14,6 +14,9 @@
 use rustc_hash::FxHashMap;
 use serde::Serialize;
 
+use std::sync::OnceLock;
+
+use crate::classify::{ClassifyError, Coder, CoderData, Coding, Context, DecidedBy, Isco, Reason};
 use crate::taxonomy::{FieldTarget, Place, RegionIdx, SpecIdx, Taxonomy, WEIGHT_SCALE};
 
 /// The integer units demand and supply are counted in, per vacancy or graduate: divisible by every
@@ -91,6 +94,88 @@ pub type RegionKey = Placed<Area>;
 /// A posting's specialisation.
 pub type SpecKey = Placed<SpecId>;
 
+/// A posting's ISCO-08 group: the group coded from its title (a unit group, or a shorter group
+/// when only that much is known), and the unmapped label that says why it is not a unit group.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct IscoKey {
+    /// The group; `None` when the posting got none.
+    pub code: Option<Isco>,
+    /// The id of the unmapped label reported when a grouping asks for more digits than `code`
+    /// has; set whenever `code` is not a unit group.
+    pub why: Option<u32>,
+}
+
+impl IscoKey {
+    /// The posting's group at `digits` digits (1 to 4), or the id of the label that says why it
+    /// has none.
+    pub fn at(self, digits: usize) -> Placed<Isco> {
+        match (self.code, self.why) {
+            (Some(c), _) if c.level() >= digits => Placed::Known(c.truncate(digits)),
+            (_, Some(id)) => Placed::Unmapped(id),
+            // not reached: `why` is set whenever the code is short
+            (_, None) => Placed::Unmapped(u32::MAX),
+        }
+    }
+
+    fn remap(self, map: &Remap) -> IscoKey {
+        IscoKey {
+            code: self.code,
+            why: self.why.map(|id| map.labels[id as usize]),
+        }
+    }
+}
+
+/// What a posting is counted as besides its place: its specialisation and its ISCO-08 group.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct PostingKey {
+    pub spec: SpecKey,
+    pub isco: IscoKey,
+}
+
+impl PostingKey {
+    /// The same key with its ids translated by `map` (see [`UnmappedTable::absorb`]).
+    pub fn remap(self, map: &Remap) -> PostingKey {
+        PostingKey {
+            spec: self.spec.remap(map),
+            isco: self.isco.remap(map),
+        }
+    }
+}
+
+/// What decided a posting's specialisation: its own cells, or a stage of the occupation coder.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Decider {
+    /// The `specialisation` cell, by id, label, alias or keyword.
+    Specialisation,
+    /// The `sector` cell naming a specialisation exactly (an export whose category column holds
+    /// the taxonomy's specialisations).
+    SectorCell,
+    /// The coder, at one of its stages (`rule`, `curated`, `esco`: the title; `sector`;
+    /// `description`).
+    Coder(DecidedBy),
+}
+
+impl Decider {
+    /// The column that decided: `specialisation`, `sector`, `title` or `description`.
+    pub fn column(self) -> &'static str {
+        match self {
+            Decider::Specialisation => "specialisation",
+            Decider::SectorCell | Decider::Coder(DecidedBy::Sector) => "sector",
+            Decider::Coder(DecidedBy::Description) => "description",
+            Decider::Coder(_) => "title",
+        }
+    }
+
+    /// How, within the column: `cell` for a cell read as a specialisation, else the coder's stage.
+    pub fn how(self) -> &'static str {
+        match self {
+            Decider::Specialisation | Decider::SectorCell => "cell",
+            Decider::Coder(by) => by.as_str(),
+        }
+    }
+}
+
 /// A resolved graduates' field: a crosswalk target, or an unmapped label's id.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum FieldKey {
@@ -116,6 +201,7 @@ impl std::fmt::Display for UnmappedReason {
         match self {
             UnmappedReason::Empty => f.write_str("empty"),
             UnmappedReason::Unknown => f.write_str("unknown"),
+            UnmappedReason::Ambiguous(c) if c.is_empty() => f.write_str("ambiguous"),
             UnmappedReason::Ambiguous(c) => write!(f, "ambiguous: {}", c.join(" or ")),
         }
     }
@@ -132,9 +218,23 @@ pub struct UnmappedLabel {
     pub reason: UnmappedReason,
 }
 
-/// Title look-ups are cached up to this many distinct titles; beyond it, the cache is cleared, so
-/// memory stays bounded on exports where nearly every title is different.
+/// Title codings are cached up to this many distinct (title, sector) pairs; beyond it, the cache
+/// is cleared, so memory stays bounded on exports where nearly every title is different.
 const TITLE_CACHE_LIMIT: usize = 200_000;
+
+/// A title's coding, as a posting uses it: cached per (title, sector).
+#[derive(Debug, Clone, Copy)]
+struct TitleCode {
+    spec: Option<SpecIdx>,
+    isco: Option<Isco>,
+    by: Option<DecidedBy>,
+    /// The title's unmapped label when it got no specialisation: the coder's reason.
+    spec_why: Option<u32>,
+    /// The title's unmapped label when its ISCO group is not a unit group.
+    isco_why: Option<u32>,
+    /// Uncoded because its phrases fix no specialisation (the coder's `ambiguous`).
+    vague: bool,
+}
 
 /// The labels that no region holds: the unmapped labels met so far, and the countries of the places
 /// abroad, each with a stable id (two numberings: [`Placed::Unmapped`] ids and [`Area::Abroad`]
@@ -259,17 +359,87 @@ impl FieldKey {
     }
 }
 
-/// Resolves raw labels against a taxonomy, once per distinct spelling.
-pub struct Normaliser<'t> {
+/// The occupation coder as the normalisers share it: built when a title first needs it, so that a
+/// run whose postings all name a known specialisation, and that does not group by occupation,
+/// does not pay for building it.
+pub struct Occupations<'t> {
     tax: &'t Taxonomy,
+    data: &'t CoderData,
+    coder: OnceLock<Coder<'t>>,
+    every_posting: bool,
+}
+
+impl<'t> Occupations<'t> {
+    /// The built-in coder over the built-in taxonomy, built when first needed (its data is checked
+    /// against that taxonomy by the tests). `every_posting`: code every posting's title (a report
+    /// groups by ISCO-08 group); otherwise only the titles of the postings whose `specialisation`
+    /// cell names none.
+    pub fn built_in(
+        tax: &'t Taxonomy,
+        data: &'t CoderData,
+        every_posting: bool,
+    ) -> Occupations<'t> {
+        Occupations {
+            tax,
+            data,
+            coder: OnceLock::new(),
+            every_posting,
+        }
+    }
+
+    /// The coder built now, from data that may not fit the taxonomy (an override directory): its
+    /// errors are reported before anything is read.
+    pub fn built(
+        tax: &'t Taxonomy,
+        data: &'t CoderData,
+        every_posting: bool,
+    ) -> Result<Occupations<'t>, ClassifyError> {
+        let occ = Occupations::built_in(tax, data, every_posting);
+        let _ = occ.coder.set(Coder::new(tax, data)?);
+        Ok(occ)
+    }
+
+    /// The coder, built on first use.
+    pub fn coder(&self) -> &Coder<'t> {
+        self.coder.get_or_init(|| {
+            let started = std::time::Instant::now();
+            let coder = Coder::new(self.tax, self.data).expect(
+                "the built-in coder data is checked against the built-in taxonomy by tests",
+            );
+            crate::log::debug(format!(
+                "occupation coder built in {} ms ({} phrases)",
+                started.elapsed().as_millis(),
+                crate::util::thousands(coder.phrase_count() as u64)
+            ));
+            coder
+        })
+    }
+
+    /// The taxonomy.
+    pub fn taxonomy(&self) -> &'t Taxonomy {
+        self.tax
+    }
+}
+
+/// Resolves raw labels against a taxonomy, once per distinct spelling.
+pub struct Normaliser<'o, 't> {
+    tax: &'t Taxonomy,
+    occupations: &'o Occupations<'t>,
     places: FxHashMap<String, Place>,
     /// A posting's region cell -> its city cell -> the two read together.
     pairs: FxHashMap<String, FxHashMap<String, Place>>,
     specs: FxHashMap<String, Option<SpecIdx>>,
-    titles: FxHashMap<String, Option<SpecIdx>>,
     iscos: FxHashMap<String, Option<SpecIdx>>,
+    /// Sector cells that name a specialisation exactly.
+    sector_specs: FxHashMap<String, Option<SpecIdx>>,
+    /// A posting's sector cell -> its title -> the title's coding.
+    titles: FxHashMap<String, FxHashMap<String, TitleCode>>,
+    /// Number of titles in `titles`.
+    titles_held: usize,
     fields: FxHashMap<String, Option<FieldTarget>>,
     unmapped: UnmappedTable,
+    /// Postings whose specialisation each column and stage decided.
+    decided: FxHashMap<Decider, u64>,
 }
 
 fn cached<V: Clone>(cache: &mut FxHashMap<String, V>, label: &str, f: impl FnOnce() -> V) -> V {
@@ -281,18 +451,28 @@ fn cached<V: Clone>(cache: &mut FxHashMap<String, V>, label: &str, f: impl FnOnc
     v
 }
 
-impl<'t> Normaliser<'t> {
-    pub fn new(tax: &'t Taxonomy) -> Normaliser<'t> {
+impl<'o, 't> Normaliser<'o, 't> {
+    /// A normaliser over the taxonomy of the occupation coder.
+    pub fn new(occupations: &'o Occupations<'t>) -> Normaliser<'o, 't> {
         Normaliser {
-            tax,
+            tax: occupations.taxonomy(),
+            occupations,
             places: FxHashMap::default(),
             pairs: FxHashMap::default(),
             specs: FxHashMap::default(),
+            sector_specs: FxHashMap::default(),
             titles: FxHashMap::default(),
             iscos: FxHashMap::default(),
+            titles_held: 0,
             fields: FxHashMap::default(),
             unmapped: UnmappedTable::default(),
+            decided: FxHashMap::default(),
         }
+    }
+
+    /// How many postings each column and stage gave their specialisation to, so far.
+    pub fn decided(&self) -> &FxHashMap<Decider, u64> {
+        &self.decided
     }
 
     /// The labels behind [`Placed::Unmapped`] and [`FieldKey::Unmapped`] ids.
@@ -384,49 +564,205 @@ impl<'t> Normaliser<'t> {
         }
     }
 
-    /// A posting's specialisation: its `specialisation` cell, else the keywords of its `title`.
-    pub fn posting_specialisation(&mut self, specialisation: &str, title: &str) -> SpecKey {
-        let tax = self.tax;
-        if !specialisation.is_empty() {
-            if let Some(s) = cached(&mut self.specs, specialisation, || {
-                tax.specialisation_of(specialisation)
-            }) {
-                return Placed::Known(SpecId(s));
-            }
-        }
-        if !title.is_empty() {
-            if self.titles.len() >= TITLE_CACHE_LIMIT {
-                self.titles.clear();
-            }
-            if let Some(s) = cached(&mut self.titles, title, || tax.specialisation_of(title)) {
-                return Placed::Known(SpecId(s));
-            }
-        }
-        let id = match (specialisation.is_empty(), title.is_empty()) {
-            (false, _) => self.intern("specialisation", specialisation, UnmappedReason::Unknown),
-            (true, false) => self.intern("title", title, UnmappedReason::Unknown),
-            (true, true) => self.intern("specialisation", "", UnmappedReason::Empty),
-        };
-        Placed::Unmapped(id)
-    }
-
-    /// The specialisation of a row of postings counts: its `specialisation` or `title` as for a
-    /// posting, else its ISCO-08 code (see [`Taxonomy::specialisation_of_isco`]).
-    pub fn count_specialisation(
+    /// A posting's specialisation and ISCO-08 group.
+    ///
+    /// The specialisation is its `specialisation` cell when that names one (by id, label, alias or
+    /// keyword), else what the occupation coder makes of its `title` with its `sector` (and, when
+    /// those two leave it open, its `description`), else its `sector` cell when that names a
+    /// specialisation exactly (an export whose category column holds the taxonomy's ids) and the
+    /// title is not one the coder found vague (`Stagiaire` stays uncoded). The
+    /// ISCO group is the coder's; when the coder gives none, or only a group that holds the
+    /// specialisation's own (`specialisations.csv`), the specialisation's.
+    ///
+    /// Unplaced, the label reported is the `specialisation` cell when it has one, else the title
+    /// with the coder's reason, else the sector cell.
+    pub fn posting_key(
         &mut self,
         specialisation: &str,
         title: &str,
-        isco_08: &str,
-    ) -> SpecKey {
+        sector: &str,
+        description: &str,
+    ) -> PostingKey {
+        let tax = self.tax;
+        let by_cell = (!specialisation.is_empty())
+            .then(|| {
+                cached(&mut self.specs, specialisation, || {
+                    tax.specialisation_of(specialisation)
+                })
+            })
+            .flatten()
+            .map(|s| (s, Decider::Specialisation));
+        // without an occupation grouping, a known cell is all a posting needs
+        let wanted = by_cell.is_none() || self.occupations.every_posting;
+        let coded = (wanted && (!title.is_empty() || !sector.is_empty()))
+            .then(|| self.title_code(title, sector, description));
+        let by_coder = coded.and_then(|c| Some((c.spec?, Decider::Coder(c.by?))));
+        // a title the coder found vague (`Stagiaire`) stays uncoded: the category does not say
+        // what the job is
+        let vague = coded.is_some_and(|c| c.vague);
+        let decided = match by_cell.or(by_coder) {
+            Some(found) => Some(found),
+            None if sector.is_empty() || vague => None,
+            None => cached(&mut self.sector_specs, sector, || {
+                tax.specialisation_named(sector)
+            })
+            .map(|s| (s, Decider::SectorCell)),
+        };
+        let spec = match decided {
+            Some((s, d)) => {
+                *self.decided.entry(d).or_default() += 1;
+                Placed::Known(SpecId(s))
+            }
+            None => Placed::Unmapped(match coded {
+                _ if !specialisation.is_empty() => {
+                    self.intern("specialisation", specialisation, UnmappedReason::Unknown)
+                }
+                Some(TitleCode {
+                    spec_why: Some(id), ..
+                }) if !title.is_empty() => id,
+                _ if !sector.is_empty() => self.intern("sector", sector, UnmappedReason::Unknown),
+                _ => self.intern("specialisation", "", UnmappedReason::Empty),
+            }),
+        };
+        let own = decided.and_then(|(s, _)| Isco::parse(&tax.spec(s).isco_08));
+        let isco = match (coded.and_then(|c| c.isco), own) {
+            (Some(c), Some(o)) if c.level() < 4 && o.within(c) => IscoKey {
+                code: Some(o),
+                why: None,
+            },
+            (Some(c), _) => IscoKey {
+                code: Some(c),
+                why: coded.and_then(|c| c.isco_why),
+            },
+            (None, Some(o)) => IscoKey {
+                code: Some(o),
+                why: None,
+            },
+            (None, None) => {
+                let why = (coded.and_then(|c| c.isco_why))
+                    .or(spec.unmapped_id())
+                    .unwrap_or_else(|| self.intern("title", title, UnmappedReason::Unknown));
+                IscoKey {
+                    code: None,
+                    why: Some(why),
+                }
+            }
+        };
+        // a short code always says why it is short
+        let isco = match isco {
+            IscoKey {
+                code: Some(c),
+                why: None,
+            } if c.level() < 4 => IscoKey {
+                code: Some(c),
+                why: Some(self.short_isco(title, c)),
+            },
+            k => k,
+        };
+        PostingKey { spec, isco }
+    }
+
+    /// The label reported for a posting whose ISCO group is known only to `code`'s digits.
+    fn short_isco(&mut self, title: &str, code: Isco) -> u32 {
+        let (column, label) = if title.is_empty() {
+            ("sector", "")
+        } else {
+            ("title", title)
+        };
+        let reason = UnmappedReason::Ambiguous(vec![format!("ISCO-08 {code} only")]);
+        self.intern(column, label, reason)
+    }
+
+    /// The coding of a title in a sector, once per distinct pair; the description is read only
+    /// when those two leave the specialisation open, and is not cached (it differs per posting).
+    fn title_code(&mut self, title: &str, sector: &str, description: &str) -> TitleCode {
+        if let Some(c) = self.titles.get(sector).and_then(|t| t.get(title)) {
+            if c.spec.is_some() || description.is_empty() {
+                return *c;
+            }
+        }
+        let sector_opt = (!sector.is_empty()).then_some(sector);
+        let coding = self.occupations.coder().code(
+            title,
+            &Context {
+                sector: sector_opt,
+                description: None,
+            },
+        );
+        let code = self.title_code_of(title, &coding);
+        if self.titles_held >= TITLE_CACHE_LIMIT {
+            self.titles.clear();
+            self.titles_held = 0;
+        }
+        let by_title = self.titles.entry(sector.to_string()).or_default();
+        if by_title.insert(title.to_string(), code).is_none() {
+            self.titles_held += 1;
+        }
+        if code.spec.is_some() || description.is_empty() {
+            return code;
+        }
+        let coding = self.occupations.coder().code(
+            title,
+            &Context {
+                sector: sector_opt,
+                description: Some(description),
+            },
+        );
+        self.title_code_of(title, &coding)
+    }
+
+    /// A coding as a posting uses it, with the unmapped labels it may need.
+    fn title_code_of(&mut self, title: &str, c: &Coding) -> TitleCode {
+        let spec_why = c.specialisation.is_none().then(|| {
+            let reason = match c.reason {
+                Some(Reason::Empty) | None => UnmappedReason::Empty,
+                Some(Reason::Unknown) => UnmappedReason::Unknown,
+                Some(Reason::Ambiguous) if c.matched.is_empty() => {
+                    UnmappedReason::Ambiguous(Vec::new())
+                }
+                Some(Reason::Ambiguous) => UnmappedReason::Ambiguous(vec![c.matched.clone()]),
+            };
+            self.intern("title", title, reason)
+        });
+        let isco_why = match c.isco {
+            Some(code) if code.level() == 4 => None,
+            Some(code) => Some(self.short_isco(title, code)),
+            None => spec_why.or_else(|| Some(self.intern("title", title, UnmappedReason::Unknown))),
+        };
+        TitleCode {
+            spec: c.specialisation,
+            isco: c.isco,
+            by: c.decided_by,
+            spec_why,
+            isco_why,
+            vague: c.reason == Some(Reason::Ambiguous),
+        }
+    }
+
+    /// The specialisation and ISCO-08 group of a row of postings counts: its `specialisation` or
+    /// `title` as for a posting, else its ISCO-08 code, which gives both (the specialisation
+    /// through [`Taxonomy::specialisation_of_isco`]).
+    pub fn count_key(&mut self, specialisation: &str, title: &str, isco_08: &str) -> PostingKey {
         if isco_08.is_empty() || !specialisation.is_empty() || !title.is_empty() {
-            return self.posting_specialisation(specialisation, title);
+            return self.posting_key(specialisation, title, "", "");
         }
         let tax = self.tax;
-        match cached(&mut self.iscos, isco_08, || {
+        let spec = match cached(&mut self.iscos, isco_08, || {
             tax.specialisation_of_isco(isco_08)
         }) {
             Some(s) => Placed::Known(SpecId(s)),
             None => Placed::Unmapped(self.intern("isco_08", isco_08, UnmappedReason::Unknown)),
+        };
+        let code = Isco::parse(isco_08);
+        // a code short of a unit group says why, as the coder's short codes do
+        let why = match (code, spec.unmapped_id()) {
+            (Some(c), _) if c.level() == 4 => None,
+            (_, Some(id)) => Some(id),
+            _ => Some(self.intern("isco_08", isco_08, UnmappedReason::Unknown)),
+        };
+        PostingKey {
+            spec,
+            isco: IscoKey { code, why },
         }
     }
 
@@ -488,10 +824,20 @@ mod tests {
         }
     }
 
+    fn data() -> &'static CoderData {
+        static DATA: OnceLock<CoderData> = OnceLock::new();
+        DATA.get_or_init(|| CoderData::built_in().unwrap())
+    }
+
+    fn coder(tax: &Taxonomy) -> Occupations<'_> {
+        Occupations::built_in(tax, data(), true)
+    }
+
     #[test]
     fn a_posting_is_placed_by_one_region_first_then_by_both_cells() {
         let tax = Taxonomy::default_embedded();
-        let mut n = Normaliser::new(&tax);
+        let coder = coder(&tax);
+        let mut n = Normaliser::new(&coder);
         for (region, city, want) in [
             ("Casablanca-Settat", "Paris", "MA-06"),
             // the city cell names one region: it decides
@@ -520,7 +866,8 @@ mod tests {
     #[test]
     fn a_cohort_is_never_shared() {
         let tax = Taxonomy::default_embedded();
-        let mut n = Normaliser::new(&tax);
+        let coder = coder(&tax);
+        let mut n = Normaliser::new(&coder);
         for (region, institution, want) in [
             ("Maroc", "", "MA-00"),
             ("Maroc", "ENSA Tanger", "MA-01"),
@@ -534,6 +881,87 @@ mod tests {
             let k = n.graduate_region(region, institution);
             assert_eq!(describe(&n, k), want, "{region:?} / {institution:?}");
         }
+    }
+
+    /// A posting's key as text: `spec isco4 (why)`, where `why` is the label behind a short or
+    /// missing ISCO group.
+    fn key_text(n: &Normaliser, k: PostingKey) -> String {
+        let label = |id: u32| {
+            let l = &n.unmapped().labels()[id as usize];
+            format!("{} {:?} {}", l.column, l.label, l.reason)
+        };
+        let spec = match k.spec {
+            Placed::Known(s) => n.tax.spec(s.0).id.clone(),
+            Placed::Unmapped(id) => format!("[{}]", label(id)),
+        };
+        let isco = match k.isco.at(4) {
+            Placed::Known(c) => c.to_string(),
+            Placed::Unmapped(id) => format!("[{}]", label(id)),
+        };
+        format!("{spec} {isco}")
+    }
+
+    #[test]
+    fn a_postings_specialisation_comes_from_its_cell_then_its_sector_then_the_coder() {
+        let tax = Taxonomy::default_embedded();
+        let coder = coder(&tax);
+        let mut n = Normaliser::new(&coder);
+        for ((spec, title, sector), want) in [
+            // a known cell decides; the ISCO group is still the title's
+            (("data", "Data analyst", ""), "data 2511"),
+            // an unknown cell: the coder over the title
+            (("Divers", "Chauffeur poids lourds", ""), "transport-driving 8332"),
+            // a sector cell naming a specialisation exactly, with its own ISCO group
+            (("", "", "software-development"), "software-development 2512"),
+            // a title that names no occupation stays uncoded, whatever the sector
+            (
+                ("", "Stagiaire", "Informatique / Multimédia / Internet"),
+                "[title \"Stagiaire\" ambiguous: stagiaire] [title \"Stagiaire\" ambiguous: stagiaire]",
+            ),
+            // an unknown cell is the label reported, before the title
+            (
+                ("Divers", "Poste 2", ""),
+                "[specialisation \"Divers\" unknown] [title \"Poste 2\" ambiguous: poste]",
+            ),
+            (("", "", ""), "[specialisation \"\" empty] [specialisation \"\" empty]"),
+        ] {
+            let k = n.posting_key(spec, title, sector, "");
+            assert_eq!(key_text(&n, k), want, "{spec:?} / {title:?} / {sector:?}");
+        }
+        let decided: Vec<(Decider, u64)> = {
+            let mut v: Vec<_> = n.decided().iter().map(|(&d, &c)| (d, c)).collect();
+            v.sort();
+            v
+        };
+        assert_eq!(
+            decided,
+            [
+                (Decider::Specialisation, 1),
+                (Decider::SectorCell, 1),
+                (Decider::Coder(DecidedBy::Curated), 1),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_short_isco_group_says_why_and_a_specialisations_own_group_completes_it() {
+        let tax = Taxonomy::default_embedded();
+        let coder = coder(&tax);
+        let mut n = Normaliser::new(&coder);
+        let c = coder.coder().code("Ingénieur", &Context::default());
+        let short = c.isco.expect("a vague head still gives a major group");
+        assert!(short.level() < 4, "{short:?}");
+        // with a known cell whose own group lies inside it, the cell's group is used
+        let k = n.posting_key("civil-engineering", "Ingénieur", "", "");
+        assert_eq!(key_text(&n, k), "civil-engineering 2142");
+        // alone, the short group is known at its own digits and unmapped below them
+        let k = n.posting_key("", "Ingénieur", "", "");
+        assert_eq!(k.isco.at(1), Placed::Known(short.truncate(1)));
+        let why = k.isco.at(4).unmapped_id().unwrap();
+        assert_eq!(
+            n.unmapped().labels()[why as usize].reason.to_string(),
+            format!("ambiguous: ISCO-08 {short} only")
+        );
     }
 
     #[test]

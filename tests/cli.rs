@@ -1438,9 +1438,9 @@ fn unmapped_labels_round_trip_through_the_taxonomy() {
     assert_eq!(
         exported,
         lines(&[
-            "kind,alias,target,rows,units,suggestion",
-            "specialisation,Philosophie,,1,7,",
-            "region,Atlantide,,1,3,",
+            "kind,alias,target,rows,units,suggestion,column,reason",
+            "specialisation,Philosophie,,1,7,,field,unknown",
+            "region,Atlantide,,1,3,,region,unknown",
         ])
     );
     // as exported (no target filled in), the file loads and changes nothing
@@ -1486,8 +1486,8 @@ fn unmapped_labels_round_trip_through_the_taxonomy() {
     assert_eq!(
         wd.read("left.csv"),
         lines(&[
-            "kind,alias,target,rows,units,suggestion",
-            "specialisation,Philosophie,,1,7,"
+            "kind,alias,target,rows,units,suggestion,column,reason",
+            "specialisation,Philosophie,,1,7,,field,unknown"
         ])
     );
 }
@@ -1782,7 +1782,8 @@ fn families_and_totals_add_up() {
     // families: each family's demand and supply = the sum over its specialisations
     let by_spec = rows(&["--by", "specialisation"]);
     let by_family = rows(&["--by", "family"]);
-    assert_eq!(by_family.len(), 8);
+    // every family has postings: the occupation coder places titles in the trades and services too
+    assert_eq!(by_family.len(), 10);
     for f in &by_family {
         let id = f["specialisation"].as_str().unwrap();
         let members = by_spec
@@ -1851,6 +1852,25 @@ fn families_and_totals_add_up() {
         ])
         .expect_error(2);
     assert!(err.contains("not both"), "{err}");
+
+    // occupations: every posting counted by specialisation is counted once by ISCO-08 group (its
+    // group or `unmapped`), and a sub-major group's demand is the sum of its unit groups'
+    let demand_of = |rs: &[Value]| rs.iter().map(|r| num(r, "demand")).sum::<f64>();
+    let by_spec_all = rows(&["--by", "specialisation", "--show-unmapped"]);
+    let by_isco4 = rows(&["--by", "isco4", "--show-unmapped"]);
+    assert!(close(demand_of(&by_spec_all), demand_of(&by_isco4)));
+    let by_isco2 = rows(&["--by", "isco2"]);
+    assert!(by_isco2.len() > 10, "{}", by_isco2.len());
+    for g in &by_isco2 {
+        let code = g["isco_08"].as_str().unwrap();
+        assert_eq!(code.len(), 2, "{code}");
+        assert!(!g["isco_label"].as_str().unwrap().is_empty());
+        let units: Vec<Value> = (by_isco4.iter())
+            .filter(|r| r["isco_08"].as_str().unwrap().starts_with(code))
+            .cloned()
+            .collect();
+        assert!(close(num(g, "demand"), demand_of(&units)), "{code}");
+    }
 }
 
 /// The two usual reasons a real export's columns are not found, when the user forced the wrong
@@ -1903,4 +1923,54 @@ fn a_wrong_forced_delimiter_or_encoding_is_explained() {
         "2025",
     ])
     .expect_success();
+}
+
+// ---------------------------------------------------------------------------------------------
+// skillgap classify
+// ---------------------------------------------------------------------------------------------
+
+/// Titles piped in are coded once each, in the order met; a title that names no job stays
+/// uncoded with its reason, and a CSV column is read by its header, with its sector.
+#[test]
+fn classify_codes_each_distinct_title_once() {
+    let wd = Workdir::new();
+    let out = wd.run_with_stdin(
+        &["classify", "--format", "csv"],
+        "Chauffeur Poids Lourds\n\nStagiaire\nChauffeur Poids Lourds\n",
+    );
+    assert_eq!(
+        out.expect_success().stdout(),
+        lines(&[
+            "title,specialisation,isco_08,isco_label,decided_by,matched,reason",
+            "Chauffeur Poids Lourds,transport-driving,8332,Heavy truck and lorry drivers,curated,chauffeur poids lourd,",
+            "Stagiaire,,,,,stagiaire,ambiguous",
+        ])
+    );
+    wd.write(
+        "export.csv",
+        "Intitulé;Domaine\nIngénieur DevOps (H/F);Informatique\nIngénieur DevOps (H/F);Informatique\n",
+    );
+    let v: Value = serde_json::from_str(
+        &wd.run(&[
+            "classify",
+            "export.csv",
+            "--column",
+            "intitule",
+            "--sector-column",
+            "domaine",
+            "--format",
+            "json",
+        ])
+        .expect_success()
+        .stdout(),
+    )
+    .unwrap();
+    assert_eq!(v.as_array().unwrap().len(), 1);
+    assert_eq!(v[0]["sector"], "Informatique");
+    assert_eq!(v[0]["specialisation"], "devops");
+    assert_eq!(v[0]["decided_by"], "rule");
+    let err = wd
+        .run(&["classify", "export.csv", "--column", "titre"])
+        .expect_error(2);
+    assert!(err.contains("no column `titre`"), "{err}");
 }

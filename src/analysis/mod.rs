@@ -23,9 +23,10 @@ pub use quality::data_quality;
 use polars::prelude::*;
 
 use crate::aggregate::{Demand, Supply};
+use crate::classify::Isco;
 use crate::dims::{Dim, Grouping};
 use crate::model::{GapRow, KeyCell, Metrics, Status, UNMAPPED};
-use crate::normalise::{Area, FieldKey, Placed, RegionKey, SpecKey, UNIT_SCALE};
+use crate::normalise::{Area, FieldKey, Placed, PostingKey, RegionKey, SpecKey, UNIT_SCALE};
 use crate::report::i18n;
 use crate::taxonomy::{FieldTarget, Lang, Taxonomy, NATIONAL_CODE, WEIGHT_SCALE};
 
@@ -36,6 +37,8 @@ pub mod cols {
     pub const SPEC: &str = "specialisation";
     /// The specialisation's parent grouping (`ict`, `engineering`, ...).
     pub const FAMILY: &str = "family";
+    /// The ISCO-08 group at 1, 2 and 4 digits.
+    pub const ISCO: [&str; 3] = ["isco1", "isco2", "isco4"];
     pub const FIELD: &str = "field";
     pub const WEIGHT: &str = "weight";
     /// A posting's `source` as written (for the coverage of the assumptions).
@@ -109,6 +112,23 @@ fn family_key(tax: &Taxonomy, k: SpecKey) -> String {
         .map_or_else(|| UNMAPPED.to_string(), |s| tax.spec(s.0).family.clone())
 }
 
+/// The digits of the columns of [`cols::ISCO`].
+const ISCO_DIGITS: [usize; 3] = [1, 2, 4];
+
+fn isco_key(k: Placed<Isco>) -> String {
+    k.known()
+        .map_or_else(|| UNMAPPED.to_string(), |c| c.to_string())
+}
+
+/// A specialisation's own ISCO-08 group (`isco_08` of `specialisations.csv`) at `digits` digits:
+/// where the graduates of the specialisation are counted when grouping by occupation.
+fn spec_isco(tax: &Taxonomy, s: crate::taxonomy::SpecIdx, digits: usize) -> String {
+    match Isco::parse(&tax.spec(s).isco_08) {
+        Some(c) if c.level() >= digits => c.truncate(digits).to_string(),
+        _ => UNMAPPED.to_string(),
+    }
+}
+
 fn field_key(k: FieldKey) -> String {
     match k {
         FieldKey::Known(FieldTarget::Spec(s)) => format!("s{s}"),
@@ -118,29 +138,39 @@ fn field_key(k: FieldKey) -> String {
 }
 
 /// Demand cells as a frame, a posting shared between several regions as one row per region:
-/// `year` i32, `region` str, `specialisation` str, `family` str, `source` str, `demand_units` i64
-/// (vacancies in parts of UNIT_SCALE), `postings_units` i64 (postings, in the same parts).
-/// Postings abroad are left out.
+/// `year` i32, `region` str, `specialisation` str, `family` str, `isco1`, `isco2`, `isco4` str
+/// (the posting's ISCO-08 group at 1, 2 and 4 digits, `unmapped` when it is known to fewer),
+/// `source` str, `demand_units` i64 (vacancies in parts of UNIT_SCALE), `postings_units` i64
+/// (postings, in the same parts). Postings abroad are left out.
 pub fn demand_frame(tax: &Taxonomy, demand: &Demand) -> PolarsResult<DataFrame> {
     let (mut year, mut region, mut spec, mut family, mut units) =
         (Vec::new(), Vec::new(), Vec::new(), Vec::new(), Vec::new());
     let (mut source, mut postings) = (Vec::new(), Vec::new());
-    for ((y, r, s, g), c) in demand.cells_by_group() {
+    let mut isco: [Vec<String>; 3] = Default::default();
+    for ((y, r, k, g), c) in demand.cells_by_group() {
+        let PostingKey { spec: s, isco: i } = k;
         for (code, part) in region_parts(tax, r) {
             year.push(y);
             region.push(code);
             spec.push(spec_key(tax, s));
             family.push(family_key(tax, s));
             source.push(g);
+            for (column, digits) in isco.iter_mut().zip(ISCO_DIGITS) {
+                column.push(isco_key(i.at(digits)));
+            }
             units.push(c.units as i64 * part);
             postings.push(c.rows as i64 * part);
         }
     }
+    let [isco1, isco2, isco4] = isco;
     df!(
         cols::YEAR => year,
         cols::REGION => region,
         cols::SPEC => spec,
         cols::FAMILY => family,
+        cols::ISCO[0] => isco1,
+        cols::ISCO[1] => isco2,
+        cols::ISCO[2] => isco4,
         cols::SOURCE => source,
         cols::DEMAND => units,
         cols::POSTINGS => postings,
@@ -148,7 +178,8 @@ pub fn demand_frame(tax: &Taxonomy, demand: &Demand) -> PolarsResult<DataFrame> 
 }
 
 /// Supply cells and the crosswalk they need: (`year` i32, `region` str, `field` str, `level` str,
-/// `graduates` i64) and (`field` str, `specialisation` str, `family` str, `weight` i64 in parts of
+/// `graduates` i64) and (`field` str, `specialisation` str, `family` str, `isco1`, `isco2`, `isco4`
+/// str (the specialisation's own ISCO-08 group, see [`spec_isco`]), `weight` i64 in parts of
 /// UNIT_SCALE). Cohorts abroad are left out; a cohort is never shared between regions.
 pub fn supply_frames(tax: &Taxonomy, supply: &Supply) -> PolarsResult<(DataFrame, DataFrame)> {
     let cells: Vec<_> = (supply.cells_by_group().into_iter())
@@ -169,25 +200,36 @@ pub fn supply_frames(tax: &Taxonomy, supply: &Supply) -> PolarsResult<(DataFrame
     fields.sort_unstable();
     fields.dedup_by_key(|f| field_key(*f));
     let (mut f, mut s, mut fam, mut w) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+    let mut isco: [Vec<String>; 3] = Default::default();
     for k in fields {
-        let shares = match k {
-            FieldKey::Known(t) => tax
-                .shares(t)
-                .into_iter()
-                .map(|(sp, wt)| (tax.spec(sp).id.clone(), tax.spec(sp).family.clone(), wt))
+        let shares: Vec<(Option<crate::taxonomy::SpecIdx>, u32)> = match k {
+            FieldKey::Known(t) => (tax.shares(t).into_iter())
+                .map(|(sp, wt)| (Some(sp), wt))
                 .collect(),
-            FieldKey::Unmapped(_) => {
-                vec![(UNMAPPED.to_string(), UNMAPPED.to_string(), WEIGHT_SCALE)]
-            }
+            FieldKey::Unmapped(_) => vec![(None, WEIGHT_SCALE)],
         };
-        for (spec, family, weight) in shares {
+        for (spec, weight) in shares {
             f.push(field_key(k));
-            s.push(spec);
-            fam.push(family);
+            s.push(spec.map_or_else(|| UNMAPPED.to_string(), |sp| tax.spec(sp).id.clone()));
+            fam.push(spec.map_or_else(|| UNMAPPED.to_string(), |sp| tax.spec(sp).family.clone()));
+            for (column, digits) in isco.iter_mut().zip(ISCO_DIGITS) {
+                column.push(
+                    spec.map_or_else(|| UNMAPPED.to_string(), |sp| spec_isco(tax, sp, digits)),
+                );
+            }
             w.push(i64::from(weight) * (UNIT_SCALE / u64::from(WEIGHT_SCALE)) as i64);
         }
     }
-    let crosswalk = df!(cols::FIELD => f, cols::SPEC => s, cols::FAMILY => fam, cols::WEIGHT => w)?;
+    let [isco1, isco2, isco4] = isco;
+    let crosswalk = df!(
+        cols::FIELD => f,
+        cols::SPEC => s,
+        cols::FAMILY => fam,
+        cols::ISCO[0] => isco1,
+        cols::ISCO[1] => isco2,
+        cols::ISCO[2] => isco4,
+        cols::WEIGHT => w,
+    )?;
     Ok((cells_df, crosswalk))
 }
 

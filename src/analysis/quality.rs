@@ -14,7 +14,7 @@ use crate::dedup::Merges;
 use crate::dims::{Dim, Grouping};
 use crate::ingest::ReadSummary;
 use crate::model::{AbroadEntry, DataQuality, InputQuality, UnmappedEntry};
-use crate::normalise::{Area, FieldKey, Placed, SpecKey, UnmappedTable};
+use crate::normalise::{Area, FieldKey, Placed, PostingKey, UnmappedTable};
 use crate::taxonomy::Taxonomy;
 
 /// The keys of a tally's cells: a cell's unmapped label id on a grouped dimension.
@@ -23,21 +23,25 @@ pub trait CellKey {
     fn unmapped_on(&self, dim: Dim) -> Option<u32>;
 }
 
-impl CellKey for SpecKey {
+impl CellKey for PostingKey {
     fn unmapped_on(&self, dim: Dim) -> Option<u32> {
         match dim {
             Dim::Region => None,
-            Dim::Specialisation | Dim::Family => self.unmapped_id(),
+            Dim::Specialisation | Dim::Family => self.spec.unmapped_id(),
+            Dim::Isco1 | Dim::Isco2 | Dim::Isco4 => self.isco.at(dim.isco_digits()?).unmapped_id(),
         }
     }
 }
 
+/// A cohort's field is unmapped on every dimension but the region; a known field's share in a
+/// specialisation with no ISCO-08 group of enough digits is not a row of its own, and is left out
+/// of the supply of an occupation grouping (see `analysis::supply_frames`).
 impl CellKey for FieldKey {
     fn unmapped_on(&self, dim: Dim) -> Option<u32> {
         match (dim, self) {
             (Dim::Region, _) => None,
-            (Dim::Specialisation | Dim::Family, FieldKey::Unmapped(id)) => Some(*id),
-            (Dim::Specialisation | Dim::Family, FieldKey::Known(_)) => None,
+            (_, FieldKey::Unmapped(id)) => Some(*id),
+            (_, FieldKey::Known(_)) => None,
         }
     }
 }
@@ -141,7 +145,7 @@ pub const SUGGESTED: usize = 1_000;
 /// Builds the data-quality summary. Without a period (as in `validate`), nothing is outside it.
 pub fn data_quality(
     tax: &Taxonomy,
-    postings: InputTally<SpecKey>,
+    postings: InputTally<PostingKey>,
     graduates: InputTally<FieldKey>,
     table: &UnmappedTable,
     period: Option<Period>,
@@ -213,6 +217,7 @@ pub fn data_quality(
         rejects,
         unmapped,
         abroad: abroad_entries(table, abroad),
+        decided: Vec::new(),
     }
 }
 

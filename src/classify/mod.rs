@@ -273,6 +273,11 @@ impl<'t> Coder<'t> {
         s.is_some_and(|s| self.ict.get(s as usize).copied().unwrap_or(false))
     }
 
+    /// The taxonomy the coder was built over.
+    pub fn taxonomy(&self) -> &'t Taxonomy {
+        self.tax
+    }
+
     /// The labels of an ISCO group.
     pub fn isco_label(&self, code: Isco, lang: Lang) -> Option<&str> {
         let l = self.groups.labels(code)?;

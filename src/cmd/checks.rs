@@ -187,9 +187,11 @@ fn kind_of(column: &str) -> &'static str {
 }
 
 /// Stages the unmapped labels, if asked for, in the alias format of `taxonomy/aliases.csv`, with
-/// an empty target to fill in, what each label carried and the nearest known alias. The same label
-/// of the same kind from both inputs is one row; empty labels are left out (an empty cell cannot
-/// be an alias). Rows are sorted by units, then rows, descending, then kind and alias.
+/// an empty target to fill in, what each label carried, the nearest known alias, and the column it
+/// was read from (`region`, `city`, `specialisation`, `sector`, `title`, `field`) with the reason
+/// it was not placed. The same label of the same kind from both inputs is one row (its columns and
+/// reasons listed, `; ` apart); empty labels are left out (an empty cell cannot be an alias). Rows
+/// are sorted by units, then rows, descending, then kind and alias.
 pub fn stage_unmapped(
     outputs: &Outputs,
     unmapped: &[UnmappedEntry],
@@ -199,31 +201,59 @@ pub fn stage_unmapped(
     let Some(o) = &outputs.unmapped else {
         return Ok(());
     };
-    let mut merged: BTreeMap<(&str, &str), (u64, u64, Option<&str>)> = BTreeMap::new();
+    #[derive(Default)]
+    struct Merged<'a> {
+        rows: u64,
+        units: u64,
+        suggestion: Option<&'a str>,
+        columns: Vec<&'a str>,
+        reasons: Vec<String>,
+    }
+    let mut merged: BTreeMap<(&str, &str), Merged> = BTreeMap::new();
     for u in unmapped.iter().filter(|u| !u.label.is_empty()) {
-        let e = merged
-            .entry((kind_of(&u.column), &u.label))
-            .or_insert((0, 0, None));
-        e.0 += u.rows;
-        e.1 += u.units;
-        if e.2.is_none() {
-            e.2 = u.suggestion.as_deref();
+        let e = merged.entry((kind_of(&u.column), &u.label)).or_default();
+        e.rows += u.rows;
+        e.units += u.units;
+        if e.suggestion.is_none() {
+            e.suggestion = u.suggestion.as_deref();
+        }
+        if !e.columns.contains(&u.column.as_str()) {
+            e.columns.push(&u.column);
+        }
+        let reason = u.reason.to_string();
+        if !e.reasons.contains(&reason) {
+            e.reasons.push(reason);
         }
     }
     let mut rows: Vec<_> = merged.into_iter().collect();
-    rows.sort_by(|(ka, a), (kb, b)| b.1.cmp(&a.1).then(b.0.cmp(&a.0)).then(ka.cmp(kb)));
+    rows.sort_by(|(ka, a), (kb, b)| {
+        (b.units.cmp(&a.units))
+            .then(b.rows.cmp(&a.rows))
+            .then(ka.cmp(kb))
+    });
     set.stage(&o.path, &o.target, |w| {
         let mut out = csv::Writer::from_writer(w);
-        out.write_record(["kind", "alias", "target", "rows", "units", "suggestion"])
-            .map_err(crate::util::csv_io)?;
-        for ((kind, alias), (n, units, suggestion)) in rows {
+        out.write_record([
+            "kind",
+            "alias",
+            "target",
+            "rows",
+            "units",
+            "suggestion",
+            "column",
+            "reason",
+        ])
+        .map_err(crate::util::csv_io)?;
+        for ((kind, alias), m) in rows {
             out.write_record([
                 kind,
                 &text_cell(alias, sanitize),
                 "",
-                &n.to_string(),
-                &units.to_string(),
-                &text_cell(suggestion.unwrap_or(""), sanitize),
+                &m.rows.to_string(),
+                &m.units.to_string(),
+                &text_cell(m.suggestion.unwrap_or(""), sanitize),
+                &m.columns.join("; "),
+                &text_cell(&m.reasons.join("; "), sanitize),
             ])
             .map_err(crate::util::csv_io)?;
         }

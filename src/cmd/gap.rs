@@ -20,9 +20,11 @@ pub fn run(args: &GapArgs, quiet: bool) -> Result<GapReport, Error> {
     let cfg = GapConfig::from_args(args, std::io::stdout().is_terminal())?;
     let (input, checks, rc) = (&cfg.input, &cfg.checks, &cfg.report);
     let outputs = super::checks::Outputs::resolve(checks, rc.output.as_deref(), input)?;
-    let tax = pipeline::load_taxonomy(input.taxonomy.as_deref())?;
+    let (tax, coder_data) = pipeline::load_taxonomy(input.taxonomy.as_deref())?;
+    let dir = input.taxonomy.as_deref();
+    let occupations = pipeline::occupations(&tax, &coder_data, dir, rc.by.by_occupation())?;
     let sources = input.sources(super::progress(quiet), checks.rejects.is_some());
-    let scan = pipeline::read(&sources, &tax)?;
+    let scan = pipeline::read(&sources, &occupations)?;
     let mut set = super::checks::export_and_gate(checks, &scan, &outputs, outputs.begin()?)?;
     let period = cfg.period.select(
         &scan.demand.years(),

@@ -2,6 +2,7 @@
 //! a [`crate::config`], calls the [`crate::pipeline`] and hands what it computed to a writer.
 
 pub mod checks;
+pub mod classify;
 pub mod completions;
 pub mod gap;
 pub mod generate;

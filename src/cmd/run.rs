@@ -51,12 +51,15 @@ pub fn run(args: &RunArgs, quiet: bool) -> Result<ExitCode, Error> {
             period: "{period}".into(),
         },
     )?;
-    let tax = pipeline::load_taxonomy(cfg.input.taxonomy.as_deref())?;
+    let (tax, coder_data) = pipeline::load_taxonomy(cfg.input.taxonomy.as_deref())?;
     log::debug(format!("taxonomy {}", tax.version));
+    let by_occupation = cfg.reports.iter().any(|r| r.config.by.by_occupation());
+    let dir = cfg.input.taxonomy.as_deref();
+    let occupations = pipeline::occupations(&tax, &coder_data, dir, by_occupation)?;
     let sources = cfg
         .input
         .sources(super::progress(quiet), cfg.rejects.is_some());
-    let scan = pipeline::read(&sources, &tax)?;
+    let scan = pipeline::read(&sources, &occupations)?;
     let period = cfg.period.select(
         &scan.demand.years(),
         &pipeline::supply_years(&scan, cfg.lag_years()),

@@ -25,7 +25,9 @@ pub fn run(args: &SkillsArgs, quiet: bool) -> Result<SkillsReport, Error> {
     if inputs.iter().filter(|i| i.is_stdin()).count() > 1 {
         return Err(crate::ingest::Error::TwoStdins.into());
     }
-    let tax = pipeline::load_taxonomy(args.taxonomy.as_deref())?;
+    let (tax, coder_data) = pipeline::load_taxonomy(args.taxonomy.as_deref())?;
+    // skills are reported per specialisation: no title needs coding for its ISCO-08 group alone
+    let occupations = pipeline::occupations(&tax, &coder_data, args.taxonomy.as_deref(), false)?;
     let mut curricula = match &args.curricula {
         Some(path) => Some(Curricula::read(path, &tax)?),
         None => None,
@@ -47,7 +49,7 @@ pub fn run(args: &SkillsArgs, quiet: bool) -> Result<SkillsReport, Error> {
             postings_year: None,
             ..opts.clone()
         };
-        let sum = pipeline::read_supply(g, &g_opts, &tax, &mut supply, &mut Default::default())?;
+        let sum = pipeline::read_supply(g, &g_opts, &occupations, &mut supply, &mut Default::default())?;
         if !quiet {
             crate::log::stderr_line(&format!(
                 "skillgap: {}: {} graduate rows read, {} rejected",
@@ -58,7 +60,7 @@ pub fn run(args: &SkillsArgs, quiet: bool) -> Result<SkillsReport, Error> {
         }
         c.graduating_from(&supply);
     }
-    let scan = tally::scan(&args.postings, &opts, &tax, &matcher)?;
+    let scan = tally::scan(&args.postings, &opts, &occupations, &matcher)?;
     let read = ReadSummary::merge(&scan.files);
     if !scan.text_columns {
         return Err(Error::Skills(format!(

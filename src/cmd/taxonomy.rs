@@ -11,7 +11,7 @@ use crate::util::format_decimal;
 
 /// Runs the command.
 pub fn run(args: &TaxonomyArgs) -> Result<(), Error> {
-    let tax = crate::pipeline::load_taxonomy(args.taxonomy.as_deref())?;
+    let (tax, _) = crate::pipeline::load_taxonomy(args.taxonomy.as_deref())?;
     let (header, rows) = listing(&tax, args);
     output::write_with(None, |w| match args.format {
         ListFormat::Csv => {

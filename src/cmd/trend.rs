@@ -24,9 +24,11 @@ pub fn run(args: &TrendArgs, quiet: bool) -> Result<TrendReport, Error> {
     let outputs = super::checks::Outputs::resolve(checks, tc.report.output.as_deref(), input)?;
     // a targets file with a mistake fails before the inputs are read
     let targets = load_targets(tc.targets.as_deref())?;
-    let tax = pipeline::load_taxonomy(input.taxonomy.as_deref())?;
+    let (tax, coder_data) = pipeline::load_taxonomy(input.taxonomy.as_deref())?;
+    let dir = input.taxonomy.as_deref();
+    let occupations = pipeline::occupations(&tax, &coder_data, dir, tc.report.by.by_occupation())?;
     let sources = input.sources(super::progress(quiet), checks.rejects.is_some());
-    let scan = pipeline::read(&sources, &tax)?;
+    let scan = pipeline::read(&sources, &occupations)?;
     let mut set = super::checks::export_and_gate(checks, &scan, &outputs, outputs.begin()?)?;
     let report = assemble(&tax, &scan, tc, &targets)?;
     super::checks::stage_unmapped(

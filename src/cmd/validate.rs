@@ -14,9 +14,13 @@ pub fn run(args: &ValidateArgs, quiet: bool) -> Result<ExitCode, Error> {
     let cfg = ValidateConfig::from_args(args)?;
     let (input, checks) = (&cfg.input, &cfg.checks);
     let outputs = super::checks::Outputs::resolve(checks, None, input)?;
-    let tax = pipeline::load_taxonomy(input.taxonomy.as_deref())?;
+    let (tax, coder_data) = pipeline::load_taxonomy(input.taxonomy.as_deref())?;
+    let dir = input.taxonomy.as_deref();
+    // validate counts as if grouping by region and specialisation: no title needs coding for its
+    // ISCO-08 group alone
+    let occupations = pipeline::occupations(&tax, &coder_data, dir, false)?;
     let sources = input.sources(super::progress(quiet), checks.rejects.is_some());
-    let scan = pipeline::read(&sources, &tax)?;
+    let scan = pipeline::read(&sources, &occupations)?;
     let mut set = super::checks::export_and_gate(checks, &scan, &outputs, outputs.begin()?)?;
     let quality = pipeline::quality(&tax, &scan, None, &Grouping::region_by_specialisation());
     super::checks::stage_unmapped(&outputs, &quality.unmapped, checks.sanitize, &mut set)?;

@@ -297,7 +297,7 @@ mod tests {
     use super::*;
     use crate::aggregate::{Demand, Supply};
     use crate::analysis::{gap_rows, Options, Period};
-    use crate::normalise::{Area, FieldKey, Placed, SpecId};
+    use crate::normalise::{Area, FieldKey, IscoKey, Placed, PostingKey, SpecId};
     use crate::taxonomy::{FieldTarget, Lang, Taxonomy};
     use proptest::prelude::*;
 
@@ -314,8 +314,14 @@ mod tests {
             } else {
                 Placed::Known(Area::Region(r))
             };
-            let spec = Placed::Known(SpecId(sp));
-            d.add(y, region, spec, sources[src as usize % 3], u);
+            let key = PostingKey {
+                spec: Placed::Known(SpecId(sp)),
+                isco: IscoKey {
+                    code: None,
+                    why: Some(0),
+                },
+            };
+            d.add(y, region, key, sources[src as usize % 3], u);
         }
         for &(y, r, sp, lvl, u) in cohorts {
             let field = FieldKey::Known(FieldTarget::Spec(sp));

@@ -77,12 +77,24 @@ pub mod postings {
             "speciality",
             "specialty",
             "specialite",
-            "domaine",
-            "category",
-            "categorie",
             "metier",
             "fonction",
             "field",
+        ],
+    };
+    /// The board's category or sector of the posting: evidence for the occupation coder when the
+    /// title alone is vague.
+    pub const SECTOR: Column = Column {
+        name: "sector",
+        synonyms: &[
+            "sector",
+            "secteur",
+            "secteur d activite",
+            "domaine",
+            "category",
+            "categorie",
+            "industry",
+            "job category",
         ],
     };
     pub const REGION: Column = Column {
@@ -133,7 +145,8 @@ pub mod postings {
             "company name",
         ],
     };
-    /// The posting's text: read by `skills` only.
+    /// The posting's text: read by `skills`, and by the occupation coder when the title and the
+    /// sector leave the occupation open.
     pub const DESCRIPTION: Column = Column {
         name: "description",
         synonyms: &[
@@ -177,17 +190,18 @@ pub mod postings {
         ],
     };
     /// Every column of a postings export, in the README's order.
-    pub const ALL: [Column; 12] = [
+    pub const ALL: [Column; 13] = [
         POSTING_ID,
         POSTED_DATE,
         TITLE,
         SPECIALISATION,
+        SECTOR,
+        DESCRIPTION,
         REGION,
         CITY,
         VACANCIES,
         SOURCE,
         COMPANY,
-        DESCRIPTION,
         SKILLS,
         LANGUAGES,
     ];

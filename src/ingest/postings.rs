@@ -20,6 +20,10 @@ pub struct PostingRow<'a> {
     pub date: Date,
     pub title: &'a str,
     pub specialisation: &'a str,
+    /// The board's category or sector; "" when the column is absent.
+    pub sector: &'a str,
+    /// The posting's text; "" when the column is absent.
+    pub description: &'a str,
     pub region: &'a str,
     pub city: &'a str,
     /// 1 when the column is absent or the cell empty.
@@ -53,6 +57,8 @@ struct Layout {
     date: DateSource,
     title: Option<usize>,
     specialisation: Option<usize>,
+    sector: Option<usize>,
+    description: Option<usize>,
     region: Option<usize>,
     city: Option<usize>,
     vacancies: Option<usize>,
@@ -92,12 +98,13 @@ impl Layout {
             };
         let title = find(&col::TITLE)?;
         let specialisation = find(&col::SPECIALISATION)?;
-        if title.is_none() && specialisation.is_none() {
+        let sector = find(&col::SECTOR)?;
+        if title.is_none() && specialisation.is_none() && sector.is_none() {
             return Err(missing_column(
                 path,
                 h,
-                "specialisation or title",
-                &[&col::SPECIALISATION, &col::TITLE],
+                "specialisation, title or sector",
+                &[&col::SPECIALISATION, &col::TITLE, &col::SECTOR],
                 FLAG,
                 "",
             ));
@@ -119,6 +126,8 @@ impl Layout {
             date,
             title,
             specialisation,
+            sector,
+            description: find(&col::DESCRIPTION)?,
             region,
             city,
             vacancies: find(&col::VACANCIES)?,
@@ -386,6 +395,8 @@ fn posting<'r>(r: &Record<'r>, l: &Layout, line: u64) -> Result<PostingRow<'r>, 
         date,
         title: r.field(l.title, &col::TITLE)?,
         specialisation: r.field(l.specialisation, &col::SPECIALISATION)?,
+        sector: r.field(l.sector, &col::SECTOR)?,
+        description: r.field(l.description, &col::DESCRIPTION)?,
         region: r.field(l.region, &col::REGION)?,
         city: r.field(l.city, &col::CITY)?,
         vacancies,

@@ -20,8 +20,10 @@ use std::path::Path;
 pub use read::{merge_duplicates, read, read_demand, read_supply, spool_stdin, Scan, Sources};
 pub use report::{assemble, quality, quality_lagged};
 
+use crate::classify::{self, CoderData};
 use crate::error::Error;
-use crate::taxonomy::Taxonomy;
+use crate::normalise::Occupations;
+use crate::taxonomy::{self, Taxonomy};
 
 /// The years in which the graduates count: their cohort years moved on by `lag` (the
 /// assumptions' `lag_years`), for choosing the period.
@@ -33,10 +35,44 @@ pub fn supply_years(scan: &Scan, lag: u32) -> std::collections::BTreeSet<i32> {
         .collect()
 }
 
-/// The taxonomy in force: the defaults, plus the overrides in `dir` if given.
-pub fn load_taxonomy(dir: Option<&Path>) -> Result<Taxonomy, Error> {
-    Ok(match dir {
+/// The taxonomy in force and the occupation coder's data: the defaults, plus the overrides in
+/// `dir` if given (the taxonomy's files and the coder's, see [`crate::classify::FILES`]). The
+/// taxonomy carries the ISCO-08 group labels of the coder's data, for the reports.
+pub fn load_taxonomy(dir: Option<&Path>) -> Result<(Taxonomy, CoderData), Error> {
+    let has_any = |d: &Path, names: &[&str]| names.iter().any(|n| d.join(n).is_file());
+    let tax = match dir {
+        // a directory of the coder's files alone overrides nothing of the taxonomy's
+        Some(d) if has_any(d, &classify::FILES) && !has_any(d, &taxonomy::FILES) => {
+            let mut tax = Taxonomy::default_embedded();
+            tax.version.push_str("+custom");
+            tax
+        }
         Some(d) => Taxonomy::with_overrides(d)?,
         None => Taxonomy::default_embedded(),
+    };
+    let data = match dir {
+        Some(d) => CoderData::with_overrides(d)?,
+        None => CoderData::built_in()?,
+    };
+    let labels = (data.groups.iter()).map(|(_, g)| {
+        let text = [&g.label_en, &g.label_fr, &g.label_ar].map(|l| l.to_string());
+        (g.code.clone(), text)
+    });
+    let tax = tax.with_isco_labels(labels);
+    Ok((tax, data))
+}
+
+/// The occupation coder over the taxonomy in force: built now when `dir` overrides anything (its
+/// data is then checked against the taxonomy before anything is read), else when first needed.
+/// `every_posting`: a report groups by ISCO-08 group, so every posting's title is coded.
+pub fn occupations<'t>(
+    tax: &'t Taxonomy,
+    data: &'t CoderData,
+    dir: Option<&Path>,
+    every_posting: bool,
+) -> Result<Occupations<'t>, Error> {
+    Ok(match dir {
+        Some(_) => Occupations::built(tax, data, every_posting)?,
+        None => Occupations::built_in(tax, data, every_posting),
     })
 }

@@ -7,13 +7,14 @@
 
 use std::sync::Mutex;
 
+use std::collections::BTreeMap;
+
 use crate::aggregate::{Demand, Groups, Supply};
 use crate::cleanup::TempFile;
 use crate::dedup::{self, Collector, Kind, Merges, Sightings, Spotter};
 use crate::error::Error;
 use crate::ingest::{self, ReadOptions, ReadSummary};
-use crate::normalise::{Normaliser, UnmappedTable};
-use crate::taxonomy::Taxonomy;
+use crate::normalise::{Decider, Normaliser, Occupations, UnmappedTable};
 
 /// Both inputs, read, validated, normalised and tallied.
 pub struct Scan {
@@ -30,6 +31,9 @@ pub struct Scan {
     pub graduates: ReadSummary,
     /// The labels behind unmapped ids in `demand` and `supply`.
     pub unmapped: UnmappedTable,
+    /// The valid postings read (duplicates and rows outside any period included) whose
+    /// specialisation each column and stage decided.
+    pub decided: BTreeMap<Decider, u64>,
 }
 
 /// What to read and how: the inputs of `gap` and `validate`, or of a job file.
@@ -50,7 +54,7 @@ pub struct Sources<'a> {
 /// The workers' tallies are merged, their unmapped labels renumbered into one table. Then, unless
 /// turned off, duplicate postings are found over all the postings files and taken back out of the
 /// tally (see [`crate::dedup`]).
-pub fn read(src: &Sources, tax: &Taxonomy) -> Result<Scan, Error> {
+pub fn read(src: &Sources, coder: &Occupations) -> Result<Scan, Error> {
     ingest::check_stdin(
         src.postings
             .iter()
@@ -79,14 +83,14 @@ pub fn read(src: &Sources, tax: &Taxonomy) -> Result<Scan, Error> {
     let sightings = src.dedup.map(|_| Mutex::new(Sightings::default()));
     let mut unmapped = UnmappedTable::default();
     let mut demand = Demand::default();
+    let mut decided = BTreeMap::new();
     let mut postings_files = Vec::with_capacity(files.len());
     for (input, opts) in &files {
         let summary = read_demand(
             input,
             opts,
-            tax,
-            &mut demand,
-            &mut unmapped,
+            coder,
+            (&mut demand, &mut unmapped, &mut decided),
             sightings.as_ref().zip(src.dedup),
         )?;
         crate::log::info(format!(
@@ -109,14 +113,14 @@ pub fn read(src: &Sources, tax: &Taxonomy) -> Result<Scan, Error> {
                 &postings_files,
                 &candidates,
                 opts,
-                tax,
+                coder,
                 &mut demand,
                 &mut unmapped,
             )?;
         }
     }
     for input in src.postings_counts {
-        let summary = read_counted(input, &src.counts_opts, tax, &mut demand, &mut unmapped)?;
+        let summary = read_counted(input, &src.counts_opts, coder, &mut demand, &mut unmapped)?;
         crate::log::info(format!(
             "read {} count rows from {} ({} rejected)",
             crate::util::thousands(summary.rows_read),
@@ -135,7 +139,7 @@ pub fn read(src: &Sources, tax: &Taxonomy) -> Result<Scan, Error> {
     let graduates = read_supply(
         src.graduates,
         &src.graduates_opts,
-        tax,
+        coder,
         &mut supply,
         &mut unmapped,
     )?;
@@ -154,6 +158,7 @@ pub fn read(src: &Sources, tax: &Taxonomy) -> Result<Scan, Error> {
         dedup: src.dedup,
         graduates,
         unmapped,
+        decided,
     })
 }
 
@@ -177,31 +182,38 @@ pub fn spool_stdin(postings: &[ingest::Input]) -> Result<Option<TempFile>, Error
     Ok(Some(tmp))
 }
 
-/// Reads one postings input on all cores and adds its rows to `demand`; the workers' unmapped
-/// labels are renumbered into `unmapped`. With `sightings`, every valid row's duplicate keys are
-/// sighted too.
+/// What reading the postings adds to: the tally, the table of unmapped labels (the workers' are
+/// renumbered into it), and the count of what decided the postings' specialisations.
+pub type DemandSink<'a> = (
+    &'a mut Demand,
+    &'a mut UnmappedTable,
+    &'a mut BTreeMap<Decider, u64>,
+);
+
+/// Reads one postings input on all cores and adds its rows to the tally of `into`. With
+/// `sightings`, every valid row's duplicate keys are sighted too.
 pub fn read_demand(
     input: &ingest::Input,
     opts: &ReadOptions,
-    tax: &Taxonomy,
-    demand: &mut Demand,
-    unmapped: &mut UnmappedTable,
+    coder: &Occupations,
+    into: DemandSink,
     sightings: Option<(&Mutex<Sightings>, dedup::Options)>,
 ) -> Result<ReadSummary, Error> {
+    let (demand, unmapped, decided) = into;
     let (summary, workers) = ingest::read_postings(
         input,
         opts,
         || {
             (
-                Normaliser::new(tax),
+                Normaliser::new(coder),
                 Demand::default(),
                 sightings.map(|(s, o)| Spotter::new(s, o)),
             )
         },
         |(norm, demand, spotter), row| {
             let region = norm.posting_region(row.region, row.city);
-            let spec = norm.posting_specialisation(row.specialisation, row.title);
-            demand.add(row.date.year, region, spec, row.source, row.vacancies);
+            let key = norm.posting_key(row.specialisation, row.title, row.sector, row.description);
+            demand.add(row.date.year, region, key, row.source, row.vacancies);
             if let Some(s) = spotter {
                 s.see(row);
             }
@@ -211,6 +223,9 @@ pub fn read_demand(
         drop(spotter);
         let map = unmapped.absorb(norm.unmapped());
         demand.absorb(tally, |k| k.remap(&map), |k| k.remap(&map));
+        for (&d, &n) in norm.decided() {
+            *decided.entry(d).or_default() += n;
+        }
     }
     Ok(summary)
 }
@@ -223,7 +238,7 @@ pub fn merge_duplicates(
     first: &[ReadSummary],
     sightings: &dedup::Candidates,
     opts: dedup::Options,
-    tax: &Taxonomy,
+    coder: &Occupations,
     demand: &mut Demand,
     unmapped: &mut UnmappedTable,
 ) -> Result<Merges, Error> {
@@ -240,12 +255,17 @@ pub fn merge_duplicates(
         let (summary, workers) = ingest::read_postings(
             input,
             &read_opts,
-            || (Normaliser::new(tax), Collector::new(sightings, opts, f)),
+            || (Normaliser::new(coder), Collector::new(sightings, opts, f)),
             |(norm, collector), row| {
                 if let Some(keys) = collector.wants(row) {
                     let region = norm.posting_region(row.region, row.city);
-                    let spec = norm.posting_specialisation(row.specialisation, row.title);
-                    collector.keep(row, keys, region, spec);
+                    let key = norm.posting_key(
+                        row.specialisation,
+                        row.title,
+                        row.sector,
+                        row.description,
+                    );
+                    collector.keep(row, keys, region, key);
                 }
             },
         )?;
@@ -258,7 +278,7 @@ pub fn merge_duplicates(
             candidates.extend(collector.candidates.into_iter().map(|mut c| {
                 c.source = sources.id(names.name(c.source));
                 c.region = c.region.remap(&map);
-                c.specialisation = c.specialisation.remap(&map);
+                c.key = c.key.remap(&map);
                 c
             }));
         }
@@ -273,7 +293,7 @@ pub fn merge_duplicates(
         if !demand.remove(
             c.date.year,
             c.region,
-            c.specialisation,
+            c.key,
             sources.name(c.source),
             c.vacancies,
         ) {
@@ -306,19 +326,19 @@ pub fn merge_duplicates(
 pub fn read_counted(
     input: &ingest::Input,
     opts: &ReadOptions,
-    tax: &Taxonomy,
+    coder: &Occupations,
     demand: &mut Demand,
     unmapped: &mut UnmappedTable,
 ) -> Result<ReadSummary, Error> {
     let (summary, workers) = ingest::read_counts(
         input,
         opts,
-        || (Normaliser::new(tax), Demand::default()),
+        || (Normaliser::new(coder), Demand::default()),
         |(norm, demand), row| {
             let region = norm.posting_region(row.region, row.city);
-            let spec = norm.count_specialisation(row.specialisation, row.title, row.isco_08);
+            let key = norm.count_key(row.specialisation, row.title, row.isco_08);
             // a counts table names no board: its rows take the default coverage
-            demand.add(row.year, region, spec, "", row.count);
+            demand.add(row.year, region, key, "", row.count);
         },
     )?;
     for (norm, tally) in workers {
@@ -332,14 +352,14 @@ pub fn read_counted(
 pub fn read_supply(
     input: &ingest::Input,
     opts: &ReadOptions,
-    tax: &Taxonomy,
+    coder: &Occupations,
     supply: &mut Supply,
     unmapped: &mut UnmappedTable,
 ) -> Result<ReadSummary, Error> {
     let (summary, workers) = ingest::read_graduates(
         input,
         opts,
-        || (Normaliser::new(tax), Supply::default()),
+        || (Normaliser::new(coder), Supply::default()),
         |(norm, supply), row| {
             let region = norm.graduate_region(row.region, row.institution);
             let field = norm.field(row.field);

@@ -7,7 +7,7 @@ use crate::error::Error;
 use crate::indicators::apply::{self as indicators, Context};
 use crate::indicators::columns::{IndicatorParams, IntervalMethod, StatedAssumptions};
 use crate::indicators::RatingScheme;
-use crate::model::{DataQuality, GapReport, GapRow, Params, SCHEMA_VERSION};
+use crate::model::{DataQuality, DecidedEntry, GapReport, GapRow, Params, SCHEMA_VERSION};
 use crate::taxonomy::Taxonomy;
 
 use super::Scan;
@@ -59,7 +59,7 @@ pub fn quality_lagged(
 }
 
 fn quality_of(tax: &Taxonomy, scan: &Scan, period: Option<Period>, by: &Grouping) -> DataQuality {
-    analysis::data_quality(
+    let mut q = analysis::data_quality(
         tax,
         InputTally {
             input: "postings",
@@ -78,7 +78,15 @@ fn quality_of(tax: &Taxonomy, scan: &Scan, period: Option<Period>, by: &Grouping
         &scan.unmapped,
         period,
         by,
-    )
+    );
+    q.decided = (scan.decided.iter())
+        .map(|(d, &rows)| DecidedEntry {
+            column: d.column().to_string(),
+            how: d.how().to_string(),
+            rows,
+        })
+        .collect();
+    q
 }
 
 /// Computes one report from scanned inputs, without writing it: the ranking (filtered by status

@@ -11,6 +11,7 @@
 //! Markdown, xlsx, HTML) follow `--lang` through [`i18n`]; CSV, JSON and NDJSON keep English names
 //! for programs.
 
+pub mod codings;
 mod csv;
 mod html;
 pub mod i18n;

@@ -111,7 +111,23 @@ pub fn write_text(q: &DataQuality, out: &mut dyn Write) -> io::Result<()> {
     if !q.abroad.is_empty() {
         abroad(q, out)?;
     }
+    if !q.decided.is_empty() {
+        decided(q, out)?;
+    }
     Ok(())
+}
+
+/// What gave the postings their specialisation: a cell, or a stage of the occupation coder.
+fn decided(q: &DataQuality, out: &mut dyn Write) -> io::Result<()> {
+    writeln!(
+        out,
+        "\nSpecialisation of the postings decided by (valid rows read, duplicates included)"
+    )?;
+    let mut t = text_grid(vec!["Column", "How", "Rows"]);
+    for d in &q.decided {
+        t.add_row(vec![d.column.clone(), d.how.clone(), thousands(d.rows)]);
+    }
+    writeln!(out, "{t}")
 }
 
 /// The rows placed abroad, per country.

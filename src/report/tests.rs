@@ -158,6 +158,7 @@ fn report(lang: Lang) -> GapReport {
                 suggestion: Some("ville".into()),
             }],
             abroad: Vec::new(),
+            decided: Vec::new(),
         },
     }
 }

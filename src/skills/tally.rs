@@ -7,8 +7,8 @@ use rustc_hash::FxHashMap;
 use super::{Folded, Matcher};
 use crate::error::Error;
 use crate::ingest::{self, Input, ReadOptions, ReadSummary};
-use crate::normalise::{Normaliser, RegionKey, Remap, SpecKey, UnmappedTable};
-use crate::taxonomy::{SkillIdx, Taxonomy};
+use crate::normalise::{Normaliser, Occupations, RegionKey, Remap, SpecKey, UnmappedTable};
+use crate::taxonomy::SkillIdx;
 
 /// The postings of one (year, region, specialisation) and the skills they mention.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -99,7 +99,7 @@ pub struct SkillScan {
 pub fn scan(
     inputs: &[Input],
     opts: &ReadOptions,
-    tax: &Taxonomy,
+    coder: &Occupations,
     matcher: &Matcher,
 ) -> Result<SkillScan, Error> {
     let opts = ReadOptions {
@@ -113,7 +113,7 @@ pub fn scan(
             &opts,
             || {
                 (
-                    Normaliser::new(tax),
+                    Normaliser::new(coder),
                     SkillTally::default(),
                     Folded::new(),
                     Vec::new(),
@@ -122,7 +122,9 @@ pub fn scan(
             },
             |(norm, tally, text, found, any_column), row| {
                 let region = norm.posting_region(row.region, row.city);
-                let spec = norm.posting_specialisation(row.specialisation, row.title);
+                let spec = norm
+                    .posting_key(row.specialisation, row.title, row.sector, row.description)
+                    .spec;
                 text.clear();
                 for cell in row.text {
                     text.push_field(cell);

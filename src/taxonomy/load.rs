@@ -353,6 +353,7 @@ pub(super) fn build(dir: Option<&Path>) -> Result<Taxonomy, TaxonomyError> {
         spec_words,
         field_words,
         skills,
+        isco_labels: Default::default(),
     })
 }
 

@@ -151,6 +151,9 @@ pub struct Taxonomy {
     pub skills: SkillDictionary,
     /// Inhabitants per region code (2024 census), for rates per 100,000 inhabitants.
     pub populations: crate::indicators::Populations,
+    /// ISCO-08 group code -> its labels in English, French and Arabic (empty when none), for the
+    /// reports grouped by occupation; set from the occupation coder's `isco_groups.csv`.
+    isco_labels: std::collections::BTreeMap<String, [String; 3]>,
 }
 
 impl Taxonomy {
@@ -162,6 +165,27 @@ impl Taxonomy {
     /// The defaults extended by the files found in `dir` (any of [`FILES`]).
     pub fn with_overrides(dir: &std::path::Path) -> Result<Taxonomy, TaxonomyError> {
         load::build(Some(dir))
+    }
+
+    /// The taxonomy with the labels of the ISCO-08 groups: (code, English, French, Arabic); a
+    /// later row for a code replaces an earlier one.
+    pub fn with_isco_labels(
+        mut self,
+        labels: impl IntoIterator<Item = (String, [String; 3])>,
+    ) -> Taxonomy {
+        self.isco_labels.extend(labels);
+        self
+    }
+
+    /// The label of an ISCO-08 group in a language (French when it has no Arabic one).
+    pub fn isco_label(&self, code: &str, lang: Lang) -> Option<&str> {
+        let [en, fr, ar] = self.isco_labels.get(code)?;
+        Some(match lang {
+            Lang::En => en,
+            Lang::Fr => fr,
+            Lang::Ar if ar.is_empty() => fr,
+            Lang::Ar => ar,
+        })
     }
 
     /// Region by index.
@@ -189,6 +213,11 @@ impl Taxonomy {
             Place::Ambiguous(codes) => Resolved::Ambiguous(codes),
             Place::National | Place::Abroad { .. } | Place::Unknown => Resolved::Unknown,
         }
+    }
+
+    /// The specialisation a label names exactly: its id, one of its labels or an alias (folded).
+    pub fn specialisation_named(&self, label: &str) -> Option<SpecIdx> {
+        self.spec_names.get(&fold(label)).copied()
     }
 
     /// The specialisation a posting's `specialisation` cell or title names: an exact id, label or

@@ -233,7 +233,7 @@ fn validate_lists_abroad_per_country_and_the_shared_postings() {
     // only ambiguous and unknown labels are unplaced: none here
     assert_eq!(
         wd.read("todo.csv"),
-        "kind,alias,target,rows,units,suggestion\n"
+        "kind,alias,target,rows,units,suggestion,column,reason\n"
     );
 }
 

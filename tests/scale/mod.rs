@@ -6,14 +6,54 @@
 //! them itself, merges duplicate postings with its own naive algorithm (every valid row held in
 //! memory, grouped in ordered maps), and sums in ordered maps. It shares only label folding and
 //! resolution with skillgap (`fold` and the taxonomy's `place_of` / `place_of_cells` /
-//! `specialisation_of` / `field_of`, unit-tested on their own), so what is checked here is
+//! `specialisation_of` / `field_of`, and the occupation coder for titles, unit-tested on their
+//! own), so what is checked here is
 //! everything around it: parallel block reading, validation, the two-step duplicate search,
 //! tallying, merging the workers, national and shared postings, the polars stages, crosswalk
 //! weights and averaging.
 
-use std::collections::BTreeMap;
+use std::cell::RefCell;
+use std::collections::{BTreeMap, HashMap};
 
-use skillgap::taxonomy::{fold, Place, Taxonomy, NATIONAL_CODE};
+use skillgap::classify::{Coder, Context};
+use skillgap::taxonomy::{fold, Place, SpecIdx, Taxonomy, NATIONAL_CODE};
+
+/// A posting's specialisation as the README gives the rule for a file without a sector column:
+/// its `specialisation` cell when that names one, else the occupation coder's reading of its title
+/// (coded once per title).
+struct Specs<'t> {
+    tax: &'t Taxonomy,
+    coder: Coder<'t>,
+    titles: RefCell<HashMap<String, Option<SpecIdx>>>,
+}
+
+impl<'t> Specs<'t> {
+    fn new(tax: &'t Taxonomy) -> Specs<'t> {
+        Specs {
+            tax,
+            coder: Coder::built_in(tax).unwrap(),
+            titles: RefCell::new(HashMap::new()),
+        }
+    }
+
+    fn of(&self, p: &Posting) -> Option<SpecIdx> {
+        if let Some(s) = Some(&p.specialisation)
+            .filter(|c| !c.is_empty())
+            .and_then(|c| self.tax.specialisation_of(c))
+        {
+            return Some(s);
+        }
+        if p.title.is_empty() {
+            return None;
+        }
+        let mut titles = self.titles.borrow_mut();
+        *titles.entry(p.title.clone()).or_insert_with(|| {
+            self.coder
+                .code(&p.title, &Context::default())
+                .specialisation
+        })
+    }
+}
 
 /// Units per vacancy or graduate, as the README gives them: divisible by 1 to 12 and by 10,000.
 const UNIT: u64 = 6_930_000;
@@ -70,7 +110,7 @@ impl Posting {
     /// The documented order among copies: earliest date, then fewest vacancies, then the region
     /// and the specialisation that come first in the taxonomy (placed before unplaced). Rows tied
     /// on all of these count in the same cell, so which of them is kept does not change demand.
-    fn order(&self, tax: &Taxonomy) -> (String, u64, (u8, u64), u32) {
+    fn order(&self, tax: &Taxonomy, specs: &Specs) -> (String, u64, (u8, u64), u32) {
         let region = match posting_place(tax, &self.region, &self.city) {
             Place::Region(r) => (0, u64::from(r)),
             Place::National => (1, 0),
@@ -78,11 +118,7 @@ impl Posting {
             Place::Abroad { .. } => (3, 0),
             Place::Ambiguous(_) | Place::Unknown => (4, 0),
         };
-        let spec = [&self.specialisation, &self.title]
-            .into_iter()
-            .filter(|c| !c.is_empty())
-            .find_map(|c| tax.specialisation_of(c))
-            .map_or(u32::MAX, u32::from);
+        let spec = specs.of(self).map_or(u32::MAX, u32::from);
         (self.date.clone(), self.vacancies, region, spec)
     }
 }
@@ -92,8 +128,9 @@ fn merge_duplicates(
     mut all: Vec<Posting>,
     window: i64,
     tax: &Taxonomy,
+    specs: &Specs,
 ) -> (Vec<Posting>, u64, u64) {
-    all.sort_by_cached_key(|p| p.order(tax));
+    all.sort_by_cached_key(|p| p.order(tax, specs));
     let mut seen_ids = std::collections::BTreeSet::new();
     let mut same_id = 0;
     let mut left = Vec::new();
@@ -235,7 +272,8 @@ fn demand_and_supply_equal_an_independent_computation() {
             company: cell(8),
         });
     }
-    let (kept, same_id, syndicated) = merge_duplicates(valid, 7, &tax);
+    let specs = Specs::new(&tax);
+    let (kept, same_id, syndicated) = merge_duplicates(valid, 7, &tax, &specs);
     assert!(
         same_id > 100 && syndicated > 100,
         "the generated data has both kinds of copies: {same_id} same id, {syndicated} syndicated"
@@ -249,11 +287,7 @@ fn demand_and_supply_equal_an_independent_computation() {
             continue;
         }
         let place = posting_place(&tax, &p.region, &p.city);
-        let s = [&p.specialisation, &p.title]
-            .into_iter()
-            .filter(|c| !c.is_empty())
-            .find_map(|c| tax.specialisation_of(c));
-        if let Some(s) = s {
+        if let Some(s) = specs.of(&p) {
             for (r, part) in parts(&tax, &place) {
                 expected.entry((r, tax.spec(s).id.clone())).or_default().0 += p.vacancies * part;
             }
