@@ -49,7 +49,13 @@ pub fn run(args: &SkillsArgs, quiet: bool) -> Result<SkillsReport, Error> {
             postings_year: None,
             ..opts.clone()
         };
-        let sum = pipeline::read_supply(g, &g_opts, &occupations, &mut supply, &mut Default::default())?;
+        let sum = pipeline::read_supply(
+            g,
+            &g_opts,
+            &occupations,
+            &mut supply,
+            &mut Default::default(),
+        )?;
         if !quiet {
             crate::log::stderr_line(&format!(
                 "skillgap: {}: {} graduate rows read, {} rejected",
