@@ -124,6 +124,12 @@ impl Evidence {
         Some(f64::from(stat.heads) / f64::from(stat.phrases.max(1)))
     }
 
+    /// The unit groups of the phrases holding `word`, each with how many of them it has, sorted
+    /// by group (empty for a word no phrase holds).
+    pub fn groups_of(&self, word: &str) -> &[(Isco, u32)] {
+        self.words.get(word).map_or(&[], |s| s.groups.as_slice())
+    }
+
     /// Phrases of a unit group.
     pub fn phrases_of(&self, group: Isco) -> u32 {
         self.per_group.get(&group).copied().unwrap_or(0)
@@ -172,5 +178,7 @@ mod tests {
         assert_eq!(e.head_share("paie"), Some(0.0));
         // a word of one phrase does not vote
         assert!(e.votes(["securite"], None).is_empty());
+        assert_eq!(e.groups_of("paie"), &[(isco("4313"), 2)]);
+        assert!(e.groups_of("riad").is_empty());
     }
 }

@@ -230,7 +230,7 @@ impl<'t> Coder<'t> {
         if let Some(c) = self.by_words(&words, &found, sector.and_then(|s| s.sector.spec)) {
             return c;
         }
-        if let Some(c) = sector.and_then(|s| self.by_sector(s, &found)) {
+        if let Some(c) = sector.and_then(|s| self.by_sector(s, &found, &words)) {
             return self.completed(c, &words);
         }
         let key = sector.map(|s| s.sector.key);

@@ -148,6 +148,11 @@ impl Phrases {
         self.entries.len()
     }
 
+    /// True when some phrase uses the word.
+    pub fn knows(&self, word: &str) -> bool {
+        self.words.contains_key(word)
+    }
+
     /// The words the phrases use.
     pub fn vocabulary(&self) -> impl Iterator<Item = &str> {
         self.words.keys().map(|w| &**w)

@@ -5,7 +5,7 @@ use std::cmp::Reverse;
 use std::collections::HashMap;
 
 use super::phrases::{Found, Reading, SectorKey, Source, HEAD_FIRST, HEAD_LAST};
-use super::words::Words;
+use super::words::{pieces, Words};
 use super::{Coder, Coding, DecidedBy, Isco, Sector, DESCRIPTION_BYTES};
 use crate::taxonomy::{fold, SpecIdx};
 
@@ -191,7 +191,7 @@ impl<'t> Coder<'t> {
         let specific = found.picks.iter().find(|p| {
             let more = match p.reading.source {
                 Source::Curated => p.reading.spec != Some(s) || p.found.words > n,
-                Source::Esco => !self.is_ict(p.reading.spec),
+                Source::Esco => !self.is_ict(p.reading.spec) && !self.head_in_keyword(p, s),
             };
             p.reading.is_decisive() && more && self.holds_keyword(p, s)
         });
@@ -200,7 +200,7 @@ impl<'t> Coder<'t> {
         }
         let mut s = s;
         if !self.tax.spec(s).priority {
-            if let Some((p, k)) = self.priority_beside(title, n) {
+            if let Some((p, k)) = self.priority_beside(title, &keyword, n) {
                 (s, keyword) = (p, k);
             }
         }
@@ -227,10 +227,33 @@ impl<'t> Coder<'t> {
         self.tax.spec(s).id.clone()
     }
 
-    /// A keyword of `n` words for a priority specialisation, if the title has one.
-    fn priority_beside(&self, title: &str, n: usize) -> Option<(SpecIdx, String)> {
-        let folded = fold(title);
+    /// True when a keyword of `s` holds the head word of an ESCO phrase (first in French, last
+    /// in English): a part of the phrase that starts (French) or ends (English) with its head,
+    /// shorter than the whole, that the rule alone places in `s`. The keyword then names the
+    /// occupation itself (`Marketing Data Analyst` is a data analyst), not a modifier of another
+    /// one (`Gestionnaire de base de données` is a clerk).
+    fn head_in_keyword(&self, p: &Pick, s: SpecIdx) -> bool {
+        let folded = fold(&p.reading.phrase);
         let words: Vec<&str> = folded.split(' ').collect();
+        let langs = self.phrases.entry(p.found.entry).langs;
+        let places = |part: &[&str]| self.tax.specialisation_of(&part.join(" ")) == Some(s);
+        let n = words.len();
+        (1..n).any(|k| {
+            (langs & HEAD_FIRST != 0 && places(&words[..k]))
+                || (langs & HEAD_LAST != 0 && places(&words[n - k..]))
+        })
+    }
+
+    /// A keyword of `n` words for a priority specialisation in the same piece of the title as
+    /// `keyword`, if there is one: a priority field named beside another one wins (`Ingénieur
+    /// réseau et sécurité`), but not one named as a second job (`Développeur java / data`).
+    fn priority_beside(&self, title: &str, keyword: &str, n: usize) -> Option<(SpecIdx, String)> {
+        let padded = format!(" {keyword} ");
+        let piece = (pieces(title).into_iter())
+            .map(fold)
+            .find(|p| format!(" {p} ").contains(&padded))
+            .unwrap_or_else(|| fold(title));
+        let words: Vec<&str> = piece.split(' ').collect();
         words.windows(n).find_map(|run| {
             let phrase = run.join(" ");
             let p = self.tax.specialisation_of(&phrase)?;
@@ -242,21 +265,62 @@ impl<'t> Coder<'t> {
     /// Stage 3: the sector decides the specialisation of a title with no phrase (an empty one
     /// included), or with a vague phrase that fixes an ISCO group; a title known to name no
     /// occupation stays uncoded.
-    pub(super) fn by_sector(&self, seen: SectorSeen, found: &TitleMatch) -> Option<Coding> {
+    pub(super) fn by_sector(
+        &self,
+        seen: SectorSeen,
+        found: &TitleMatch,
+        words: &Words,
+    ) -> Option<Coding> {
         let sector = seen.sector;
         let spec = sector.spec?;
         match found.vague {
+            Some(v) if v.reading.isco.is_none() && v.reading.head => {
+                let group = self.head_in_sector(&v, words, spec, sector.isco)?;
+                let matched = format!("{} + {}", v.reading.phrase, seen.label);
+                Some(self.coded(Some(group), Some(spec), DecidedBy::Sector, matched))
+            }
             Some(v) => {
                 let group = v.reading.isco?;
                 let isco = sector.isco.filter(|s| s.within(group)).unwrap_or(group);
                 let matched = format!("{} + {}", v.reading.phrase, seen.label);
                 Some(self.coded(Some(isco), Some(spec), DecidedBy::Sector, matched))
             }
+            // words that the phrases all use but that make up no job name something else (a
+            // service, a place, a company): only a word the coder does not know may be the job
+            None if words.tokens.iter().all(|t| self.phrases.knows(t)) => None,
             None => {
                 let matched = seen.label.to_string();
                 Some(self.coded(sector.isco, Some(spec), DecidedBy::Sector, matched))
             }
         }
+    }
+
+    /// The unit group a head that names an occupation but not its field (`gestionnaire`,
+    /// `contrôleur`) has in the board category's specialisation: the group of most of the
+    /// phrases that hold the head and lie in that specialisation (inside the category's own
+    /// ISCO group first), when there are at least [`HEAD_MIN_PHRASES`] of them. Otherwise the
+    /// category says nothing about such a head (`Contrôleur` under a hospitality category may
+    /// check tickets, costs or quality), and the title stays uncoded.
+    fn head_in_sector(
+        &self,
+        v: &Pick,
+        words: &Words,
+        spec: SpecIdx,
+        within: Option<Isco>,
+    ) -> Option<Isco> {
+        let head = words.tokens.get(v.found.first)?;
+        let groups: Vec<(Isco, u32)> = (self.evidence.groups_of(head).iter())
+            .filter(|&&(g, _)| self.groups.specialisation(g) == Some(spec))
+            .copied()
+            .collect();
+        let total: u32 = groups.iter().map(|&(_, n)| n).sum();
+        if total < HEAD_MIN_PHRASES {
+            return None;
+        }
+        let inside = |g: Isco| within.is_some_and(|w| g.within(w));
+        (groups.into_iter())
+            .max_by_key(|&(g, n)| (inside(g), n, Reverse(g)))
+            .map(|(g, _)| g)
     }
 
     /// Stage 4: the phrase of the description's start that names an occupation (with an ISCO
@@ -290,6 +354,10 @@ impl<'t> Coder<'t> {
         Some(self.coded(isco, reading.spec, DecidedBy::Description, matched))
     }
 }
+
+/// Fewest phrases holding a head, in the board category's specialisation, for the category to
+/// say what the head is there: one phrase is as likely a rare title as the field's usual one.
+const HEAD_MIN_PHRASES: u32 = 2;
 
 /// Least vote, in inverse-document-frequency units, for the words of a title to decide a
 /// specialisation alone: a word in one phrase out of ten (ln 10 = 2.3) is not enough, one in a

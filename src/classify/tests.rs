@@ -241,6 +241,49 @@ fn the_sector_decides_vague_or_unknown_titles_only() {
     let (s, _, by) = code_in("Xyzzy", Some("Commercial / Vente"));
     assert_eq!((s, by), ("sales", Some(DecidedBy::Sector)));
     assert_eq!(code_in("Xyzzy", Some("Autre")).0, "");
+    // words the phrases know that make up no job are not a job of the sector
+    assert_eq!(
+        code_in("Services à la personne", Some("Commercial / Vente")).0,
+        ""
+    );
+}
+
+#[test]
+fn the_sector_says_what_a_head_of_no_field_is_only_where_its_phrases_are() {
+    let bank = Some("Banque / Finance / Assurance");
+    let (s, i, by) = code_in("Gestionnaire", bank);
+    assert_eq!((s, by), ("banking-insurance", Some(DecidedBy::Sector)));
+    assert_eq!(i, "2412"); // gestionnaire de portefeuille, d'actifs, de clientèle...
+    assert_eq!(
+        code_in("Contrôleur", Some("Comptabilité / Gestion / Audit")).0,
+        "accounting"
+    );
+    // no phrase holds `contrôleur` in a kitchen or dining-room job: the category says nothing
+    let hotel = Some("Tourisme / Hôtellerie / Restauration");
+    assert_eq!(code_in("Contrôleur", hotel).0, "");
+    // a word that names no occupation is never given the category's field
+    assert_eq!(code_in("Stagiaire", bank).0, "");
+    assert_eq!(code_in("Consultant", bank).0, "");
+}
+
+#[test]
+fn an_ict_keyword_gives_way_only_to_a_phrase_it_merely_modifies() {
+    // the keyword holds the phrase's head: the occupation is in the priority field
+    assert_eq!(code("Marketing Data Analyst (H/F)").0, "data");
+    // the keyword modifies another head: the phrase decides
+    assert_eq!(code("Gestionnaire de base de données").1, "4132");
+    // `data` names no field here
+    assert_eq!(code("Ingénieur Data Loss Prevention").0, "cybersecurity");
+    assert_eq!(
+        code("Opérateur de saisie de données").0,
+        "office-administration"
+    );
+    // a priority field named as a second job does not take over the first
+    assert_eq!(
+        code("Ingénieur en développement java/ data").0,
+        "software-development"
+    );
+    assert_eq!(code("Ingénieur réseau et sécurité").0, "cybersecurity");
 }
 
 #[test]

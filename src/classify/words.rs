@@ -79,7 +79,7 @@ pub fn canonical(phrase: &str) -> String {
 /// The pieces of a title that may each name a job: cut at `/ | , ; : •`, line breaks and dashes
 /// with a space beside them, except for a slash followed by a gender ending (`Chef/fe`,
 /// `Employé/es`), which marks the same job.
-fn pieces(title: &str) -> Vec<&str> {
+pub fn pieces(title: &str) -> Vec<&str> {
     let mut out = Vec::new();
     let mut start = 0;
     let chars: Vec<(usize, char)> = title.char_indices().collect();
