@@ -20,6 +20,12 @@ use super::isco::Isco;
 /// slip as a field.
 const MIN_PHRASES: u32 = 2;
 
+/// Fewest phrases a word must head for the major groups it heads to say what it names.
+const HEAD_MIN_PHRASES: u32 = 10;
+
+/// Least share of the phrases a word heads for a major group to be one it names.
+const HEAD_MAJOR_MIN_SHARE: f64 = 0.1;
+
 /// A word's counts: in how many phrases it occurs, and how many of those are in each unit group.
 #[derive(Debug, Clone, Default)]
 struct WordStat {
@@ -28,6 +34,8 @@ struct WordStat {
     heads: u32,
     /// (unit group, phrases of that group holding the word), sorted by group.
     groups: Vec<(Isco, u32)>,
+    /// (ISCO major group, phrases of that major group the word heads), sorted by major group.
+    head_majors: Vec<(u8, u32)>,
 }
 
 /// Word counts over all phrases.
@@ -61,7 +69,15 @@ impl Evidence {
             seen.push(w);
             let stat = self.words.entry(w.into()).or_default();
             stat.phrases += 1;
-            stat.heads += u32::from((head_first && i == 0) || (head_last && i + 1 == n));
+            let heads = (head_first && i == 0) || (head_last && i + 1 == n);
+            stat.heads += u32::from(heads);
+            let majors = codes.iter().filter_map(|c| c.as_str().bytes().next());
+            for major in majors.filter(|_| heads) {
+                match stat.head_majors.binary_search_by_key(&major, |&(m, _)| m) {
+                    Ok(i) => stat.head_majors[i].1 += 1,
+                    Err(i) => stat.head_majors.insert(i, (major, 1)),
+                }
+            }
             for &c in &codes {
                 match stat.groups.binary_search_by_key(&c, |&(g, _)| g) {
                     Ok(i) => stat.groups[i].1 += 1,
@@ -130,6 +146,22 @@ impl Evidence {
         self.words.get(word).map_or(&[], |s| s.groups.as_slice())
     }
 
+    /// The ISCO major groups (as their digit, `b'1'` to `b'9'` and `b'0'`) that a head word
+    /// names, when it heads enough phrases to say: those holding at least
+    /// [`HEAD_MAJOR_MIN_SHARE`] of the phrases it heads. `agent` heads clerks, service and
+    /// sales workers, technicians, but hardly ever a manager or a professional. `None` for a
+    /// word that heads fewer than [`HEAD_MIN_PHRASES`] phrases.
+    pub fn head_majors(&self, word: &str) -> Option<Vec<u8>> {
+        let stat = self.words.get(word)?;
+        let total: u32 = stat.head_majors.iter().map(|&(_, n)| n).sum();
+        if total < HEAD_MIN_PHRASES {
+            return None;
+        }
+        let least = f64::from(total) * HEAD_MAJOR_MIN_SHARE;
+        let kept = (stat.head_majors.iter()).filter(|&&(_, n)| f64::from(n) >= least);
+        Some(kept.map(|&(m, _)| m).collect())
+    }
+
     /// Phrases of a unit group.
     pub fn phrases_of(&self, group: Isco) -> u32 {
         self.per_group.get(&group).copied().unwrap_or(0)
@@ -138,7 +170,11 @@ impl Evidence {
     /// Heap bytes held (approximately).
     pub fn heap_bytes(&self) -> usize {
         let words: usize = (self.words.iter())
-            .map(|(w, s)| w.len() + size_of::<(Box<str>, WordStat)>() + s.groups.len() * 8)
+            .map(|(w, s)| {
+                w.len()
+                    + size_of::<(Box<str>, WordStat)>()
+                    + (s.groups.len() + s.head_majors.len()) * 8
+            })
             .sum();
         words + self.per_group.len() * 16
     }
@@ -179,6 +215,15 @@ mod tests {
         // a word of one phrase does not vote
         assert!(e.votes(["securite"], None).is_empty());
         assert_eq!(e.groups_of("paie"), &[(isco("4313"), 2)]);
+        // agent heads 3 phrases: fewer than HEAD_MIN_PHRASES, so it names no level
+        assert_eq!(e.head_majors("agent"), None);
+        for k in 0..9 {
+            e.add(&format!("agent x{k}"), &[isco("5414")], true, false);
+        }
+        e.add("agent y", &[isco("1211")], true, false);
+        // of 13 phrases headed by agent: 10 in major group 5, 1 in 1, 1 in 4 (4313), 1 in 4
+        // (4226): 4 has 2/13 >= 10 %, 1 has 1/13 < 10 %
+        assert_eq!(e.head_majors("agent"), Some(vec![b'4', b'5']));
         assert!(e.groups_of("riad").is_empty());
     }
 }

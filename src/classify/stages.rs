@@ -52,9 +52,11 @@ pub(super) struct TitleMatch<'c> {
 }
 
 impl TitleMatch<'_> {
-    /// The ISCO group of the best vague phrase in the same piece as `p`.
+    /// The ISCO group of the best vague phrase in the same piece as `p`, beside it (not inside
+    /// it: `manager` in `account manager` says nothing of its own).
     fn vague_group(&self, p: &Pick) -> Option<super::Isco> {
-        let v = self.vague.filter(|v| v.segment == p.segment)?;
+        let apart = |v: &Pick| v.end() <= p.found.first || p.end() <= v.found.first;
+        let v = self.vague.filter(|v| v.segment == p.segment && apart(v))?;
         v.reading.isco
     }
 }
@@ -132,9 +134,21 @@ impl<'t> Coder<'t> {
             .head
             .and_then(|h| h.reading.isco)
             .map(|c| c.truncate(1));
+        let level = found.vague_group(&p);
+        // an engineer's or a manager's title says its level (`ingénieur`: 2); a technician's
+        // does not (`technicien` covers technicians, 3, and trades, 7)
+        let names_level = |h: Isco| h.level() == 1 && matches!(h.as_str(), "1" | "2");
         let isco = (p.reading.isco)
+            .map(|code| match level {
+                Some(h)
+                    if names_level(h) && !code.within(h) && self.has_unit(h, p.reading.spec) =>
+                {
+                    h
+                }
+                _ => code,
+            })
             .or(head)
-            .or_else(|| found.vague_group(&p))
+            .or(level)
             .or_else(|| {
                 let same = found
                     .picks
@@ -152,6 +166,15 @@ impl<'t> Coder<'t> {
             _ => p.reading.phrase.to_string(),
         };
         self.coded(isco, p.reading.spec, by, matched)
+    }
+
+    /// True when some unit group inside `group` has the specialisation `spec`: a head's level
+    /// (`ingénieur`: 2) then says which of the field's occupations the title names
+    /// (`Ingénieur qualité de l'air` is an environmental engineer, not an air-quality
+    /// technician); without one (`Technicien frigoriste`: no technician group installs
+    /// refrigeration) the phrase's own group stands.
+    fn has_unit(&self, group: Isco, spec: Option<SpecIdx>) -> bool {
+        (self.units.iter()).any(|&u| u.within(group) && self.groups.specialisation(u) == spec)
     }
 
     /// True when the taxonomy's rule alone, applied to the phrase, gives `s`: the phrase holds
@@ -423,14 +446,48 @@ impl Coder<'_> {
             if best < WORDS_MIN_VOTE || best < WORDS_MIN_LEAD * second {
                 return None;
             }
-            let group = (votes.iter())
-                .filter(|(g, _)| self.groups.specialisation(*g) == Some(spec))
-                .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)))
-                .map(|&(g, _)| g);
+            // beside a word that names no occupation (`responsable`, `agent`), the words are as
+            // often what the job handles as its field (`Responsable de dossiers` under an
+            // accounting category is no medical-records clerk): a category of another family of
+            // specialisations outvotes them
+            let names_job = head.is_some() || beside.reading.head;
+            let family = |s: SpecIdx| self.tax.spec(s).family.as_str();
+            if !names_job && sector.is_some_and(|s| family(s) != family(spec)) {
+                return None;
+            }
+            // the level a head names chooses among the field's groups (`Agent droguerie` is a
+            // shop assistant, not a shop manager)
+            let majors = (self.head_word(beside, words)).and_then(|w| self.evidence.head_majors(w));
+            let at_level = |g: Isco| {
+                let major = g.as_str().bytes().next();
+                majors
+                    .as_ref()
+                    .is_none_or(|m| major.is_some_and(|d| m.contains(&d)))
+            };
+            let in_spec =
+                (votes.iter()).filter(|(g, _)| self.groups.specialisation(*g) == Some(spec));
+            let best_of = |it: &mut dyn Iterator<Item = &(Isco, f64)>| {
+                it.max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)))
+                    .map(|&(g, _)| g)
+            };
+            let group = best_of(&mut in_spec.clone().filter(|(g, _)| at_level(*g)))
+                .or_else(|| best_of(&mut in_spec.clone()));
             let matched = format!("{} + {}", beside.reading.phrase, free.join(" "));
             return Some(self.coded(group, Some(spec), DecidedBy::Esco, matched));
         }
         None
+    }
+
+    /// The head word of a phrase found in a title: its first word in French, its last in
+    /// English.
+    fn head_word<'w>(&self, p: &Pick, words: &'w Words) -> Option<&'w str> {
+        let langs = self.phrases.entry(p.found.entry).langs;
+        let i = if langs & HEAD_FIRST != 0 {
+            p.found.first
+        } else {
+            p.end() - 1
+        };
+        words.tokens.get(i).map(String::as_str)
     }
 
     /// A coding whose ISCO group is shorter than a unit group, completed with the unit group

@@ -267,6 +267,24 @@ fn the_sector_says_what_a_head_of_no_field_is_only_where_its_phrases_are() {
 }
 
 #[test]
+fn an_engineers_title_keeps_the_engineers_level() {
+    // `qualité de l'air` alone is an air-quality technician (3111); beside `ingénieur`, an
+    // environmental engineer
+    let (s, i) = code("Ingénieur d'études qualité de l'air");
+    assert_eq!((s, &i[..1]), ("environment", "2"));
+    // a technician's title may be a trade: the phrase's own group stands
+    assert_eq!(code("Technicien frigoriste").1, "7127");
+}
+
+#[test]
+fn words_beside_a_word_of_no_occupation_give_way_to_a_category_of_another_family() {
+    let acc = Some("Comptabilité / Gestion / Audit");
+    assert_eq!(code_in("Responsable de dossiers", acc).0, "");
+    // payroll is business, as accounting is
+    assert_eq!(code_in("Agent de paie", acc).0, "human-resources");
+}
+
+#[test]
 fn an_ict_keyword_gives_way_only_to_a_phrase_it_merely_modifies() {
     // the keyword holds the phrase's head: the occupation is in the priority field
     assert_eq!(code("Marketing Data Analyst (H/F)").0, "data");
