@@ -19,10 +19,13 @@
 //!    `technicien`) vote for the ISCO groups of the phrases that hold them, inside the head's
 //!    group, and a clear lead decides (`Technicien gros oeuvre`: 3112). A code shorter than a
 //!    unit group is completed the same way within its specialisation.
-//! 3. **Sector**: the board's category, when the title names no phrase at all, or only a vague one
-//!    that fixes an ISCO group but no specialisation (`Gérant` under a hospitality category). A
-//!    title known to name no occupation (`Stagiaire`, `Consultant`) stays uncoded: the category
-//!    does not say what the intern does.
+//! 3. **Sector**: the board's category, when the title names no phrase at all (and has a word the
+//!    phrases do not know: a title of known words that make up no job names something else), or
+//!    only a vague one that fixes an ISCO group but no specialisation (`Gérant` under a
+//!    hospitality category), or a head that names an occupation but not its field, where ESCO's
+//!    titles holding that head have the category's field (`Gestionnaire` under a banking
+//!    category). A title known to name no occupation (`Stagiaire`, `Consultant`) stays uncoded:
+//!    the category does not say what the intern does.
 //! 4. **Description**: the first 2 KB of the posting's text, where a multi-word phrase decides.
 //!
 //! Titles are coded one distinct title at a time; callers cache the result.
