@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Skills extraction speed, on postings from `skillgap generate --descriptions`: `skillgap skills`
 # end to end, with the throughput per core in MB of text (description + skills cells, 1 MB = 10^6
-# bytes) per CPU second. The CPU time includes reading and parsing the CSV, so the figure is a
-# lower bound for folding and matching alone; examples/skills_bench.rs times those on one thread
-# when built (cargo build --release --example skills_bench; it builds the dev-dependencies).
+# bytes) per CPU second. The CPU time includes reading, parsing and placing the rows; the
+# extraction alone (folding and matching, timed inside the workers and printed by `skills -v`) is
+# shown beside it. examples/skills_bench.rs times the same on one thread outside the pipeline when
+# built (cargo build --release --example skills_bench; it builds the dev-dependencies).
 #
 #   bash bench/skills.sh [N]     # N postings (default 200000)
 #
@@ -28,12 +29,13 @@ echo "postings.csv: $(du -m "$d/postings.csv" | cut -f1) MiB, text $(awk -v b="$
 for threads in default 1; do
   out=$(mktemp -d)
   if [[ $threads == 1 ]]; then pin="taskset -c 0"; else pin=""; fi
-  /usr/bin/time -f '%e %U %S %M' -o "$out/time" $pin "$SKILLGAP" -q skills --postings "$d/postings.csv" \
-    --by region,specialisation --top 0 -o "$out/skills.csv"
+  /usr/bin/time -f '%e %U %S %M' -o "$out/time" $pin "$SKILLGAP" -v skills --postings "$d/postings.csv" \
+    --by region,specialisation --top 0 -o "$out/skills.csv" 2> "$out/log"
   read -r wall user sys rss < "$out/time"
   awk -v t="$threads" -v w="$wall" -v u="$user" -v s="$sys" -v r="$rss" -v b="$text" 'BEGIN {
     printf "skills (%s cores): wall %.2f s, cpu %.2f s, peak %d MiB: %.0f MB/s of text per core, %.0f MB/s wall\n",
       t, w, u + s, r / 1024, b / 1e6 / (u + s), b / 1e6 / w }'
+  grep -o 'skills: .*' "$out/log" | sed 's/^/  extraction alone: /'
   rm -rf "$out"
 done
 if [[ -x $BENCH ]]; then "$BENCH" "$d/postings.csv"; fi

@@ -113,7 +113,16 @@ pub struct InputArgs {
     #[arg(long, value_name = "FILE")]
     pub graduates: Input,
 
-    /// Directory of taxonomy files that extend or override the built-in taxonomy.
+    #[command(flatten)]
+    pub read: ReadArgs,
+}
+
+/// How the inputs are read, whichever command reads them: taxonomy, format, header names,
+/// duplicates, dates, quoted fields and sheets.
+#[derive(Debug, Args)]
+pub struct ReadArgs {
+    /// Directory of taxonomy files that extend or override the built-in taxonomy (the skills
+    /// dictionary included).
     #[arg(long, value_name = "DIR")]
     pub taxonomy: Option<PathBuf>,
 
@@ -128,7 +137,7 @@ pub struct InputArgs {
 
     /// Name the postings headers of some columns: `region=Lieu,title=Poste` (columns: posting_id,
     /// posted_date, title, specialisation, sector, description, region, city, vacancies, source,
-    /// company).
+    /// company; and, searched by `skills`, skills and languages).
     #[arg(long, value_name = "COL=HEADER,...", value_parser = parse_postings_columns)]
     pub postings_columns: Option<crate::ingest::columns::Mapping>,
 
@@ -180,7 +189,7 @@ impl InputArgs {
     }
 }
 
-/// Data-quality gates and exports shared by `gap` and `validate`.
+/// Data-quality gates and exports shared by `gap`, `validate`, `trend` and `skills`.
 #[derive(Debug, Args)]
 pub struct CheckArgs {
     /// Write every rejected row to FILE as CSV (file,line,column,value,reason,detail,raw),
@@ -209,10 +218,14 @@ pub struct CheckArgs {
     pub no_sanitize: bool,
 }
 
+/// The options of `skills`: its postings (and, with a curricula file, graduates), read and
+/// checked as by `gap`, the period and grouping, and what is particular to skills.
 #[derive(Debug, Args)]
 pub struct SkillsArgs {
-    /// Postings CSV (one row per job posting); `-` reads stdin. Its text columns (description,
-    /// skills or competences, languages) are searched for the skills of the dictionary.
+    /// Postings export (one row per job posting), in any of gap's formats; `-` reads stdin.
+    /// Several files are read as one input, with duplicates merged across them. Its text columns
+    /// (description, skills or competences, languages) are searched for the skills of the
+    /// dictionary.
     #[arg(long, value_name = "FILE", num_args = 1.., action = clap::ArgAction::Append, required = true)]
     pub postings: Vec<Input>,
 
@@ -221,45 +234,30 @@ pub struct SkillsArgs {
     #[arg(long, value_name = "FILE")]
     pub curricula: Option<PathBuf>,
 
-    /// Graduates CSV, as for gap: with --curricula, a programme teaches in the regions where it
-    /// has graduates (any year), not everywhere.
+    /// Graduates export, as for gap: with --curricula, a programme teaches in the regions where
+    /// it has graduates (any year), not everywhere.
     #[arg(long, value_name = "FILE", requires = "curricula")]
     pub graduates: Option<Input>,
 
-    /// Name the graduates headers of some columns, as for gap.
-    #[arg(long, value_name = "COL=HEADER,...", value_parser = parse_graduates_columns)]
-    pub graduates_columns: Option<crate::ingest::columns::Mapping>,
+    #[command(flatten)]
+    pub read: ReadArgs,
 
-    /// Directory of taxonomy files that extend or override the built-in taxonomy (the skills
-    /// dictionary included).
-    #[arg(long, value_name = "DIR")]
-    pub taxonomy: Option<PathBuf>,
+    #[command(flatten)]
+    pub checks: CheckArgs,
 
-    /// Field delimiter of the postings (detected from the header line by default).
-    #[arg(long, value_name = "CHAR", value_parser = config::parse_delimiter)]
-    pub delimiter: Option<u8>,
-
-    /// Text encoding of the postings (detected by default).
-    #[arg(long, value_name = "NAME", value_parser = config::parse_encoding)]
-    pub encoding: Option<&'static encoding_rs::Encoding>,
-
-    /// Name the postings headers of some columns: `description=Texte,skills=Outils` (columns as
-    /// for gap, and description, skills, languages).
-    #[arg(long, value_name = "COL=HEADER,...", value_parser = parse_postings_columns)]
-    pub postings_columns: Option<crate::ingest::columns::Mapping>,
-
-    /// For postings exports without a date column: count every row in this year.
-    #[arg(long, value_name = "YEAR", value_parser = parse_postings_year)]
-    pub postings_year: Option<i32>,
-
-    /// The most lines one quoted field may span.
-    #[arg(long, value_name = "N", default_value_t = crate::ingest::DEFAULT_MAX_FIELD_LINES, value_parser = clap::value_parser!(u32).range(1..))]
-    pub max_field_lines: u32,
-
-    /// Report on this year (default: the latest year of the postings); the year before, when it
+    /// Report on one year (default: the latest year of the postings); the year before, when it
     /// has postings, gives the change.
     #[arg(long)]
     pub year: Option<i32>,
+
+    /// First year of the period (with --to); the period of the same length just before it, when
+    /// it has postings, gives the change.
+    #[arg(long)]
+    pub from: Option<i32>,
+
+    /// Last year of the period.
+    #[arg(long)]
+    pub to: Option<i32>,
 
     /// Group by these dimensions, comma-separated (region, specialisation, family).
     #[arg(
@@ -285,10 +283,6 @@ pub struct SkillsArgs {
     /// Language of the labels.
     #[arg(long, value_enum, default_value_t = defaults::LANG)]
     pub lang: Lang,
-
-    /// Write text cells as they are, even when a spreadsheet could run them as formulas.
-    #[arg(long)]
-    pub no_sanitize: bool,
 }
 
 #[derive(Debug, Args)]

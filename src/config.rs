@@ -15,7 +15,9 @@ use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
 use crate::analysis::{Period, PeriodError, SortKey};
-use crate::cli::{CheckArgs, GapArgs, InputArgs, QualityFormat, ValidateArgs};
+use crate::cli::{
+    CheckArgs, GapArgs, InputArgs, QualityFormat, ReadArgs, SkillsArgs, ValidateArgs,
+};
 use crate::dedup;
 use crate::dims::{Dim, Grouping};
 use crate::error::Error;
@@ -159,8 +161,8 @@ pub struct InputConfig {
     pub counts_columns: Mapping,
     /// The largest count a row of a counts table may carry; no limit when `None`.
     pub max_count: Option<u64>,
-    /// The graduates file.
-    pub graduates: Input,
+    /// The graduates file; `None` for `skills` without `--graduates`.
+    pub graduates: Option<Input>,
     /// Directory of taxonomy overrides.
     pub taxonomy: Option<PathBuf>,
     /// Forced field delimiter of the inputs (detected when `None`).
@@ -212,7 +214,7 @@ impl InputConfig {
     /// Resolves the input settings of a door for the given files.
     pub fn resolve(
         postings: Vec<Input>,
-        graduates: Input,
+        graduates: Option<Input>,
         raw: RawInputs,
         door: Door,
     ) -> Result<InputConfig, Error> {
@@ -259,7 +261,7 @@ impl InputConfig {
         use crate::output::Role;
         let mut roles: Vec<Role> = (self.postings.iter().map(|i| ("postings", i)))
             .chain(self.postings_counts.iter().map(|i| ("postings_counts", i)))
-            .chain([("graduates", &self.graduates)])
+            .chain(self.graduates.iter().map(|g| ("graduates", g)))
             .filter_map(|(what, i)| i.path().map(|p| Role::new(door.key(what), p)))
             .collect();
         if let Some(f) = &self.columns_file {
@@ -282,7 +284,7 @@ impl InputConfig {
         self.postings
             .iter()
             .chain(&self.postings_counts)
-            .chain([&self.graduates])
+            .chain(&self.graduates)
             .collect()
     }
 
@@ -312,7 +314,7 @@ impl InputConfig {
                 max_count: self.max_count,
                 ..opts.clone()
             },
-            graduates: &self.graduates,
+            graduates: self.graduates.as_ref(),
             graduates_opts: ReadOptions {
                 columns: self.graduates_columns.clone(),
                 postings_year: None,
@@ -696,6 +698,36 @@ impl GapConfig {
     }
 }
 
+/// Everything `skillgap skills` reads and checks, resolved from its arguments: its inputs and
+/// checks are `gap`'s (the graduates optional), its period too, chosen among the postings' years.
+/// What is particular to skills (curricula, grouping, format) the command reads from its
+/// arguments.
+#[derive(Debug, Clone)]
+#[allow(missing_docs)]
+pub struct SkillsConfig {
+    pub input: InputConfig,
+    pub checks: CheckConfig,
+    pub period: PeriodChoice,
+}
+
+impl SkillsConfig {
+    /// Resolves `skills`' arguments.
+    pub fn from_args(a: &SkillsArgs) -> Result<SkillsConfig, Error> {
+        let door = Door::CommandLine;
+        let input = InputConfig::resolve(
+            a.postings.clone(),
+            a.graduates.clone(),
+            raw_inputs(&a.read),
+            door,
+        )?;
+        Ok(SkillsConfig {
+            input,
+            checks: checks_from_args(&a.checks),
+            period: PeriodChoice::new(a.year, a.from, a.to, door).map_err(Error::Usage)?,
+        })
+    }
+}
+
 impl ValidateConfig {
     /// Resolves `validate`'s arguments.
     pub fn from_args(a: &ValidateArgs) -> Result<ValidateConfig, Error> {
@@ -709,6 +741,22 @@ impl ValidateConfig {
 
 fn input_from_args(a: &InputArgs) -> Result<InputConfig, Error> {
     let raw = RawInputs {
+        postings_counts: a.postings_counts.clone(),
+        counts_columns: a.counts_columns.clone(),
+        max_count: a.max_count,
+        ..raw_inputs(&a.read)
+    };
+    InputConfig::resolve(
+        a.postings.clone(),
+        Some(a.graduates.clone()),
+        raw,
+        Door::CommandLine,
+    )
+}
+
+/// The read settings of the command line, as raw inputs without counts tables.
+fn raw_inputs(a: &ReadArgs) -> RawInputs {
+    RawInputs {
         taxonomy: a.taxonomy.clone(),
         delimiter: a.delimiter,
         encoding: a.encoding,
@@ -720,16 +768,8 @@ fn input_from_args(a: &InputArgs) -> Result<InputConfig, Error> {
         dedup_days: (!a.no_dedup).then_some(a.dedup_days),
         max_field_lines: Some(a.max_field_lines),
         sheet: a.sheet.clone(),
-        postings_counts: a.postings_counts.clone(),
-        counts_columns: a.counts_columns.clone(),
-        max_count: a.max_count,
-    };
-    InputConfig::resolve(
-        a.postings.clone(),
-        a.graduates.clone(),
-        raw,
-        Door::CommandLine,
-    )
+        ..RawInputs::default()
+    }
 }
 
 fn checks_from_args(a: &CheckArgs) -> CheckConfig {
@@ -821,7 +861,7 @@ impl JobConfig {
         let postings = paths(&job.postings)?;
         let mut raw = job.raw_inputs(&dir).map_err(invalid)?;
         raw.postings_counts = paths(&job.postings_counts)?;
-        let graduates = Input::Path(dir.join(&job.graduates));
+        let graduates = Some(Input::Path(dir.join(&job.graduates)));
         let input = InputConfig::resolve(postings, graduates, raw, Door::JobFile)?;
         let assumptions = match &job.assumptions {
             Some(p) => Some(load_assumptions(&dir.join(p), p)?),

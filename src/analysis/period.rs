@@ -3,7 +3,7 @@
 use std::collections::BTreeSet;
 
 /// An inclusive range of years.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
 pub struct Period {
     pub from: i32,
     pub to: i32,

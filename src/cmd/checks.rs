@@ -67,17 +67,21 @@ impl Outputs {
             report,
             manifest,
         };
-        let roles: Vec<Role> = [
-            ("--rejects", &outputs.rejects),
-            ("--unmapped", &outputs.unmapped),
-            ("-o", &outputs.report),
-            ("the manifest", &outputs.manifest),
+        output::check_distinct(&outputs.roles(), &input.roles(Door::CommandLine))?;
+        Ok(outputs)
+    }
+
+    /// The files written, each named by what writes it.
+    pub fn roles(&self) -> Vec<Role> {
+        [
+            ("--rejects", &self.rejects),
+            ("--unmapped", &self.unmapped),
+            ("-o", &self.report),
+            ("the manifest", &self.manifest),
         ]
         .into_iter()
         .filter_map(|(what, o)| o.as_ref().map(|o| Role::new(what, &o.path)))
-        .collect();
-        output::check_distinct(&roles, &input.roles(Door::CommandLine))?;
-        Ok(outputs)
+        .collect()
     }
 
     /// Locks the directories written to, for staging.

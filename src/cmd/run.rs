@@ -428,7 +428,10 @@ fn print_plan(
     for f in &scan.postings_files {
         text += &format!("read  postings   {} ({} rows)\n", f.file, f.rows_read);
     }
-    text += &format!("read  graduates  {}\n", cfg.input.graduates);
+    // a job file always names its graduates
+    if let Some(g) = &cfg.input.graduates {
+        text += &format!("read  graduates  {g}\n");
+    }
     text += &format!("period {period}\n");
     for (r, o) in rendered.iter().zip(&plan.reports) {
         text += &format!(

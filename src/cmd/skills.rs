@@ -1,11 +1,17 @@
 //! `skillgap skills`: which skills the postings ask for, per cell, against what programmes teach.
+//!
+//! The postings (and the graduates, with `--graduates`) are read by the pipeline's one reader, as
+//! for `gap`: the same rejects, gates (`--rejects`, `--strict`, `--max-reject-rate`), merging of
+//! duplicates and period; the skills of each posting are tallied beside its demand
+//! ([`tally::Skills`]), so that the two reconcile.
 
-use crate::aggregate::Supply;
+use std::collections::BTreeSet;
+
 use crate::cli::SkillsArgs;
+use crate::config::SkillsConfig;
 use crate::dims::Grouping;
 use crate::error::Error;
-use crate::ingest::{ReadOptions, ReadSummary};
-use crate::output;
+use crate::output::{self, Role};
 use crate::pipeline;
 use crate::report::skills as writer;
 use crate::skills::curricula::Curricula;
@@ -15,111 +21,104 @@ use crate::skills::{tally, Matcher};
 /// Runs the command; returns the report so callers (and tests) can inspect it.
 pub fn run(args: &SkillsArgs, quiet: bool) -> Result<SkillsReport, Error> {
     let by = Grouping::new(&args.by).map_err(Error::Usage)?;
-    let inputs: Vec<&crate::ingest::Input> = args.postings.iter().chain(&args.graduates).collect();
-    if let Some(out) = &args.output {
-        let read: Vec<output::Role> = (inputs.iter())
-            .filter_map(|i| i.path().map(|p| output::Role::new("an input", p)))
-            .collect();
-        output::check_distinct(&[output::Role::new("-o", out)], &read)?;
+    let cfg = SkillsConfig::from_args(args)?;
+    let (input, checks) = (&cfg.input, &cfg.checks);
+    let mut outputs = super::checks::Outputs::resolve(checks, args.output.as_deref(), input)?;
+    // the skills report has no manifest
+    outputs.manifest = None;
+    if let Some(c) = &args.curricula {
+        output::check_distinct(&outputs.roles(), &[Role::new("--curricula", c)])?;
     }
-    if inputs.iter().filter(|i| i.is_stdin()).count() > 1 {
-        return Err(crate::ingest::Error::TwoStdins.into());
-    }
-    let (tax, coder_data) = pipeline::load_taxonomy(args.taxonomy.as_deref())?;
+    let (tax, coder_data) = pipeline::load_taxonomy(input.taxonomy.as_deref())?;
     // skills are reported per specialisation: no title needs coding for its ISCO-08 group alone
-    let occupations = pipeline::occupations(&tax, &coder_data, args.taxonomy.as_deref(), false)?;
+    let dir = input.taxonomy.as_deref();
+    let occupations = pipeline::occupations(&tax, &coder_data, dir, false)?;
     let mut curricula = match &args.curricula {
         Some(path) => Some(Curricula::read(path, &tax)?),
         None => None,
     };
     let matcher = Matcher::new(&tax.skills).map_err(|e| Error::Compute(e.to_string()))?;
-    let opts = ReadOptions {
-        delimiter: args.delimiter,
-        encoding: args.encoding,
-        progress: super::progress(quiet),
-        columns: args.postings_columns.clone().unwrap_or_default(),
-        postings_year: args.postings_year,
-        max_field_lines: args.max_field_lines,
-        ..ReadOptions::default()
-    };
-    if let (Some(c), Some(g)) = (&mut curricula, &args.graduates) {
-        let mut supply = Supply::default();
-        let g_opts = ReadOptions {
-            columns: args.graduates_columns.clone().unwrap_or_default(),
-            postings_year: None,
-            ..opts.clone()
-        };
-        let sum = pipeline::read_supply(
-            g,
-            &g_opts,
-            &occupations,
-            &mut supply,
-            &mut Default::default(),
-        )?;
-        if !quiet {
-            crate::log::stderr_line(&format!(
-                "skillgap: {}: {} graduate rows read, {} rejected",
-                crate::ingest::escape_controls(&sum.file),
-                sum.rows_read,
-                sum.rows_rejected
-            ));
-        }
-        c.graduating_from(&supply);
-    }
-    let scan = tally::scan(&args.postings, &opts, &occupations, &matcher)?;
-    let read = ReadSummary::merge(&scan.files);
-    if !scan.text_columns {
+    let sources = input.sources(super::progress(quiet), checks.rejects.is_some());
+    let skills = tally::Skills::new(&matcher);
+    let (scan, found) = pipeline::read_with(&sources, &occupations, &skills)?;
+    if !found.text_columns {
         return Err(Error::Skills(format!(
             "{}: no text column to search for skills (looked for description, skills, competences, \
              languages and their usual names); name one with --postings-columns description=HEADER",
-            (scan.files.iter().map(|f| f.file.as_str()))
+            (scan.postings_files.iter().map(|f| f.file.as_str()))
                 .collect::<Vec<_>>()
                 .join(", ")
         )));
     }
-    let years = scan.tally.years();
-    let year =
-        match (args.year, years.last()) {
-            (Some(y), _) if years.contains(&y) => y,
-            (Some(y), _) => {
-                return Err(Error::Skills(format!(
-                    "no valid posting is dated {y} (years with postings: {})",
-                    years
-                        .iter()
-                        .map(i32::to_string)
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                )))
-            }
-            (None, Some(&y)) => y,
-            (None, None) => return Err(Error::Skills(
-                "no valid posting to report on: every row was rejected (see `skillgap validate`)"
-                    .into(),
-            )),
-        };
+    let (bytes, took) = found.searched;
+    crate::log::info(format!(
+        "skills: {:.1} MB of text folded and matched in {:.2} s of worker time ({:.0} MB/s per \
+         core; reading and placing the rows not counted)",
+        bytes as f64 / 1e6,
+        took.as_secs_f64(),
+        bytes as f64 / 1e6 / took.as_secs_f64().max(1e-9)
+    ));
+    let mut set = super::checks::export_and_gate(checks, &scan, &outputs, outputs.begin()?)?;
+    if let (Some(c), Some(_)) = (&mut curricula, &input.graduates) {
+        if !quiet {
+            crate::log::stderr_line(&format!(
+                "skillgap: {}: {} graduate rows read, {} rejected",
+                crate::ingest::escape_controls(&scan.graduates.file),
+                scan.graduates.rows_read,
+                scan.graduates.rows_rejected
+            ));
+        }
+        c.graduating_from(&scan.supply);
+    }
+    let years: BTreeSet<i32> = found.tally.years().into_iter().collect();
+    if years.is_empty() {
+        return Err(Error::Skills(
+            "no valid posting to report on: every row was rejected or merged (see `skillgap \
+             validate`)"
+                .into(),
+        ));
+    }
+    // the period is chosen among the postings' years alone: graduates only say who teaches
+    let period = cfg.period.select(&years, &years)?;
     let report = report::build(
         &tax,
-        &scan.tally,
+        &found.tally,
         curricula.as_ref(),
         &report::Options {
-            by,
-            year,
+            by: by.clone(),
+            period,
             lang: args.lang,
             top: args.top,
         },
-        (read.rows_read, read.rows_rejected),
-        scan.text_columns,
+        report::Read {
+            rows: scan.postings.rows_read,
+            rejected: scan.postings.rows_rejected,
+            merged: scan.merged.rows(),
+        },
+        found.text_columns,
     );
-    output::write_with(args.output.as_deref(), |w| {
-        writer::write(&report, args.format, !args.no_sanitize, w)
-    })?;
+    let unmapped = pipeline::quality(&tax, &scan, Some(period), &by).unmapped;
+    super::checks::stage_unmapped(&outputs, &unmapped, checks.sanitize, &mut set)?;
+    let write =
+        |w: &mut dyn std::io::Write| writer::write(&report, args.format, checks.sanitize, w);
+    match &outputs.report {
+        Some(out) => {
+            set.stage(&out.path, &out.target, write)?;
+            set.commit()?;
+        }
+        None => {
+            set.commit()?;
+            output::to_stdout(write)?;
+        }
+    }
     if !quiet {
         let s = &report.summary;
         crate::log::stderr_line(&format!(
-            "skillgap: {year}: {} rows read, {} rejected, {} in other years, {} not placed, {} in \
-             {} cells ({} without any text)",
+            "skillgap: {period}: {} rows read, {} rejected, {} merged as copies, {} in other \
+             years, {} not placed, {} in {} cells ({} without any text)",
             s.rows_read,
             s.rows_rejected,
+            s.merged,
             s.other_years,
             s.unplaced,
             s.in_cells,

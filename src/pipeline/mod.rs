@@ -17,7 +17,9 @@ pub mod trend;
 
 use std::path::Path;
 
-pub use read::{merge_duplicates, read, read_demand, read_supply, spool_stdin, Scan, Sources};
+pub use read::{
+    merge_duplicates, read, read_demand, read_supply, read_with, spool_stdin, Beside, Scan, Sources,
+};
 pub use report::{assemble, quality, quality_lagged};
 
 use crate::classify::{self, CoderData};

@@ -13,8 +13,55 @@ use crate::aggregate::{Demand, Groups, Supply};
 use crate::cleanup::TempFile;
 use crate::dedup::{self, Collector, Kind, Merges, Sightings, Spotter};
 use crate::error::Error;
-use crate::ingest::{self, ReadOptions, ReadSummary};
-use crate::normalise::{Decider, Normaliser, Occupations, UnmappedTable};
+use crate::ingest::{self, PostingRow, ReadOptions, ReadSummary};
+use crate::normalise::{
+    Decider, Normaliser, Occupations, PostingKey, RegionKey, Remap, UnmappedTable,
+};
+
+/// A tally kept beside the demand from every valid posting (the skills a posting mentions, for
+/// `skills`): it sees each row the demand counts, placed as the demand places it, and takes back
+/// out the copies that merging duplicates takes out of the demand, so that both reconcile. `()`
+/// keeps nothing.
+pub trait Beside: Sync {
+    /// One worker's tally and scratch space; the workers' are absorbed into one.
+    type Tally: Send;
+    /// What is kept of a row that may be a copy, to take it back out of the tally.
+    type Kept: Send;
+    /// Whether the rows need their text columns ([`ReadOptions::text`]).
+    fn text(&self) -> bool;
+    /// An empty tally.
+    fn tally(&self) -> Self::Tally;
+    /// Counts a valid row, placed in `region` and `key`.
+    fn add(&self, into: &mut Self::Tally, row: &PostingRow, region: RegionKey, key: PostingKey);
+    /// What to keep of a row that may be a copy of another (`scratch` is a worker's tally, for
+    /// its buffers).
+    fn keep(&self, scratch: &mut Self::Tally, row: &PostingRow) -> Self::Kept;
+    /// Takes a row merged as a copy back out of `from`; `region` and `key` are numbered as in
+    /// `from`.
+    fn remove(
+        &self,
+        from: &mut Self::Tally,
+        year: i32,
+        region: RegionKey,
+        key: PostingKey,
+        kept: &Self::Kept,
+    );
+    /// Adds a worker's tally to `into`, its unmapped labels renumbered by `map`.
+    fn absorb(&self, into: &mut Self::Tally, worker: Self::Tally, map: &Remap);
+}
+
+impl Beside for () {
+    type Tally = ();
+    type Kept = ();
+    fn text(&self) -> bool {
+        false
+    }
+    fn tally(&self) {}
+    fn add(&self, _: &mut (), _: &PostingRow, _: RegionKey, _: PostingKey) {}
+    fn keep(&self, _: &mut (), _: &PostingRow) {}
+    fn remove(&self, _: &mut (), _: i32, _: RegionKey, _: PostingKey, _: &()) {}
+    fn absorb(&self, _: &mut (), _: (), _: &Remap) {}
+}
 
 /// Both inputs, read, validated, normalised and tallied.
 pub struct Scan {
@@ -42,7 +89,8 @@ pub struct Sources<'a> {
     /// Tables of postings counts, added to the postings' tally as given (`--postings-counts`).
     pub postings_counts: &'a [ingest::Input],
     pub counts_opts: ReadOptions,
-    pub graduates: &'a ingest::Input,
+    /// The graduates; `None` reads none (`skills` without `--graduates`).
+    pub graduates: Option<&'a ingest::Input>,
     pub postings_opts: ReadOptions,
     pub graduates_opts: ReadOptions,
     /// Merge duplicate postings; `None` counts every row (`--no-dedup`).
@@ -55,12 +103,25 @@ pub struct Sources<'a> {
 /// turned off, duplicate postings are found over all the postings files and taken back out of the
 /// tally (see [`crate::dedup`]).
 pub fn read(src: &Sources, coder: &Occupations) -> Result<Scan, Error> {
+    read_with(src, coder, &()).map(|(scan, ())| scan)
+}
+
+/// [`read`], keeping `beside` tallied from the same postings rows (see [`Beside`]).
+pub fn read_with<B: Beside>(
+    src: &Sources,
+    coder: &Occupations,
+    beside: &B,
+) -> Result<(Scan, B::Tally), Error> {
     ingest::check_stdin(
         src.postings
             .iter()
             .chain(src.postings_counts)
-            .chain([src.graduates]),
+            .chain(src.graduates),
     )?;
+    let postings_opts = ReadOptions {
+        text: src.postings_opts.text || beside.text(),
+        ..src.postings_opts.clone()
+    };
     // merging duplicates may read the postings twice: stdin is kept in a temporary file
     let spooled = match src.dedup {
         Some(_) => spool_stdin(src.postings)?,
@@ -74,16 +135,17 @@ pub fn read(src: &Sources, coder: &Occupations) -> Result<Scan, Error> {
                 ingest::Input::Path(tmp.path().to_path_buf()),
                 ReadOptions {
                     name: Some("-".into()),
-                    ..src.postings_opts.clone()
+                    ..postings_opts.clone()
                 },
             ),
-            _ => (input.clone(), src.postings_opts.clone()),
+            _ => (input.clone(), postings_opts.clone()),
         })
         .collect();
     let sightings = src.dedup.map(|_| Mutex::new(Sightings::default()));
     let mut unmapped = UnmappedTable::default();
     let mut demand = Demand::default();
     let mut decided = BTreeMap::new();
+    let mut kept = beside.tally();
     let mut postings_files = Vec::with_capacity(files.len());
     for (input, opts) in &files {
         let summary = read_demand(
@@ -92,6 +154,7 @@ pub fn read(src: &Sources, coder: &Occupations) -> Result<Scan, Error> {
             coder,
             (&mut demand, &mut unmapped, &mut decided),
             sightings.as_ref().zip(src.dedup),
+            (beside, &mut kept),
         )?;
         crate::log::info(format!(
             "read {} postings from {} ({} rejected)",
@@ -114,8 +177,8 @@ pub fn read(src: &Sources, coder: &Occupations) -> Result<Scan, Error> {
                 &candidates,
                 opts,
                 coder,
-                &mut demand,
-                &mut unmapped,
+                (&mut demand, &mut unmapped),
+                (beside, &mut kept),
             )?;
         }
     }
@@ -136,20 +199,23 @@ pub fn read(src: &Sources, coder: &Occupations) -> Result<Scan, Error> {
         }
     }
     let mut supply = Supply::default();
-    let graduates = read_supply(
-        src.graduates,
-        &src.graduates_opts,
-        coder,
-        &mut supply,
-        &mut unmapped,
-    )?;
-    crate::log::info(format!(
-        "read {} graduate rows from {} ({} rejected)",
-        crate::util::thousands(graduates.rows_read),
-        graduates.file,
-        crate::util::thousands(graduates.rows_rejected)
-    ));
-    Ok(Scan {
+    let mut graduates = ReadSummary::default();
+    if let Some(input) = src.graduates {
+        graduates = read_supply(
+            input,
+            &src.graduates_opts,
+            coder,
+            &mut supply,
+            &mut unmapped,
+        )?;
+        crate::log::info(format!(
+            "read {} graduate rows from {} ({} rejected)",
+            crate::util::thousands(graduates.rows_read),
+            graduates.file,
+            crate::util::thousands(graduates.rows_rejected)
+        ));
+    }
+    let scan = Scan {
         demand,
         supply,
         postings: ReadSummary::merge(&postings_files),
@@ -159,7 +225,8 @@ pub fn read(src: &Sources, coder: &Occupations) -> Result<Scan, Error> {
         graduates,
         unmapped,
         decided,
-    })
+    };
+    Ok((scan, kept))
 }
 
 /// Copies stdin to a temporary file when it is one of the postings inputs; the file is removed
@@ -191,15 +258,18 @@ pub type DemandSink<'a> = (
 );
 
 /// Reads one postings input on all cores and adds its rows to the tally of `into`. With
-/// `sightings`, every valid row's duplicate keys are sighted too.
-pub fn read_demand(
+/// `sightings`, every valid row's duplicate keys are sighted too. `beside` tallies the same rows
+/// into its tally (see [`Beside`]).
+pub fn read_demand<B: Beside>(
     input: &ingest::Input,
     opts: &ReadOptions,
     coder: &Occupations,
     into: DemandSink,
     sightings: Option<(&Mutex<Sightings>, dedup::Options)>,
+    beside: (&B, &mut B::Tally),
 ) -> Result<ReadSummary, Error> {
     let (demand, unmapped, decided) = into;
+    let (beside, kept) = beside;
     let (summary, workers) = ingest::read_postings(
         input,
         opts,
@@ -208,21 +278,24 @@ pub fn read_demand(
                 Normaliser::new(coder),
                 Demand::default(),
                 sightings.map(|(s, o)| Spotter::new(s, o)),
+                beside.tally(),
             )
         },
-        |(norm, demand, spotter), row| {
+        |(norm, demand, spotter, extra), row| {
             let region = norm.posting_region(row.region, row.city);
             let key = norm.posting_key(row.specialisation, row.title, row.sector, row.description);
             demand.add(row.date.year, region, key, row.source, row.vacancies);
+            beside.add(extra, row, region, key);
             if let Some(s) = spotter {
                 s.see(row);
             }
         },
     )?;
-    for (norm, tally, spotter) in workers {
+    for (norm, tally, spotter, extra) in workers {
         drop(spotter);
         let map = unmapped.absorb(norm.unmapped());
         demand.absorb(tally, |k| k.remap(&map), |k| k.remap(&map));
+        beside.absorb(kept, extra, &map);
         for (&d, &n) in norm.decided() {
             *decided.entry(d).or_default() += n;
         }
@@ -232,16 +305,20 @@ pub fn read_demand(
 
 /// The second reading of the postings, when some duplicate keys were sighted twice: keeps the
 /// candidate rows, resolves which are copies, and takes those back out of `demand`. Returns what
-/// was merged; the summaries of the first reading are used to check that no file changed.
-pub fn merge_duplicates(
+/// was merged; the summaries of the first reading are used to check that no file changed. The
+/// copies are taken out of `beside`'s tally too.
+pub fn merge_duplicates<B: Beside>(
     files: &[(ingest::Input, ReadOptions)],
     first: &[ReadSummary],
     sightings: &dedup::Candidates,
     opts: dedup::Options,
     coder: &Occupations,
-    demand: &mut Demand,
-    unmapped: &mut UnmappedTable,
+    into: (&mut Demand, &mut UnmappedTable),
+    beside: (&B, &mut B::Tally),
 ) -> Result<Merges, Error> {
+    let ((demand, unmapped), (beside, tally)) = (into, beside);
+    // what `beside` kept of each candidate, in the candidates' order
+    let mut kept = Vec::new();
     crate::log::info("reading the postings again to merge duplicate postings");
     let mut candidates = Vec::new();
     // the candidates' sources, numbered over all workers
@@ -255,8 +332,16 @@ pub fn merge_duplicates(
         let (summary, workers) = ingest::read_postings(
             input,
             &read_opts,
-            || (Normaliser::new(coder), Collector::new(sightings, opts, f)),
-            |(norm, collector), row| {
+            || {
+                let collector = Collector::new(sightings, opts, f);
+                (
+                    Normaliser::new(coder),
+                    collector,
+                    beside.tally(),
+                    Vec::new(),
+                )
+            },
+            |(norm, collector, scratch, kept), row| {
                 if let Some(keys) = collector.wants(row) {
                     let region = norm.posting_region(row.region, row.city);
                     let key = norm.posting_key(
@@ -266,14 +351,16 @@ pub fn merge_duplicates(
                         row.description,
                     );
                     collector.keep(row, keys, region, key);
+                    kept.push(beside.keep(scratch, row));
                 }
             },
         )?;
         if summary.sha256 != before.sha256 {
             return Err(ingest::Error::Changed { path: summary.file }.into());
         }
-        for (norm, collector) in workers {
+        for (norm, collector, _, theirs) in workers {
             let map = unmapped.absorb(norm.unmapped());
+            kept.extend(theirs);
             let names = collector.sources;
             candidates.extend(collector.candidates.into_iter().map(|mut c| {
                 c.source = sources.id(names.name(c.source));
@@ -302,6 +389,7 @@ pub fn merge_duplicates(
                 first[c.file as usize].file, c.line
             )));
         }
+        beside.remove(tally, c.date.year, c.region, c.key, &kept[i]);
         match kind {
             Kind::SameId => merged.same_id += 1,
             Kind::Identical => merged.identical += 1,

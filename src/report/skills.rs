@@ -104,26 +104,32 @@ fn md(s: &str) -> String {
 }
 
 fn markdown(report: &SkillsReport, out: &mut dyn Write) -> io::Result<()> {
-    writeln!(out, "# Skills asked for in postings, {}", report.year)?;
+    writeln!(out, "# Skills asked for in postings, {}", report.period)?;
     writeln!(out)?;
     let s = &report.summary;
     writeln!(
         out,
-        "{} rows read: {} rejected, {} in other years, {} not placed, {} in the cells below \
-         ({} of them without any text).",
-        s.rows_read, s.rows_rejected, s.other_years, s.unplaced, s.in_cells, s.without_text
+        "{} rows read: {} rejected, {} merged as copies, {} in other years, {} not placed, {} in \
+         the cells below ({} of them without any text).",
+        s.rows_read,
+        s.rows_rejected,
+        s.merged,
+        s.other_years,
+        s.unplaced,
+        s.in_cells,
+        s.without_text
     )?;
     writeln!(
         out,
         "Share: postings of the cell that mention the skill. Index: the share in the cell ÷ the \
          share over all postings of {}.",
-        report.year
+        report.period
     )?;
     for cell in &report.cells {
         writeln!(out)?;
         writeln!(out, "## {}", md(&title(cell)))?;
         writeln!(out)?;
-        let before = match (cell.previous_postings, report.previous_year) {
+        let before = match (cell.previous_postings, report.previous) {
             (Some(n), Some(y)) => format!(" ({n} in {y})"),
             _ => String::new(),
         };
@@ -132,7 +138,7 @@ fn markdown(report: &SkillsReport, out: &mut dyn Write) -> io::Result<()> {
             continue;
         }
         writeln!(out)?;
-        let change = report.previous_year.is_some();
+        let change = report.previous.is_some();
         write!(out, "| skill | type | postings | share | index |")?;
         if change {
             write!(out, " change |")?;

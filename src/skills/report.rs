@@ -1,17 +1,18 @@
 //! From the tally to the report: per cell of the grouping (specialisation, family, region, or
-//! region × specialisation) and for one year, the postings, the postings mentioning each skill,
-//! the share, the change against the year before, how characteristic each skill is of the cell,
+//! region × specialisation) and for one period (a year or a span of years), the postings, the
+//! postings mentioning each skill, the share, the change against the period of the same length
+//! just before, how characteristic each skill is of the cell,
 //! and, with a curricula file, whether any programme graduating into the cell teaches it.
 //!
 //! - `share` = mentions ÷ postings of the cell;
-//! - `characteristic` = the share in the cell ÷ the share over every posting of the year (1: as
+//! - `characteristic` = the share in the cell ÷ the share over every posting of the period (1: as
 //!   common as anywhere; 3: three times as common);
-//! - `change` = the share minus the share in the same cell the year before, when that year has
-//!   postings in the cell.
+//! - `change` = the share minus the share in the same cell in the period before, when that
+//!   period has postings in the cell.
 //!
 //! Postings whose grouped label could not be placed are not in any cell; they are counted in the
-//! summary, which reconciles every row read: rejected, or in another year, or unplaced, or in a
-//! cell.
+//! summary, which reconciles every row read: rejected, or merged as a copy of another posting, or
+//! in another year, or unplaced, or in a cell.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -19,6 +20,7 @@ use serde::Serialize;
 
 use super::curricula::Curricula;
 use super::tally::{Cell, SkillTally};
+use crate::analysis::Period;
 use crate::dims::{Dim, Grouping};
 use crate::normalise::{Area, Placed, RegionKey, SpecKey};
 use crate::taxonomy::{national_name, Lang, RegionIdx, SpecIdx, Taxonomy, NATIONAL_CODE};
@@ -46,7 +48,7 @@ pub struct SkillCell {
     pub postings: u64,
     /// Postings of the cell without any text.
     pub without_text: u64,
-    /// Postings of the cell the year before, when there were any.
+    /// Postings of the cell in the period before, when there were any.
     pub previous_postings: Option<u64>,
     /// The skills mentioned, most mentioned first (ties by id), at most `top`.
     pub skills: Vec<SkillRow>,
@@ -60,13 +62,15 @@ pub struct SkillCell {
 pub struct SkillsSummary {
     pub rows_read: u64,
     pub rows_rejected: u64,
-    /// Valid rows dated in another year than the report's.
+    /// Valid rows merged as copies of another posting (see `--no-dedup`).
+    pub merged: u64,
+    /// Valid rows dated outside the report's period.
     pub other_years: u64,
-    /// Valid rows of the year whose grouped label could not be placed.
+    /// Valid rows of the period whose grouped label could not be placed.
     pub unplaced: u64,
-    /// Valid rows of the year in the cells (the sum of the cells' postings).
+    /// Valid rows of the period in the cells (the sum of the cells' postings).
     pub in_cells: u64,
-    /// Of the rows of the year: those without any text.
+    /// Of the rows of the period: those without any text.
     pub without_text: u64,
     /// Whether the postings have any text column at all.
     pub text_columns: bool,
@@ -75,9 +79,9 @@ pub struct SkillsSummary {
 /// The skills report.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct SkillsReport {
-    pub year: i32,
-    /// The year compared with, when it has postings.
-    pub previous_year: Option<i32>,
+    pub period: Period,
+    /// The period compared with (as long, just before), when it has postings.
+    pub previous: Option<Period>,
     pub by: Grouping,
     pub lang: Lang,
     pub curricula: bool,
@@ -125,18 +129,25 @@ fn cell_key(
         .collect()
 }
 
-/// The cells of one year: (cells by key, postings of the year, mentions of the year per skill,
-/// unplaced postings).
-type YearSums = (BTreeMap<Vec<(String, String)>, Sum>, Cell, u64);
+/// The cells of one period: (cells by key, postings of the period in Morocco with their mentions
+/// per skill, unplaced postings (abroad included), every posting of the period).
+type PeriodSums = (BTreeMap<Vec<(String, String)>, Sum>, Cell, u64, u64);
 
-fn sum_year(tax: &Taxonomy, tally: &SkillTally, by: &Grouping, lang: Lang, year: i32) -> YearSums {
+fn sum_period(
+    tax: &Taxonomy,
+    tally: &SkillTally,
+    by: &Grouping,
+    lang: Lang,
+    period: Period,
+) -> PeriodSums {
     let mut cells: BTreeMap<Vec<(String, String)>, Sum> = BTreeMap::new();
     let mut all = Cell::default();
-    let mut unplaced = 0;
+    let (mut unplaced, mut in_period) = (0, 0);
     for (&(y, region, spec), c) in tally.cells() {
-        if y != year {
+        if !period.contains(y) {
             continue;
         }
+        in_period += c.postings;
         // abroad is not Moroccan demand; a posting shared between regions has no one cell
         // (postings are counted whole here), so both are left out of the cells as unplaced
         if let Placed::Known(Area::Abroad(_)) = region {
@@ -162,7 +173,7 @@ fn sum_year(tax: &Taxonomy, tally: &SkillTally, by: &Grouping, lang: Lang, year:
             None => unplaced += c.postings,
         }
     }
-    (cells, all, unplaced)
+    (cells, all, unplaced, in_period)
 }
 
 fn absorb(into: &mut Cell, c: &Cell) {
@@ -185,31 +196,45 @@ fn ratio(a: u64, b: u64) -> f64 {
 #[derive(Debug, Clone)]
 pub struct Options {
     pub by: Grouping,
-    pub year: i32,
+    pub period: Period,
     pub lang: Lang,
     /// The most skills listed per cell (0: all).
     pub top: usize,
 }
 
-/// Builds the report for `opts.year` from a tally; `read` is the rows read and rejected.
+/// The rows read, as the reader and the merging of duplicates counted them.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Read {
+    pub rows: u64,
+    pub rejected: u64,
+    /// Valid rows merged as copies (not in the tally).
+    pub merged: u64,
+}
+
+/// Builds the report for `opts.period` from a tally.
 pub fn build(
     tax: &Taxonomy,
     tally: &SkillTally,
     curricula: Option<&Curricula>,
     opts: &Options,
-    read: (u64, u64),
+    read: Read,
     text_columns: bool,
 ) -> SkillsReport {
-    let (by, lang) = (&opts.by, opts.lang);
-    let (cells, all, unplaced) = sum_year(tax, tally, by, lang, opts.year);
-    let previous_year = Some(opts.year - 1).filter(|y| tally.years().contains(y));
-    let previous = previous_year.map(|y| sum_year(tax, tally, by, lang, y).0);
+    let (by, lang, period) = (&opts.by, opts.lang, opts.period);
+    let (cells, all, unplaced, in_period) = sum_period(tax, tally, by, lang, period);
+    let len = (period.to - period.from) + 1;
+    let previous = Some(Period {
+        from: period.from - len,
+        to: period.to - len,
+    })
+    .filter(|p| tally.years().iter().any(|&y| p.contains(y)));
+    let previous_sums = previous.map(|p| sum_period(tax, tally, by, lang, p).0);
     let dict = &tax.skills;
     let mut out = Vec::with_capacity(cells.len());
     for (keys, sum) in cells {
         // a cell of a region is taught by the programmes that graduate there
         let regions = by.has(Dim::Region).then_some(&sum.regions);
-        let before = previous
+        let before = previous_sums
             .as_ref()
             .and_then(|p| p.get(&keys))
             .map(|s| &s.cell);
@@ -256,18 +281,18 @@ pub fn build(
         });
     }
     let in_cells = out.iter().map(|c| c.postings).sum();
-    let (rows_read, rows_rejected) = read;
     SkillsReport {
-        year: opts.year,
-        previous_year,
+        period,
+        previous,
         by: by.clone(),
         lang,
         curricula: curricula.is_some(),
         cells: out,
         summary: SkillsSummary {
-            rows_read,
-            rows_rejected,
-            other_years: rows_read.saturating_sub(rows_rejected + all.postings),
+            rows_read: read.rows,
+            rows_rejected: read.rejected,
+            merged: read.merged,
+            other_years: (read.rows).saturating_sub(read.rejected + read.merged + in_period),
             unplaced,
             in_cells,
             without_text: all.without_text,

@@ -5,9 +5,9 @@
 use rustc_hash::FxHashMap;
 
 use super::{Folded, Matcher};
-use crate::error::Error;
-use crate::ingest::{self, Input, ReadOptions, ReadSummary};
-use crate::normalise::{Normaliser, Occupations, RegionKey, Remap, SpecKey, UnmappedTable};
+use crate::ingest::PostingRow;
+use crate::normalise::{PostingKey, RegionKey, Remap, SpecKey};
+use crate::pipeline::Beside;
 use crate::taxonomy::SkillIdx;
 
 /// The postings of one (year, region, specialisation) and the skills they mention.
@@ -57,6 +57,37 @@ impl SkillTally {
         }
     }
 
+    /// Takes back a posting counted by [`SkillTally::add`] with the same arguments (a copy of
+    /// another, merged); a cell left without postings is dropped.
+    pub fn remove(
+        &mut self,
+        year: i32,
+        region: RegionKey,
+        spec: SpecKey,
+        skills: &[SkillIdx],
+        text: bool,
+    ) {
+        let key = (year, region, spec);
+        let Some(c) = self.cells.get_mut(&key) else {
+            return;
+        };
+        c.postings = c.postings.saturating_sub(1);
+        if !text {
+            c.without_text = c.without_text.saturating_sub(1);
+        }
+        for s in skills {
+            if let Some(n) = c.mentions.get_mut(s) {
+                *n -= 1;
+                if *n == 0 {
+                    c.mentions.remove(s);
+                }
+            }
+        }
+        if c.postings == 0 {
+            self.cells.remove(&key);
+        }
+    }
+
     /// Adds another tally's cells, with unmapped labels renumbered by `map`.
     pub fn absorb(&mut self, other: SkillTally, map: &Remap) {
         for ((y, r, s), c) in other.cells {
@@ -83,72 +114,96 @@ impl SkillTally {
     }
 }
 
-/// What reading the postings for their skills gives.
-#[derive(Debug, Default)]
-pub struct SkillScan {
-    pub tally: SkillTally,
-    /// One summary per postings file, in the order given.
-    pub files: Vec<ReadSummary>,
-    /// The labels behind unmapped keys.
-    pub unmapped: UnmappedTable,
-    /// Whether any file has a text column.
-    pub text_columns: bool,
+/// The skills of the postings, tallied beside the demand by the pipeline's reader (see
+/// [`crate::pipeline::read_with`]): every row the demand counts is counted here in the same
+/// place, and every copy merged out of the demand is taken out of here too.
+pub struct Skills<'m> {
+    matcher: &'m Matcher,
 }
 
-/// Reads every postings file (their text columns too) on all cores and tallies the skills.
-pub fn scan(
-    inputs: &[Input],
-    opts: &ReadOptions,
-    coder: &Occupations,
-    matcher: &Matcher,
-) -> Result<SkillScan, Error> {
-    let opts = ReadOptions {
-        text: true,
-        ..opts.clone()
-    };
-    let mut out = SkillScan::default();
-    for input in inputs {
-        let (summary, workers) = ingest::read_postings(
-            input,
-            &opts,
-            || {
-                (
-                    Normaliser::new(coder),
-                    SkillTally::default(),
-                    Folded::new(),
-                    Vec::new(),
-                    false,
-                )
-            },
-            |(norm, tally, text, found, any_column), row| {
-                let region = norm.posting_region(row.region, row.city);
-                let spec = norm
-                    .posting_key(row.specialisation, row.title, row.sector, row.description)
-                    .spec;
-                text.clear();
-                for cell in row.text {
-                    text.push_field(cell);
-                }
-                text.finish();
-                matcher.find(text, found);
-                tally.add(row.date.year, region, spec, found, !text.is_empty());
-                *any_column |= row.has_text_columns;
-            },
-        )?;
-        for (norm, tally, _, _, any_column) in workers {
-            let map = out.unmapped.absorb(norm.unmapped());
-            out.tally.absorb(tally, &map);
-            out.text_columns |= any_column;
-        }
-        out.files.push(summary);
+impl<'m> Skills<'m> {
+    pub fn new(matcher: &'m Matcher) -> Skills<'m> {
+        Skills { matcher }
     }
-    Ok(out)
+}
+
+/// One reader worker's skill tally, with its buffers (reused from row to row).
+#[derive(Default)]
+pub struct SkillScan {
+    pub tally: SkillTally,
+    /// Whether any file read has a text column.
+    pub text_columns: bool,
+    /// Bytes of text searched (the text cells as read), and the time spent folding and matching
+    /// them, summed over the workers: the extraction's own speed, apart from reading.
+    pub searched: (u64, std::time::Duration),
+    text: Folded,
+    found: Vec<SkillIdx>,
+}
+
+impl SkillScan {
+    /// Folds a row's text cells and finds their skills (in `self.found`); whether it has text.
+    fn search(&mut self, matcher: &Matcher, row: &PostingRow) -> bool {
+        let started = std::time::Instant::now();
+        self.text.clear();
+        for cell in row.text {
+            self.text.push_field(cell);
+            self.searched.0 += cell.len() as u64;
+        }
+        self.text.finish();
+        matcher.find(&self.text, &mut self.found);
+        self.text_columns |= row.has_text_columns;
+        self.searched.1 += started.elapsed();
+        !self.text.is_empty()
+    }
+}
+
+impl Beside for Skills<'_> {
+    type Tally = SkillScan;
+    /// The skills found in a possible copy, and whether it had text.
+    type Kept = (Vec<SkillIdx>, bool);
+
+    fn text(&self) -> bool {
+        true
+    }
+
+    fn tally(&self) -> SkillScan {
+        SkillScan::default()
+    }
+
+    fn add(&self, into: &mut SkillScan, row: &PostingRow, region: RegionKey, key: PostingKey) {
+        let text = into.search(self.matcher, row);
+        into.tally
+            .add(row.date.year, region, key.spec, &into.found, text);
+    }
+
+    fn keep(&self, scratch: &mut SkillScan, row: &PostingRow) -> Self::Kept {
+        let text = scratch.search(self.matcher, row);
+        (scratch.found.clone(), text)
+    }
+
+    fn remove(
+        &self,
+        from: &mut SkillScan,
+        year: i32,
+        region: RegionKey,
+        key: PostingKey,
+        kept: &Self::Kept,
+    ) {
+        from.tally.remove(year, region, key.spec, &kept.0, kept.1);
+    }
+
+    fn absorb(&self, into: &mut SkillScan, worker: SkillScan, map: &Remap) {
+        into.tally.absorb(worker.tally, map);
+        into.text_columns |= worker.text_columns;
+        into.searched.0 += worker.searched.0;
+        into.searched.1 += worker.searched.1;
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::normalise::{Area, Placed, SpecId, UnmappedLabel, UnmappedReason};
+    use crate::normalise::{Area, Placed, SpecId, UnmappedLabel, UnmappedReason, UnmappedTable};
 
     #[test]
     fn postings_and_mentions_are_counted_once_and_merged() {

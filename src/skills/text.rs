@@ -15,12 +15,17 @@
 //!   is remembered, so that the matcher does not take it for the C language or the D licence.
 //!
 //! The dictionary's spellings go through the same code ([`fold_key`]), so a spelling and the text
-//! that writes it always meet. ASCII, nearly all of most postings, takes a fast path of one table
-//! look-up per byte; other characters are folded one at a time ([`crate::taxonomy::fold_char`]).
+//! that writes it always meet. ASCII, nearly all of most postings, takes a fast path: a run of
+//! letters and digits is copied lowered in one go, and each other byte is one table look-up. The
+//! characters of two bytes in UTF-8 (U+0080 to U+07FF: the accented Latin letters, Greek,
+//! Cyrillic, Arabic) are folded through a table built once from [`crate::taxonomy::fold_char`];
+//! the others are folded one at a time by it.
 //!
 //! The folded text starts and ends with a space, and its words are separated by single spaces:
 //! ` maitrise de cplusplus et de python `, so that a spelling is a whole-word match exactly when
 //! ` spelling ` occurs in it.
+
+use std::sync::OnceLock;
 
 use crate::taxonomy::{fold_char, Lang};
 
@@ -161,16 +166,38 @@ impl Folded {
     pub fn push_field(&mut self, s: &str) {
         let bytes = s.as_bytes();
         let mut i = 0;
+        let two = two_byte_table();
         while i < bytes.len() {
             let b = bytes[i];
             if b >= 0x80 {
+                // a lead byte of two (0xC2 to 0xDF): `s` is UTF-8, so a continuation byte follows
+                if (0xC2..0xE0).contains(&b) {
+                    let c = ((b as usize & 0x1F) << 6) | (bytes[i + 1] as usize & 0x3F);
+                    if let Some(folded) = two[c - 0x80].get() {
+                        self.push_folded(folded);
+                        i += 2;
+                        continue;
+                    }
+                }
                 let c = s[i..].chars().next().unwrap_or(' ');
                 i = self.push_char(c, bytes, i + c.len_utf8());
                 continue;
             }
             match CLASS[b as usize] {
-                Class::Keep => self.push_byte(b),
-                Class::Upper => self.push_byte(b | 0x20),
+                Class::Keep | Class::Upper => {
+                    // the run of ASCII letters and digits from here, lowered in one go (a digit
+                    // and a lower-case letter have the 0x20 bit already)
+                    let run = bytes[i..]
+                        .iter()
+                        .position(|c| !c.is_ascii_alphanumeric())
+                        .unwrap_or(bytes.len() - i);
+                    if !self.in_word {
+                        self.open_word();
+                    }
+                    (self.text).extend(bytes[i..i + run].iter().map(|&c| c | 0x20));
+                    i += run;
+                    continue;
+                }
                 Class::Gap => self.gap(),
                 Class::Special => {
                     i = self.special(b, bytes, i);
@@ -180,6 +207,21 @@ impl Folded {
             i += 1;
         }
         self.gap();
+    }
+
+    /// A character folded by the table: its bytes, a 0 for a space.
+    #[inline]
+    fn push_folded(&mut self, folded: &[u8]) {
+        for &b in folded {
+            if b == 0 {
+                self.gap();
+            } else {
+                if !self.in_word {
+                    self.open_word();
+                }
+                self.text.push(b);
+            }
+        }
     }
 
     /// A byte of a word.
@@ -327,6 +369,58 @@ impl Folded {
         }
         self.gap();
     }
+}
+
+/// How a character is folded, as [`Folded::push_char`] folds it: the bytes pushed onto words, a
+/// 0 for a space; `None` for a character the table leaves to it (an apostrophe, or a folding too
+/// long to hold).
+#[derive(Clone, Copy)]
+struct TableFolding {
+    len: u8,
+    bytes: [u8; 15],
+}
+
+impl TableFolding {
+    fn get(&self) -> Option<&[u8]> {
+        (self.len != u8::MAX).then(|| &self.bytes[..self.len as usize])
+    }
+}
+
+/// The folding of every character of two bytes in UTF-8, U+0080 to U+07FF, at `c - 0x80`.
+fn two_byte_table() -> &'static [TableFolding] {
+    static TABLE: OnceLock<Vec<TableFolding>> = OnceLock::new();
+    TABLE.get_or_init(|| {
+        (0x80u32..0x800)
+            .map(|u| {
+                let c = char::from_u32(u).unwrap_or(' ');
+                let mut out = TableFolding {
+                    len: 0,
+                    bytes: [0; 15],
+                };
+                let mut bytes = Vec::with_capacity(4);
+                if c == '\u{02bc}' {
+                    // an apostrophe (see `push_char`)
+                    out.len = u8::MAX;
+                    return out;
+                }
+                fold_char(c, |l| {
+                    if l.is_alphanumeric() {
+                        let mut buf = [0u8; 4];
+                        bytes.extend_from_slice(l.encode_utf8(&mut buf).as_bytes());
+                    } else {
+                        bytes.push(0);
+                    }
+                });
+                if bytes.len() > out.bytes.len() {
+                    out.len = u8::MAX;
+                } else {
+                    out.bytes[..bytes.len()].copy_from_slice(&bytes);
+                    out.len = bytes.len() as u8;
+                }
+                out
+            })
+            .collect()
+    })
 }
 
 /// True when `bytes[at..]` starts with `net` in any case, not followed by a letter or a digit.

@@ -48,9 +48,9 @@ data,Data science and analytics,english-language,English,language,1,1,1.0000,2.0
 data,Data science and analytics,python,Python,tool,1,1,1.0000,2.0000,,,
 ",
     );
-    // 6 rows read = 1 rejected + 1 in 2024 + 0 unplaced + 4 in cells (1 without text)
+    // 6 rows read = 1 rejected + 0 merged + 1 in 2024 + 0 unplaced + 4 in cells (1 without text)
     run.expect_stderr_contains(
-        "2025: 6 rows read, 1 rejected, 1 in other years, 0 not placed, 4 in 2 cells (1 without any text)",
+        "2025: 6 rows read, 1 rejected, 0 merged as copies, 1 in other years, 0 not placed, 4 in 2 cells (1 without any text)",
     );
 }
 
@@ -157,7 +157,7 @@ fn errors_name_the_fix() {
         .run(&["skills", "--postings", "postings.csv", "--year", "2019"])
         .expect_error(1);
     assert!(
-        err.contains("no valid posting is dated 2019 (years with postings: 2024, 2025)"),
+        err.contains("no postings fall in 2019 (postings cover 2024-2025); choose another period"),
         "{err}"
     );
     // a text column named explicitly
@@ -216,5 +216,211 @@ fn with_graduates_a_programme_teaches_where_it_graduates() {
     assert_eq!(
         line(&["--graduates", "graduates.csv"]),
         format!("{row}false")
+    );
+}
+
+/// The line of `postings.csv` with a month 13, as `--rejects` writes it (every field as read).
+const REJECTED_LINE_7: &str = "postings.csv,7,posted_date,2025-13-01,invalid date";
+
+#[test]
+fn rejects_strict_and_the_reject_rate_as_for_gap() {
+    let wd = setup();
+    wd.run(&[
+        "skills",
+        "--postings",
+        "postings.csv",
+        "--rejects",
+        "rejects.csv",
+    ])
+    .expect_success();
+    let rejects = wd.read("rejects.csv");
+    let lines: Vec<&str> = rejects.lines().collect();
+    assert_eq!(lines.len(), 2, "{rejects}");
+    assert_eq!(lines[0], "file,line,column,value,reason,detail,raw");
+    assert!(lines[1].starts_with(REJECTED_LINE_7), "{rejects}");
+    assert!(
+        lines[1].ends_with(",\"6,2025-13-01,Analyste SOC,cybersecurity,MA-06,SIEM,,\""),
+        "{rejects}"
+    );
+    // --strict fails on the first rejected row, and no report is written
+    let run = wd.run(&[
+        "skills",
+        "--postings",
+        "postings.csv",
+        "--strict",
+        "-o",
+        "strict.csv",
+    ]);
+    let err = run.expect_error(1);
+    assert!(
+        err.contains(
+            "--strict: postings.csv, line 7, column posted_date: value `2025-13-01` rejected \
+             (invalid date"
+        ),
+        "{err}"
+    );
+    assert!(!wd.path().join("strict.csv").exists());
+    // 1 of 6 rows rejected is 16.7 %
+    let err = wd
+        .run(&[
+            "skills",
+            "--postings",
+            "postings.csv",
+            "--max-reject-rate",
+            "10",
+        ])
+        .expect_error(1);
+    assert!(
+        err.contains("1 of 6 rows rejected (16.7%), above --max-reject-rate 10%"),
+        "{err}"
+    );
+    wd.run(&[
+        "skills",
+        "--postings",
+        "postings.csv",
+        "--max-reject-rate",
+        "20",
+    ])
+    .expect_success();
+}
+
+#[test]
+fn a_period_of_years_is_counted_whole() {
+    let wd = setup();
+    let run = wd.run(&[
+        "skills",
+        "--postings",
+        "postings.csv",
+        "--from",
+        "2024",
+        "--to",
+        "2025",
+        "--top",
+        "1",
+    ]);
+    run.expect_success();
+    // 2024-2025: 5 postings; cybersecurity 4 (3 + 1), SIEM in 3 → 0.75, index 0.75 ÷ 3/5 = 1.25;
+    // data 1, English in it → 1, index 1 ÷ 2/5 = 2.5; 2022-2023 has no postings: no change
+    run.expect_stdout(
+        "specialisation,specialisation_label,skill,skill_label,skill_type,postings,mentions,share,characteristic,previous_share,change,taught
+cybersecurity,Cybersecurity,siem,Security information and event management (SIEM),method,4,3,0.7500,1.2500,,,
+data,Data science and analytics,english-language,English,language,1,1,1.0000,2.5000,,,
+",
+    );
+    run.expect_stderr_contains(
+        "2024-2025: 6 rows read, 1 rejected, 0 merged as copies, 0 in other years, 0 not placed, 5 in 2 cells (1 without any text)",
+    );
+    // --to alone starts at the first year of the postings
+    wd.run(&["skills", "--postings", "postings.csv", "--to", "2024"])
+        .expect_success()
+        .expect_stderr_contains(
+            "2024: 6 rows read, 1 rejected, 0 merged as copies, 4 in other years, 0 not placed, 1 in 1 cells",
+        );
+    let err = wd
+        .run(&[
+            "skills",
+            "--postings",
+            "postings.csv",
+            "--year",
+            "2025",
+            "--from",
+            "2024",
+        ])
+        .expect_error(2);
+    assert!(
+        err.contains("--year cannot be combined with --from/--to"),
+        "{err}"
+    );
+}
+
+/// Two postings of the same title, company and city three days apart: one posting.
+const COPIES: &str = "\
+id,date,titre,entreprise,specialite,region,description
+1,2025-03-01,Analyste SOC,Acme,cybersecurity,MA-06,SIEM et Python
+2,2025-03-04,Analyste SOC,Acme,cybersecurity,MA-06,SIEM
+3,2025-03-04,Data analyst,Acme,data,MA-06,SQL
+";
+
+#[test]
+fn copies_are_merged_and_their_skills_taken_out() {
+    let wd = Workdir::new();
+    wd.write("copies.csv", COPIES);
+    let run = wd.run(&["skills", "--postings", "copies.csv", "--format", "json"]);
+    run.expect_success();
+    run.expect_stderr_contains(
+        "2025: 3 rows read, 0 rejected, 1 merged as copies, 0 in other years, 0 not placed, 2 in 2 cells (0 without any text)",
+    );
+    // the later copy (line 3: SIEM) is merged into the first (SIEM, Python): one posting, SIEM
+    // and Python once each
+    let cyber = |json: &serde_json::Value| -> Vec<(String, u64)> {
+        let c = &json["cells"][0];
+        assert_eq!(c["keys"][0][0], "cybersecurity");
+        (c["skills"].as_array().unwrap().iter())
+            .map(|s| {
+                (
+                    s["skill"].as_str().unwrap().to_string(),
+                    s["mentions"].as_u64().unwrap(),
+                )
+            })
+            .chain([("postings".to_string(), c["postings"].as_u64().unwrap())])
+            .collect()
+    };
+    let pairs = |v: &[(&str, u64)]| -> Vec<(String, u64)> {
+        v.iter().map(|(s, n)| (s.to_string(), *n)).collect()
+    };
+    let json = run.json();
+    assert_eq!(json["summary"]["merged"], 1);
+    assert_eq!(
+        cyber(&json),
+        pairs(&[("python", 1), ("siem", 1), ("postings", 1)])
+    );
+    // counted apart without merging, or with a window shorter than three days
+    for opts in [&["--no-dedup"][..], &["--dedup-days", "2"]] {
+        let mut args = vec!["skills", "--postings", "copies.csv", "--format", "json"];
+        args.extend(opts);
+        let json = wd.run(&args).expect_success().json();
+        assert_eq!(json["summary"]["merged"], 0, "{opts:?}");
+        assert_eq!(
+            cyber(&json),
+            pairs(&[("siem", 2), ("python", 1), ("postings", 2)]),
+            "{opts:?}"
+        );
+    }
+}
+
+#[test]
+fn a_columns_file_names_the_text_column_and_unmapped_labels_are_written() {
+    let wd = Workdir::new();
+    wd.write(
+        "export.csv",
+        "id,date,titre,specialite,region,Corps de l'annonce\n\
+         1,2025-03-01,Analyste SOC,cybersecurity,MA-06,SIEM\n\
+         2,2025-03-02,Zzyzx,Zzyzx,MA-06,Python\n",
+    );
+    wd.write(
+        "columns.csv",
+        "input,column,header\npostings,description,Corps de l'annonce\n",
+    );
+    let run = wd.run(&[
+        "skills",
+        "--postings",
+        "export.csv",
+        "--columns-file",
+        "columns.csv",
+        "--unmapped",
+        "unmapped.csv",
+    ]);
+    run.expect_success();
+    run.expect_stdout_contains(&["cybersecurity,Cybersecurity,siem,"]);
+    // the second posting's specialisation is unknown: not placed, and listed to be mapped
+    run.expect_stderr_contains("1 not placed, 1 in 1 cells");
+    let unmapped = wd.read("unmapped.csv");
+    assert!(
+        unmapped.starts_with("kind,alias,target,rows,units,suggestion,column,reason\n"),
+        "{unmapped}"
+    );
+    assert!(
+        unmapped.contains("specialisation,Zzyzx,,1,1,"),
+        "{unmapped}"
     );
 }

@@ -49,10 +49,21 @@ fn fixture() -> Fixture {
     Fixture { tax, tally }
 }
 
+fn read(rows: u64, rejected: u64) -> Read {
+    Read {
+        rows,
+        rejected,
+        merged: 0,
+    }
+}
+
 fn options(dims: &[Dim]) -> Options {
     Options {
         by: Grouping::new(dims).unwrap(),
-        year: 2025,
+        period: Period {
+            from: 2025,
+            to: 2025,
+        },
         lang: Lang::En,
         top: 0,
     }
@@ -96,10 +107,16 @@ fn shares_indexes_and_changes_per_specialisation() {
         &f.tally,
         None,
         &options(&[Dim::Specialisation]),
-        (10, 1),
+        read(10, 1),
         true,
     );
-    assert_eq!(r.previous_year, Some(2024));
+    assert_eq!(
+        r.previous,
+        Some(Period {
+            from: 2024,
+            to: 2024
+        })
+    );
     assert_eq!(r.cells.len(), 2);
     let (cyber, data) = (&r.cells[0], &r.cells[1]);
     assert_eq!(cyber.keys[0].0, "cybersecurity");
@@ -132,6 +149,7 @@ fn shares_indexes_and_changes_per_specialisation() {
         SkillsSummary {
             rows_read: 10,
             rows_rejected: 1,
+            merged: 0,
             other_years: 2,
             unplaced: 0,
             in_cells: 7,
@@ -149,7 +167,7 @@ fn an_unknown_region_is_unplaced_when_grouping_by_region() {
         &f.tally,
         None,
         &options(&[Dim::Specialisation, Dim::Region]),
-        (9, 0),
+        read(9, 0),
         true,
     );
     assert_eq!(r.cells.len(), 2);
@@ -176,7 +194,7 @@ fn uncovered_skills_are_those_no_programme_of_the_cell_teaches() {
     .unwrap();
     let mut opts = options(&[Dim::Specialisation]);
     opts.top = 1;
-    let r = build(&f.tax, &f.tally, Some(&c), &opts, (10, 1), true);
+    let r = build(&f.tax, &f.tally, Some(&c), &opts, read(10, 1), true);
     let cyber = &r.cells[0];
     // top 1 lists SIEM only; the uncovered list is whole, most asked for first, then by id
     assert_eq!(rows(cyber).len(), 1);
@@ -194,7 +212,7 @@ fn uncovered_skills_are_those_no_programme_of_the_cell_teaches() {
         &f.tally,
         Some(&c),
         &options(&[Dim::Family]),
-        (10, 1),
+        read(10, 1),
         true,
     );
     assert_eq!(r.cells.len(), 1);
@@ -223,7 +241,7 @@ fn with_graduates_a_programme_teaches_only_where_it_graduates() {
     };
     let by = [Dim::Region, Dim::Specialisation];
     let taught = |c: &Curricula| {
-        let r = build(&f.tax, &f.tally, Some(c), &options(&by), (10, 1), true);
+        let r = build(&f.tax, &f.tally, Some(c), &options(&by), read(10, 1), true);
         let cell = r
             .cells
             .iter()
@@ -248,4 +266,37 @@ fn with_graduates_a_programme_teaches_only_where_it_graduates() {
     supply.add(2025, Placed::Known(Area::Region(5)), target, "", 3);
     c.graduating_from(&supply);
     assert_eq!(taught(&c), Some(true));
+}
+
+#[test]
+fn a_period_of_years_sums_them_and_merged_copies_reconcile() {
+    let f = fixture();
+    let opts = Options {
+        period: Period {
+            from: 2024,
+            to: 2025,
+        },
+        ..options(&[Dim::Specialisation])
+    };
+    // 13 rows read = 1 rejected + 3 merged + 0 in other years + 9 in 2024-2025
+    let read = Read {
+        rows: 13,
+        rejected: 1,
+        merged: 3,
+    };
+    let r = build(&f.tax, &f.tally, None, &opts, read, true);
+    // 2022-2023, the two years before, have no postings: no change
+    assert_eq!(r.previous, None);
+    let cyber = &r.cells[0];
+    assert_eq!(cyber.keys[0].0, "cybersecurity");
+    // 4 postings in 2025 and 2 in 2024; SIEM in 3 + 1 of them
+    assert_eq!((cyber.postings, cyber.without_text), (6, 1));
+    let siem = cyber.skills.iter().find(|r| r.skill == "siem").unwrap();
+    assert_eq!(siem.mentions, 4);
+    assert!((siem.share - 4.0 / 6.0).abs() < 1e-12);
+    let s = &r.summary;
+    assert_eq!(
+        (s.merged, s.other_years, s.unplaced, s.in_cells),
+        (3, 0, 0, 9)
+    );
 }

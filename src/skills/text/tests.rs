@@ -115,3 +115,29 @@ proptest::proptest! {
         proptest::prop_assert!(!t.contains("  ") || t == " ");
     }
 }
+
+#[test]
+fn the_table_of_two_byte_characters_folds_as_fold_char() {
+    // each character between two letters, folded through the table and one at a time
+    for u in 0x80u32..0x800 {
+        let Some(c) = char::from_u32(u) else {
+            continue;
+        };
+        let mut slow = Folded::new();
+        slow.push_byte(b'a');
+        let bytes = c.to_string();
+        slow.push_char(c, bytes.as_bytes(), bytes.len());
+        slow.push_byte(b'b');
+        slow.finish();
+        let mut fast = Folded::new();
+        fast.push_field(&format!("a{c}b"));
+        fast.finish();
+        assert_eq!(fast.as_str(), slow.as_str(), "U+{u:04X} {c}");
+        assert_eq!(fast.elided, slow.elided, "U+{u:04X} {c}");
+    }
+    assert_eq!(
+        folded("Ingénieur réseaux, ŒUVRE: ß"),
+        " ingenieur reseaux oeuvre ss "
+    );
+    assert_eq!(folded("a\u{a0}b\u{301}c"), " a bc ");
+}
