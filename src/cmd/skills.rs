@@ -1,5 +1,7 @@
 //! `skillgap skills`: which skills the postings ask for, per cell, against what programmes teach.
 
+use std::io::IsTerminal;
+
 use crate::aggregate::Supply;
 use crate::cli::SkillsArgs;
 use crate::dims::Grouping;
@@ -15,6 +17,16 @@ use crate::skills::{tally, Matcher};
 /// Runs the command; returns the report so callers (and tests) can inspect it.
 pub fn run(args: &SkillsArgs, quiet: bool) -> Result<SkillsReport, Error> {
     let by = Grouping::new(&args.by).map_err(Error::Usage)?;
+    if args.format == writer::SkillsFormat::Parquet
+        && args.output.is_none()
+        && std::io::stdout().is_terminal()
+    {
+        return Err(Error::Usage(
+            "--format parquet writes a binary file, not text for a terminal: give -o skills.parquet \
+             or redirect stdout to a file"
+                .into(),
+        ));
+    }
     let inputs: Vec<&crate::ingest::Input> = args.postings.iter().chain(&args.graduates).collect();
     if let Some(out) = &args.output {
         let read: Vec<output::Role> = (inputs.iter())
