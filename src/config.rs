@@ -586,9 +586,14 @@ impl ReportConfig {
             None if terminal => Format::Table,
             None => Format::Csv,
         });
-        if format.is_binary() && raw.output.is_none() {
+        if format.is_binary() && raw.output.is_none() && (terminal || format.needs_file()) {
+            let redirect = if format.needs_file() {
+                ""
+            } else {
+                " or redirect stdout to a file"
+            };
             return Err(format!(
-                "{} {} writes a binary file, not text for a terminal: give -o report.{1}",
+                "{} {} writes a binary file, not text for a terminal: give -o report.{1}{redirect}",
                 door.key("format"),
                 format.name()
             ));
@@ -990,11 +995,22 @@ mod tests {
         );
         let xlsx = RawReport {
             format: Some(Format::Xlsx),
-            ..raw
+            ..raw.clone()
         };
         assert!(ReportConfig::resolve(xlsx, Door::CommandLine, false)
             .unwrap_err()
             .contains("give -o report.xlsx"));
+        // Parquet goes to a file or a redirected stdout, never to a terminal
+        let parquet = RawReport {
+            format: Some(Format::Parquet),
+            ..raw
+        };
+        assert_eq!(
+            ReportConfig::resolve(parquet.clone(), Door::CommandLine, true).unwrap_err(),
+            "--format parquet writes a binary file, not text for a terminal: give -o \
+             report.parquet or redirect stdout to a file"
+        );
+        assert!(ReportConfig::resolve(parquet, Door::CommandLine, false).is_ok());
     }
 
     #[test]

@@ -83,6 +83,10 @@ pub struct InputFile {
     pub rows_rejected: u64,
 }
 
+fn is_zero(n: &u64) -> bool {
+    *n == 0
+}
+
 /// Row counts of one input, from the report's data quality.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
 pub struct RowCounts {
@@ -97,6 +101,9 @@ pub struct RowCounts {
     pub rows_outside_period: u64,
     /// Rows merged into another copy of the same posting.
     pub rows_duplicate: u64,
+    /// Total rows of a workbook, read and not counted (absent when there are none).
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub rows_total: u64,
 }
 
 /// One output file.
@@ -166,6 +173,7 @@ pub fn row_counts(report: &GapReport) -> Vec<RowCounts> {
             rows_rejected: q.rows_rejected,
             rows_outside_period: q.rows_outside_period,
             rows_duplicate: q.rows_duplicate,
+            rows_total: q.rows_total,
         })
         .collect()
 }

@@ -223,6 +223,11 @@ pub struct InputQuality {
     pub rows_outside_period: u64,
     /// Valid rows merged into another copy of the same posting (postings only).
     pub rows_duplicate: u64,
+    /// Total and subtotal rows of a workbook (`Total`, `Ensemble`): read, and left out because
+    /// the rows above them hold what they sum. Their units are not read (they would count the
+    /// same graduates or vacancies twice), so the units reconcile without them.
+    #[serde(skip_serializing_if = "is_zero")]
+    pub rows_total: u64,
     /// Of `rows_duplicate`: rows with the posting_id and source of another row.
     pub duplicates_same_id: u64,
     /// Of `rows_duplicate`: rows without a posting_id identical in every field to another row.
@@ -243,10 +248,14 @@ pub struct InputQuality {
     pub units_duplicate: u64,
 }
 
+fn is_zero(n: &u64) -> bool {
+    *n == 0
+}
+
 impl InputQuality {
-    /// Rows read, counted, unmapped, abroad, rejected, outside the period and merged as
-    /// duplicates, in that order.
-    pub fn rows(&self) -> [u64; 7] {
+    /// Rows read, counted, unmapped, abroad, rejected, outside the period, merged as
+    /// duplicates, and total rows of a workbook, in that order: the first is the sum of the others.
+    pub fn rows(&self) -> [u64; 8] {
         [
             self.rows_read,
             self.rows_counted,
@@ -255,12 +264,15 @@ impl InputQuality {
             self.rows_rejected,
             self.rows_outside_period,
             self.rows_duplicate,
+            self.rows_total,
         ]
     }
 
     /// Units read, counted, unmapped, abroad, rejected, outside the period and on merged
     /// duplicates, in that order.
-    pub fn units(&self) -> [u64; 7] {
+    /// The units of the same, in the same order; total rows carry none (their units are not
+    /// read).
+    pub fn units(&self) -> [u64; 8] {
         [
             self.units_read,
             self.units_counted,
@@ -269,6 +281,7 @@ impl InputQuality {
             self.units_rejected,
             self.units_outside_period,
             self.units_duplicate,
+            0,
         ]
     }
 }

@@ -59,6 +59,8 @@ mod indicators;
 mod ingest;
 /// Workbooks, JSON and NDJSON inputs.
 mod inputs;
+/// Parquet inputs written here, and `--format parquet` read back.
+mod parquet;
 /// The bytes of every format, pinned by checksum.
 mod pinned;
 /// National, abroad and shared postings, on the spellings real boards write.

@@ -6,6 +6,7 @@
 //! ([`tally::Skills`]), so that the two reconcile.
 
 use std::collections::BTreeSet;
+use std::io::IsTerminal;
 
 use crate::cli::SkillsArgs;
 use crate::config::SkillsConfig;
@@ -21,6 +22,16 @@ use crate::skills::{tally, Matcher};
 /// Runs the command; returns the report so callers (and tests) can inspect it.
 pub fn run(args: &SkillsArgs, quiet: bool) -> Result<SkillsReport, Error> {
     let by = Grouping::new(&args.by).map_err(Error::Usage)?;
+    if args.format == writer::SkillsFormat::Parquet
+        && args.output.is_none()
+        && std::io::stdout().is_terminal()
+    {
+        return Err(Error::Usage(
+            "--format parquet writes a binary file, not text for a terminal: give -o skills.parquet \
+             or redirect stdout to a file"
+                .into(),
+        ));
+    }
     let cfg = SkillsConfig::from_args(args)?;
     let (input, checks) = (&cfg.input, &cfg.checks);
     let mut outputs = super::checks::Outputs::resolve(checks, args.output.as_deref(), input)?;

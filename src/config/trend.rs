@@ -97,9 +97,14 @@ impl TrendReportConfig {
                 door.key("backtest")
             ));
         }
-        if raw.summary && !matches!(report.format, Format::Csv | Format::Ndjson) {
+        if raw.summary
+            && !matches!(
+                report.format,
+                Format::Csv | Format::Ndjson | Format::Parquet
+            )
+        {
             return Err(format!(
-                "{} applies to the csv and ndjson formats; the {} format shows the summary anyway",
+                "{} applies to the csv, ndjson and parquet formats; the {} format shows the summary anyway",
                 door.key("summary"),
                 report.format.name()
             ));
@@ -227,7 +232,7 @@ mod tests {
         let mut md = raw();
         md.report.format = Some(Format::Markdown);
         md.summary = true;
-        assert!(bad(md).contains("csv and ndjson"));
+        assert!(bad(md).contains("csv, ndjson and parquet"));
     }
 
     #[test]

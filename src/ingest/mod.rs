@@ -341,6 +341,31 @@ impl ReadSummary {
         all
     }
 
+    /// Runs `read` on one row, passing every reject it makes through `amend` before the reject
+    /// is kept (up to the limit) or spilled to disk: a workbook's reader names the sheet's cell
+    /// in the detail, in memory and in `--rejects` alike.
+    pub(crate) fn amending_rejects(
+        &mut self,
+        read: impl FnOnce(&mut ReadSummary),
+        amend: impl Fn(&mut Reject),
+    ) {
+        // With no reject kept and no spill, `reject` keeps this row's rejects in `self.rejects`.
+        let kept = std::mem::take(&mut self.rejects);
+        let spilling = self.spilling.take();
+        read(self);
+        let new = std::mem::replace(&mut self.rejects, kept);
+        self.spilling = spilling;
+        for mut r in new {
+            amend(&mut r);
+            if let Some(spill) = &self.spilling {
+                spill.lock().unwrap_or_else(|e| e.into_inner()).push(&r);
+            }
+            if self.rejects.len() < KEPT_REJECTS {
+                self.rejects.push(r);
+            }
+        }
+    }
+
     /// Counts a rejected row and keeps its details (up to the limit). `raw` gives the whole row's
     /// text; it is only built for the rows kept.
     fn reject(&mut self, line: u64, bad: postings::Bad, raw: impl FnOnce() -> String) {

@@ -426,24 +426,25 @@ pub(super) fn drive<L: Positions, S>(
             rec.push_field(cells.get(i).map_or("", String::as_str).as_bytes());
         }
         sum.rows_read += 1;
-        let kept = sum.rejects.len();
         let record = Record {
             rec: &rec,
             utf8: true,
             delimiter: b',',
         };
-        row(&layout, &record, *line, &mut state, &mut sum);
-        if let Some(r) = sum.rejects.get_mut(kept) {
-            let cell = match layout.position(&r.column) {
-                Some(i) => format!(
-                    "{}!{}{line}",
-                    sheet_ref(&grid.sheet),
-                    column_letters(grid.first_col + i as u32)
-                ),
-                None => format!("{}!{line}:{line}", sheet_ref(&grid.sheet)),
-            };
-            r.detail = format!("{cell}: {}", r.detail);
-        }
+        sum.amending_rejects(
+            |sum| row(&layout, &record, *line, &mut state, sum),
+            |r| {
+                let cell = match layout.position(&r.column) {
+                    Some(i) => format!(
+                        "{}!{}{line}",
+                        sheet_ref(&grid.sheet),
+                        column_letters(grid.first_col + i as u32)
+                    ),
+                    None => format!("{}!{line}:{line}", sheet_ref(&grid.sheet)),
+                };
+                r.detail = format!("{cell}: {}", r.detail);
+            },
+        );
     }
     sum.total_rows = totals.len() as u64;
     if let Some(first) = totals.first() {

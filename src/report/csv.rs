@@ -10,7 +10,7 @@ use std::io::{self, Write};
 
 use super::i18n::strings;
 use super::numbers::{Numbers, Style};
-use super::tables::{self, Audience, Table, Value};
+use super::tables::{self, Audience, Kind, Table, Value};
 use super::{Reporter, WriteOptions};
 use crate::ingest::cells::text_cell;
 use crate::model::GapReport;
@@ -37,15 +37,20 @@ pub fn write_table(t: &Table, opts: &WriteOptions, out: &mut dyn Write) -> io::R
     let header: Vec<&str> = t.columns.iter().map(|c| c.id).collect();
     w.write_record(&header).map_err(crate::util::csv_io)?;
     for row in &t.rows {
-        let rec = t.columns.iter().zip(row).map(|(c, v)| match v {
-            Value::Int(i) => i.to_string(),
-            Value::Text(s) => text_cell(s, opts.sanitize).into_owned(),
-            Value::Number(x) => n.measure(c.kind, *x),
-            Value::Status { status, .. } => status.as_str().to_string(),
-            Value::Flag(b) => b.to_string(),
-            Value::Label(l) => l.to_string(),
-        });
+        let rec = (t.columns.iter().zip(row)).map(|(c, v)| cell_text(c.kind, v, &n, opts.sanitize));
         w.write_record(rec).map_err(crate::util::csv_io)?;
     }
     w.flush()
+}
+
+/// A cell as the CSV writes it with the numbers `n`; text defused when `sanitize`.
+pub(super) fn cell_text(kind: Kind, v: &Value, n: &Numbers, sanitize: bool) -> String {
+    match v {
+        Value::Int(i) => i.to_string(),
+        Value::Text(s) => text_cell(s, sanitize).into_owned(),
+        Value::Number(x) => n.measure(kind, *x),
+        Value::Status { status, .. } => status.as_str().to_string(),
+        Value::Flag(b) => b.to_string(),
+        Value::Label(l) => l.to_string(),
+    }
 }

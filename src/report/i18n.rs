@@ -77,6 +77,8 @@ pub struct Strings {
     pub rejected: &'static str,
     pub outside_period: &'static str,
     pub duplicates: &'static str,
+    /// The column of a workbook's total rows in the data-quality table.
+    pub total_rows: &'static str,
     pub reconcile: &'static str,
     pub reject_reasons: &'static str,
     pub reason: &'static str,
@@ -119,7 +121,7 @@ impl Strings {
 
     /// Column titles of the data-quality table: input, file, unit, rows/units, then the six
     /// counts in the order of `InputQuality::rows()`.
-    pub fn quality_columns(&self) -> [&'static str; 11] {
+    pub fn quality_columns(&self) -> [&'static str; 12] {
         [
             self.input,
             self.file,
@@ -132,6 +134,7 @@ impl Strings {
             self.rejected,
             self.outside_period,
             self.duplicates,
+            self.total_rows,
         ]
     }
 
@@ -221,6 +224,7 @@ static EN: Strings = Strings {
     rejected: "Rejected",
     outside_period: "Outside period",
     duplicates: "Duplicates merged",
+    total_rows: "Total rows",
     reconcile:
         "Read = counted + unmapped + abroad + rejected + outside period + duplicates merged, for \
                 rows and for units.",
@@ -317,6 +321,7 @@ static FR: Strings = Strings {
     rejected: "Rejetées",
     outside_period: "Hors période",
     duplicates: "Doublons fusionnés",
+    total_rows: "Lignes de total",
     reconcile:
         "Lues = comptées + non classées + à l'étranger + rejetées + hors période + doublons \
                 fusionnés, en lignes et en unités.",
@@ -414,6 +419,7 @@ static AR: Strings = Strings {
     rejected: "مرفوضة",
     outside_period: "خارج الفترة",
     duplicates: "مكررات مدمجة",
+    total_rows: "صفوف المجموع",
     reconcile: "المقروءة = المحتسبة + غير المصنفة + في الخارج + المرفوضة + خارج الفترة + المكررات \
                 المدمجة، للصفوف وللوحدات.",
     reject_reasons: "الصفوف المرفوضة حسب السبب",

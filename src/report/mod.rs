@@ -19,6 +19,7 @@ mod json;
 mod markdown;
 mod ndjson;
 pub mod numbers;
+mod parquet;
 pub mod quality;
 pub mod skills;
 mod table;
@@ -53,6 +54,9 @@ pub enum Format {
     Xlsx,
     /// One self-contained HTML page with summary, heatmap, charts, tables and method.
     Html,
+    /// A Parquet file with the CSV's columns, typed: text as UTF-8 strings, counts as INT64,
+    /// measures as DOUBLE (needs -o FILE or a redirected stdout).
+    Parquet,
 }
 
 impl Format {
@@ -65,6 +69,7 @@ impl Format {
             "md" | "markdown" => Some(Format::Markdown),
             "xlsx" => Some(Format::Xlsx),
             "html" | "htm" => Some(Format::Html),
+            "parquet" | "pq" => Some(Format::Parquet),
             "txt" => Some(Format::Table),
             _ => None,
         }
@@ -81,11 +86,19 @@ impl Format {
             Format::Markdown => "md",
             Format::Xlsx => "xlsx",
             Format::Html => "html",
+            Format::Parquet => "parquet",
         }
     }
 
-    /// True for formats that are not text and so must go to a file, never to stdout.
+    /// True for formats that are not text, and so are never written to a terminal.
     pub fn is_binary(self) -> bool {
+        matches!(self, Format::Xlsx | Format::Parquet)
+    }
+
+    /// True for formats written to a file named by `-o` only, never to stdout: the workbook,
+    /// which people open from a file. A Parquet report may go to a redirected stdout (a pipe into
+    /// a loader).
+    pub fn needs_file(self) -> bool {
         matches!(self, Format::Xlsx)
     }
 }
@@ -143,6 +156,7 @@ pub fn configured(format: Format, opts: &WriteOptions) -> Box<dyn Reporter> {
         Format::Markdown => Box::new(markdown::Markdown { opts }),
         Format::Xlsx => Box::new(xlsx::Xlsx { opts }),
         Format::Html => Box::new(html::Html { opts }),
+        Format::Parquet => Box::new(self::parquet::Parquet { opts }),
     }
 }
 

@@ -33,6 +33,9 @@ fn input_line(q: &InputQuality) -> String {
             thousands(q.rows_outside_period)
         ));
     }
+    if q.rows_total > 0 {
+        parts.push(format!("{} total rows", thousands(q.rows_total)));
+    }
     if q.rows_duplicate > 0 {
         let kinds: Vec<String> = [
             (q.duplicates_same_id, "same id"),
@@ -78,6 +81,16 @@ pub fn write_text(q: &DataQuality, out: &mut dyn Write) -> io::Result<()> {
         "Read = counted + unmapped + abroad + rejected + outside period + duplicates merged, for \
          rows and for units (vacancies, graduates)."
     )?;
+    for i in q.inputs.iter().filter(|i| i.rows_total > 0) {
+        writeln!(
+            out,
+            "{}: {} total rows of a workbook (`Total`, `Ensemble`, ...) are read but not counted, \
+             as the rows above them hold what they sum: rows read = the rest + total rows; their \
+             units are not read.",
+            i.input,
+            thousands(i.rows_total)
+        )?;
+    }
     for i in q.inputs.iter().filter(|i| i.rows_split > 0) {
         writeln!(
             out,

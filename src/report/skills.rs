@@ -1,4 +1,5 @@
-//! The skills report's writers: CSV (long format, one row per cell × skill), JSON and Markdown.
+//! The skills report's writers: CSV (long format, one row per cell × skill), Parquet (the same
+//! rows, typed), JSON and Markdown.
 //!
 //! CSV and JSON are for programs: codes and English type names, shares to 4 decimals. Markdown is
 //! for people: per cell, its top skills with their share and index, then the uncovered ones.
@@ -6,6 +7,7 @@
 
 use std::io::{self, Write};
 
+use super::tables::{Column, Kind, Table, Value};
 use crate::dims::Dim;
 use crate::ingest::cells::text_cell;
 use crate::skills::report::{SkillCell, SkillRow, SkillsReport};
@@ -19,6 +21,9 @@ pub enum SkillsFormat {
     Json,
     /// A Markdown document: one section per cell.
     Md,
+    /// The CSV's rows in a Parquet file, typed: text as UTF-8 strings, counts as INT64, shares
+    /// as DOUBLE (needs -o FILE or a redirected stdout).
+    Parquet,
 }
 
 /// Writes `report` in `format`; `sanitize` guards CSV text cells against formulas.
@@ -35,6 +40,7 @@ pub fn write(
             writeln!(out)
         }
         SkillsFormat::Md => markdown(report, out),
+        SkillsFormat::Parquet => super::parquet::write_table(&long_table(report), out),
     }
 }
 
@@ -43,44 +49,77 @@ fn decimal(x: Option<f64>) -> String {
     x.map_or_else(String::new, |x| format!("{:.4}", x + 0.0))
 }
 
-fn csv(report: &SkillsReport, sanitize: bool, out: &mut dyn Write) -> io::Result<()> {
-    let mut w = ::csv::Writer::from_writer(out);
-    let mut header: Vec<&str> = (report.by.dims().iter())
-        .flat_map(|d: &Dim| d.csv_columns())
+/// The long table, one row per cell × skill: the grouped dimensions' codes and labels, then the
+/// skill, its label and type, the cell's postings, the mentions, the share, the characteristic
+/// index, the previous year's share and the change, and `taught` (`true`, `false` or empty).
+pub fn long_table(report: &SkillsReport) -> Table {
+    let column = |id: &'static str, kind: Kind| Column {
+        id,
+        title: id,
+        kind,
+    };
+    let mut columns: Vec<Column> = (report.by.dims().iter())
+        .flat_map(|d: &Dim| {
+            let [code, label] = d.csv_columns();
+            [column(code, Kind::Code), column(label, Kind::Text)]
+        })
         .collect();
-    header.extend([
-        "skill",
-        "skill_label",
-        "skill_type",
-        "postings",
-        "mentions",
-        "share",
-        "characteristic",
-        "previous_share",
-        "change",
-        "taught",
+    columns.extend([
+        column("skill", Kind::Code),
+        column("skill_label", Kind::Text),
+        column("skill_type", Kind::Text),
+        column("postings", Kind::Count),
+        column("mentions", Kind::Count),
+        column("share", Kind::Percent),
+        column("characteristic", Kind::Ratio),
+        column("previous_share", Kind::Percent),
+        column("change", Kind::Percent),
+        column("taught", Kind::Text),
     ]);
-    w.write_record(&header).map_err(crate::util::csv_io)?;
+    let mut rows = Vec::new();
     for cell in &report.cells {
         for r in &cell.skills {
-            let mut rec: Vec<String> = (cell.keys.iter())
-                .flat_map(|(code, label)| [code, label])
-                .map(|s| text_cell(s, sanitize).into_owned())
+            let mut row: Vec<Value> = (cell.keys.iter())
+                .flat_map(|(code, label)| [Value::Text(code.clone()), Value::Text(label.clone())])
                 .collect();
-            rec.extend([
-                r.skill.clone(),
-                text_cell(&r.skill_label, sanitize).into_owned(),
-                r.skill_type.to_string(),
-                cell.postings.to_string(),
-                r.mentions.to_string(),
-                decimal(Some(r.share)),
-                decimal(Some(r.characteristic)),
-                decimal(r.previous_share),
-                decimal(r.change),
-                r.taught.map_or_else(String::new, |t| t.to_string()),
+            row.extend([
+                Value::Text(r.skill.clone()),
+                Value::Text(r.skill_label.clone()),
+                Value::Label(r.skill_type),
+                Value::Int(cell.postings),
+                Value::Int(r.mentions),
+                Value::Number(Some(r.share)),
+                Value::Number(Some(r.characteristic)),
+                Value::Number(r.previous_share),
+                Value::Number(r.change),
+                Value::Label(match r.taught {
+                    Some(true) => "true",
+                    Some(false) => "false",
+                    None => "",
+                }),
             ]);
-            w.write_record(&rec).map_err(crate::util::csv_io)?;
+            rows.push(row);
         }
+    }
+    Table { columns, rows }
+}
+
+/// The long table as CSV, decimals to 4 places as they are (`0.2500`).
+fn csv(report: &SkillsReport, sanitize: bool, out: &mut dyn Write) -> io::Result<()> {
+    let t = long_table(report);
+    let mut w = ::csv::Writer::from_writer(out);
+    w.write_record(t.columns.iter().map(|c| c.id))
+        .map_err(crate::util::csv_io)?;
+    for row in &t.rows {
+        let rec = row.iter().map(|v| match v {
+            Value::Text(s) => text_cell(s, sanitize).into_owned(),
+            Value::Number(x) => decimal(*x),
+            Value::Int(i) => i.to_string(),
+            Value::Label(l) => l.to_string(),
+            Value::Flag(b) => b.to_string(),
+            Value::Status { status, .. } => status.as_str().to_string(),
+        });
+        w.write_record(rec).map_err(crate::util::csv_io)?;
     }
     w.flush()
 }

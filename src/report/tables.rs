@@ -355,9 +355,9 @@ pub fn quality_counts(q: &DataQuality, s: &Strings) -> Table {
         title,
         kind: Kind::Count,
     };
-    let [input, file, unit, what, read, counted, unmapped, abroad, rejected, outside, duplicates] =
+    let [input, file, unit, what, read, counted, unmapped, abroad, rejected, outside, duplicates, totals] =
         s.quality_columns();
-    let columns = vec![
+    let mut columns = vec![
         text("input", input),
         text("file", file),
         text("unit", unit),
@@ -370,6 +370,12 @@ pub fn quality_counts(q: &DataQuality, s: &Strings) -> Table {
         count("outside_period", outside),
         count("duplicate", duplicates),
     ];
+    // The total rows of workbooks, only when an input has some: CSV exports have none.
+    let with_totals = q.inputs.iter().any(|i| i.rows_total > 0);
+    if with_totals {
+        columns.push(count("total_rows", totals));
+    }
+    let width = columns.len() - 4;
     let mut rows = Vec::new();
     for i in &q.inputs {
         for (what, n) in [(s.rows, i.rows()), (s.units, i.units())] {
@@ -377,7 +383,7 @@ pub fn quality_counts(q: &DataQuality, s: &Strings) -> Table {
                 .iter()
                 .map(|t| Value::Text(t.to_string()))
                 .collect();
-            row.extend(n.iter().map(|x| Value::Int(*x)));
+            row.extend(n.iter().take(width).map(|x| Value::Int(*x)));
             rows.push(row);
         }
     }

@@ -69,6 +69,7 @@ fn input(name: &str, unit: &str, file: &str) -> InputQuality {
         duplicates_same_id: 7,
         duplicates_identical: 0,
         duplicates_syndicated: 3,
+        rows_total: 0,
         units_read: 1500,
         units_counted: 1368,
         units_split: 0,
@@ -491,11 +492,15 @@ fn formats_from_extensions() {
         ("r.ndjson", Format::Ndjson),
         ("r.jsonl", Format::Ndjson),
         ("r.csv", Format::Csv),
+        ("r.parquet", Format::Parquet),
+        ("r.pq", Format::Parquet),
     ] {
         assert_eq!(Format::from_extension(Path::new(p)), Some(f), "{p}");
     }
     assert!(Format::Xlsx.is_binary());
     assert!(!Format::Html.is_binary());
+    assert!(Format::Parquet.is_binary() && !Format::Parquet.needs_file());
+    assert!(Format::Xlsx.needs_file());
 }
 
 #[test]

@@ -244,9 +244,22 @@ fn a_graduates_workbook_gives_the_report_of_its_csv() {
 
     let report = validate(&wd, "postings.csv", "diplomes", &["--sheet", "Diplômés"]);
     let g = input(&report, "graduates");
-    // rows 6 to 9, 11 and 12 (the rows 10 and 13 are totals): 6 rows, the last rejected
-    assert_eq!(g["rows_read"], 6, "{g}");
+    // rows 6 to 13: 6 rows of data (6 to 9, 11 and 12, the last rejected) and 2 total rows
+    // (10 and 13), read and not counted: 8 read = 5 counted + 1 rejected + 2 total rows
+    assert_eq!(g["rows_read"], 8, "{g}");
+    assert_eq!(g["rows_total"], 2, "{g}");
     assert_eq!(g["rows_rejected"], 1, "{g}");
+    let parts: u64 = [
+        "rows_counted",
+        "rows_unmapped",
+        "rows_abroad",
+        "rows_rejected",
+    ]
+    .iter()
+    .chain(&["rows_outside_period", "rows_duplicate", "rows_total"])
+    .map(|k| g[*k].as_u64().unwrap())
+    .sum();
+    assert_eq!(parts, 8, "{g}");
     assert_eq!(g["units_read"], 78, "{g}");
     assert_eq!(g["encoding"], "xlsx (sheet Diplômés)", "{g}");
     let reject = report["rejects"]
@@ -258,6 +271,23 @@ fn a_graduates_workbook_gives_the_report_of_its_csv() {
     assert_eq!(reject["value"], "2.5", "{reject}");
     let detail = reject["detail"].as_str().unwrap();
     assert!(detail.starts_with("Diplômés!F12: "), "{detail}");
+    // the text report has a column for them, and says what they are
+    let text = wd
+        .run(&[
+            "validate",
+            "--postings",
+            "postings.csv",
+            "--graduates",
+            "diplomes",
+            "--sheet",
+            "Diplômés",
+        ])
+        .stdout();
+    assert!(text.contains("Total rows"), "{text}");
+    assert!(
+        text.contains("graduates: 2 total rows of a workbook (`Total`, `Ensemble`, ...) are read"),
+        "{text}"
+    );
 }
 
 /// Without `--sheet`, the first sheet with data is read: here the notes, which have no header;
@@ -657,7 +687,7 @@ fn counts_are_counted_as_given() {
 
 /// `tests/fixtures/graduates.ods` (written by `make-ods.py` beside it: the graduates fixture with
 /// a title block, numbers as text and as 7.0, a year as a date and a Total row) gives the report
-/// of the CSV, its five rows read and none rejected.
+/// of the CSV: its five rows of data and the Total row read, none rejected.
 #[test]
 fn an_ods_workbook_gives_the_report_of_its_csv() {
     let wd = Workdir::new();
@@ -667,11 +697,13 @@ fn an_ods_workbook_gives_the_report_of_its_csv() {
     assert_eq!(gap(&wd, "postings.csv", "graduates.ods", &[]), from_csv);
     let report = validate(&wd, "postings.csv", "graduates.ods", &[]);
     let g = input(&report, "graduates");
+    // five rows of data and the Total row (read, not counted; its 78 units not read)
     assert_eq!(
-        (&g["rows_read"], &g["rows_rejected"], &g["units_read"]),
-        (&5.into(), &0.into(), &78.into()),
+        (&g["rows_read"], &g["rows_total"], &g["rows_rejected"]),
+        (&6.into(), &1.into(), &0.into()),
         "{g}"
     );
+    assert_eq!(g["units_read"], 78, "{g}");
     assert_eq!(g["encoding"], "ods (sheet Feuille1)");
 }
 
@@ -750,6 +782,157 @@ fn parquet_files_give_the_report_of_their_csv() {
         .expect_error(1);
     assert!(
         err.contains("cut.parquet: cannot be read as a Parquet file"),
+        "{err}"
+    );
+}
+
+/// A workbook with more bad rows than are kept in memory: every rejected row written by
+/// `--rejects` names its cell (`Feuil1!E3`), the rows spilled to disk as well as the first
+/// 1,000 kept for the report, which name it too.
+#[test]
+fn rejects_spilled_to_disk_name_the_cell() {
+    let wd = Workdir::new();
+    wd.standard_inputs();
+    let mut wb = Workbook::new();
+    let ws = wb.add_worksheet();
+    ws.set_name("Feuil1").unwrap();
+    for (c, h) in [
+        "posted_date",
+        "title",
+        "specialisation",
+        "region",
+        "vacancies",
+    ]
+    .iter()
+    .enumerate()
+    {
+        ws.write_string(0, c as u16, *h).unwrap();
+    }
+    // rows 2 to 2,401: every other one (rows 2, 4, ...) asks for "beaucoup" vacancies
+    for i in 0..2_400u32 {
+        let r = i + 1;
+        ws.write_string(r, 0, "2025-01-15").unwrap();
+        ws.write_string(r, 1, format!("Analyste SOC {i}")).unwrap();
+        ws.write_string(r, 2, "cybersecurity").unwrap();
+        ws.write_string(r, 3, "Casablanca-Settat").unwrap();
+        if i % 2 == 0 {
+            ws.write_string(r, 4, "beaucoup").unwrap();
+        } else {
+            ws.write_number(r, 4, 1.0).unwrap();
+        }
+    }
+    wd.write("offres.xlsx", wb.save_to_buffer().unwrap());
+    let report = validate(
+        &wd,
+        "offres.xlsx",
+        "graduates.csv",
+        &["--rejects", "rejects.csv"],
+    );
+    let p = input(&report, "postings");
+    assert_eq!(
+        (&p["rows_read"], &p["rows_rejected"]),
+        (&2_400.into(), &1_200.into())
+    );
+    let kept = report["rejects"].as_array().unwrap();
+    assert_eq!(kept.len(), 1_000);
+    assert!(
+        kept.iter().all(|r| r["detail"]
+            .as_str()
+            .unwrap()
+            .starts_with(&format!("Feuil1!E{}: ", r["line"]))),
+        "{}",
+        kept[0]
+    );
+    let text = wd.read("rejects.csv");
+    let mut reader = csv::Reader::from_reader(text.as_bytes());
+    let header = reader.headers().unwrap().clone();
+    let at = |name: &str| header.iter().position(|h| h == name).unwrap();
+    let (line, detail) = (at("line"), at("detail"));
+    let rows: Vec<(u64, String)> = reader
+        .records()
+        .map(|r| {
+            let r = r.unwrap();
+            (r[line].parse().unwrap(), r[detail].to_string())
+        })
+        .collect();
+    assert_eq!(rows.len(), 1_200);
+    for (i, (line, detail)) in rows.iter().enumerate() {
+        assert_eq!(*line, 2 + 2 * i as u64);
+        assert!(
+            detail.starts_with(&format!("Feuil1!E{line}: ")),
+            "{line}: {detail}"
+        );
+    }
+}
+
+/// `tests/fixtures/graduates.xls` (Excel 97-2003) and `graduates-book.xlsx`, the same sheet
+/// written by `make_workbooks.py` beside them (a title block, regions merged down, a count as text
+/// and one as 7.0, a year as a date cell, a Total row), both give the report of the CSV, and read
+/// the same: five rows of data and the Total row, 78 graduates, nothing rejected.
+#[test]
+fn an_xls_workbook_reads_as_its_xlsx() {
+    let wd = Workdir::new();
+    wd.standard_inputs();
+    wd.fixture("graduates.xls");
+    wd.fixture("graduates-book.xlsx");
+    let from_csv = gap(&wd, "postings.csv", "graduates.csv", &[]);
+    let mut counts = Vec::new();
+    for book in ["graduates.xls", "graduates-book.xlsx"] {
+        assert_eq!(gap(&wd, "postings.csv", book, &[]), from_csv, "{book}");
+        let report = validate(&wd, "postings.csv", book, &[]);
+        let g = input(&report, "graduates").clone();
+        counts.push(
+            [
+                "rows_read",
+                "rows_total",
+                "rows_rejected",
+                "rows_counted",
+                "units_read",
+            ]
+            .map(|k| g[k].clone()),
+        );
+        let kind = book.rsplit('.').next().unwrap();
+        assert_eq!(g["encoding"], format!("{kind} (sheet Lauréats)"), "{g}");
+    }
+    assert_eq!(counts[0], counts[1]);
+    assert_eq!(
+        counts[0],
+        [6.into(), 1.into(), 0.into(), 4.into(), 78.into()] as [Value; 5]
+    );
+}
+
+/// A password-protected workbook (`graduates-locked.xlsx`, encrypted by `make_workbooks.py`)
+/// and a damaged `.xls` are errors that say what the matter is and what to do.
+#[test]
+fn a_locked_or_damaged_workbook_says_how_to_fix_it() {
+    let wd = Workdir::new();
+    wd.standard_inputs();
+    wd.fixture("graduates-locked.xlsx");
+    let args = |g: &'static str| ["gap", "--postings", "postings.csv", "--graduates", g];
+    let err = wd.run(&args("graduates-locked.xlsx")).expect_error(1);
+    assert!(
+        err.contains(
+            "graduates-locked.xlsx: the workbook is protected by a password: open it, remove the \
+             password (File > Info > Protect Workbook) and save it again, or export the sheet as CSV"
+        ),
+        "{err}"
+    );
+    let mut xls = std::fs::read(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/graduates.xls"),
+    )
+    .unwrap();
+    // keep the OLE signature, damage what follows
+    for b in xls.iter_mut().skip(512).step_by(7) {
+        *b ^= 0x5a;
+    }
+    wd.write("broken.xls", xls);
+    let err = wd.run(&args("broken.xls")).expect_error(1);
+    assert!(
+        err.contains("broken.xls: cannot be read as an xls workbook"),
+        "{err}"
+    );
+    assert!(
+        err.contains("open it and save it again, or export the sheet as CSV"),
         "{err}"
     );
 }

@@ -19,7 +19,7 @@
 
 use crate::workdir::Workdir;
 
-const POSTINGS: &str = "\
+pub const POSTINGS: &str = "\
 id,date,titre,specialite,region,description,competences,langues
 1,2025-03-01,Analyste SOC,cybersecurity,MA-06,\"SIEM (Splunk), Python et anglais courant.\",,
 2,2025-03-02,Analyste SOC,cybersecurity,MA-06,,SIEM | ISO 27001,

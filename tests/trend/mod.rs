@@ -43,7 +43,7 @@ use serde_json::Value;
 use crate::workdir::Workdir;
 
 /// The fixture copied in as `postings.csv`, `graduates.csv` and `targets.csv`.
-fn fixture() -> Workdir {
+pub fn fixture() -> Workdir {
     let wd = Workdir::new();
     for name in ["postings.csv", "graduates.csv", "targets.csv"] {
         wd.fixture(&format!("trend/{name}"));
@@ -52,7 +52,7 @@ fn fixture() -> Workdir {
 }
 
 /// `trend` on the fixture, by specialisation, to 2026, with extra arguments.
-fn trend(wd: &Workdir, extra: &[&str]) -> crate::workdir::Run {
+pub fn trend(wd: &Workdir, extra: &[&str]) -> crate::workdir::Run {
     let mut args = vec![
         "trend",
         "--postings",
@@ -276,7 +276,7 @@ fn mistakes_are_usage_errors_that_say_what_to_do() {
     );
     let err = trend(&wd, &["--format", "md", "--summary"]).expect_error(2);
     assert!(
-        err.contains("--summary applies to the csv and ndjson formats"),
+        err.contains("--summary applies to the csv, ndjson and parquet formats"),
         "{err}"
     );
     wd.write(

@@ -3,6 +3,7 @@
 //!
 //! - csv: the series (one row per cell and year), or with `--summary` one row per cell;
 //! - ndjson: the same rows as JSON objects, one per line, with the CSV's column names;
+//! - parquet: the CSV's rows in a typed Parquet file (see [`super::parquet`]);
 //! - json: the whole report: parameters, backtest, cells with their series, targets, data quality;
 //! - table and md: the backtest first (how far to trust what follows), the cells, the targets and
 //!   the method;
@@ -34,6 +35,7 @@ pub fn configured(format: Format, opts: &WriteOptions) -> Box<dyn Reporter<Trend
         Format::Markdown => Box::new(markdown::Markdown { opts }),
         Format::Xlsx => Box::new(super::xlsx::Xlsx { opts }),
         Format::Html => Box::new(super::html::Html { opts }),
+        Format::Parquet => Box::new(super::parquet::Parquet { opts }),
     }
 }
 
@@ -66,6 +68,13 @@ fn span_text(report: &TrendReport, n: &Numbers, lang: crate::taxonomy::Lang) -> 
 impl Reporter<TrendReport> for csv::Csv {
     fn write(&self, report: &TrendReport, out: &mut dyn Write) -> io::Result<()> {
         csv::write_table(&program_table(report, &self.opts), &self.opts, out)
+    }
+}
+
+impl Reporter<TrendReport> for super::parquet::Parquet {
+    /// The CSV's table, typed (see [`super::parquet`]).
+    fn write(&self, report: &TrendReport, out: &mut dyn Write) -> io::Result<()> {
+        super::parquet::write_table(&program_table(report, &self.opts), out)
     }
 }
 

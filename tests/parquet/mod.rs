@@ -1,0 +1,343 @@
+//! Parquet in and out. Inputs: files written here with the parquet crate (every column a UTF-8
+//! string, empty cells null) from CSV files must give the same bytes of report as the CSV; a file
+//! without a required column is an error listing its columns. Outputs: `--format parquet` of
+//! `gap`, `trend` and `skills`, read back with the parquet crate, must hold the CSV's columns
+//! and values with their types. Part of the `cli` test binary.
+
+use std::fs::File;
+use std::path::Path;
+use std::sync::Arc;
+
+use parquet::basic::{LogicalType, Repetition, Type as Physical};
+use parquet::data_type::{ByteArray, ByteArrayType};
+use parquet::file::properties::WriterProperties;
+use parquet::file::reader::{FileReader, SerializedFileReader};
+use parquet::file::writer::SerializedFileWriter;
+use parquet::record::Field;
+use parquet::schema::types::Type;
+
+use crate::workdir::Workdir;
+
+/// Writes the CSV `csv` as a Parquet file at `path`: its header as the columns (all optional
+/// UTF-8 strings), an empty cell as null, in row groups of `group` rows. A record with another
+/// number of fields than the header cannot be a Parquet row: it is left out, and the number left
+/// out is returned.
+fn csv_to_parquet(csv: &str, path: &Path, group: usize) -> u64 {
+    let mut reader = csv::ReaderBuilder::new()
+        .flexible(true)
+        .from_reader(csv.as_bytes());
+    let header: Vec<String> = reader.headers().unwrap().iter().map(String::from).collect();
+    let all: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    let rows: Vec<&csv::StringRecord> = all.iter().filter(|r| r.len() == header.len()).collect();
+    let fields = header
+        .iter()
+        .map(|name| {
+            Arc::new(
+                Type::primitive_type_builder(name, Physical::BYTE_ARRAY)
+                    .with_repetition(Repetition::OPTIONAL)
+                    .with_logical_type(Some(LogicalType::String))
+                    .build()
+                    .unwrap(),
+            )
+        })
+        .collect();
+    let schema = Type::group_type_builder("postings")
+        .with_fields(fields)
+        .build()
+        .unwrap();
+    let props = Arc::new(WriterProperties::builder().build());
+    let mut w =
+        SerializedFileWriter::new(File::create(path).unwrap(), Arc::new(schema), props).unwrap();
+    for chunk in rows.chunks(group.max(1)) {
+        let mut g = w.next_row_group().unwrap();
+        let mut i = 0;
+        while let Some(mut col) = g.next_column().unwrap() {
+            let cells: Vec<&str> = chunk.iter().map(|r| r.get(i).unwrap_or("")).collect();
+            let levels: Vec<i16> = cells.iter().map(|c| i16::from(!c.is_empty())).collect();
+            let values: Vec<ByteArray> = (cells.iter())
+                .filter(|c| !c.is_empty())
+                .map(|c| ByteArray::from(*c))
+                .collect();
+            (col.typed::<ByteArrayType>())
+                .write_batch(&values, Some(&levels), None)
+                .unwrap();
+            col.close().unwrap();
+            i += 1;
+        }
+        g.close().unwrap();
+    }
+    w.close().unwrap();
+    (all.len() - rows.len()) as u64
+}
+
+/// A column's name, physical type, and whether it is optional.
+type ColumnType = (String, Physical, bool);
+
+/// A Parquet file's columns and rows.
+fn read_parquet(path: &Path) -> (Vec<ColumnType>, Vec<Vec<Field>>) {
+    let reader = SerializedFileReader::new(File::open(path).unwrap()).unwrap();
+    let schema = reader.metadata().file_metadata().schema_descr_ptr();
+    let columns = (schema.columns().iter())
+        .map(|c| {
+            let t = c.self_type();
+            (
+                c.name().to_string(),
+                c.physical_type(),
+                t.get_basic_info().repetition() == Repetition::OPTIONAL,
+            )
+        })
+        .collect();
+    let rows = (reader.get_row_iter(None).unwrap())
+        .map(|r| {
+            r.unwrap()
+                .get_column_iter()
+                .map(|(_, f)| f.clone())
+                .collect()
+        })
+        .collect();
+    (columns, rows)
+}
+
+/// Checks that the Parquet file at `path` holds the CSV `csv`: the same column names in the
+/// same order, the same rows; each text cell equal, each integer equal to the CSV's digits,
+/// each double equal to the CSV's decimal read as a double, null where the CSV cell is empty.
+/// Returns the columns' types.
+fn assert_same_table(path: &Path, csv: &str) -> Vec<ColumnType> {
+    let (columns, rows) = read_parquet(path);
+    let mut reader = csv::ReaderBuilder::new().from_reader(csv.as_bytes());
+    let header: Vec<&str> = reader
+        .headers()
+        .unwrap()
+        .iter()
+        .collect::<Vec<_>>()
+        .to_vec();
+    let names: Vec<&str> = columns.iter().map(|c| c.0.as_str()).collect();
+    assert_eq!(
+        names,
+        header.iter().map(|h| h.to_owned()).collect::<Vec<_>>()
+    );
+    let records: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    assert_eq!(rows.len(), records.len(), "rows");
+    assert!(!rows.is_empty(), "an empty report proves nothing");
+    for (n, (row, rec)) in rows.iter().zip(&records).enumerate() {
+        for ((field, text), (name, ..)) in row.iter().zip(rec.iter()).zip(&columns) {
+            let same = match field {
+                Field::Null => text.is_empty(),
+                Field::Str(s) => s == text,
+                Field::Long(i) => i.to_string() == text,
+                Field::Double(x) => text.parse::<f64>().ok() == Some(*x),
+                Field::Bool(b) => b.to_string() == text,
+                other => panic!("unexpected value {other:?} in {name}"),
+            };
+            assert!(
+                same,
+                "row {n}, column {name}: {field:?} in Parquet, {text:?} in CSV"
+            );
+        }
+    }
+    columns
+}
+
+/// The type of column `name`.
+fn type_of(columns: &[ColumnType], name: &str) -> (Physical, bool) {
+    let c = columns.iter().find(|c| c.0 == name).unwrap();
+    (c.1, c.2)
+}
+
+/// The sample's postings written as Parquet (row groups of 20,000 rows, every column a string)
+/// give the same bytes of `gap` CSV as the CSV itself; `validate` counts the same units, and the
+/// same rows read and rejected but for the records with a wrong number of fields, which the CSV
+/// rejects and the Parquet file cannot hold.
+#[test]
+fn a_parquet_copy_of_the_sample_gives_the_same_report() {
+    let wd = Workdir::new();
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("sample-data");
+    let csv = std::fs::read_to_string(root.join("postings.csv")).unwrap();
+    wd.write("postings.csv", &csv);
+    wd.write(
+        "graduates.csv",
+        std::fs::read(root.join("graduates.csv")).unwrap(),
+    );
+    let left_out = csv_to_parquet(&csv, &wd.path().join("postings.parquet"), 20_000);
+    let gap = |postings: &str| {
+        wd.run(&[
+            "gap",
+            "--postings",
+            postings,
+            "--graduates",
+            "graduates.csv",
+            "--format",
+            "csv",
+            "--from",
+            "2021",
+            "--to",
+            "2024",
+        ])
+        .expect_success()
+        .stdout_bytes()
+        .to_vec()
+    };
+    let from_csv = gap("postings.csv");
+    assert!(
+        from_csv.len() > 1000,
+        "{}",
+        String::from_utf8_lossy(&from_csv)
+    );
+    assert!(gap("postings.parquet") == from_csv, "the reports differ");
+    let counts = |postings: &str| {
+        let run = wd.run(&[
+            "validate",
+            "--postings",
+            postings,
+            "--graduates",
+            "graduates.csv",
+            "--format",
+            "json",
+        ]);
+        let v = run.json();
+        let p = v["inputs"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|i| i["input"] == "postings")
+            .unwrap()
+            .clone();
+        (
+            p["rows_read"].clone(),
+            p["rows_rejected"].clone(),
+            p["units_read"].clone(),
+        )
+    };
+    let (read, rejected, units) = counts("postings.csv");
+    assert!(read.as_u64().unwrap() > 10_000, "{read}");
+    assert!(
+        left_out > 0 && left_out < rejected.as_u64().unwrap(),
+        "{left_out}"
+    );
+    assert_eq!(
+        counts("postings.parquet"),
+        (
+            (read.as_u64().unwrap() - left_out).into(),
+            (rejected.as_u64().unwrap() - left_out).into(),
+            units
+        )
+    );
+}
+
+/// A postings file written without its place columns is an error that lists the file's columns.
+#[test]
+fn a_parquet_file_without_a_required_column_lists_its_columns() {
+    let wd = Workdir::new();
+    wd.standard_inputs();
+    let left_out = csv_to_parquet(
+        "posting_id,posted_date,intitule,specialisation,vacancies\n\
+         P01,2025-01-15,Analyste SOC,cybersecurity,6\n",
+        &wd.path().join("noplace.parquet"),
+        100,
+    );
+    assert_eq!(left_out, 0);
+    let err = wd
+        .run(&[
+            "gap",
+            "--postings",
+            "noplace.parquet",
+            "--graduates",
+            "graduates.csv",
+        ])
+        .expect_error(1);
+    assert!(err.contains("noplace.parquet: no column for the"), "{err}");
+    assert!(
+        err.contains("found: posting_id, posted_date, intitule, specialisation, vacancies)"),
+        "{err}"
+    );
+}
+
+/// `gap --format parquet` holds the CSV's table, typed: codes and labels as strings, demand,
+/// supply, gap, ratio and index as doubles (null for an undefined ratio), low evidence as a
+/// boolean; the same bytes from `-o` (extension `.parquet`) as on a redirected stdout.
+#[test]
+fn gap_writes_the_csv_table_as_parquet() {
+    let wd = Workdir::new();
+    wd.standard_inputs();
+    let args = |extra: &[&'static str]| {
+        let mut a = vec![
+            "gap",
+            "--postings",
+            "postings.csv",
+            "--graduates",
+            "graduates.csv",
+            "--no-sanitize",
+        ];
+        a.extend_from_slice(extra);
+        a
+    };
+    let csv = wd
+        .run(&args(&["--format", "csv"]))
+        .expect_success()
+        .stdout();
+    wd.run(&args(&["-o", "gap.parquet"])).expect_success();
+    let columns = assert_same_table(&wd.path().join("gap.parquet"), &csv);
+    assert_eq!(
+        type_of(&columns, "region_code"),
+        (Physical::BYTE_ARRAY, false)
+    );
+    assert_eq!(type_of(&columns, "demand"), (Physical::DOUBLE, true));
+    assert_eq!(type_of(&columns, "ratio"), (Physical::DOUBLE, true));
+    assert_eq!(
+        type_of(&columns, "low_evidence"),
+        (Physical::BOOLEAN, false)
+    );
+    // the fixture has rows without supply: their ratio is null
+    let (_, rows) = read_parquet(&wd.path().join("gap.parquet"));
+    let ratio = columns.iter().position(|c| c.0 == "ratio").unwrap();
+    assert!(rows.iter().any(|r| r[ratio] == Field::Null), "{rows:?}");
+    let piped = wd
+        .run(&args(&["--format", "parquet"]))
+        .expect_success()
+        .stdout_bytes()
+        .to_vec();
+    assert!(piped.starts_with(b"PAR1"));
+    assert!(
+        piped == std::fs::read(wd.path().join("gap.parquet")).unwrap(),
+        "stdout and -o differ"
+    );
+    // the manifest records the format
+    let manifest: serde_json::Value = serde_json::from_str(&wd.read("manifest.json")).unwrap();
+    assert_eq!(manifest["outputs"][0]["format"], "parquet", "{manifest}");
+}
+
+/// `trend --format parquet`, series and summary, holds the CSV's table; years as integers.
+#[test]
+fn trend_writes_the_csv_table_as_parquet() {
+    let wd = crate::trend::fixture();
+    for summary in [&[][..], &["--summary"]] {
+        let csv = crate::trend::trend(&wd, &[summary, &["--format", "csv"]].concat())
+            .expect_success()
+            .stdout();
+        crate::trend::trend(&wd, &[summary, &["-o", "trend.parquet"]].concat()).expect_success();
+        let columns = assert_same_table(&wd.path().join("trend.parquet"), &csv);
+        if summary.is_empty() {
+            assert_eq!(type_of(&columns, "year"), (Physical::INT64, true));
+            assert_eq!(type_of(&columns, "demand_low"), (Physical::DOUBLE, true));
+        }
+    }
+}
+
+/// `skills --format parquet` holds the CSV's long table (of the skills tests' postings, with a
+/// change from the year before and cells without one); counts as INT64, shares as doubles.
+#[test]
+fn skills_write_the_csv_table_as_parquet() {
+    let wd = Workdir::new();
+    wd.write("postings.csv", crate::skills::POSTINGS);
+    let args = ["skills", "--postings", "postings.csv", "--no-sanitize"];
+    let csv = wd
+        .run(&[&args[..], &["--format", "csv"]].concat())
+        .expect_success()
+        .stdout();
+    wd.run(&[&args[..], &["--format", "parquet", "-o", "skills.parquet"]].concat())
+        .expect_success();
+    let columns = assert_same_table(&wd.path().join("skills.parquet"), &csv);
+    assert_eq!(type_of(&columns, "mentions"), (Physical::INT64, false));
+    assert_eq!(type_of(&columns, "share"), (Physical::DOUBLE, true));
+    assert_eq!(type_of(&columns, "skill"), (Physical::BYTE_ARRAY, false));
+}
