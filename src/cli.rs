@@ -416,6 +416,12 @@ pub struct ValidateArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = QualityFormat::Table)]
     pub format: QualityFormat,
+
+    /// Check an assumptions file against the inputs: the counted vacancies and graduates under
+    /// its coverage, entry rates and leakage, and a warning for every entry that applies to
+    /// nothing in the data (a source no posting has, a level no cohort has, ...).
+    #[arg(long, value_name = "FILE.toml")]
+    pub assumptions: Option<PathBuf>,
 }
 
 /// What `taxonomy` shows.

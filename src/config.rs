@@ -663,6 +663,8 @@ pub struct ValidateConfig {
     pub input: InputConfig,
     pub checks: CheckConfig,
     pub format: QualityFormat,
+    /// `--assumptions`: the file (as given) and its contents.
+    pub assumptions: Option<(String, Assumptions)>,
 }
 
 impl GapConfig {
@@ -736,10 +738,14 @@ impl SkillsConfig {
 impl ValidateConfig {
     /// Resolves `validate`'s arguments.
     pub fn from_args(a: &ValidateArgs) -> Result<ValidateConfig, Error> {
+        let assumptions = (a.assumptions.as_ref())
+            .map(|p| load_assumptions(p, &p.display().to_string()))
+            .transpose()?;
         Ok(ValidateConfig {
             input: input_from_args(&a.inputs)?,
             checks: checks_from_args(&a.checks),
             format: a.format,
+            assumptions,
         })
     }
 }
@@ -893,8 +899,13 @@ impl JobConfig {
             let raw = t
                 .raw(&dir)
                 .map_err(|e| invalid(format!("trend {}: {e}", i + 1)))?;
-            let config = trend::TrendReportConfig::resolve(raw, Door::JobFile, false)
+            let mut config = trend::TrendReportConfig::resolve(raw, Door::JobFile, false)
                 .map_err(|e| invalid(format!("trend {}: {e}", i + 1)))?;
+            // the trend's own assumptions file, else the job's
+            config.report.indicators.assumptions = match &t.assumptions {
+                Some(p) => Some(load_assumptions(&dir.join(p), p)?),
+                None => assumptions.clone(),
+            };
             let targets = trend::load_targets(config.targets.as_deref())?;
             trends.push(JobTrend {
                 output: t.output.clone(),

@@ -323,6 +323,8 @@ pub struct TrendSpec {
     /// As `trend --summary`.
     #[serde(default)]
     pub summary: bool,
+    /// As `trend --assumptions`, relative to the job file; without it, the job's `assumptions`.
+    pub assumptions: Option<String>,
 }
 
 impl TrendSpec {

@@ -350,6 +350,27 @@ impl DataQuality {
     }
 }
 
+/// An assumptions file checked against the inputs (`validate --assumptions`): the totals
+/// counted, the same under the assumptions as scenario ranges, and the entries that apply to
+/// nothing in the data.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct AssumptionsCheck {
+    /// The file, as given.
+    pub file: String,
+    pub sha256: String,
+    pub lag_years: u32,
+    /// Vacancies counted, over every year (as `validate` counts them).
+    pub vacancies: f64,
+    /// Σ vacancies ÷ coverage(source): low, central, high.
+    pub openings: [f64; 3],
+    /// Graduates counted, after crosswalk weights, over every year.
+    pub graduates: f64,
+    /// Σ graduates × entry_rate(level) × (1 − leakage): low, central, high.
+    pub entrants: [f64; 3],
+    /// One sentence per entry of the file that applies to nothing in the data.
+    pub warnings: Vec<String>,
+}
+
 /// A complete gap report.
 #[derive(Debug, Clone, Serialize)]
 pub struct GapReport {

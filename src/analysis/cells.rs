@@ -66,17 +66,48 @@ pub fn key_inputs(
     supply: &Supply,
     o: &Options,
 ) -> PolarsResult<BTreeMap<Key, KeyInputs>> {
+    let per_key = inputs_grouped(tax, demand, supply, o, false)?;
+    Ok(per_key.into_iter().map(|((k, _), v)| (k, v)).collect())
+}
+
+/// [`key_inputs`] per key and year of the period (the year in which the graduates count, their
+/// cohort year + `o.supply_lag`), for the trend's yearly series under the assumptions.
+pub fn yearly_key_inputs(
+    tax: &Taxonomy,
+    demand: &Demand,
+    supply: &Supply,
+    o: &Options,
+) -> PolarsResult<BTreeMap<(Key, i32), KeyInputs>> {
+    inputs_grouped(tax, demand, supply, o, true)
+}
+
+/// The inputs per key, and per year when `by_year` (else every year is 0).
+fn inputs_grouped(
+    tax: &Taxonomy,
+    demand: &Demand,
+    supply: &Supply,
+    o: &Options,
+    by_year: bool,
+) -> PolarsResult<BTreeMap<(Key, i32), KeyInputs>> {
     let names = o.by.names();
     let key_cols = |extra: &[&str]| -> Vec<Expr> {
         let mut v: Vec<&str> = names.clone();
-        for e in extra {
+        let year = by_year.then_some(cols::YEAR);
+        for e in extra.iter().chain(year.as_ref()) {
             if !v.contains(e) {
                 v.push(e);
             }
         }
         v.into_iter().map(col).collect()
     };
-    let mut out: BTreeMap<Key, KeyInputs> = BTreeMap::new();
+    let year_of = |df: &DataFrame, i: usize| -> PolarsResult<i32> {
+        Ok(if by_year {
+            df.column(cols::YEAR)?.i32()?.get(i).unwrap_or_default()
+        } else {
+            0
+        })
+    };
+    let mut out: BTreeMap<(Key, i32), KeyInputs> = BTreeMap::new();
 
     let mut d = in_period(demand_frame(tax, demand)?.lazy(), o.period);
     if !o.show_unmapped {
@@ -92,7 +123,9 @@ pub fn key_inputs(
         d.column(cols::SOURCE)?.str()?,
     );
     for i in 0..d.height() {
-        let e = out.entry(keys_of(&d, &names, i)?).or_default();
+        let e = out
+            .entry((keys_of(&d, &names, i)?, year_of(&d, i)?))
+            .or_default();
         e.postings += unsigned(posts.get(i));
         let s = source.get(i).unwrap_or_default().to_string();
         e.demand.push((s, unsigned(units.get(i))));
@@ -121,7 +154,9 @@ pub fn key_inputs(
         s.column(cols::FAMILY)?.str()?,
     );
     for i in 0..s.height() {
-        let e = out.entry(keys_of(&s, &names, i)?).or_default();
+        let e = out
+            .entry((keys_of(&s, &names, i)?, year_of(&s, i)?))
+            .or_default();
         let text = |c: &StringChunked| c.get(i).unwrap_or_default().to_string();
         e.supply.push((
             text(level),

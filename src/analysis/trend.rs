@@ -5,17 +5,22 @@
 //! Stages: [`yearly_demand`] and [`yearly_supply`] (the gap report's [`super::demand_frame`] and
 //! [`super::supply_frames`], grouped by the keys and the year), then [`side_by_side`]. A key with
 //! rows in some years and not in others gets 0 in those years: the inputs had rows that year, none
-//! for this key.
+//! for this key. Under an assumptions file, [`effective_series`] gives the same series from the
+//! indicators' per-key inputs ([`super::cells`]), grouped by year too.
 
 use std::collections::BTreeMap;
 
 use polars::prelude::*;
 
-use super::{cols, demand_frame, in_period, supply_frames, Period};
+use super::cells::{yearly_key_inputs, Key};
+use super::{cols, demand_frame, in_period, supply_frames, Options, Period};
 use crate::aggregate::{Demand, Supply};
 use crate::dims::Grouping;
+use crate::indicators::apply::effective;
+use crate::indicators::Assumptions;
 use crate::model::UNMAPPED;
 use crate::normalise::UNIT_SCALE;
+use crate::stats::Interval;
 use crate::taxonomy::Taxonomy;
 
 /// The yearly demand and supply of one key: one value per year of the span, in year order.
@@ -26,6 +31,16 @@ pub struct KeySeries {
     /// (year, vacancies) for every year of the span.
     pub demand: Vec<(i32, f64)>,
     /// (year, graduates after crosswalk weights) for every year of the span.
+    pub supply: Vec<(i32, f64)>,
+    /// Under assumptions with low/high values: the series of the low and of the high scenario,
+    /// `[low, high]`, each with its demand and supply (see [`effective_series`]).
+    pub scenarios: Option<[Scenario; 2]>,
+}
+
+/// The demand and supply series of one scenario of the assumptions.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Scenario {
+    pub demand: Vec<(i32, f64)>,
     pub supply: Vec<(i32, f64)>,
 }
 
@@ -143,6 +158,66 @@ pub fn yearly_series(
                 supply: (span.from..=span.to)
                     .map(|y| (y, at(y).1 as f64 / scale))
                     .collect(),
+                scenarios: None,
+            }
+        })
+        .collect())
+}
+
+/// The yearly series under the assumptions `a`: per key and year, effective demand Σ vacancies ÷
+/// coverage(source) and effective supply Σ graduates × entry_rate(level) × (1 − leakage), the
+/// graduates of cohort Y counted in Y + `lag_years` (a cohort before the span counts in its first
+/// years when the graduates file has it; the caller makes sure the span starts no earlier than the
+/// first cohort counted). The central scenario is the series; with low/high values, the low and
+/// high scenarios come beside it. With the identity every value is [`yearly_series`]'s, to the bit:
+/// the same integer sums divided by the same scale.
+pub fn effective_series(
+    tax: &Taxonomy,
+    demand: &Demand,
+    supply: &Supply,
+    by: &Grouping,
+    span: Period,
+    show_unmapped: bool,
+    a: &Assumptions,
+) -> PolarsResult<Vec<KeySeries>> {
+    let o = Options {
+        period: span,
+        by: by.clone(),
+        sort: super::SortKey::Gap,
+        top: None,
+        show_unmapped,
+        min_count: 0.0,
+        threshold: 0.0,
+        lang: crate::taxonomy::Lang::En,
+        supply_lag: a.lag_years,
+    };
+    let inputs = yearly_key_inputs(tax, demand, supply, &o)?;
+    let mut per_key: BTreeMap<&Key, BTreeMap<i32, [Interval; 2]>> = BTreeMap::new();
+    for ((key, year), k) in &inputs {
+        let (d, s) = effective(a, k);
+        per_key.entry(key).or_default().insert(*year, [d, s]);
+    }
+    let scale = UNIT_SCALE as f64;
+    let zero = [Interval::exact(0.0); 2];
+    let series =
+        |by_year: &BTreeMap<i32, [Interval; 2]>, side: usize, pick: fn(Interval) -> f64| {
+            (span.from..=span.to)
+                .map(|y| (y, pick(by_year.get(&y).unwrap_or(&zero)[side]) / scale))
+                .collect::<Vec<_>>()
+        };
+    let ranged = a.has_ranges();
+    Ok(per_key
+        .into_iter()
+        .map(|(codes, by_year)| {
+            let scenario = |pick: fn(Interval) -> f64| Scenario {
+                demand: series(&by_year, 0, pick),
+                supply: series(&by_year, 1, pick),
+            };
+            KeySeries {
+                codes: codes.clone(),
+                demand: series(&by_year, 0, |i| i.central),
+                supply: series(&by_year, 1, |i| i.central),
+                scenarios: ranged.then(|| [scenario(|i| i.low), scenario(|i| i.high)]),
             }
         })
         .collect())

@@ -42,6 +42,12 @@ pub struct TrendArgs {
     #[arg(long, value_name = "FILE")]
     pub targets: Option<PathBuf>,
 
+    /// Assumptions applied to every year's demand and supply before the fit, as `gap
+    /// --assumptions`: coverage per source, entry rate per level, leakage, lag (graduates of year
+    /// Y count in Y + lag). With low/high values, every year gains the scenarios' range.
+    #[arg(long, value_name = "FILE.toml")]
+    pub assumptions: Option<PathBuf>,
+
     /// With csv or ndjson: write one row per cell (growth, method, closing year) instead of one
     /// row per cell and year.
     #[arg(long)]

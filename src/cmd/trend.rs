@@ -8,6 +8,7 @@ use std::time::SystemTime;
 use crate::cli::TrendArgs;
 use crate::config::trend::{load_targets, TrendConfig, TrendReportConfig};
 use crate::error::Error;
+use crate::indicators::columns::IndicatorParams;
 use crate::manifest::{self, Manifest};
 use crate::model::trend::TrendReport;
 use crate::model::{GapReport, Params};
@@ -107,7 +108,22 @@ pub fn assemble(
     tc: &TrendReportConfig,
     targets: &[Target],
 ) -> Result<TrendReport, Error> {
-    let span = tc.span(&scan.demand.years(), &scan.supply.years())?;
+    let lag = tc.report.indicators.lag_years();
+    let counted = pipeline::supply_years(scan, lag);
+    let span = tc.span(&scan.demand.years(), &counted)?;
+    if let Some(&first) = counted.first().filter(|&&f| lag > 0 && span.from < f) {
+        // with a lag, the supply of a year before the first cohort + lag is not known, and is
+        // not 0: the span starts no earlier than that year
+        return Err(Error::Usage(format!(
+            "with lag_years = {lag}, the first cohort of the graduates ({}) counts in {first}, so the supply of {} is unknown; start the observed years in {first} or later (--from {first}, or `from` in the job)",
+            first - lag as i32,
+            if first - span.from == 1 {
+                span.from.to_string()
+            } else {
+                format!("{}-{}", span.from, first - 1)
+            },
+        )));
+    }
     if span.years() < 3 {
         crate::log::warn(format!(
             "{} observed year(s) ({span}): a projection needs 3, every projected value will be empty",
@@ -136,7 +152,11 @@ pub fn as_gap_report(t: &TrendReport) -> GapReport {
             lang: p.lang,
             taxonomy_version: p.taxonomy_version.clone(),
             dedup_days: p.dedup_days,
-            indicators: None,
+            // the manifest records the assumptions file and its SHA-256, as for a gap report
+            indicators: p.assumptions.clone().map(|a| IndicatorParams {
+                assumptions: Some(a),
+                ..IndicatorParams::default()
+            }),
         },
         rows: Vec::new(),
         mismatches: Vec::new(),

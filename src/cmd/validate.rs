@@ -1,10 +1,11 @@
 //! `skillgap validate`: the data-quality report on its own, with exit status 3 when rows were
-//! rejected.
+//! rejected; with `--assumptions`, the file checked against the inputs.
 
 use crate::cli::{QualityFormat, ValidateArgs};
 use crate::config::ValidateConfig;
 use crate::dims::Grouping;
 use crate::error::{Error, ExitCode};
+use crate::model::{AssumptionsCheck, DataQuality};
 use crate::output;
 use crate::pipeline;
 use crate::report;
@@ -24,11 +25,35 @@ pub fn run(args: &ValidateArgs, quiet: bool) -> Result<ExitCode, Error> {
     let mut set = super::checks::export_and_gate(checks, &scan, &outputs, outputs.begin()?)?;
     let quality = pipeline::quality(&tax, &scan, None, &Grouping::region_by_specialisation());
     super::checks::stage_unmapped(&outputs, &quality.unmapped, checks.sanitize, &mut set)?;
+    let check = (cfg.assumptions.as_ref())
+        .map(|(file, a)| pipeline::check_assumptions(&tax, &scan, file, a))
+        .transpose()?;
     set.commit()?;
+    for w in check.iter().flat_map(|c| &c.warnings) {
+        crate::log::warn(w);
+    }
     output::to_stdout(|w| match cfg.format {
-        QualityFormat::Table => report::quality::write_text(&quality, w),
+        QualityFormat::Table => {
+            report::quality::write_text(&quality, w)?;
+            match &check {
+                Some(c) => report::quality::write_assumptions(c, w),
+                None => Ok(()),
+            }
+        }
         QualityFormat::Json => {
-            serde_json::to_writer_pretty(&mut *w, &quality)?;
+            // the data quality's fields, and `assumptions` beside them when checked
+            #[derive(serde::Serialize)]
+            struct Checked<'a> {
+                #[serde(flatten)]
+                quality: &'a DataQuality,
+                #[serde(skip_serializing_if = "Option::is_none")]
+                assumptions: Option<&'a AssumptionsCheck>,
+            }
+            let checked = Checked {
+                quality: &quality,
+                assumptions: check.as_ref(),
+            };
+            serde_json::to_writer_pretty(&mut *w, &checked)?;
             w.write_all(b"\n")
         }
     })?;

@@ -181,11 +181,16 @@ impl TrendConfig {
             targets: a.targets.clone(),
             summary: a.summary,
         };
+        let mut trend =
+            TrendReportConfig::resolve(raw, Door::CommandLine, terminal).map_err(Error::Usage)?;
+        if let Some(path) = &a.assumptions {
+            let shown = path.display().to_string();
+            trend.report.indicators.assumptions = Some(super::load_assumptions(path, &shown)?);
+        }
         Ok(TrendConfig {
             input: input_from_args(&a.inputs)?,
             checks: checks_from_args(&a.checks),
-            trend: TrendReportConfig::resolve(raw, Door::CommandLine, terminal)
-                .map_err(Error::Usage)?,
+            trend,
         })
     }
 }

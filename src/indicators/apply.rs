@@ -191,21 +191,7 @@ pub fn annotate(
                 gap: pair(gap(da, sa), 2),
             });
         }
-        let band_iv = demand_band(k, d, per_year);
-        if has(Group::Interval) {
-            ind.interval = Some(Uncertainty {
-                demand: pair(band_iv, 2),
-                gap: pair(gap(band_iv, sa), 2),
-                ratio: ratio(band_iv, sa).map(|r| {
-                    let p = pair(r, 4);
-                    [p[0], if r.high.is_finite() { p[1] } else { r.high }]
-                }),
-            });
-        }
-        if let Some(scheme) = cx.settings.scheme() {
-            let b = balance(band_iv, sa);
-            ind.rating = Some(rating(scheme, &row.metrics, b, d.central, s.central, cx));
-        }
+        uncertain(&mut ind, k, (d, s), &row.metrics, cx);
         if has(Group::Concentration) {
             let pop = region_at.and_then(|r| cx.populations.get(&key[r]));
             let (lq_d, lq_s) = match (&lq, axes) {
@@ -235,6 +221,108 @@ pub fn annotate(
         row.indicators = ind;
     }
     exact
+}
+
+/// The interval and the rating of a row whose inputs are `k`, with effective demand and supply
+/// `(d, s)` over the period and metrics `m`, each when asked for.
+fn uncertain(
+    ind: &mut RowIndicators,
+    k: &KeyInputs,
+    (d, s): (Interval, Interval),
+    m: &Metrics,
+    cx: &Context,
+) {
+    use super::columns::Group;
+    let per_year = cx.per_year();
+    let sa = s.map(|x| x / per_year);
+    let band_iv = demand_band(k, d, per_year);
+    if cx.settings.groups().contains(&Group::Interval) {
+        ind.interval = Some(Uncertainty {
+            demand: pair(band_iv, 2),
+            gap: pair(gap(band_iv, sa), 2),
+            ratio: ratio(band_iv, sa).map(|r| {
+                let p = pair(r, 4);
+                [p[0], if r.high.is_finite() { p[1] } else { r.high }]
+            }),
+        });
+    }
+    if let Some(scheme) = cx.settings.scheme() {
+        let b = balance(band_iv, sa);
+        ind.rating = Some(rating(scheme, m, b, d.central, s.central, cx));
+    }
+}
+
+/// Fills in the indicators of subtotal rows (see [`crate::analysis::totals`]) from the `rows`
+/// they sum (those whose codes agree with the subtotal's where it is not `total`):
+///
+/// - the scenario range: the rows' ranges summed (a scenario takes the same extreme of every
+///   assumption in every row, so its values add up), the gap's range from those sums;
+/// - the interval: that of the summed inputs, the Garwood interval of the summed postings count
+///   (a sum of Poisson counts is a Poisson count), not a sum of the rows' intervals; gap and ratio
+///   intervals from it, as for a row;
+/// - the rating, from that interval and the subtotal's metrics;
+/// - with `--concentration`, the rates per 100,000 inhabitants of a region's subtotal; location
+///   quotients stay empty: over every value of the other dimension a region's quotient is 1 by
+///   definition (x_r· · x_·· ÷ (x_r· · x_··)), and so is a specialisation's over every region.
+pub fn annotate_subtotals(
+    subtotals: &mut [GapRow],
+    rows: &[GapRow],
+    inputs: &BTreeMap<Key, KeyInputs>,
+    cx: &Context,
+) {
+    use super::columns::Group;
+    use crate::analysis::TOTAL;
+    let groups = cx.settings.groups();
+    let per_year = cx.per_year();
+    let region_at = cx.by.dims().iter().position(|&d| d == Dim::Region);
+    for sub in subtotals.iter_mut() {
+        let members: Vec<&GapRow> = (rows.iter())
+            .filter(|r| {
+                (r.keys.iter().zip(&sub.keys)).all(|(k, t)| t.code == TOTAL || t.code == k.code)
+            })
+            .collect();
+        let mut merged = KeyInputs::default();
+        for r in &members {
+            let key: Key = r.keys.iter().map(|k| k.code.clone()).collect();
+            if let Some(k) = inputs.get(&key) {
+                merged.postings += k.postings;
+                merged.demand.extend(k.demand.iter().cloned());
+                merged.supply.extend(k.supply.iter().cloned());
+            }
+        }
+        let (d, s) = effective(cx.assumptions, &merged);
+        let mut ind = RowIndicators::default();
+        if groups.contains(&Group::Scenario) {
+            let sum = |side: fn(&Scenario) -> [f64; 2]| {
+                (members
+                    .iter()
+                    .filter_map(|r| r.indicators.scenario.as_ref()))
+                .map(side)
+                .fold([0.0, 0.0], |a, x| [a[0] + x[0], a[1] + x[1]])
+            };
+            let (dd, ss) = (sum(|x| x.demand), sum(|x| x.supply));
+            let r2 = |x: f64| round_to(x, 2);
+            ind.scenario = Some(Scenario {
+                demand: dd.map(r2),
+                supply: ss.map(r2),
+                gap: [r2(dd[0] - ss[1]), r2(dd[1] - ss[0])],
+            });
+        }
+        uncertain(&mut ind, &merged, (d, s), &sub.metrics, cx);
+        if groups.contains(&Group::Concentration) {
+            let pop = region_at.and_then(|r| cx.populations.get(&sub.keys[r].code));
+            let rate = |x: f64| {
+                pop.and_then(|p| per_100k(x / per_year, p))
+                    .map(|v| round_to(v, 2))
+            };
+            ind.concentration = Some(Concentration {
+                demand_per_100k: rate(d.central),
+                supply_per_100k: rate(s.central),
+                ..Concentration::default()
+            });
+        }
+        sub.indicators = ind;
+    }
 }
 
 /// The order of the concentration view: "train where the jobs are" first, by LQ ratio from the

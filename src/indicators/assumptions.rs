@@ -470,6 +470,43 @@ impl Assumptions {
         total
     }
 
+    /// The entries of the file that apply to nothing in the data, as (table, key as written,
+    /// line): a coverage whose source no posting has, an entry rate whose level no cohort has, a
+    /// leakage whose specialisation or family no graduate counted belongs to. Often a misspelt
+    /// key, whose figures then fall back on the `default` without a word.
+    pub fn unused<'a>(
+        &self,
+        sources: impl IntoIterator<Item = &'a str>,
+        graduates: impl IntoIterator<Item = GraduateUnits<'a>>,
+    ) -> Vec<(&'static str, &str, usize)> {
+        let used_sources: std::collections::BTreeSet<&str> = (sources.into_iter())
+            .filter_map(|s| self.coverage.resolve(s))
+            .collect();
+        let (mut levels, mut leaks) = (std::collections::BTreeSet::new(), Vec::new());
+        for g in graduates {
+            levels.extend(self.entry_rate.resolve(g.level));
+            leaks.push(fold(g.specialisation));
+            leaks.push(fold(g.family));
+        }
+        let mut out = Vec::new();
+        for (name, table, used) in [
+            ("coverage", &self.coverage, &used_sources),
+            ("entry_rate", &self.entry_rate, &levels),
+        ] {
+            out.extend(
+                (table.entries.iter())
+                    .filter(|(k, _)| !used.contains(k.as_str()))
+                    .map(|(_, e)| (name, e.key.as_str(), e.line)),
+            );
+        }
+        out.extend(
+            (self.leakage.entries.iter())
+                .filter(|(k, _)| !leaks.contains(k))
+                .map(|(_, e)| ("leakage", e.key.as_str(), e.line)),
+        );
+        out
+    }
+
     /// A canonical description for reports and manifests: one line per setting, the entries in
     /// folded-key order with their keys as written, a range written `central (low–high)`. Two files
     /// that differ only in spacing, order, comments or number spelling (`1` / `1.0`) have the same
@@ -658,6 +695,33 @@ ict = 0.08
         let leaky = parse("[leakage]\nict = { low = 0.1, central = 0.2, high = 0.5 }\n").unwrap();
         let s = leaky.effective_supply([g("Licence", "data", "ict", 100)]);
         assert_eq!(s, Interval::new(50.0, 80.0, 90.0));
+    }
+
+    #[test]
+    fn entries_that_apply_to_nothing_are_named_with_their_line() {
+        let a = parse(EXAMPLE).unwrap();
+        let g = |level, specialisation, family| GraduateUnits {
+            level,
+            specialisation,
+            family,
+            units: 1,
+        };
+        // `Rekrute` is rekrute; no cohort is "Technicien spécialisé", none is in ict
+        let unused = a.unused(["Rekrute", "anapec"], [g("Licence", "nursing", "health")]);
+        assert_eq!(
+            unused,
+            [
+                ("entry_rate", "Technicien spécialisé", 6),
+                ("leakage", "ict", 9)
+            ]
+        );
+        let used = a.unused(["REKRUTE"], [g("TECHNICIEN SPECIALISE", "cloud", "ict")]);
+        assert!(used.is_empty(), "{used:?}");
+        // a source no posting has
+        assert_eq!(
+            a.unused([], [g("Technicien spécialisé", "data", "ict")]),
+            [("coverage", "rekrute", 3)]
+        );
     }
 
     #[test]

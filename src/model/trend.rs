@@ -74,6 +74,21 @@ pub struct YearPoint {
     /// For a projected year, the weaker method of demand and supply (`log-linear` <
     /// `pooled-family` < `insufficient-history`), which governs the gap.
     pub method: Option<&'static str>,
+    /// Under assumptions with low/high values: the range of the scenarios (absent otherwise).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub range: Option<ScenarioRange>,
+}
+
+/// The range of a year over the assumptions' low, central and high scenarios. Observed: the
+/// lowest and highest of the three values. Projected: each scenario's series is projected as the
+/// central one is, and the range is the union of the three 90 % prediction intervals, so that it
+/// holds both the trend's uncertainty and the assumptions' extremes; `None` on a side without a
+/// projection. The gap's range is [demand low − supply high, demand high − supply low].
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize)]
+pub struct ScenarioRange {
+    pub demand: Option<[f64; 2]>,
+    pub supply: Option<[f64; 2]>,
+    pub gap: Option<[f64; 2]>,
 }
 
 /// What is known of one side (demand or supply) of a cell over its observed years.
@@ -281,6 +296,9 @@ pub struct TrendParams {
     pub dedup_days: Option<u32>,
     /// The targets file, as given.
     pub targets: Option<String>,
+    /// The assumptions file the series rest on, when one was given (absent otherwise).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub assumptions: Option<crate::indicators::columns::StatedAssumptions>,
 }
 
 /// Which table the csv and ndjson formats write.

@@ -498,9 +498,10 @@ mod tests {
             (240_000.0, 2030, Some(2024))
         );
         assert!(t[0].source.starts_with("Morocco Digital 2030"));
+        // "100,000 trained a year from 2027": every year from 2027 on, not a level in 2030
         assert_eq!(
-            (t[1].measure, t[1].kind, t[1].value),
-            (Measure::Supply, Kind::Level, 100_000.0)
+            (t[1].measure, t[1].kind, t[1].value, t[1].year, t[1].from),
+            (Measure::Supply, Kind::PerYear, 100_000.0, 2027, None)
         );
         assert!(t[0].line < t[1].line);
         assert!(EXAMPLE_TARGETS
@@ -520,7 +521,7 @@ mod tests {
 
     const CSV: &str = "name,scope,measure,kind,value,year,from,source\n\
         Digital jobs created by 2030,ict,demand,cumulative,240000,2030,2024,\"Morocco Digital 2030 (Maroc Digital 2030), national strategy for the digital transition, 2024: 240,000 digital jobs by 2030\"\n\
-        Young people trained in digital skills each year,ict,supply,level,100000,2030,,\"Morocco Digital 2030 (Maroc Digital 2030), national strategy for the digital transition, 2024: 100,000 young people trained in digital skills per year\"\n";
+        Young people trained in digital skills each year,ict,supply,per-year,100000,2027,,\"Morocco Digital 2030 (Maroc Digital 2030), national strategy for the digital transition, 2024: 100,000 young people trained in digital skills per year\"\n";
 
     #[test]
     fn csv_says_the_same_as_toml() {
@@ -668,6 +669,44 @@ mod tests {
             C90,
         );
         assert_eq!(a.verdict, Verdict::OnTrack);
+    }
+
+    #[test]
+    fn the_examples_trained_per_year_target_must_hold_from_2027_on() {
+        let t = parse_toml("targets.toml", EXAMPLE_TARGETS)
+            .unwrap()
+            .remove(1);
+        // 80,000 trained in 2025 after 10 % a year: 88,000 in 2026, 96,800 in 2027, 106,480 in
+        // 2028, 117,128 in 2029 and 128,840.8 in 2030 (an exact trend: its interval is a point).
+        let ten: Vec<(i32, f64)> = (2021..=2025)
+            .map(|y| (y, 80_000.0 / 1.1f64.powi(2025 - y)))
+            .collect();
+        let p = project(&ten, &[], 5);
+        let a = assess(&t, &ten, &p, 2030, C90);
+        // short in 2027, the binding year, though 2030 is above 100,000
+        assert_eq!((a.verdict, a.year), (Verdict::OffTrack, 2027));
+        assert!(close(a.expected.unwrap().central, 96_800.0, 1e-9));
+        // (100,000 / 80,000)^(1/2) − 1: the growth that reaches it in 2027
+        assert!(close(a.required_growth.unwrap(), 0.118033988749895, 1e-9));
+        assert!(close(a.observed_growth.unwrap(), 0.1, 1e-9));
+        // read as a level in 2030, the same series would pass
+        let level = Target {
+            kind: Kind::Level,
+            year: 2030,
+            ..t.clone()
+        };
+        assert_eq!(
+            assess(&level, &ten, &p, 2030, C90).verdict,
+            Verdict::OnTrack
+        );
+        // at 20 % a year: 96,000 in 2026, then 115,200 in 2027 and more every year after
+        let twenty: Vec<(i32, f64)> = (2021..=2025)
+            .map(|y| (y, 80_000.0 / 1.2f64.powi(2025 - y)))
+            .collect();
+        let p = project(&twenty, &[], 5);
+        let a = assess(&t, &twenty, &p, 2030, C90);
+        assert_eq!((a.verdict, a.year), (Verdict::OnTrack, 2027));
+        assert!(close(a.expected.unwrap().central, 115_200.0, 1e-9));
     }
 
     #[test]

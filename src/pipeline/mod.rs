@@ -20,7 +20,7 @@ use std::path::Path;
 pub use read::{
     merge_duplicates, read, read_demand, read_supply, read_with, spool_stdin, Beside, Scan, Sources,
 };
-pub use report::{assemble, quality, quality_lagged};
+pub use report::{assemble, check_assumptions, quality, quality_lagged};
 
 use crate::classify::{self, CoderData};
 use crate::error::Error;
@@ -42,9 +42,25 @@ pub fn supply_years(scan: &Scan, lag: u32) -> std::collections::BTreeSet<i32> {
 /// taxonomy carries the ISCO-08 group labels of the coder's data, for the reports.
 pub fn load_taxonomy(dir: Option<&Path>) -> Result<(Taxonomy, CoderData), Error> {
     let has_any = |d: &Path, names: &[&str]| names.iter().any(|n| d.join(n).is_file());
+    let own = |d: &Path| has_any(d, &taxonomy::FILES) || has_any(d, &[taxonomy::POPULATIONS]);
     let tax = match dir {
+        // any subset of the files overrides those files; a directory with none of them is a
+        // mistake (a wrong path), named with every file it could hold
+        Some(d) if d.is_dir() && !own(d) && !has_any(d, &classify::FILES) => {
+            let expected = (taxonomy::FILES.iter())
+                .chain(&[taxonomy::POPULATIONS])
+                .chain(&classify::FILES)
+                .copied()
+                .collect::<Vec<_>>()
+                .join(", ");
+            return Err(taxonomy::TaxonomyError::Empty {
+                dir: d.to_path_buf(),
+                expected,
+            }
+            .into());
+        }
         // a directory of the coder's files alone overrides nothing of the taxonomy's
-        Some(d) if has_any(d, &classify::FILES) && !has_any(d, &taxonomy::FILES) => {
+        Some(d) if d.is_dir() && !own(d) => {
             let mut tax = Taxonomy::default_embedded();
             tax.version.push_str("+custom");
             tax

@@ -7,7 +7,9 @@ use crate::error::Error;
 use crate::indicators::apply::{self as indicators, Context};
 use crate::indicators::columns::{IndicatorParams, IntervalMethod, StatedAssumptions};
 use crate::indicators::RatingScheme;
-use crate::model::{DataQuality, DecidedEntry, GapReport, GapRow, Params, SCHEMA_VERSION};
+use crate::model::{
+    AssumptionsCheck, DataQuality, DecidedEntry, GapReport, GapRow, Params, SCHEMA_VERSION,
+};
 use crate::taxonomy::Taxonomy;
 
 use super::Scan;
@@ -89,6 +91,63 @@ fn quality_of(tax: &Taxonomy, scan: &Scan, period: Option<Period>, by: &Grouping
     q
 }
 
+/// An assumptions file set against the scanned inputs, over every year and every counted row (a
+/// region and a specialisation known, as `validate` counts them): the totals under its coverage,
+/// entry rates and leakage, and a warning per entry that applies to nothing in the data. The lag
+/// moves graduates from one year to another and leaves totals over every year as they are.
+pub fn check_assumptions(
+    tax: &Taxonomy,
+    scan: &Scan,
+    file: &str,
+    a: &crate::indicators::Assumptions,
+) -> Result<AssumptionsCheck, Error> {
+    use crate::normalise::UNIT_SCALE;
+    let years: Vec<i32> = (scan.demand.years().into_iter())
+        .chain(scan.supply.years())
+        .collect();
+    let period = Period {
+        from: years.iter().copied().min().unwrap_or_default(),
+        to: years.iter().copied().max().unwrap_or_default(),
+    };
+    let o = Options {
+        period,
+        by: Grouping::region_by_specialisation(),
+        sort: analysis::SortKey::Gap,
+        top: None,
+        show_unmapped: false,
+        min_count: 0.0,
+        threshold: 0.0,
+        lang: crate::taxonomy::Lang::En,
+        supply_lag: 0,
+    };
+    let inputs = analysis::cells::key_inputs(tax, &scan.demand, &scan.supply, &o)?;
+    let sources = || inputs.values().flat_map(|k| k.sources());
+    let graduates = || inputs.values().flat_map(|k| k.graduates());
+    let scale = UNIT_SCALE as f64;
+    let total = |units: u64| units as f64 / scale;
+    let three = |i: crate::stats::Interval| [i.low, i.central, i.high].map(|x| x / scale);
+    let warnings = (a.unused(sources().map(|s| s.0), graduates()).into_iter())
+        .map(|(table, key, line)| {
+            let what = match table {
+                "coverage" => "no posting counted has this source",
+                "entry_rate" => "no graduate counted has this level",
+                _ => "no graduate counted is in this specialisation or family",
+            };
+            format!("{file}, line {line}: `{table}.{key}`: {what}; check its spelling (keys are compared without case or accents)")
+        })
+        .collect();
+    Ok(AssumptionsCheck {
+        file: file.to_string(),
+        sha256: a.sha256().to_string(),
+        lag_years: a.lag_years,
+        vacancies: total(sources().map(|s| s.1).sum()),
+        openings: three(a.effective_demand(sources())),
+        graduates: total(graduates().map(|g| g.units).sum()),
+        entrants: three(a.effective_supply(graduates())),
+        warnings,
+    })
+}
+
 /// Computes one report from scanned inputs, without writing it: the ranking (filtered by status
 /// and with subtotals when asked), the data quality and the parameters it was computed with.
 pub fn assemble(
@@ -101,7 +160,7 @@ pub fn assemble(
     let assumptions = settings.assumptions();
     // effective quantities change the numbers, and so the ranking: rank them all, then cut
     let recompute = !assumptions.is_identity();
-    let mut opts = Options {
+    let opts = Options {
         period,
         by: rc.by.clone(),
         sort: rc.sort,
@@ -119,17 +178,23 @@ pub fn assemble(
     };
     let mut rows = analysis::gap_rows(tax, &scan.demand, &scan.supply, &opts)?;
     let mut mismatches = Vec::new();
+    let cx = Context {
+        settings,
+        assumptions: &assumptions,
+        by: &rc.by,
+        years: period.years(),
+        threshold: rc.threshold,
+        min_count: rc.min_count,
+        populations: &tax.populations,
+    };
+    let mut inputs = None;
     if !settings.is_off() {
-        let cx = Context {
-            settings,
-            assumptions: &assumptions,
-            by: &rc.by,
-            years: period.years(),
-            threshold: rc.threshold,
-            min_count: rc.min_count,
-            populations: &tax.populations,
-        };
-        annotate(tax, scan, &mut opts, &cx, &mut rows, recompute)?;
+        let per_key = analysis::cells::key_inputs(tax, &scan.demand, &scan.supply, &opts)?;
+        let exact = indicators::annotate(&mut rows, &per_key, &cx, recompute);
+        if recompute {
+            indicators::rerank(&mut rows, exact, opts.sort);
+        }
+        inputs = Some(per_key);
         mismatches = regional_mismatches(tax, scan, &opts, &cx, recompute)?;
         if recompute && rc.keep.is_none() {
             if let Some(n) = rc.top {
@@ -141,7 +206,10 @@ pub fn assemble(
         analysis::keep_status(&mut rows, status, rc.sort, rc.top);
     }
     if rc.totals {
-        let subtotals = analysis::totals(&rows, &opts);
+        let mut subtotals = analysis::totals(&rows, &opts);
+        if let Some(per_key) = &inputs {
+            indicators::annotate_subtotals(&mut subtotals, &rows, per_key, &cx);
+        }
         rows.extend(subtotals);
     }
     let quality = quality_lagged(tax, scan, Some(period), &rc.by, assumptions.lag_years);
@@ -166,23 +234,6 @@ pub fn assemble(
         mismatches,
         quality,
     })
-}
-
-/// Computes the indicators of `rows` (and, with `recompute`, their metrics and ranking).
-fn annotate(
-    tax: &Taxonomy,
-    scan: &Scan,
-    opts: &mut Options,
-    cx: &Context,
-    rows: &mut Vec<GapRow>,
-    recompute: bool,
-) -> Result<(), Error> {
-    let inputs = analysis::cells::key_inputs(tax, &scan.demand, &scan.supply, opts)?;
-    let exact = indicators::annotate(rows, &inputs, cx, recompute);
-    if recompute {
-        indicators::rerank(rows, exact, opts.sort);
-    }
-    Ok(())
 }
 
 /// With `--concentration` and a grouping by region alone, the region × specialisation cells with

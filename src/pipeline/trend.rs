@@ -15,14 +15,16 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use crate::analysis::trend::{yearly_series, KeySeries};
+use crate::analysis::trend::{effective_series, yearly_series, KeySeries};
 use crate::analysis::{round_to, Period};
 use crate::config::trend::TrendReportConfig;
 use crate::dims::{Dim, Grouping};
 use crate::error::Error;
+use crate::indicators::columns::StatedAssumptions;
+use crate::indicators::Assumptions;
 use crate::model::trend::{
-    BacktestReport, BacktestRow, ClosingKind, Estimate, Layout, PointKind, Side, TargetPoint,
-    TargetRow, TrendCell, TrendParams, TrendReport, YearPoint, TREND_SCHEMA_VERSION,
+    BacktestReport, BacktestRow, ClosingKind, Estimate, Layout, PointKind, ScenarioRange, Side,
+    TargetPoint, TargetRow, TrendCell, TrendParams, TrendReport, YearPoint, TREND_SCHEMA_VERSION,
 };
 use crate::model::{KeyCell, UNMAPPED};
 use crate::outlook::{self, Backtest, Closing, Projection, Target};
@@ -66,14 +68,8 @@ pub fn assemble_trend(
             tc.horizon, span.to
         )));
     }
-    let series = yearly_series(
-        tax,
-        &scan.demand,
-        &scan.supply,
-        &rc.by,
-        span,
-        rc.show_unmapped,
-    )?;
+    let assumptions = rc.indicators.assumptions.as_ref().map(|(_, a)| a);
+    let series = series_of(tax, scan, &rc.by, span, rc.show_unmapped, assumptions)?;
     let families: Vec<String> = series
         .iter()
         .map(|s| family_of(tax, &rc.by, &s.codes))
@@ -88,23 +84,35 @@ pub fn assemble_trend(
         let fam = families[i].as_str();
         // without a family (""), a series stands alone
         let others: &[usize] = if fam.is_empty() { &[] } else { &members[fam] };
-        let side = |pick: fn(&KeySeries) -> &Vec<(i32, f64)>| {
-            let family: Vec<&[(i32, f64)]> = others
-                .iter()
-                .filter(|&&j| j != i)
-                .map(|&j| pick(&series[j]).as_slice())
-                .collect();
-            let own = pick(s);
+        let family = |pick: &dyn Fn(&KeySeries) -> &[(i32, f64)]| -> Vec<&[(i32, f64)]> {
+            (others.iter().filter(|&&j| j != i))
+                .map(|&j| pick(&series[j]))
+                .collect()
+        };
+        let side = |pick: &dyn Fn(&KeySeries) -> &[(i32, f64)]| {
+            let (own, family) = (pick(s), family(pick));
             (
                 outlook::project(own, &family, MIN_OWN),
                 outlook::backtest(own, &family, tc.backtest, MIN_OWN, CONFIDENCE),
             )
         };
-        let (pd, bd) = side(|s| &s.demand);
-        let (ps, bs) = side(|s| &s.supply);
+        let (pd, bd) = side(&|s| &s.demand);
+        let (ps, bs) = side(&|s| &s.supply);
         tests.push((fam, "demand", bd));
         tests.push((fam, "supply", bs));
-        cells.push(cell(
+        // the low and high scenarios, projected as the central one, for the ranges
+        let scenarios = s.scenarios.as_ref().map(|_| {
+            [0, 1].map(|k| {
+                let project = |pick: &dyn Fn(&KeySeries) -> &[(i32, f64)]| {
+                    outlook::project(pick(s), &family(pick), MIN_OWN)
+                };
+                [
+                    project(&|x| scenario(x, k).map_or(&x.demand, |sc| &sc.demand)),
+                    project(&|x| scenario(x, k).map_or(&x.supply, |sc| &sc.supply)),
+                ]
+            })
+        });
+        let mut c = cell(
             tax,
             rc.lang,
             &rc.by,
@@ -112,10 +120,23 @@ pub fn assemble_trend(
             &families[i],
             [&pd, &ps],
             tc.horizon,
-        ));
+        );
+        if let Some(sc) = &scenarios {
+            set_ranges(&mut c, s, [&pd, &ps], sc);
+        }
+        cells.push(c);
     }
     rank(&mut cells, rc.top);
-    let targets = assess_targets(tax, scan, span, tc.horizon, targets, targets_file)?;
+    let targets = assess_targets(
+        tax,
+        scan,
+        span,
+        tc.horizon,
+        targets,
+        targets_file,
+        assumptions,
+    )?;
+    let lag = assumptions.map_or(0, |a| a.lag_years);
     Ok(TrendReport {
         schema_version: TREND_SCHEMA_VERSION,
         params: TrendParams {
@@ -131,19 +152,94 @@ pub fn assemble_trend(
             taxonomy_version: tax.version.clone(),
             dedup_days: scan.dedup.map(|d| d.window_days),
             targets: targets_file.map(|p| p.display().to_string()),
+            assumptions: (rc.indicators.assumptions.as_ref())
+                .map(|(file, a)| StatedAssumptions::of(file, a)),
         },
         backtest: backtest_report(&tests, span, tc.backtest, |f| {
             Dim::Family.label(tax, f, rc.lang)
         }),
         cells,
         targets,
-        quality: super::quality(tax, scan, Some(span), &rc.by),
+        quality: super::quality_lagged(tax, scan, Some(span), &rc.by, lag),
         layout: if tc.summary {
             Layout::Summary
         } else {
             Layout::Series
         },
     })
+}
+
+/// The yearly series of every key: as counted, or under the assumptions when a file was given
+/// (the identity gives the same numbers either way).
+fn series_of(
+    tax: &Taxonomy,
+    scan: &Scan,
+    by: &Grouping,
+    span: Period,
+    show_unmapped: bool,
+    assumptions: Option<&Assumptions>,
+) -> Result<Vec<KeySeries>, Error> {
+    let (d, s) = (&scan.demand, &scan.supply);
+    Ok(match assumptions {
+        Some(a) => effective_series(tax, d, s, by, span, show_unmapped, a)?,
+        None => yearly_series(tax, d, s, by, span, show_unmapped)?,
+    })
+}
+
+/// The low (`k` = 0) or high (1) scenario of a series, when the assumptions have ranges.
+fn scenario(x: &KeySeries, k: usize) -> Option<&crate::analysis::trend::Scenario> {
+    x.scenarios.as_ref().map(|sc| &sc[k])
+}
+
+/// The range of `values` (one per scenario): the lowest and the highest, to 2 decimals.
+fn spread(values: [f64; 3]) -> [f64; 2] {
+    let lo = values.iter().copied().fold(f64::INFINITY, f64::min);
+    let hi = values.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+    [r2(lo), r2(hi)]
+}
+
+/// The union of the scenarios' intervals in `year`; `None` when one has no projection.
+fn union(ps: [&Projection; 3], year: i32) -> Option<[f64; 2]> {
+    let [a, b, c] = ps.map(|p| p.at(year, CONFIDENCE));
+    let (a, b, c) = (a?, b?, c?);
+    Some([
+        r2(a.low.min(b.low).min(c.low)),
+        r2(a.high.max(b.high).max(c.high)),
+    ])
+}
+
+/// Sets the scenario range of every year of a cell (see [`ScenarioRange`]): `central` are the
+/// projections of its series, `scenarios` those of its low and high scenarios, `[demand, supply]`
+/// each.
+fn set_ranges(
+    c: &mut TrendCell,
+    s: &KeySeries,
+    central: [&Projection; 2],
+    scenarios: &[[Projection; 2]; 2],
+) {
+    let Some([low, high]) = &s.scenarios else {
+        return;
+    };
+    let gap = |d: Option<[f64; 2]>, s: Option<[f64; 2]>| {
+        d.zip(s).map(|(d, s)| [r2(d[0] - s[1]), r2(d[1] - s[0])])
+    };
+    let observed = s.demand.len();
+    for (j, p) in c.points.iter_mut().enumerate() {
+        let (d, sv) = if j < observed {
+            (
+                Some(spread([low.demand[j].1, s.demand[j].1, high.demand[j].1])),
+                Some(spread([low.supply[j].1, s.supply[j].1, high.supply[j].1])),
+            )
+        } else {
+            let side = |k: usize| union([&scenarios[0][k], central[k], &scenarios[1][k]], p.year);
+            (side(0), side(1))
+        };
+        p.range = Some(ScenarioRange {
+            demand: d,
+            supply: sv,
+            gap: gap(d, sv),
+        });
+    }
 }
 
 /// The family a cell borrows its pace from: its specialisation's family, or the family it is;
@@ -229,6 +325,7 @@ fn cell(
                 supply: sv,
                 gap: gap_of(d, sv),
                 method: None,
+                range: None,
             }
         })
         .collect();
@@ -245,6 +342,7 @@ fn cell(
             supply: sv,
             gap: gap_of(d, sv),
             method: Some(method),
+            range: None,
         }
     }));
     let (demand, supply) = (side(&s.demand, pd, horizon), side(&s.supply, ps, horizon));
@@ -352,16 +450,14 @@ fn backtest_report(
 }
 
 /// The series of every specialisation over all regions, for the targets' scopes.
-fn per_specialisation(tax: &Taxonomy, scan: &Scan, span: Period) -> Result<Vec<KeySeries>, Error> {
+fn per_specialisation(
+    tax: &Taxonomy,
+    scan: &Scan,
+    span: Period,
+    assumptions: Option<&Assumptions>,
+) -> Result<Vec<KeySeries>, Error> {
     let by = Grouping::new(&[Dim::Specialisation]).map_err(Error::Compute)?;
-    Ok(yearly_series(
-        tax,
-        &scan.demand,
-        &scan.supply,
-        &by,
-        span,
-        false,
-    )?)
+    series_of(tax, scan, &by, span, false, assumptions)
 }
 
 /// Sums series year by year; they all cover the same span.
@@ -386,11 +482,12 @@ fn assess_targets(
     horizon: i32,
     targets: &[Target],
     file: Option<&Path>,
+    assumptions: Option<&Assumptions>,
 ) -> Result<Vec<TargetRow>, Error> {
     if targets.is_empty() {
         return Ok(Vec::new());
     }
-    let specs = per_specialisation(tax, scan, span)?;
+    let specs = per_specialisation(tax, scan, span, assumptions)?;
     let family = |id: &str| {
         tax.specialisations
             .iter()

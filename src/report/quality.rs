@@ -10,7 +10,7 @@ use super::i18n::strings;
 use super::numbers::{Numbers, Style};
 use super::tables;
 use crate::ingest::escape_controls;
-use crate::model::{DataQuality, InputQuality};
+use crate::model::{AssumptionsCheck, DataQuality, InputQuality};
 use crate::taxonomy::Lang;
 use crate::util::thousands;
 
@@ -126,6 +126,49 @@ pub fn write_text(q: &DataQuality, out: &mut dyn Write) -> io::Result<()> {
     }
     if !q.decided.is_empty() {
         decided(q, out)?;
+    }
+    Ok(())
+}
+
+/// The assumptions file checked against the inputs (`validate --assumptions`): the totals under
+/// it, as scenario ranges, then its entries that apply to nothing.
+pub fn write_assumptions(c: &AssumptionsCheck, out: &mut dyn Write) -> io::Result<()> {
+    let n = Numbers::new(Style::Terminal, Lang::En);
+    let amount = |x: f64| n.decimal(x, 2);
+    let range = |[lo, mid, hi]: [f64; 3]| {
+        if lo == hi {
+            amount(mid)
+        } else {
+            format!("{} ({} to {})", amount(mid), amount(lo), amount(hi))
+        }
+    };
+    writeln!(
+        out,
+        "\nUnder the assumptions of {} (SHA-256 {}), over every year",
+        escape_controls(&c.file),
+        c.sha256
+    )?;
+    writeln!(
+        out,
+        "postings: {} vacancies counted stand for {} openings (÷ the coverage of their source)",
+        amount(c.vacancies),
+        range(c.openings)
+    )?;
+    writeln!(
+        out,
+        "graduates: {} graduates counted give {} entrants (× the entry rate of their level × (1 − leakage))",
+        amount(c.graduates),
+        range(c.entrants)
+    )?;
+    if c.lag_years > 0 {
+        writeln!(
+            out,
+            "lag_years = {}: graduates of year Y count in Y + {}; the totals over every year do not change",
+            c.lag_years, c.lag_years
+        )?;
+    }
+    for w in &c.warnings {
+        writeln!(out, "warning: {}", escape_controls(w))?;
     }
     Ok(())
 }

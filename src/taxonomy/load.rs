@@ -25,6 +25,10 @@ use crate::indicators::population::{self, Populations};
 
 mod skills;
 
+/// The census populations of the regions, beside the taxonomy files (they change no label, only
+/// the rates per 100,000 inhabitants), overridable code by code from `--taxonomy DIR`.
+pub const POPULATIONS: &str = "populations.csv";
+
 /// The taxonomy files, in load order, as found in `taxonomy/` and accepted by `--taxonomy DIR`.
 pub const FILES: [&str; 10] = [
     "families.csv",
@@ -66,8 +70,9 @@ pub enum TaxonomyError {
         path: PathBuf,
         source: std::io::Error,
     },
-    #[error("{dir}: no taxonomy files found (expected any of: {})", FILES.join(", "))]
-    Empty { dir: PathBuf },
+    /// `expected` lists every file a taxonomy directory may hold.
+    #[error("{dir}: no taxonomy files found (expected any of: {expected})")]
+    Empty { dir: PathBuf, expected: String },
     #[error("{file}, line {line}: {message}")]
     Row {
         file: String,
@@ -243,8 +248,8 @@ struct Layers {
 }
 
 impl Layers {
-    /// The built-in files and, if `dir` is given, the files of [`FILES`] that it has (at least
-    /// one).
+    /// The built-in files and, if `dir` is given, the files of [`FILES`] that it has (any of
+    /// them, or none when the directory overrides only other files, such as `populations.csv`).
     fn read(dir: Option<&Path>) -> Result<Layers, TaxonomyError> {
         let layers = FILES
             .iter()
@@ -258,9 +263,15 @@ impl Layers {
                     source: std::io::Error::new(std::io::ErrorKind::NotFound, "no such directory"),
                 });
             }
-            if layers.iter().all(|l| l.custom.is_none()) {
+            if layers.iter().all(|l| l.custom.is_none()) && !d.join(POPULATIONS).is_file() {
                 return Err(TaxonomyError::Empty {
                     dir: d.to_path_buf(),
+                    expected: FILES
+                        .iter()
+                        .chain(&[POPULATIONS])
+                        .copied()
+                        .collect::<Vec<_>>()
+                        .join(", "),
                 });
             }
         }
@@ -339,9 +350,11 @@ pub(super) fn build(dir: Option<&Path>) -> Result<Taxonomy, TaxonomyError> {
                 .map(|(i, p)| (fold(&p.name), FieldTarget::Programme(i as u16))),
         ),
     );
-    let version = version(dir, layers.custom())?;
+    let populations = populations(dir)?;
+    let custom = layers.custom() || dir.is_some_and(|d| d.join(POPULATIONS).is_file());
+    let version = version(dir, custom)?;
     Ok(Taxonomy {
-        populations: populations(dir)?,
+        populations,
         version,
         families: families.into_values().collect(),
         regions: regions.0,
@@ -388,8 +401,7 @@ fn version(dir: Option<&Path>, custom: bool) -> Result<String, TaxonomyError> {
 /// The populations of the regions: the built-in census figures, each code's overridden by
 /// `dir/populations.csv` when there is one (it is not one of [`FILES`]: it changes no label).
 fn populations(dir: Option<&Path>) -> Result<Populations, TaxonomyError> {
-    const FILE: &str = "populations.csv";
-    let layer = Layer::read(FILE, population::POPULATIONS_CSV, dir)?;
+    let layer = Layer::read(POPULATIONS, population::POPULATIONS_CSV, dir)?;
     let parse = |src: &Source| {
         Populations::parse(&src.name, &src.text).map_err(|e| row_err(&e.file, e.line, e.message))
     };

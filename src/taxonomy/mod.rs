@@ -14,7 +14,7 @@ mod skills;
 
 pub use fold::fold;
 pub(crate) use fold::fold_char;
-pub use load::{default_files, TaxonomyError, FILES};
+pub use load::{default_files, TaxonomyError, FILES, POPULATIONS};
 pub use phrases::{Hit, PhraseIndex, Within};
 pub use places::{national_name, Place, PlaceTarget, ANY_COUNTRY, NATIONAL_CODE};
 pub use skills::{Skill, SkillDictionary, SkillIdx, SkillType, Spelling};

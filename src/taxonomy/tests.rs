@@ -284,3 +284,53 @@ fn crosswalk_override_must_sum_to_one() {
         .to_string();
     assert!(err.contains("sum to 0.9"), "{err}");
 }
+
+#[test]
+fn any_subset_of_the_files_overrides_those_files() {
+    // populations.csv alone: the rates change, every label stays as built in
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("populations.csv"),
+        "code,population_2024\nMA-06,1600000\n",
+    )
+    .unwrap();
+    let t = Taxonomy::with_overrides(dir.path()).unwrap();
+    let built_in = Taxonomy::default_embedded();
+    assert_eq!(t.populations.get("MA-06"), Some(1_600_000));
+    assert_eq!(
+        t.populations.get("MA-01"),
+        built_in.populations.get("MA-01")
+    );
+    assert!(t.populations.source.contains("overridden by"));
+    let json = |v: &[_]| serde_json::to_string(v).unwrap();
+    assert_eq!(json(&t.regions), json(&built_in.regions));
+    let json = |v: &[_]| serde_json::to_string(v).unwrap();
+    assert_eq!(json(&t.specialisations), json(&built_in.specialisations));
+    assert_eq!(t.version, format!("{}+custom", built_in.version));
+
+    // one file of each kind, with or without populations.csv
+    for file in super::FILES {
+        let dir = tempfile::tempdir().unwrap();
+        let text = super::default_files()
+            .find(|(name, _)| *name == file)
+            .unwrap()
+            .1;
+        std::fs::write(dir.path().join(file), text).unwrap();
+        let t = Taxonomy::with_overrides(dir.path()).unwrap();
+        assert!(t.version.ends_with("+custom"), "{file}");
+        assert_eq!(t.populations, built_in.populations, "{file}");
+    }
+
+    // none of them: a wrong directory, named with every file it could hold
+    let empty = tempfile::tempdir().unwrap();
+    std::fs::write(empty.path().join("notes.txt"), "x").unwrap();
+    let err = Taxonomy::with_overrides(empty.path())
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.contains("no taxonomy files found")
+            && err.contains("families.csv")
+            && err.contains("populations.csv"),
+        "{err}"
+    );
+}

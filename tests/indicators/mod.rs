@@ -345,8 +345,7 @@ fn populations_can_be_overridden_with_the_taxonomy() {
         "tax/populations.csv",
         "code,population_2024\nMA-06,1600000\n",
     );
-    // --taxonomy needs one of its files: an empty aliases file adds nothing
-    wd.write("tax/aliases.csv", "kind,alias,target\n");
+    // populations.csv alone is a taxonomy directory: it overrides the populations only
     let r = gap(&wd, &["--concentration", "--taxonomy", "tax"]);
     // 10 vacancies of cybersecurity in MA-06 per 1.6 million: 0.625 per 100,000
     assert_eq!(
@@ -357,6 +356,28 @@ fn populations_can_be_overridden_with_the_taxonomy() {
         .as_str()
         .unwrap()
         .contains("overridden by"));
+    assert!(r["params"]["taxonomy_version"]
+        .as_str()
+        .unwrap()
+        .ends_with("+custom"));
+    // beside the coder's files only, it is read all the same
+    wd.write(
+        "tax/sectors.csv",
+        include_str!("../../taxonomy/sectors.csv"),
+    );
+    let r = gap(&wd, &["--concentration", "--taxonomy", "tax"]);
+    assert_eq!(
+        num(&row(&r, "MA-06", "cybersecurity")["demand_per_100k"]),
+        0.63
+    );
+    // a directory with none of the files is refused, naming every file it could hold
+    wd.write("none/notes.txt", "x");
+    let mut args = BASE.to_vec();
+    args.extend(["--taxonomy", "none"]);
+    let err = wd.run(&args).expect_error(1);
+    for file in ["families.csv", "populations.csv", "titles.csv"] {
+        assert!(err.contains(file), "{err}");
+    }
 }
 
 #[test]
@@ -495,4 +516,155 @@ fn the_formats_for_people_state_assumptions_that_change_the_figures() {
             "{format}: {out}"
         );
     }
+}
+
+#[test]
+fn validate_checks_an_assumptions_file_against_the_inputs() {
+    let wd = fixture();
+    // the fixture's file, with a source, a level and a specialisation that the inputs lack
+    wd.write(
+        "b.toml",
+        "lag_years = 1\n[coverage]\nrekrute = 0.5\nmonster = 0.2\ndefault = 1\n\
+         [entry_rate]\nLicence = 0.8\nDoctorat = 0.9\n[leakage]\ndata = 0.5\nict = 0.25\n\
+         nursing = 0.1\n",
+    );
+    let args = [
+        "validate",
+        "--postings",
+        "p.csv",
+        "--graduates",
+        "g.csv",
+        "--assumptions",
+        "b.toml",
+    ];
+    let mut json_args = args.to_vec();
+    json_args.extend(["--format", "json"]);
+    let run = wd.run(&json_args);
+    let r = run.expect_success().json();
+    let c = &r["assumptions"];
+    // vacancies: rekrute 6 + 2, the anapec board 4 + 8: 20; openings 8 / 0.5 + 12 = 28
+    assert_eq!(num(&c["vacancies"]), 20.0);
+    for x in c["openings"].as_array().unwrap() {
+        assert_eq!(num(x), 28.0);
+    }
+    // graduates of every cohort: 10 + 20 + 12 + 100 = 142; entrants: cybersecurity Licence
+    // (10 + 100) × 0.8 × 0.75 = 66, data Master 20 × 0.5 = 10, cybersecurity Master 12 × 0.75 = 9
+    assert_eq!(num(&c["graduates"]), 142.0);
+    for x in c["entrants"].as_array().unwrap() {
+        assert!((num(x) - 85.0).abs() < 1e-9, "{x}");
+    }
+    assert_eq!(c["lag_years"], 1);
+    let warnings: Vec<&str> = c["warnings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|w| w.as_str().unwrap())
+        .collect();
+    assert_eq!(warnings.len(), 3, "{warnings:?}");
+    assert!(warnings[0]
+        .starts_with("b.toml, line 4: `coverage.monster`: no posting counted has this source"));
+    assert!(warnings[1]
+        .starts_with("b.toml, line 8: `entry_rate.Doctorat`: no graduate counted has this level"));
+    assert!(warnings[2].starts_with("b.toml, line 12: `leakage.nursing`"));
+    // the data quality's own fields are unchanged beside it
+    let plain = wd
+        .run(&[
+            "validate",
+            "--postings",
+            "p.csv",
+            "--graduates",
+            "g.csv",
+            "--format",
+            "json",
+        ])
+        .expect_success()
+        .json();
+    let mut without = r.clone();
+    without.as_object_mut().unwrap().remove("assumptions");
+    assert_eq!(without, plain);
+    // the table says the same, and the warnings go to stderr too
+    let run = wd.run(&args);
+    run.expect_success();
+    run.expect_stdout_contains(&[
+        "Under the assumptions of b.toml (SHA-256 ",
+        "stand for 28",
+        "give 85",
+        "warning: b.toml, line 4: `coverage.monster`",
+    ]);
+    run.expect_stderr_contains("b.toml, line 12: `leakage.nursing`");
+}
+
+/// The subtotal row of `--totals` whose codes are `region` and `spec` (`total` where summed).
+fn total_row<'a>(report: &'a Value, region: &str, spec: &str) -> &'a Value {
+    report["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["rank"] == 0 && r["region_code"] == region && r["specialisation"] == spec)
+        .unwrap_or_else(|| panic!("no subtotal {region} {spec}"))
+}
+
+/// `--totals` rows carry the indicators that sum: on the fixture of this module, with `c.toml` (the
+/// assumptions of `a.toml`, rekrute's coverage as low 0.25, central 0.5, high 1):
+///
+/// | subtotal      | postings | D range (rows summed)       | S  | gap range            |
+/// |---------------|----------|-----------------------------|----|----------------------|
+/// | MA-06         | 3        | [10 + 8, 28 + 8] = [18, 36] | 16 | [2, 20]              |
+/// | cybersecurity | 2        | [10 + 0, 28 + 0] = [10, 28] | 15 | [−5, 13]             |
+/// | total         | 4        | [10 + 2 + 8, 28 + 8 + 8] = [20, 44] | 25 | [−5, 19]     |
+///
+/// (MA-06 cybersecurity: 6/c + 4 in 10, 16, 28; MA-04 data: 2/c in 2, 4, 8; MA-06 data: 8.)
+/// Intervals: the Garwood interval of the summed count, × the effective vacancies per posting,
+/// stretched to the scenario range as a row's: the total's 4 postings carry 28 vacancies:
+/// [chi2(0.05; 8)/2, chi2(0.95; 10)/2] × 7 = [9.5642, 64.0746] (scipy), × 20/28 and × 44/28 =
+/// [6.83, 100.69], so its balance index runs from below −0.2 to above 0.2: no assessment. MA-06's
+/// 3 postings carry 24: [6.5415, 62.0293] × 18/24 and × 36/24 = [4.91, 93.04]. The rows'
+/// intervals summed would be another, wrong, figure.
+#[test]
+fn subtotals_carry_the_indicators_that_sum() {
+    let wd = fixture();
+    wd.write(
+        "c.toml",
+        ASSUMPTIONS.replace(
+            "rekrute = 0.5",
+            "rekrute = { low = 0.25, central = 0.5, high = 1 }",
+        ),
+    );
+    let r = gap(
+        &wd,
+        &[
+            "--assumptions",
+            "c.toml",
+            "--rating",
+            "--concentration",
+            "--columns",
+            "demand_ci_low,demand_ci_high",
+            "--totals",
+        ],
+    );
+    let pair = |v: &Value, a: &str, b: &str| [num(&v[a]), num(&v[b])];
+    let t = total_row(&r, "total", "total");
+    assert_eq!((num(&t["demand"]), num(&t["supply"])), (28.0, 25.0));
+    assert_eq!(pair(t, "demand_low", "demand_high"), [20.0, 44.0]);
+    assert_eq!(pair(t, "gap_low", "gap_high"), [-5.0, 19.0]);
+    assert_eq!(pair(t, "demand_ci_low", "demand_ci_high"), [6.83, 100.69]);
+    assert_eq!(t["rating"], "no-assessment");
+    let m = total_row(&r, "MA-06", "total");
+    assert_eq!(pair(m, "demand_low", "demand_high"), [18.0, 36.0]);
+    assert_eq!(pair(m, "gap_low", "gap_high"), [2.0, 20.0]);
+    assert_eq!(pair(m, "demand_ci_low", "demand_ci_high"), [4.91, 93.04]);
+    // a region's subtotal has its rates per 100,000 inhabitants, not location quotients (1 by
+    // definition over every specialisation)
+    assert!(num(&m["demand_per_100k"]) > 0.0);
+    assert!(m["lq_demand"].is_null());
+    let c = total_row(&r, "total", "cybersecurity");
+    assert_eq!(pair(c, "demand_low", "demand_high"), [10.0, 28.0]);
+    assert_eq!(pair(c, "gap_low", "gap_high"), [-5.0, 13.0]);
+    assert!(c["demand_per_100k"].is_null());
+    // the interval is not the rows' intervals summed
+    let rows_summed: f64 = (r["rows"].as_array().unwrap().iter())
+        .filter(|x| x["rank"] != 0)
+        .map(|x| num(&x["demand_ci_low"]))
+        .sum();
+    assert!((rows_summed - 6.83).abs() > 1.0, "{rows_summed}");
 }

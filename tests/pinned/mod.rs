@@ -181,37 +181,37 @@ const CASES: &[Case] = &[
         name: "sample-trend-table",
         args: "trend --postings postings.csv --graduates graduates.csv --by specialisation --targets targets.toml --format table",
         code: 0,
-        sha256: "a50ad78487298181c6778acb710045ebfb284e9ae7946a10f0de7a73be7aa8a6",
+        sha256: "405725f523a93a76a428d017adf8c868db011af0e0cd09f8ae01890ba3477322",
     },
     Case {
         name: "sample-trend-json",
         args: "trend --postings postings.csv --graduates graduates.csv --by region,family --targets targets.toml --format json",
         code: 0,
-        sha256: "53104cd253f206ec5bb2f786692684b484afef3c28ac2c912c390dca6a63a762",
+        sha256: "c5bc161c6985d3df41ae85485ecb4e080272df91c24e63cbe46719f13f4bba78",
     },
     Case {
         name: "sample-trend-fr-md",
         args: "trend --postings postings.csv --graduates graduates.csv --by specialisation --targets targets.toml --horizon 2028 --format md --lang fr",
         code: 0,
-        sha256: "746eed8ddbe5798b479cc8d5e4042885f2551ae15dbc12bf44c9d5f06d29ee79",
+        sha256: "172f09dd4a43ced326f57f52eccfa93d51c640106bb6562a0b1e2a3db92da2c0",
     },
     Case {
         name: "sample-trend-html",
         args: "trend --postings postings.csv --graduates graduates.csv --by specialisation --targets targets.toml --format html",
         code: 0,
-        sha256: "53125b831d9ff2fcf1320fa24df0ba6037bfde4031eb523e2a744614e706af29",
+        sha256: "9a2bf56c4e813f367c44ac26792ce2b36c1101021b68384c9b53dc2867ec69e1",
     },
     Case {
         name: "sample-trend-ar-html",
         args: "trend --postings postings.csv --graduates graduates.csv --by specialisation --targets targets.toml --format html --lang ar",
         code: 0,
-        sha256: "95fc59776d7c9dba29e90646f8786bb79fbf315f0e421bf56b66e095b6a67f16",
+        sha256: "392f2ceb42d0ba50c3742ce3cbdece14cd7a1efe8defcf40c9cebca96d863444",
     },
     Case {
         name: "sample-trend-xlsx",
         args: "trend --postings postings.csv --graduates graduates.csv --by specialisation --targets targets.toml -o out.xlsx",
         code: 0,
-        sha256: "270b5c8c66c9e62186f8aea3cd2a59ae0a682f0d09a1b3d27f4911eca88b8e5d",
+        sha256: "1955bc8db24edabaf52a02a598a2b4fdc2766bcefa3dd47e8281874df15e2d6e",
     },
     Case {
         name: "fixture-csv",
@@ -340,7 +340,7 @@ fn the_monthly_job_writes_the_pinned_reports() {
         ),
         (
             "trend.xlsx",
-            "270b5c8c66c9e62186f8aea3cd2a59ae0a682f0d09a1b3d27f4911eca88b8e5d",
+            "1955bc8db24edabaf52a02a598a2b4fdc2766bcefa3dd47e8281874df15e2d6e",
         ),
     ];
     for (name, sha) in expected {

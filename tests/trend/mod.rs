@@ -38,6 +38,8 @@
 //! **Ranking.** By the gap of 2024, largest first: mechanical engineering (6), health (−50),
 //! cybersecurity (−140).
 
+mod assumptions;
+
 use serde_json::Value;
 
 use crate::workdir::Workdir;

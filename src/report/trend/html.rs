@@ -120,17 +120,23 @@ fn page(
         "<section>\n<h2>{}</h2>\n<ul class=\"defs\">",
         esc(s.method)
     )?;
-    for d in ts.def_method {
+    let (defs, items) = super::assumptions_method(report, s, ts);
+    for d in ts.def_method.iter().chain(&defs) {
         writeln!(h, "<li>{}</li>", esc(d))?;
     }
     writeln!(h, "</ul>\n<dl class=\"method\">")?;
-    for (k, v) in [
+    let fixed = [
         (ts.observed_years, span),
         (ts.horizon, p.horizon.to_string()),
         (s.grouping, p.by.names().join(", ")),
         (s.taxonomy_version, p.taxonomy_version.clone()),
-    ] {
-        writeln!(h, "<dt>{}</dt><dd>{}</dd>", esc(k), esc(&v))?;
+    ];
+    for (k, v) in fixed
+        .iter()
+        .map(|(k, v)| (k.to_string(), v.clone()))
+        .chain(items)
+    {
+        writeln!(h, "<dt>{}</dt><dd>{}</dd>", esc(&k), esc(&v))?;
     }
     writeln!(h, "</dl>\n</section>")?;
     writeln!(

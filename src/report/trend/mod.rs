@@ -18,11 +18,14 @@ mod xlsx;
 use std::io::{self, Write};
 
 use super::i18n::strings;
+use super::i18n::Strings;
 use super::numbers::{Numbers, Style};
 use super::tables::{Audience, Kind, Table, Value};
+use super::words;
 use super::{csv, json, markdown, ndjson, table, Format, Reporter, WriteOptions};
+use crate::indicators::columns::IndicatorParams;
 use crate::model::trend::{Layout, TrendReport};
-use i18n::trend_strings;
+use i18n::{trend_strings, TrendStrings};
 
 /// The writer of the trend report in a format.
 pub fn configured(format: Format, opts: &WriteOptions) -> Box<dyn Reporter<TrendReport>> {
@@ -47,6 +50,37 @@ fn program_table(report: &TrendReport, opts: &WriteOptions) -> Table {
         Layout::Series => tables::series(&report.cells, &report.params.by, s, ts, Audience::Csv),
         Layout::Summary => tables::summary(&report.cells, &report.params.by, s, ts, Audience::Csv),
     }
+}
+
+/// The assumptions file of the report, in the terms the gap report's statements take.
+fn stated(report: &TrendReport) -> Option<IndicatorParams> {
+    let a = report.params.assumptions.clone()?;
+    Some(IndicatorParams {
+        assumptions: Some(a),
+        ..IndicatorParams::default()
+    })
+}
+
+/// The sentence that states assumptions that change the figures (none for the identity, which
+/// leaves the table and Markdown reports as they are).
+fn assumptions_line(report: &TrendReport, s: &Strings) -> Option<String> {
+    stated(report).and_then(|p| words::assumptions_line(&p, s))
+}
+
+/// The method's lines about the assumptions: the definitions, then (what, value) pairs: the
+/// file, its SHA-256 and its settings. Empty without a file.
+pub(super) fn assumptions_method(
+    report: &TrendReport,
+    s: &Strings,
+    ts: &'static TrendStrings,
+) -> (Vec<&'static str>, Vec<(String, String)>) {
+    let Some(p) = stated(report) else {
+        return (Vec::new(), Vec::new());
+    };
+    (
+        vec![words::definitions(s, &[])[0], ts.def_assumptions],
+        words::method_items(&p, s),
+    )
 }
 
 /// The observed years, the horizon and the level of the intervals, as people read them.
@@ -126,6 +160,9 @@ impl Reporter<TrendReport> for table::Terminal {
         );
         let by = &report.params.by;
         writeln!(out, "{}", span_text(report, &n, lang))?;
+        if let Some(line) = assumptions_line(report, s) {
+            writeln!(out, "{line}")?;
+        }
         writeln!(out, "\n{}", ts.backtest)?;
         if report.backtest.from_year.is_none() {
             writeln!(out, "{}", ts.no_backtest)?;
@@ -158,6 +195,9 @@ impl Reporter<TrendReport> for markdown::Markdown {
             Numbers::new(Style::Markdown, lang),
         );
         writeln!(out, "# {}\n\n{}\n", ts.title, span_text(report, &n, lang))?;
+        if let Some(line) = assumptions_line(report, s) {
+            writeln!(out, "{}\n", markdown::cell(&line))?;
+        }
         writeln!(out, "## {}\n\n{}\n", ts.backtest, ts.backtest_note)?;
         if report.backtest.from_year.is_none() {
             writeln!(out, "{}", ts.no_backtest)?;
@@ -189,6 +229,16 @@ impl Reporter<TrendReport> for markdown::Markdown {
         writeln!(out, "\n## {}\n", s.method)?;
         for d in ts.def_method {
             writeln!(out, "- {d}")?;
+        }
+        // the identity changes no figure and leaves the Markdown report as it is
+        if assumptions_line(report, s).is_some() {
+            let (defs, items) = assumptions_method(report, s, ts);
+            for d in defs {
+                writeln!(out, "- {d}")?;
+            }
+            for (k, v) in items {
+                writeln!(out, "- {}: {}", markdown::cell(&k), markdown::cell(&v))?;
+            }
         }
         writeln!(out, "\n## {}\n", s.data_quality)?;
         let q = super::tables::quality_counts(&report.quality, s);

@@ -8,7 +8,9 @@
 
 use super::i18n::TrendStrings;
 use crate::dims::Grouping;
-use crate::model::trend::{BacktestRow, ClosingKind, Estimate, TargetRow, TrendCell, YearPoint};
+use crate::model::trend::{
+    BacktestRow, ClosingKind, Estimate, ScenarioRange, TargetRow, TrendCell, YearPoint,
+};
 use crate::report::i18n::Strings;
 use crate::report::tables::{Audience, Column, Kind, Table, Value};
 
@@ -157,6 +159,31 @@ pub fn series(
         true,
         |r: &(&TrendCell, &YearPoint)| text(r.1.method.unwrap_or_default()),
     ));
+    // under assumptions with low/high values, the scenarios' range of each side (for programs
+    // and the workbook; without them the header is as it always was)
+    if rows.iter().any(|r| r.1.range.is_some()) {
+        type Pick = fn(&ScenarioRange) -> Option<[f64; 2]>;
+        let [dl, dh, sl, sh, gl, gh] = ts.range_titles;
+        let ranges: [(&'static str, &'static str, Kind, Pick, usize); 6] = [
+            ("demand_scenario_low", dl, Kind::Amount, |r| r.demand, 0),
+            ("demand_scenario_high", dh, Kind::Amount, |r| r.demand, 1),
+            ("supply_scenario_low", sl, Kind::Amount, |r| r.supply, 0),
+            ("supply_scenario_high", sh, Kind::Amount, |r| r.supply, 1),
+            ("gap_scenario_low", gl, Kind::Gap, |r| r.gap, 0),
+            ("gap_scenario_high", gh, Kind::Gap, |r| r.gap, 1),
+        ];
+        for (id, title, kind, pick, end) in ranges {
+            cols.push(declare(
+                id,
+                title,
+                kind,
+                false,
+                move |r: &(&TrendCell, &YearPoint)| {
+                    Value::Number(r.1.range.and_then(|x| pick(&x)).map(|v| v[end]))
+                },
+            ));
+        }
+    }
     build(&rows, cols, audience)
 }
 
@@ -377,15 +404,23 @@ pub fn backtest(
             true,
             move |r: &BacktestRow| Value::Text(word(r.measure)),
         ),
+        // the family's id for programs, its label in the report's language for everyone (the
+        // workbook shows both, as its other sheets show a key's code and label)
         declare(
             "family",
+            ts.family_id,
+            Kind::Code,
+            false,
+            move |r: &BacktestRow| Value::Text(r.family.clone()),
+        ),
+        declare(
+            "family_label",
             ts.family,
             Kind::Text,
             true,
-            // people read the family's label, programs its id
-            move |r: &BacktestRow| match (&r.family_label, people) {
-                (Some(label), true) => Value::Text(label.clone()),
-                _ => Value::Text(word(&r.family)),
+            move |r: &BacktestRow| match &r.family_label {
+                Some(label) => Value::Text(label.clone()),
+                None => Value::Text(ts.all.to_string()),
             },
         ),
         declare(

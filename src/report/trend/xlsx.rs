@@ -98,7 +98,7 @@ fn method_sheet(
     wb: &mut Workbook,
     report: &TrendReport,
     s: &Strings,
-    ts: &TrendStrings,
+    ts: &'static TrendStrings,
     st: &Styles,
 ) -> Result<(), XlsxError> {
     let p = &report.params;
@@ -118,6 +118,8 @@ fn method_sheet(
         (s.taxonomy_version, p.taxonomy_version.clone()),
     ];
     pairs.extend(ts.def_method.iter().map(|d| (s.method, d.to_string())));
+    let (defs, items) = super::assumptions_method(report, s, ts);
+    pairs.extend(defs.iter().map(|d| (s.method, d.to_string())));
     pairs.extend(
         report
             .quality
@@ -125,9 +127,10 @@ fn method_sheet(
             .iter()
             .map(|i| (s.file, format!("{}: {}", i.input, i.file))),
     );
-    for (i, (k, v)) in pairs.iter().enumerate() {
-        text(ws, &mut w, i as u32 + 1, 0, k)?;
-        text(ws, &mut w, i as u32 + 1, 1, v)?;
+    let pairs = (pairs.into_iter().map(|(k, v)| (k.to_string(), v))).chain(items);
+    for (i, (k, v)) in pairs.enumerate() {
+        text(ws, &mut w, i as u32 + 1, 0, &k)?;
+        text(ws, &mut w, i as u32 + 1, 1, &v)?;
     }
     ws.set_freeze_panes(1, 0)?;
     w.apply(ws).map(|_| ())
