@@ -9,12 +9,12 @@ use std::sync::Mutex;
 
 use std::collections::BTreeMap;
 
-use crate::aggregate::{Demand, Groups, Supply};
+use crate::aggregate::{Demand, Groups, Supply, Tally};
 use crate::cleanup::TempFile;
 use crate::dedup::{self, Collector, Kind, Merges, Sightings, Spotter};
 use crate::error::Error;
 use crate::ingest::{self, ReadOptions, ReadSummary};
-use crate::normalise::{Decider, Normaliser, Occupations, UnmappedTable};
+use crate::normalise::{Decider, Normaliser, Occupations, Remap, UnmappedTable};
 
 /// Both inputs, read, validated, normalised and tallied.
 pub struct Scan {
@@ -34,6 +34,17 @@ pub struct Scan {
     /// The valid postings read (duplicates and rows outside any period included) whose
     /// specialisation each column and stage decided.
     pub decided: BTreeMap<Decider, u64>,
+}
+
+impl Scan {
+    /// Frees the tallies and the table of unmapped labels, once the report and its data-quality
+    /// summary are built from them: they are as large as the number of distinct labels, and the
+    /// summary holds what the files still to write need.
+    pub fn release_tallies(&mut self) {
+        self.demand = Demand::default();
+        self.supply = Supply::default();
+        self.unmapped = UnmappedTable::default();
+    }
 }
 
 /// What to read and how: the inputs of `gap` and `validate`, or of a job file.
@@ -219,14 +230,14 @@ pub fn read_demand(
             }
         },
     )?;
-    for (norm, tally, spotter) in workers {
+    let workers = (workers.into_iter()).map(|(norm, tally, spotter)| {
         drop(spotter);
-        let map = unmapped.absorb(norm.unmapped());
-        demand.absorb(tally, |k| k.remap(&map), |k| k.remap(&map));
         for (&d, &n) in norm.decided() {
             *decided.entry(d).or_default() += n;
         }
-    }
+        (norm, tally)
+    });
+    merge_tallies(workers, demand, unmapped, |k, map| k.remap(map));
     Ok(summary)
 }
 
@@ -341,10 +352,7 @@ pub fn read_counted(
             demand.add(row.year, region, key, "", row.count);
         },
     )?;
-    for (norm, tally) in workers {
-        let map = unmapped.absorb(norm.unmapped());
-        demand.absorb(tally, |k| k.remap(&map), |k| k.remap(&map));
-    }
+    merge_tallies(workers, demand, unmapped, |k, map| k.remap(map));
     Ok(summary)
 }
 
@@ -366,9 +374,25 @@ pub fn read_supply(
             supply.add(row.year, region, field, row.level, row.graduates);
         },
     )?;
-    for (norm, tally) in workers {
-        let map = unmapped.absorb(norm.unmapped());
-        supply.absorb(tally, |k| k.remap(&map), |k| k.remap(&map));
-    }
+    merge_tallies(workers, supply, unmapped, |k, map| k.remap(map));
     Ok(summary)
+}
+
+/// Merges the workers' tallies into `into`, their unmapped labels renumbered into `unmapped`
+/// (`key` renumbers a tally's keys). Every worker's caches are dropped first: an export full of
+/// junk fills them, and only the labels and the tallies are needed now.
+fn merge_tallies<'o, 't: 'o, K: Copy + Eq + std::hash::Hash + Ord>(
+    workers: impl IntoIterator<Item = (Normaliser<'o, 't>, Tally<K>)>,
+    into: &mut Tally<K>,
+    unmapped: &mut UnmappedTable,
+    key: impl Fn(K, &Remap) -> K,
+) {
+    let workers: Vec<_> = (workers.into_iter())
+        .map(|(norm, tally)| (norm.into_unmapped(), tally))
+        .collect();
+    for (table, tally) in workers {
+        let map = unmapped.absorb(&table);
+        drop(table);
+        into.absorb(tally, |r| r.remap(&map), |k| key(k, &map));
+    }
 }
