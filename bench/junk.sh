@@ -11,6 +11,8 @@
 #   labels-200k   200,000 postings, each with a distinct title that names no specialisation and
 #                 a distinct city that names no place: 400,000 distinct unplaced labels
 #                 (run with --unmapped, which lists every one of them)
+#   labels-50k, labels-100k   the first 50,000 and 100,000 of them (100,000 and 200,000 labels):
+#                 with labels-200k and normal-200k, the memory each distinct label costs
 #   long-1k       1,000 postings whose titles are 1,000 words each, none known
 #   normal-2m     2,000,000 valid postings
 #   rejects-2m    2,000,000 postings of which all but 1,000 are rejected (an impossible date),
@@ -32,7 +34,9 @@ gen() { # NAME AWK-PROGRAM: writes $DATA/NAME.csv once
 cities='split("Casablanca Rabat Marrakech Fes Tanger Agadir Oujda Kenitra Tetouan Meknes Safi Laayoune", c, " ")'
 specs='split("cybersecurity data devops cloud web-development software-development", s, " ")'
 gen normal-200k "$cities; $specs; for (i = 0; i < 200000; i++) printf \"P%d,2025-%02d-15,Ingenieur,%s,,%s,1\n\", i, i % 12 + 1, s[i % 6 + 1], c[i % 12 + 1]"
-gen labels-200k "for (i = 0; i < 200000; i++) printf \"P%d,2025-%02d-15,Poste vague numero %d,,,Lieu dit %d,1\n\", i, i % 12 + 1, i, i"
+for n in 50 100 200; do
+  gen labels-${n}k "for (i = 0; i < $n * 1000; i++) printf \"P%d,2025-%02d-15,Poste vague numero %d,,,Lieu dit %d,1\n\", i, i % 12 + 1, i, i"
+done
 gen long-1k "for (i = 0; i < 1000; i++) { printf \"P%d,2025-01-15,\", i; for (w = 0; w < 1000; w++) printf \"mot%d \", (i * 7 + w) % 5000; printf \",,,Rabat,1\n\" }"
 gen normal-2m "$cities; $specs; for (i = 0; i < 2000000; i++) printf \"P%d,2025-%02d-15,Ingenieur,%s,,%s,1\n\", i, i % 12 + 1, s[i % 6 + 1], c[i % 12 + 1]"
 gen rejects-2m "$cities; $specs; for (i = 0; i < 2000000; i++) printf \"P%d,2025-%s-15,Ingenieur,%s,,%s,1\n\", i, (i % 2000 == 0 ? \"03\" : \"13\"), s[i % 6 + 1], c[i % 12 + 1]"
@@ -43,7 +47,7 @@ printf '%-8s %-12s %10s %8s %8s %10s\n' build case rows wall_s cpu_s peak_MiB
 for build in after before; do
   bin=$SKILLGAP
   if [[ $build == before ]]; then [[ -n ${BEFORE:-} ]] || continue; bin=$BEFORE; fi
-  for case in ${CASES:-normal-200k labels-200k long-1k normal-2m rejects-2m}; do
+  for case in ${CASES:-normal-200k labels-50k labels-100k labels-200k long-1k normal-2m rejects-2m}; do
     f=$DATA/$case.csv
     cat "$f" > /dev/null
     out=$(mktemp -d)

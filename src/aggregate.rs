@@ -163,10 +163,20 @@ impl<K: Copy + Eq + std::hash::Hash + Ord> Tally<K> {
         v
     }
 
-    /// The cells split by group, sorted by key, then group name.
-    pub fn cells_by_group(&self) -> Vec<(GroupCell<'_, K>, Counts)> {
-        let mut v: Vec<_> = (self.cells.iter())
-            .map(|(&(y, r, k, g), c)| ((y, r, k, self.groups.name(g)), *c))
+    /// The cells split by group, their keys read through `key`, sorted by the keys read, then group
+    /// name. Cells whose keys read the same are one, their counts summed: the analysis frames read
+    /// every unplaced label as `unmapped`, and an export full of junk has a cell per posting.
+    pub fn cells_by_group_as(
+        &self,
+        key: impl Fn(RegionKey, K) -> (RegionKey, K),
+    ) -> Vec<(GroupCell<'_, K>, Counts)> {
+        let mut merged: FxHashMap<(i32, RegionKey, K, GroupId), Counts> = FxHashMap::default();
+        for (&(y, r, k, g), &c) in &self.cells {
+            let (r, k) = key(r, k);
+            *merged.entry((y, r, k, g)).or_default() += c;
+        }
+        let mut v: Vec<_> = (merged.into_iter())
+            .map(|((y, r, k, g), c)| ((y, r, k, self.groups.name(g)), c))
             .collect();
         v.sort_unstable_by(|a, b| a.0.cmp(&b.0));
         v
@@ -198,7 +208,7 @@ mod tests {
             ]
         );
         let split: Vec<(i32, &str, Counts)> = a
-            .cells_by_group()
+            .cells_by_group_as(|r, k| (r, k))
             .into_iter()
             .map(|((y, _, _, g), c)| (y, g, c))
             .collect();
@@ -208,6 +218,21 @@ mod tests {
                 (2023, "rekrute", Counts { rows: 1, units: 7 }),
                 (2024, "anapec", Counts { rows: 2, units: 7 }),
                 (2024, "rekrute", Counts { rows: 2, units: 4 }),
+            ]
+        );
+        // cells whose keys read the same are one: two unplaced labels read as one
+        let mut c: Tally<SpecKey> = Tally::default();
+        c.add(2024, r, Placed::Unmapped(3), "rekrute", 2);
+        c.add(2024, r, Placed::Unmapped(9), "rekrute", 5);
+        c.add(2024, r, Placed::Unmapped(9), "anapec", 1);
+        let read =
+            c.cells_by_group_as(|r, k| (r, k.unmapped_id().map_or(k, |_| Placed::Unmapped(0))));
+        let read: Vec<(&str, Counts)> = read.into_iter().map(|((_, _, _, g), c)| (g, c)).collect();
+        assert_eq!(
+            read,
+            [
+                ("anapec", Counts { rows: 1, units: 1 }),
+                ("rekrute", Counts { rows: 2, units: 7 })
             ]
         );
         assert!(a.remove(2024, r, k, "anapec", 5));

@@ -1,6 +1,8 @@
 //! The report model: plain structs that every report format consumes. Only `analysis` builds them;
 //! the writers in `report` never see polars or the raw inputs.
 
+use std::sync::Arc;
+
 use serde::Serialize;
 
 use crate::analysis::round_to;
@@ -286,13 +288,22 @@ impl InputQuality {
     }
 }
 
+fn shared_reason<S: serde::Serializer>(r: &Arc<UnmappedReason>, s: S) -> Result<S::Ok, S::Error> {
+    r.as_ref().serialize(s)
+}
+
 /// One unmapped label with what it carried in the period.
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
 pub struct UnmappedEntry {
-    pub input: String,
-    pub column: String,
-    pub label: String,
-    pub reason: UnmappedReason,
+    /// `postings` or `graduates`.
+    pub input: &'static str,
+    /// The column the label came from, as [`crate::normalise::UnmappedLabel::column`].
+    pub column: &'static str,
+    pub label: Box<str>,
+    /// Shared with every label of the same reason (an export full of junk has a few reasons for
+    /// hundreds of thousands of labels).
+    #[serde(serialize_with = "shared_reason")]
+    pub reason: Arc<UnmappedReason>,
     pub rows: u64,
     pub units: u64,
     /// The nearest known alias, when one is close.

@@ -11,10 +11,11 @@
 //! A location is placed as an [`Area`]: one region, Morocco without a region (`MA-00`), several
 //! regions (a posting's vacancies are then shared between them, see [`UNIT_SCALE`]), or abroad.
 
+use hashbrown::HashTable;
 use rustc_hash::FxHashMap;
 use serde::Serialize;
 
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 use crate::classify::{ClassifyError, Coder, CoderData, Coding, Context, DecidedBy, Isco, Reason};
 use crate::taxonomy::{FieldTarget, Place, RegionIdx, SpecIdx, Taxonomy, WEIGHT_SCALE};
@@ -207,20 +208,28 @@ impl std::fmt::Display for UnmappedReason {
     }
 }
 
-/// What an unmapped id stands for.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct UnmappedLabel {
+/// What an unmapped id stands for, as the [`UnmappedTable`] holds it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct UnmappedLabel<'a> {
     /// The column the label came from (our name: `region`, `city`, `specialisation`, `title`,
     /// `field`).
     pub column: &'static str,
     /// The label as read (trimmed).
-    pub label: String,
-    pub reason: UnmappedReason,
+    pub label: &'a str,
+    /// Shared by every label with the same reason.
+    pub reason: &'a Arc<UnmappedReason>,
 }
 
 /// Title codings are cached up to this many distinct (title, sector) pairs; beyond it, the cache
-/// is cleared, so memory stays bounded on exports where nearly every title is different.
-const TITLE_CACHE_LIMIT: usize = 200_000;
+/// is cleared, so memory stays bounded on exports where nearly every title is different (each
+/// worker has its cache: about 130 bytes a title).
+const TITLE_CACHE_LIMIT: usize = 1 << 16;
+
+/// The other caches of labels (places, pairs of place cells, specialisation, sector, ISCO and
+/// field cells) hold up to this many labels each, and are cleared beyond it: an export of real
+/// data has a few thousand distinct places, one full of junk a different one on every row, and a
+/// label looked up again costs microseconds.
+const CACHE_LIMIT: usize = 1 << 15;
 
 /// A title's coding, as a posting uses it: cached per (title, sector).
 #[derive(Debug, Clone, Copy)]
@@ -239,12 +248,33 @@ struct TitleCode {
 /// The labels that no region holds: the unmapped labels met so far, and the countries of the places
 /// abroad, each with a stable id (two numberings: [`Placed::Unmapped`] ids and [`Area::Abroad`]
 /// ids).
+///
+/// An export full of junk has a distinct unplaced label on nearly every row, so a label costs
+/// little beyond its text: the texts follow one another in one string, and a label is the end of
+/// its text there, its column's and its reason's numbers (16 bytes), found again through a hash
+/// table of ids (4 bytes). Columns and reasons are few and held once.
 #[derive(Debug, Clone, Default)]
 pub struct UnmappedTable {
-    labels: Vec<UnmappedLabel>,
-    ids: FxHashMap<UnmappedLabel, u32>,
+    /// The labels' texts, one after the other.
+    text: String,
+    /// The labels, by id.
+    labels: Vec<LabelEntry>,
+    /// The ids of `labels`, hashed by [`UnmappedTable::hash_of`].
+    index: HashTable<u32>,
+    columns: Vec<&'static str>,
+    reasons: Vec<Arc<UnmappedReason>>,
+    reason_ids: FxHashMap<UnmappedReason, u32>,
     countries: Vec<Vec<String>>,
     country_ids: FxHashMap<Vec<String>, u32>,
+}
+
+/// A label of an [`UnmappedTable`]: where its text ends (it starts where the previous one ends),
+/// and the numbers of its column and reason.
+#[derive(Debug, Clone, Copy)]
+struct LabelEntry {
+    end: usize,
+    reason: u32,
+    column: u8,
 }
 
 /// How the ids of one table translate into another's (see [`UnmappedTable::absorb`]).
@@ -256,13 +286,72 @@ pub struct Remap {
 
 impl UnmappedTable {
     /// The id of a label, new or known.
-    pub fn intern(&mut self, label: &UnmappedLabel) -> u32 {
-        if let Some(&id) = self.ids.get(label) {
+    pub fn intern(&mut self, column: &'static str, label: &str, reason: UnmappedReason) -> u32 {
+        let reason = self.reason_id(&reason);
+        let column = self.column_id(column);
+        self.intern_numbered(column, label, reason)
+    }
+
+    /// The number of a column, new or known: there are a handful.
+    fn column_id(&mut self, column: &'static str) -> u8 {
+        match self.columns.iter().position(|&c| c == column) {
+            Some(i) => i as u8,
+            None => {
+                self.columns.push(column);
+                (self.columns.len() - 1) as u8
+            }
+        }
+    }
+
+    /// The number of a reason, new or known.
+    fn reason_id(&mut self, reason: &UnmappedReason) -> u32 {
+        if let Some(&r) = self.reason_ids.get(reason) {
+            return r;
+        }
+        let r = self.reasons.len() as u32;
+        self.reasons.push(Arc::new(reason.clone()));
+        self.reason_ids.insert(reason.clone(), r);
+        r
+    }
+
+    fn hash_of(column: u8, label: &str, reason: u32) -> u64 {
+        use std::hash::{BuildHasher, Hash, Hasher};
+        let mut h = rustc_hash::FxBuildHasher.build_hasher();
+        (column, reason).hash(&mut h);
+        label.hash(&mut h);
+        h.finish()
+    }
+
+    fn text_of(&self, id: u32) -> &str {
+        let id = id as usize;
+        let start = id.checked_sub(1).map_or(0, |p| self.labels[p].end);
+        &self.text[start..self.labels[id].end]
+    }
+
+    /// The id of a label whose column and reason are numbered already.
+    fn intern_numbered(&mut self, column: u8, label: &str, reason: u32) -> u32 {
+        let hash = Self::hash_of(column, label, reason);
+        let same = |&id: &u32| {
+            let e = self.labels[id as usize];
+            e.column == column && e.reason == reason && self.text_of(id) == label
+        };
+        if let Some(&id) = self.index.find(hash, same) {
             return id;
         }
         let id = self.labels.len() as u32;
-        self.labels.push(label.clone());
-        self.ids.insert(label.clone(), id);
+        self.text.push_str(label);
+        self.labels.push(LabelEntry {
+            end: self.text.len(),
+            reason,
+            column,
+        });
+        let (labels, text) = (&self.labels, &self.text);
+        self.index.insert_unique(hash, id, |&id| {
+            let i = id as usize;
+            let start = i.checked_sub(1).map_or(0, |p| labels[p].end);
+            let e = labels[i];
+            Self::hash_of(e.column, &text[start..e.end], e.reason)
+        });
         id
     }
 
@@ -280,17 +369,44 @@ impl UnmappedTable {
     /// Interns every label and set of countries of another table; returns how their ids there
     /// translate into ids here.
     pub fn absorb(&mut self, other: &UnmappedTable) -> Remap {
+        let columns: Vec<u8> = other.columns.iter().map(|c| self.column_id(c)).collect();
+        let reasons: Vec<u32> = other.reasons.iter().map(|r| self.reason_id(r)).collect();
         Remap {
-            labels: other.labels.iter().map(|l| self.intern(l)).collect(),
+            labels: (0..other.len() as u32)
+                .map(|id| {
+                    let e = other.labels[id as usize];
+                    let text = other.text_of(id);
+                    self.intern_numbered(
+                        columns[e.column as usize],
+                        text,
+                        reasons[e.reason as usize],
+                    )
+                })
+                .collect(),
             countries: (other.countries.iter())
                 .map(|c| self.intern_countries(c))
                 .collect(),
         }
     }
 
-    /// The labels, by id.
-    pub fn labels(&self) -> &[UnmappedLabel] {
-        &self.labels
+    /// The number of labels.
+    pub fn len(&self) -> usize {
+        self.labels.len()
+    }
+
+    /// Whether the table holds no label.
+    pub fn is_empty(&self) -> bool {
+        self.labels.is_empty()
+    }
+
+    /// The label of an id.
+    pub fn label(&self, id: u32) -> UnmappedLabel<'_> {
+        let e = self.labels[id as usize];
+        UnmappedLabel {
+            column: self.columns[e.column as usize],
+            label: self.text_of(id),
+            reason: &self.reasons[e.reason as usize],
+        }
     }
 
     /// The countries of an [`Area::Abroad`] id: ISO 3166-1 alpha-2 codes, sorted.
@@ -428,6 +544,8 @@ pub struct Normaliser<'o, 't> {
     places: FxHashMap<String, Place>,
     /// A posting's region cell -> its city cell -> the two read together.
     pairs: FxHashMap<String, FxHashMap<String, Place>>,
+    /// Number of pairs in `pairs`.
+    pairs_held: usize,
     specs: FxHashMap<String, Option<SpecIdx>>,
     iscos: FxHashMap<String, Option<SpecIdx>>,
     /// Sector cells that name a specialisation exactly.
@@ -447,6 +565,9 @@ fn cached<V: Clone>(cache: &mut FxHashMap<String, V>, label: &str, f: impl FnOnc
         return v.clone();
     }
     let v = f();
+    if cache.len() >= CACHE_LIMIT {
+        cache.clear();
+    }
     cache.insert(label.to_string(), v.clone());
     v
 }
@@ -459,6 +580,7 @@ impl<'o, 't> Normaliser<'o, 't> {
             occupations,
             places: FxHashMap::default(),
             pairs: FxHashMap::default(),
+            pairs_held: 0,
             specs: FxHashMap::default(),
             sector_specs: FxHashMap::default(),
             titles: FxHashMap::default(),
@@ -480,12 +602,13 @@ impl<'o, 't> Normaliser<'o, 't> {
         &self.unmapped
     }
 
+    /// The labels behind the ids, the caches dropped: a worker's tally is merged without them.
+    pub fn into_unmapped(self) -> UnmappedTable {
+        self.unmapped
+    }
+
     fn intern(&mut self, column: &'static str, label: &str, reason: UnmappedReason) -> u32 {
-        self.unmapped.intern(&UnmappedLabel {
-            column,
-            label: label.to_string(),
-            reason,
-        })
+        self.unmapped.intern(column, label, reason)
     }
 
     /// Where one location cell is; `None` when it is empty.
@@ -500,8 +623,14 @@ impl<'o, 't> Normaliser<'o, 't> {
             return p.clone();
         }
         let p = self.tax.place_of_cells(&[region, city]);
+        if self.pairs_held >= CACHE_LIMIT {
+            self.pairs.clear();
+            self.pairs_held = 0;
+        }
         let by_city = self.pairs.entry(region.to_string()).or_default();
-        by_city.insert(city.to_string(), p.clone());
+        if by_city.insert(city.to_string(), p.clone()).is_none() {
+            self.pairs_held += 1;
+        }
         p
     }
 
@@ -818,7 +947,7 @@ mod tests {
                 format!("abroad {}", n.unmapped().countries(id).join(" "))
             }
             Placed::Unmapped(id) => {
-                let l = &n.unmapped().labels()[id as usize];
+                let l = &n.unmapped().label(id);
                 format!("unmapped {} {:?} {}", l.column, l.label, l.reason)
             }
         }
@@ -887,7 +1016,7 @@ mod tests {
     /// missing ISCO group.
     fn key_text(n: &Normaliser, k: PostingKey) -> String {
         let label = |id: u32| {
-            let l = &n.unmapped().labels()[id as usize];
+            let l = &n.unmapped().label(id);
             format!("{} {:?} {}", l.column, l.label, l.reason)
         };
         let spec = match k.spec {
@@ -959,9 +1088,48 @@ mod tests {
         assert_eq!(k.isco.at(1), Placed::Known(short.truncate(1)));
         let why = k.isco.at(4).unmapped_id().unwrap();
         assert_eq!(
-            n.unmapped().labels()[why as usize].reason.to_string(),
+            n.unmapped().label(why).reason.to_string(),
             format!("ambiguous: ISCO-08 {short} only")
         );
+    }
+
+    #[test]
+    fn the_table_gives_a_label_one_id_and_keeps_its_text_column_and_reason() {
+        let mut t = UnmappedTable::default();
+        let ambiguous = || UnmappedReason::Ambiguous(vec!["poste".into()]);
+        // enough labels for the index to grow many times over
+        let ids: Vec<u32> = (0..20_000)
+            .map(|i| t.intern("title", &format!("Poste {i}"), ambiguous()))
+            .collect();
+        assert!(ids.iter().copied().eq(0..20_000));
+        assert_eq!(t.intern("title", "Poste 12345", ambiguous()), 12_345);
+        // the same text in another column, or with another reason, is another label
+        let city = t.intern("city", "Poste 7", ambiguous());
+        let unknown = t.intern("title", "Poste 7", UnmappedReason::Unknown);
+        let empty = t.intern("region", "", UnmappedReason::Empty);
+        assert_eq!((city, unknown, empty), (20_000, 20_001, 20_002));
+        let l = t.label(20_001);
+        assert_eq!(
+            (l.column, l.label, l.reason.to_string().as_str()),
+            ("title", "Poste 7", "unknown")
+        );
+        let l = t.label(19_999);
+        assert_eq!(
+            (l.column, l.label, l.reason.to_string().as_str()),
+            ("title", "Poste 19999", "ambiguous: poste")
+        );
+        assert_eq!(t.label(empty).label, "");
+        // the labels with one reason share it
+        assert!(Arc::ptr_eq(t.label(0).reason, t.label(19_999).reason));
+        // another table's labels are renumbered: known ones keep their id here, new ones follow
+        let mut other = UnmappedTable::default();
+        other.intern("field", "Philosophie", UnmappedReason::Unknown);
+        other.intern("title", "Poste 3", ambiguous());
+        other.intern("region", "", UnmappedReason::Empty);
+        let map = t.absorb(&other);
+        assert_eq!(map.labels, [20_003, 3, empty]);
+        assert_eq!(t.label(20_003).label, "Philosophie");
+        assert_eq!(t.len(), 20_004);
     }
 
     #[test]

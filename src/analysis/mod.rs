@@ -26,7 +26,9 @@ use crate::aggregate::{Demand, Supply};
 use crate::classify::Isco;
 use crate::dims::{Dim, Grouping};
 use crate::model::{GapRow, KeyCell, Metrics, Status, UNMAPPED};
-use crate::normalise::{Area, FieldKey, Placed, PostingKey, RegionKey, SpecKey, UNIT_SCALE};
+use crate::normalise::{
+    Area, FieldKey, IscoKey, Placed, PostingKey, RegionKey, SpecKey, UNIT_SCALE,
+};
 use crate::report::i18n;
 use crate::taxonomy::{FieldTarget, Lang, Taxonomy, NATIONAL_CODE, WEIGHT_SCALE};
 
@@ -137,6 +139,27 @@ fn field_key(k: FieldKey) -> String {
     }
 }
 
+/// A region as the frames read it: every unplaced label is `unmapped` there, and every place
+/// abroad is left out, whatever its id.
+fn framed_region(r: RegionKey) -> RegionKey {
+    match r {
+        Placed::Unmapped(_) => Placed::Unmapped(0),
+        Placed::Known(Area::Abroad(_)) => Placed::Known(Area::Abroad(0)),
+        r => r,
+    }
+}
+
+/// A posting's key as the frames read it: the ids of its unplaced labels do not matter there.
+fn framed_posting(k: PostingKey) -> PostingKey {
+    PostingKey {
+        spec: k.spec.unmapped_id().map_or(k.spec, |_| Placed::Unmapped(0)),
+        isco: IscoKey {
+            code: k.isco.code,
+            why: k.isco.why.map(|_| 0),
+        },
+    }
+}
+
 /// Demand cells as a frame, a posting shared between several regions as one row per region:
 /// `year` i32, `region` str, `specialisation` str, `family` str, `isco1`, `isco2`, `isco4` str
 /// (the posting's ISCO-08 group at 1, 2 and 4 digits, `unmapped` when it is known to fewer),
@@ -147,7 +170,8 @@ pub fn demand_frame(tax: &Taxonomy, demand: &Demand) -> PolarsResult<DataFrame> 
         (Vec::new(), Vec::new(), Vec::new(), Vec::new(), Vec::new());
     let (mut source, mut postings) = (Vec::new(), Vec::new());
     let mut isco: [Vec<String>; 3] = Default::default();
-    for ((y, r, k, g), c) in demand.cells_by_group() {
+    let cells = demand.cells_by_group_as(|r, k| (framed_region(r), framed_posting(k)));
+    for ((y, r, k, g), c) in cells {
         let PostingKey { spec: s, isco: i } = k;
         for (code, part) in region_parts(tax, r) {
             year.push(y);
@@ -182,7 +206,12 @@ pub fn demand_frame(tax: &Taxonomy, demand: &Demand) -> PolarsResult<DataFrame> 
 /// str (the specialisation's own ISCO-08 group, see [`spec_isco`]), `weight` i64 in parts of
 /// UNIT_SCALE). Cohorts abroad are left out; a cohort is never shared between regions.
 pub fn supply_frames(tax: &Taxonomy, supply: &Supply) -> PolarsResult<(DataFrame, DataFrame)> {
-    let cells: Vec<_> = (supply.cells_by_group().into_iter())
+    let framed_field = |f: FieldKey| match f {
+        FieldKey::Unmapped(_) => FieldKey::Unmapped(0),
+        f => f,
+    };
+    let cells: Vec<_> = (supply.cells_by_group_as(|r, f| (framed_region(r), framed_field(f))))
+        .into_iter()
         .filter_map(|((y, r, f, level), c)| {
             let mut parts = region_parts(tax, r);
             debug_assert!(parts.len() <= 1, "a cohort is in one place");

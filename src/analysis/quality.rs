@@ -59,7 +59,12 @@ pub struct InputTally<'a, K> {
 /// What one input's tally holds for the data-quality summary: the unmapped labels (by their id)
 /// and the places abroad (by their countries' id) are gathered across inputs.
 struct Gathered<'a> {
-    labels: &'a mut BTreeMap<(String, u32), Counts>,
+    /// (label id, input's number, what a cell carried), one per cell and unplaced label: summed
+    /// per label afterwards (a vector costs a fraction of a map, and an export full of junk has a
+    /// label per row).
+    labels: &'a mut Vec<(u32, u8, Counts)>,
+    /// This input's number.
+    input: u8,
     abroad: &'a mut BTreeMap<(String, u32), Counts>,
 }
 
@@ -98,7 +103,7 @@ fn summarise<K: Copy + Eq + std::hash::Hash + Ord + CellKey>(
         } else {
             unmapped += c;
             for id in ids {
-                *g.labels.entry((t.input.to_string(), id)).or_default() += c;
+                g.labels.push((id, g.input, c));
             }
         }
     }
@@ -152,7 +157,7 @@ pub fn data_quality(
     period: Option<Period>,
     by: &Grouping,
 ) -> DataQuality {
-    let (mut labels, mut abroad) = (BTreeMap::new(), BTreeMap::new());
+    let (mut labels, mut abroad) = (Vec::new(), BTreeMap::new());
     let inputs = vec![
         summarise(
             &postings,
@@ -160,6 +165,7 @@ pub fn data_quality(
             by,
             Gathered {
                 labels: &mut labels,
+                input: 0,
                 abroad: &mut abroad,
             },
         ),
@@ -169,10 +175,12 @@ pub fn data_quality(
             by,
             Gathered {
                 labels: &mut labels,
+                input: 1,
                 abroad: &mut abroad,
             },
         ),
     ];
+    let names = [postings.input, graduates.input];
     let mut reject_reasons = Vec::new();
     let mut rejects = Vec::new();
     for (name, r) in [
@@ -185,14 +193,31 @@ pub fn data_quality(
         // `--rejects FILE` keeps every reject for the file; the report lists the first ones
         rejects.extend(r.rejects.iter().take(crate::ingest::KEPT_REJECTS).cloned());
     }
-    let mut unmapped: Vec<UnmappedEntry> = labels
-        .into_iter()
-        .map(|((input, id), c)| {
-            let l = &table.labels()[id as usize];
+    // one per input and label, most units first, then by input, column and label, then id (all
+    // in place: no scratch as large as the list)
+    labels.sort_unstable_by_key(|&(id, input, _)| (input, id));
+    labels.dedup_by(|next, kept| {
+        let same = (next.0, next.1) == (kept.0, kept.1);
+        if same {
+            kept.2 += next.2;
+        }
+        same
+    });
+    labels.shrink_to_fit();
+    labels.sort_unstable_by(|a, b| {
+        let (la, lb) = (table.label(a.0), table.label(b.0));
+        let (ia, ib) = (names[a.1 as usize], names[b.1 as usize]);
+        (b.2.units.cmp(&a.2.units))
+            .then_with(|| (ia, la.column, la.label).cmp(&(ib, lb.column, lb.label)))
+            .then(a.0.cmp(&b.0))
+    });
+    let mut unmapped: Vec<UnmappedEntry> = (labels.iter())
+        .map(|&(id, input, c)| {
+            let l = table.label(id);
             UnmappedEntry {
-                input,
-                column: l.column.to_string(),
-                label: l.label.clone(),
+                input: names[input as usize],
+                column: l.column,
+                label: l.label.into(),
                 reason: l.reason.clone(),
                 rows: c.rows,
                 units: c.units,
@@ -200,14 +225,10 @@ pub fn data_quality(
             }
         })
         .collect();
-    unmapped.sort_by(|a, b| {
-        b.units
-            .cmp(&a.units)
-            .then_with(|| (&a.input, &a.column, &a.label).cmp(&(&b.input, &b.column, &b.label)))
-    });
+    drop(labels);
     // a suggestion compares the label with every known phrase: only for the labels that matter
     for u in unmapped.iter_mut().take(SUGGESTED) {
-        u.suggestion = match u.column.as_str() {
+        u.suggestion = match u.column {
             "region" | "city" => tax.nearest_place(&u.label),
             _ => tax.nearest_spec(&u.label),
         };

@@ -24,13 +24,14 @@ pub fn run(args: &GapArgs, quiet: bool) -> Result<GapReport, Error> {
     let dir = input.taxonomy.as_deref();
     let occupations = pipeline::occupations(&tax, &coder_data, dir, rc.by.by_occupation())?;
     let sources = input.sources(super::progress(quiet), checks.rejects.is_some());
-    let scan = pipeline::read(&sources, &occupations)?;
+    let mut scan = pipeline::read(&sources, &occupations)?;
     let mut set = super::checks::export_and_gate(checks, &scan, &outputs, outputs.begin()?)?;
     let period = cfg.period.select(
         &scan.demand.years(),
         &pipeline::supply_years(&scan, rc.indicators.lag_years()),
     )?;
     let report = pipeline::assemble(&tax, &scan, period, rc)?;
+    scan.release_tallies();
     super::checks::stage_unmapped(
         &outputs,
         &report.quality.unmapped,

@@ -29,9 +29,10 @@ pub fn run(args: &TrendArgs, quiet: bool) -> Result<TrendReport, Error> {
     let dir = input.taxonomy.as_deref();
     let occupations = pipeline::occupations(&tax, &coder_data, dir, tc.report.by.by_occupation())?;
     let sources = input.sources(super::progress(quiet), checks.rejects.is_some());
-    let scan = pipeline::read(&sources, &occupations)?;
+    let mut scan = pipeline::read(&sources, &occupations)?;
     let mut set = super::checks::export_and_gate(checks, &scan, &outputs, outputs.begin()?)?;
     let report = assemble(&tax, &scan, tc, &targets)?;
+    scan.release_tallies();
     super::checks::stage_unmapped(
         &outputs,
         &report.quality.unmapped,

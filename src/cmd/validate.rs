@@ -21,9 +21,10 @@ pub fn run(args: &ValidateArgs, quiet: bool) -> Result<ExitCode, Error> {
     // ISCO-08 group alone
     let occupations = pipeline::occupations(&tax, &coder_data, dir, false)?;
     let sources = input.sources(super::progress(quiet), checks.rejects.is_some());
-    let scan = pipeline::read(&sources, &occupations)?;
+    let mut scan = pipeline::read(&sources, &occupations)?;
     let mut set = super::checks::export_and_gate(checks, &scan, &outputs, outputs.begin()?)?;
     let quality = pipeline::quality(&tax, &scan, None, &Grouping::region_by_specialisation());
+    scan.release_tallies();
     super::checks::stage_unmapped(&outputs, &quality.unmapped, checks.sanitize, &mut set)?;
     let check = (cfg.assumptions.as_ref())
         .map(|(file, a)| pipeline::check_assumptions(&tax, &scan, file, a))

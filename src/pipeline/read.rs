@@ -9,7 +9,7 @@ use std::sync::Mutex;
 
 use std::collections::BTreeMap;
 
-use crate::aggregate::{Demand, Groups, Supply};
+use crate::aggregate::{Demand, Groups, Supply, Tally};
 use crate::cleanup::TempFile;
 use crate::dedup::{self, Collector, Kind, Merges, Sightings, Spotter};
 use crate::error::Error;
@@ -81,6 +81,17 @@ pub struct Scan {
     /// The valid postings read (duplicates and rows outside any period included) whose
     /// specialisation each column and stage decided.
     pub decided: BTreeMap<Decider, u64>,
+}
+
+impl Scan {
+    /// Frees the tallies and the table of unmapped labels, once the report and its data-quality
+    /// summary are built from them: they are as large as the number of distinct labels, and the
+    /// summary holds what the files still to write need.
+    pub fn release_tallies(&mut self) {
+        self.demand = Demand::default();
+        self.supply = Supply::default();
+        self.unmapped = UnmappedTable::default();
+    }
 }
 
 /// What to read and how: the inputs of `gap` and `validate`, or of a job file.
@@ -291,15 +302,15 @@ pub fn read_demand<B: Beside>(
             }
         },
     )?;
-    for (norm, tally, spotter, extra) in workers {
+    let workers = (workers.into_iter()).map(|(norm, tally, spotter, extra)| {
         drop(spotter);
-        let map = unmapped.absorb(norm.unmapped());
-        demand.absorb(tally, |k| k.remap(&map), |k| k.remap(&map));
-        beside.absorb(kept, extra, &map);
         for (&d, &n) in norm.decided() {
             *decided.entry(d).or_default() += n;
         }
-    }
+        (norm, tally, extra)
+    });
+    let absorb = |extra, map: &Remap| beside.absorb(kept, extra, map);
+    merge_tallies(workers, demand, unmapped, |k, map| k.remap(map), absorb);
     Ok(summary)
 }
 
@@ -429,10 +440,8 @@ pub fn read_counted(
             demand.add(row.year, region, key, "", row.count);
         },
     )?;
-    for (norm, tally) in workers {
-        let map = unmapped.absorb(norm.unmapped());
-        demand.absorb(tally, |k| k.remap(&map), |k| k.remap(&map));
-    }
+    let workers = (workers.into_iter()).map(|(norm, tally)| (norm, tally, ()));
+    merge_tallies(workers, demand, unmapped, |k, map| k.remap(map), |(), _| {});
     Ok(summary)
 }
 
@@ -454,9 +463,28 @@ pub fn read_supply(
             supply.add(row.year, region, field, row.level, row.graduates);
         },
     )?;
-    for (norm, tally) in workers {
-        let map = unmapped.absorb(norm.unmapped());
-        supply.absorb(tally, |k| k.remap(&map), |k| k.remap(&map));
-    }
+    let workers = (workers.into_iter()).map(|(norm, tally)| (norm, tally, ()));
+    merge_tallies(workers, supply, unmapped, |k, map| k.remap(map), |(), _| {});
     Ok(summary)
+}
+
+/// Merges the workers' tallies into `into`, their unmapped labels renumbered into `unmapped`
+/// (`key` renumbers a tally's keys). Every worker's caches are dropped first: an export full of
+/// junk fills them, and only the labels and the tallies are needed now.
+fn merge_tallies<'o, 't: 'o, K: Copy + Eq + std::hash::Hash + Ord, E>(
+    workers: impl IntoIterator<Item = (Normaliser<'o, 't>, Tally<K>, E)>,
+    into: &mut Tally<K>,
+    unmapped: &mut UnmappedTable,
+    key: impl Fn(K, &Remap) -> K,
+    mut extra: impl FnMut(E, &Remap),
+) {
+    let workers: Vec<_> = (workers.into_iter())
+        .map(|(norm, tally, e)| (norm.into_unmapped(), tally, e))
+        .collect();
+    for (table, tally, e) in workers {
+        let map = unmapped.absorb(&table);
+        drop(table);
+        into.absorb(tally, |r| r.remap(&map), |k| key(k, &map));
+        extra(e, &map);
+    }
 }

@@ -42,9 +42,9 @@ pub fn quality_lagged(
             q.inputs.retain(|i| !graduates(&i.input));
             q.inputs
                 .extend(g.inputs.into_iter().filter(|i| graduates(&i.input)));
-            q.unmapped.retain(|u| !graduates(&u.input));
+            q.unmapped.retain(|u| !graduates(u.input));
             q.unmapped
-                .extend(g.unmapped.into_iter().filter(|u| graduates(&u.input)));
+                .extend(g.unmapped.into_iter().filter(|u| graduates(u.input)));
             q.abroad.retain(|a| !graduates(&a.input));
             q.abroad
                 .extend(g.abroad.into_iter().filter(|a| graduates(&a.input)));

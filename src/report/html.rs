@@ -590,8 +590,8 @@ fn quality(h: &mut String, report: &GapReport, s: &Strings, n: &Numbers) -> std:
             writeln!(
                 h,
                 "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td>{}</td></tr>",
-                esc(&u.input),
-                esc(&u.column),
+                esc(u.input),
+                esc(u.column),
                 if u.label.is_empty() { "<i>(empty)</i>".to_string() } else { esc(&u.label) },
                 esc(&u.reason.to_string()),
                 thousands(u.rows),

@@ -182,8 +182,8 @@ fn data_quality(
             table_row(
                 out,
                 &[
-                    cell(&u.input),
-                    cell(&u.column),
+                    cell(u.input),
+                    cell(u.column),
                     label,
                     cell(&u.reason.to_string()),
                     n.count(u.rows),

@@ -263,8 +263,8 @@ fn unmapped(q: &DataQuality, out: &mut dyn Write) -> io::Result<()> {
             escape_controls(&label).into_owned()
         };
         t.add_row(vec![
-            u.input.clone(),
-            u.column.clone(),
+            u.input.to_string(),
+            u.column.to_string(),
             label,
             u.reason.to_string(),
             thousands(u.rows),

@@ -150,10 +150,10 @@ fn report(lang: Lang) -> GapReport {
             reject_reasons: vec![("postings".into(), "invalid date".into(), 25)],
             rejects: Vec::new(),
             unmapped: vec![UnmappedEntry {
-                input: "postings".into(),
-                column: "city".into(),
+                input: "postings",
+                column: "city",
                 label: "Ville <X> | inconnue".into(),
-                reason: UnmappedReason::Unknown,
+                reason: UnmappedReason::Unknown.into(),
                 rows: 60,
                 units: 70,
                 suggestion: Some("ville".into()),

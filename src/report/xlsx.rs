@@ -373,8 +373,8 @@ fn quality_sheet(
         }
         row += 1;
         for u in &q.unmapped {
-            text(ws, &mut w, row, 0, &u.input)?;
-            text(ws, &mut w, row, 1, &u.column)?;
+            text(ws, &mut w, row, 0, u.input)?;
+            text(ws, &mut w, row, 1, u.column)?;
             text(ws, &mut w, row, 2, &u.label)?;
             text(ws, &mut w, row, 3, &u.reason.to_string())?;
             number(ws, &mut w, row, 4, u.rows as f64, &st.integer)?;

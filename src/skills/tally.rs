@@ -203,7 +203,7 @@ impl Beside for Skills<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::normalise::{Area, Placed, SpecId, UnmappedLabel, UnmappedReason, UnmappedTable};
+    use crate::normalise::{Area, Placed, SpecId, UnmappedReason, UnmappedTable};
 
     #[test]
     fn postings_and_mentions_are_counted_once_and_merged() {
@@ -215,17 +215,15 @@ mod tests {
         b.add(2025, r, s, &[2], true);
         b.add(2024, r, Placed::Unmapped(0), &[2], true);
         // b's label 0 is the eighth label of the merged table
-        let label = |i: usize| UnmappedLabel {
-            column: "title",
-            label: format!("label {i}"),
-            reason: UnmappedReason::Unknown,
+        let label = |t: &mut UnmappedTable, i: usize| {
+            t.intern("title", &format!("label {i}"), UnmappedReason::Unknown)
         };
         let mut merged = UnmappedTable::default();
         for i in 0..7 {
-            merged.intern(&label(i));
+            label(&mut merged, i);
         }
         let mut theirs = UnmappedTable::default();
-        theirs.intern(&label(7));
+        label(&mut theirs, 7);
         a.absorb(b, &merged.absorb(&theirs));
         let cells = a.cells();
         assert_eq!(cells.len(), 2);

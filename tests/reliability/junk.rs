@@ -53,6 +53,35 @@ fn only_the_first_thousand_labels_get_a_suggestion() {
     assert!(ours[..1_000].iter().all(|r| !r[5].is_empty()));
 }
 
+/// The export lists a label of a kind once, whichever inputs and columns it came from: rows and
+/// units summed, its columns and reasons in the order of its entries (most units first).
+#[test]
+fn a_label_from_both_inputs_is_one_row_of_the_export() {
+    let wd = Workdir::new();
+    wd.write(
+        "postings.csv",
+        "posted_date,title,specialisation,region,vacancies\n\
+         2025-01-15,Stagiaire,,Casablanca,3\n\
+         2025-01-15,,Philosophie,Casablanca,2\n",
+    );
+    wd.write(
+        "graduates.csv",
+        "year,region,field,graduates\n\
+         2025,Casablanca-Settat,Philosophie,7\n\
+         2025,Casablanca-Settat,Stagiaire,1\n",
+    );
+    wd.run(&validate_args(&["--unmapped", "unmapped.csv"]))
+        .expect_success();
+    // entries: field Philosophie 7, title Stagiaire 3, specialisation Philosophie 2, field
+    // Stagiaire 1; Philosophie 2 rows and 7 + 2 = 9, Stagiaire 2 rows and 3 + 1 = 4
+    assert_eq!(
+        wd.read("unmapped.csv"),
+        "kind,alias,target,rows,units,suggestion,column,reason\n\
+         specialisation,Philosophie,,2,9,,field; specialisation,unknown\n\
+         specialisation,Stagiaire,,2,4,,title; field,ambiguous: stagiaire; unknown\n"
+    );
+}
+
 #[test]
 fn a_label_far_longer_than_every_alias_gets_no_suggestion() {
     let wd = Workdir::new();
