@@ -302,6 +302,7 @@ impl InputConfig {
             sheet: self.sheet.clone(),
             max_count: None,
             text: false,
+            lenient_text: false,
         };
         Sources {
             postings: &self.postings,
@@ -320,6 +321,7 @@ impl InputConfig {
             },
             postings_opts: opts,
             dedup: self.dedup,
+            skills: false,
         }
     }
 }

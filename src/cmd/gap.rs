@@ -23,7 +23,10 @@ pub fn run(args: &GapArgs, quiet: bool) -> Result<GapReport, Error> {
     let (tax, coder_data) = pipeline::load_taxonomy(input.taxonomy.as_deref())?;
     let dir = input.taxonomy.as_deref();
     let occupations = pipeline::occupations(&tax, &coder_data, dir, rc.by.by_occupation())?;
-    let sources = input.sources(super::progress(quiet), checks.rejects.is_some());
+    // the postings' text columns, if any, give the top skills of the specialisations shown
+    let sources = input
+        .sources(super::progress(quiet), checks.rejects.is_some())
+        .with_skills();
     let scan = pipeline::read(&sources, &occupations)?;
     let mut set = super::checks::export_and_gate(checks, &scan, &outputs, outputs.begin()?)?;
     let period = cfg.period.select(

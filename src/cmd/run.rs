@@ -58,7 +58,8 @@ pub fn run(args: &RunArgs, quiet: bool) -> Result<ExitCode, Error> {
     let occupations = pipeline::occupations(&tax, &coder_data, dir, by_occupation)?;
     let sources = cfg
         .input
-        .sources(super::progress(quiet), cfg.rejects.is_some());
+        .sources(super::progress(quiet), cfg.rejects.is_some())
+        .with_skills();
     let scan = pipeline::read(&sources, &occupations)?;
     let period = cfg.period.select(
         &scan.demand.years(),

@@ -15,6 +15,9 @@ use crate::skills::{tally, Matcher};
 /// Runs the command; returns the report so callers (and tests) can inspect it.
 pub fn run(args: &SkillsArgs, quiet: bool) -> Result<SkillsReport, Error> {
     let by = Grouping::new(&args.by).map_err(Error::Usage)?;
+    (args.format)
+        .check_output(args.output.as_deref())
+        .map_err(Error::Usage)?;
     let inputs: Vec<&crate::ingest::Input> = args.postings.iter().chain(&args.graduates).collect();
     if let Some(out) = &args.output {
         let read: Vec<output::Role> = (inputs.iter())
@@ -97,7 +100,7 @@ pub fn run(args: &SkillsArgs, quiet: bool) -> Result<SkillsReport, Error> {
                     .into(),
             )),
         };
-    let report = report::build(
+    let mut report = report::build(
         &tax,
         &scan.tally,
         curricula.as_ref(),
@@ -110,6 +113,7 @@ pub fn run(args: &SkillsArgs, quiet: bool) -> Result<SkillsReport, Error> {
         (read.rows_read, read.rows_rejected),
         scan.text_columns,
     );
+    report.files = scan.files.iter().map(|f| f.file.clone()).collect();
     output::write_with(args.output.as_deref(), |w| {
         writer::write(&report, args.format, !args.no_sanitize, w)
     })?;

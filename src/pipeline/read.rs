@@ -4,8 +4,14 @@
 //! (once per distinct label per worker) and tallied, every other row rejected with its reason.
 //! Duplicate postings are then found over all the postings files and taken back out of the tally
 //! (see [`crate::dedup`]). What comes out, a [`Scan`], is all the later stages need.
+//!
+//! Asked for ([`Sources::with_skills`]), the skills of every posting whose file has text columns
+//! (description, skills, languages) are found as the posting is read, once, and tallied per
+//! place beside the demand, for the report's top skills per specialisation. A file without text
+//! columns costs nothing more: the skills automaton is built when the first posting with text
+//! columns is read, and never otherwise.
 
-use std::sync::Mutex;
+use std::sync::{Mutex, OnceLock};
 
 use std::collections::BTreeMap;
 
@@ -15,6 +21,9 @@ use crate::dedup::{self, Collector, Kind, Merges, Sightings, Spotter};
 use crate::error::Error;
 use crate::ingest::{self, ReadOptions, ReadSummary};
 use crate::normalise::{Decider, Normaliser, Occupations, UnmappedTable};
+use crate::skills::tally::{Extractor, SkillTally};
+use crate::skills::Matcher;
+use crate::taxonomy::{SkillDictionary, SkillIdx};
 
 /// Both inputs, read, validated, normalised and tallied.
 pub struct Scan {
@@ -34,6 +43,10 @@ pub struct Scan {
     /// The valid postings read (duplicates and rows outside any period included) whose
     /// specialisation each column and stage decided.
     pub decided: BTreeMap<Decider, u64>,
+    /// With [`Sources::with_skills`], the postings of the files with text columns and the skills
+    /// they mention, per (year, region, specialisation), duplicates taken out; `None` when no
+    /// file has a text column or the skills were not asked for.
+    pub skills: Option<SkillTally>,
 }
 
 /// What to read and how: the inputs of `gap` and `validate`, or of a job file.
@@ -47,7 +60,57 @@ pub struct Sources<'a> {
     pub graduates_opts: ReadOptions,
     /// Merge duplicate postings; `None` counts every row (`--no-dedup`).
     pub dedup: Option<dedup::Options>,
+    /// Find the skills of the postings that have text columns ([`Sources::with_skills`]).
+    pub skills: bool,
 }
+
+impl Sources<'_> {
+    /// The same sources, with the skills of every posting that has text columns found as it is
+    /// read. The text columns only enrich the report: they never reject a row or stop a file (see
+    /// [`ReadOptions::lenient_text`]).
+    pub fn with_skills(mut self) -> Self {
+        self.skills = true;
+        self.postings_opts.text = true;
+        self.postings_opts.lenient_text = true;
+        self
+    }
+}
+
+/// The skills automaton, built by the first worker that reads a posting with text columns, and
+/// never when no posting has any.
+pub struct LazyMatcher<'t> {
+    dict: &'t SkillDictionary,
+    built: OnceLock<Result<Matcher, String>>,
+}
+
+impl<'t> LazyMatcher<'t> {
+    /// The automaton of `dict`, not built yet.
+    pub fn new(dict: &'t SkillDictionary) -> LazyMatcher<'t> {
+        LazyMatcher {
+            dict,
+            built: OnceLock::new(),
+        }
+    }
+
+    /// The automaton; `None` when it could not be built (see [`LazyMatcher::check`]).
+    fn get(&self) -> Option<&Matcher> {
+        let built = self
+            .built
+            .get_or_init(|| Matcher::new(self.dict).map_err(|e| e.to_string()));
+        built.as_ref().ok()
+    }
+
+    /// The error of building the automaton, if it was built and failed.
+    fn check(&self) -> Result<(), Error> {
+        match self.built.get() {
+            Some(Err(e)) => Err(Error::Compute(format!("the skills dictionary: {e}"))),
+            _ => Ok(()),
+        }
+    }
+}
+
+/// The skills of a worker: its tally and its buffers.
+type WorkerSkills = Option<(SkillTally, Extractor)>;
 
 /// Reads every postings file, then the graduates, on all cores: every valid row is normalised
 /// (once per distinct label per worker) and tallied; every other row is rejected with its reason.
@@ -85,6 +148,9 @@ pub fn read(src: &Sources, coder: &Occupations) -> Result<Scan, Error> {
     let mut demand = Demand::default();
     let mut decided = BTreeMap::new();
     let mut postings_files = Vec::with_capacity(files.len());
+    let matcher = LazyMatcher::new(&coder.taxonomy().skills);
+    let mut skills = SkillTally::default();
+    let mut skill_sink = src.skills.then_some((&matcher, &mut skills));
     for (input, opts) in &files {
         let summary = read_demand(
             input,
@@ -92,6 +158,7 @@ pub fn read(src: &Sources, coder: &Occupations) -> Result<Scan, Error> {
             coder,
             (&mut demand, &mut unmapped, &mut decided),
             sightings.as_ref().zip(src.dedup),
+            skill_sink.as_mut().map(|(m, t)| (*m, &mut **t)),
         )?;
         crate::log::info(format!(
             "read {} postings from {} ({} rejected)",
@@ -114,8 +181,11 @@ pub fn read(src: &Sources, coder: &Occupations) -> Result<Scan, Error> {
                 &candidates,
                 opts,
                 coder,
-                &mut demand,
-                &mut unmapped,
+                (
+                    &mut demand,
+                    &mut unmapped,
+                    skill_sink.as_mut().map(|(m, t)| (*m, &mut **t)),
+                ),
             )?;
         }
     }
@@ -159,6 +229,7 @@ pub fn read(src: &Sources, coder: &Occupations) -> Result<Scan, Error> {
         graduates,
         unmapped,
         decided,
+        skills: (!skills.is_empty()).then_some(skills),
     })
 }
 
@@ -190,16 +261,22 @@ pub type DemandSink<'a> = (
     &'a mut BTreeMap<Decider, u64>,
 );
 
+/// Where the skills of postings go: the automaton, and the tally they are added to.
+pub type SkillSink<'a, 't> = (&'a LazyMatcher<'t>, &'a mut SkillTally);
+
 /// Reads one postings input on all cores and adds its rows to the tally of `into`. With
-/// `sightings`, every valid row's duplicate keys are sighted too.
+/// `sightings`, every valid row's duplicate keys are sighted too; with `skills`, the skills of
+/// every row of a file with text columns are tallied.
 pub fn read_demand(
     input: &ingest::Input,
     opts: &ReadOptions,
     coder: &Occupations,
     into: DemandSink,
     sightings: Option<(&Mutex<Sightings>, dedup::Options)>,
+    skills: Option<SkillSink>,
 ) -> Result<ReadSummary, Error> {
     let (demand, unmapped, decided) = into;
+    let matcher = skills.as_ref().map(|s| s.0);
     let (summary, workers) = ingest::read_postings(
         input,
         opts,
@@ -208,27 +285,63 @@ pub fn read_demand(
                 Normaliser::new(coder),
                 Demand::default(),
                 sightings.map(|(s, o)| Spotter::new(s, o)),
+                matcher.map(|_| (SkillTally::default(), Extractor::default())),
             )
         },
-        |(norm, demand, spotter), row| {
+        |(norm, demand, spotter, skills), row| {
             let region = norm.posting_region(row.region, row.city);
             let key = norm.posting_key(row.specialisation, row.title, row.sector, row.description);
             demand.add(row.date.year, region, key, row.source, row.vacancies);
             if let Some(s) = spotter {
                 s.see(row);
             }
+            if let Some(found) = row_skills(matcher, skills, row) {
+                let (tally, (found, text)) = found;
+                tally.add(row.date.year, region, key.spec, found, text);
+            }
         },
     )?;
-    for (norm, tally, spotter) in workers {
+    let mut skill_tally = skills.map(|s| s.1);
+    for (norm, tally, spotter, found) in workers {
         drop(spotter);
         let map = unmapped.absorb(norm.unmapped());
         demand.absorb(tally, |k| k.remap(&map), |k| k.remap(&map));
         for (&d, &n) in norm.decided() {
             *decided.entry(d).or_default() += n;
         }
+        if let (Some(into), Some((found, _))) = (skill_tally.as_mut(), found) {
+            into.absorb(found, &map);
+        }
+    }
+    if let Some(m) = matcher {
+        m.check()?;
     }
     Ok(summary)
 }
+
+/// The skills of a row of a file with text columns, and the worker's tally to count them in;
+/// `None` when skills are not asked for, the file has no text column, or the automaton could not
+/// be built.
+fn row_skills<'w>(
+    matcher: Option<&LazyMatcher>,
+    skills: &'w mut WorkerSkills,
+    row: &ingest::PostingRow,
+) -> Option<(&'w mut SkillTally, (&'w [SkillIdx], bool))> {
+    if !row.has_text_columns {
+        return None;
+    }
+    let (tally, extractor) = skills.as_mut()?;
+    let found = extractor.skills(matcher?.get()?, row.text);
+    Some((tally, found))
+}
+
+/// What merging duplicates takes postings back out of: the demand, and the skills when they are
+/// tallied; and the table of unmapped labels the candidates' are renumbered into.
+pub type MergeSink<'a, 't> = (
+    &'a mut Demand,
+    &'a mut UnmappedTable,
+    Option<SkillSink<'a, 't>>,
+);
 
 /// The second reading of the postings, when some duplicate keys were sighted twice: keeps the
 /// candidate rows, resolves which are copies, and takes those back out of `demand`. Returns what
@@ -239,11 +352,14 @@ pub fn merge_duplicates(
     sightings: &dedup::Candidates,
     opts: dedup::Options,
     coder: &Occupations,
-    demand: &mut Demand,
-    unmapped: &mut UnmappedTable,
+    tallies: MergeSink,
 ) -> Result<Merges, Error> {
+    let (demand, unmapped, mut skills) = tallies;
     crate::log::info("reading the postings again to merge duplicate postings");
+    let matcher = skills.as_ref().map(|s| s.0);
     let mut candidates = Vec::new();
+    // the skills of the candidate rows with text, by (file, line), to take a copy's back out
+    let mut candidate_skills: BTreeMap<(u32, u64), (Vec<SkillIdx>, bool)> = BTreeMap::new();
     // the candidates' sources, numbered over all workers
     let mut sources = Groups::default();
     for (f, ((input, read_opts), before)) in files.iter().zip(first).enumerate() {
@@ -255,8 +371,15 @@ pub fn merge_duplicates(
         let (summary, workers) = ingest::read_postings(
             input,
             &read_opts,
-            || (Normaliser::new(coder), Collector::new(sightings, opts, f)),
-            |(norm, collector), row| {
+            || {
+                (
+                    Normaliser::new(coder),
+                    Collector::new(sightings, opts, f),
+                    matcher.map(|_| (SkillTally::default(), Extractor::default())),
+                    Vec::new(),
+                )
+            },
+            |(norm, collector, skills, found), row| {
                 if let Some(keys) = collector.wants(row) {
                     let region = norm.posting_region(row.region, row.city);
                     let key = norm.posting_key(
@@ -266,13 +389,21 @@ pub fn merge_duplicates(
                         row.description,
                     );
                     collector.keep(row, keys, region, key);
+                    if let Some((_, (skills, text))) = row_skills(matcher, skills, row) {
+                        found.push((row.line, skills.to_vec(), text));
+                    }
                 }
             },
         )?;
         if summary.sha256 != before.sha256 {
             return Err(ingest::Error::Changed { path: summary.file }.into());
         }
-        for (norm, collector) in workers {
+        for (norm, collector, _, found) in workers {
+            candidate_skills.extend(
+                found
+                    .into_iter()
+                    .map(|(line, s, t)| ((f as u32, line), (s, t))),
+            );
             let map = unmapped.absorb(norm.unmapped());
             let names = collector.sources;
             candidates.extend(collector.candidates.into_iter().map(|mut c| {
@@ -301,6 +432,16 @@ pub fn merge_duplicates(
                 "{}, line {}: a duplicate posting was not in the tally",
                 first[c.file as usize].file, c.line
             )));
+        }
+        if let (Some((_, tally)), Some((found, text))) =
+            (skills.as_mut(), candidate_skills.get(&(c.file, c.line)))
+        {
+            if !tally.remove(c.date.year, c.region, c.key.spec, found, *text) {
+                return Err(Error::Compute(format!(
+                    "{}, line {}: a duplicate posting's skills were not in the tally",
+                    first[c.file as usize].file, c.line
+                )));
+            }
         }
         match kind {
             Kind::SameId => merged.same_id += 1,

@@ -145,6 +145,17 @@ pub fn assemble(
         rows.extend(subtotals);
     }
     let quality = quality_lagged(tax, scan, Some(period), &rc.by, assumptions.lag_years);
+    let skills = match &scan.skills {
+        Some(tally) => crate::skills::report::top_skills(
+            tax,
+            tally,
+            &rows,
+            &rc.by,
+            rc.lang,
+            period.from..=period.to,
+        ),
+        None => Vec::new(),
+    };
     Ok(GapReport {
         schema_version: SCHEMA_VERSION,
         params: Params {
@@ -165,6 +176,7 @@ pub fn assemble(
         rows,
         mismatches,
         quality,
+        skills,
     })
 }
 

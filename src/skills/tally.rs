@@ -57,6 +57,50 @@ impl SkillTally {
         }
     }
 
+    /// Takes one posting counted by [`SkillTally::add`] back out (a duplicate merged into
+    /// another copy); false when the cell has no such posting.
+    pub fn remove(
+        &mut self,
+        year: i32,
+        region: RegionKey,
+        spec: SpecKey,
+        skills: &[SkillIdx],
+        text: bool,
+    ) -> bool {
+        let Some(c) = self.cells.get_mut(&(year, region, spec)) else {
+            return false;
+        };
+        if c.postings == 0 || (!text && c.without_text == 0) {
+            return false;
+        }
+        if skills
+            .iter()
+            .any(|s| c.mentions.get(s).is_none_or(|&n| n == 0))
+        {
+            return false;
+        }
+        c.postings -= 1;
+        if !text {
+            c.without_text -= 1;
+        }
+        for s in skills {
+            let n = c.mentions.get_mut(s).expect("checked above");
+            *n -= 1;
+            if *n == 0 {
+                c.mentions.remove(s);
+            }
+        }
+        if c.postings == 0 {
+            self.cells.remove(&(year, region, spec));
+        }
+        true
+    }
+
+    /// Whether no posting is counted.
+    pub fn is_empty(&self) -> bool {
+        self.cells.is_empty()
+    }
+
     /// Adds another tally's cells, with unmapped labels renumbered by `map`.
     pub fn absorb(&mut self, other: SkillTally, map: &Remap) {
         for ((y, r, s), c) in other.cells {
@@ -80,6 +124,26 @@ impl SkillTally {
         y.sort_unstable();
         y.dedup();
         y
+    }
+}
+
+/// Finds the skills in one posting's text cells; its buffers are reused from posting to posting.
+#[derive(Default)]
+pub struct Extractor {
+    text: Folded,
+    found: Vec<SkillIdx>,
+}
+
+impl Extractor {
+    /// The skills that `cells` mention (sorted, each once), and whether they hold any text.
+    pub fn skills(&mut self, matcher: &Matcher, cells: [&str; 3]) -> (&[SkillIdx], bool) {
+        self.text.clear();
+        for cell in cells {
+            self.text.push_field(cell);
+        }
+        self.text.finish();
+        matcher.find(&self.text, &mut self.found);
+        (&self.found, !self.text.is_empty())
     }
 }
 
@@ -179,5 +243,26 @@ mod tests {
         assert_eq!((c.postings, c.without_text), (3, 1));
         assert_eq!((c.mentions[&1], c.mentions[&2]), (1, 2));
         assert_eq!(a.years(), [2024, 2025]);
+    }
+
+    #[test]
+    fn a_posting_taken_back_out_leaves_the_tally_as_without_it() {
+        let (r, s) = (Placed::Known(Area::Region(0)), Placed::Known(SpecId(1)));
+        let mut with = SkillTally::default();
+        with.add(2025, r, s, &[1, 2], true);
+        with.add(2025, r, s, &[2], true);
+        with.add(2025, r, s, &[], false);
+        let mut without = SkillTally::default();
+        without.add(2025, r, s, &[2], true);
+        without.add(2025, r, s, &[], false);
+        // a skill the cell never saw, or a posting without text where there is none: refused
+        assert!(!with.remove(2025, r, s, &[3], true));
+        assert!(!with.remove(2024, r, s, &[1], true));
+        assert!(with.remove(2025, r, s, &[1, 2], true));
+        assert_eq!(with.cells(), without.cells());
+        assert!(with.remove(2025, r, s, &[], false));
+        assert!(!with.remove(2025, r, s, &[], false));
+        assert!(with.remove(2025, r, s, &[2], true));
+        assert!(with.is_empty());
     }
 }
