@@ -304,6 +304,7 @@ impl InputConfig {
             sheet: self.sheet.clone(),
             max_count: None,
             text: false,
+            lenient_text: false,
         };
         Sources {
             postings: &self.postings,

@@ -12,6 +12,7 @@ use crate::ingest::Reject;
 use crate::normalise::UnmappedReason;
 
 /// The trend report's model (`skillgap trend`).
+pub mod skills;
 pub mod trend;
 
 /// Version of the JSON layout of [`GapReport`]; bumped on any incompatible change (a field removed,
@@ -394,4 +395,8 @@ pub struct GapReport {
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub mismatches: Vec<GapRow>,
     pub quality: DataQuality,
+    /// When the postings have text columns: the top skills of each specialisation (or family)
+    /// the ranking shows, in the ranking's order. Absent otherwise.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub skills: Vec<skills::SpecSkills>,
 }

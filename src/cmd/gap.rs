@@ -9,6 +9,7 @@ use crate::manifest::{self, Manifest};
 use crate::model::GapReport;
 use crate::pipeline;
 use crate::report;
+use crate::skills::tally::TopSkills;
 
 /// Runs the command; returns the report so callers (and tests) can inspect it.
 ///
@@ -23,8 +24,11 @@ pub fn run(args: &GapArgs, quiet: bool) -> Result<GapReport, Error> {
     let (tax, coder_data) = pipeline::load_taxonomy(input.taxonomy.as_deref())?;
     let dir = input.taxonomy.as_deref();
     let occupations = pipeline::occupations(&tax, &coder_data, dir, rc.by.by_occupation())?;
+    // the postings' text columns, if any, give the top skills of the specialisations shown
     let sources = input.sources(super::progress(quiet), checks.rejects.is_some());
-    let mut scan = pipeline::read(&sources, &occupations)?;
+    let top_skills = TopSkills::new(&tax.skills);
+    let (mut scan, skills) = pipeline::read_with(&sources, &occupations, &top_skills)?;
+    scan.skills = top_skills.finish(skills)?;
     let mut set = super::checks::export_and_gate(checks, &scan, &outputs, outputs.begin()?)?;
     let period = cfg.period.select(
         &scan.demand.years(),

@@ -27,6 +27,7 @@ use crate::model::GapReport;
 use crate::output::{self, OutputSet, Role, Target};
 use crate::pipeline::{self, Scan};
 use crate::report;
+use crate::skills::tally::TopSkills;
 use crate::taxonomy::Taxonomy;
 
 /// One report, rendered and ready to write.
@@ -56,10 +57,11 @@ pub fn run(args: &RunArgs, quiet: bool) -> Result<ExitCode, Error> {
     let by_occupation = cfg.reports.iter().any(|r| r.config.by.by_occupation());
     let dir = cfg.input.taxonomy.as_deref();
     let occupations = pipeline::occupations(&tax, &coder_data, dir, by_occupation)?;
-    let sources = cfg
-        .input
-        .sources(super::progress(quiet), cfg.rejects.is_some());
-    let scan = pipeline::read(&sources, &occupations)?;
+    // the postings' text columns, if any, give the top skills of the specialisations shown
+    let sources = (cfg.input).sources(super::progress(quiet), cfg.rejects.is_some());
+    let top_skills = TopSkills::new(&tax.skills);
+    let (mut scan, skills) = pipeline::read_with(&sources, &occupations, &top_skills)?;
+    scan.skills = top_skills.finish(skills)?;
     let period = cfg.period.select(
         &scan.demand.years(),
         &pipeline::supply_years(&scan, cfg.lag_years()),

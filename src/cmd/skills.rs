@@ -22,6 +22,9 @@ use crate::skills::{tally, Matcher};
 /// Runs the command; returns the report so callers (and tests) can inspect it.
 pub fn run(args: &SkillsArgs, quiet: bool) -> Result<SkillsReport, Error> {
     let by = Grouping::new(&args.by).map_err(Error::Usage)?;
+    (args.format)
+        .check_output(args.output.as_deref())
+        .map_err(Error::Usage)?;
     if args.format == writer::SkillsFormat::Parquet
         && args.output.is_none()
         && std::io::stdout().is_terminal()
@@ -91,7 +94,7 @@ pub fn run(args: &SkillsArgs, quiet: bool) -> Result<SkillsReport, Error> {
     }
     // the period is chosen among the postings' years alone: graduates only say who teaches
     let period = cfg.period.select(&years, &years)?;
-    let report = report::build(
+    let mut report = report::build(
         &tax,
         &found.tally,
         curricula.as_ref(),
@@ -108,6 +111,9 @@ pub fn run(args: &SkillsArgs, quiet: bool) -> Result<SkillsReport, Error> {
         },
         found.text_columns,
     );
+    report.files = (scan.postings_files.iter())
+        .map(|f| f.file.clone())
+        .collect();
     let unmapped = pipeline::quality(&tax, &scan, Some(period), &by).unmapped;
     super::checks::stage_unmapped(&outputs, &unmapped, checks.sanitize, &mut set)?;
     let write =

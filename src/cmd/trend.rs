@@ -162,5 +162,6 @@ pub fn as_gap_report(t: &TrendReport) -> GapReport {
         rows: Vec::new(),
         mismatches: Vec::new(),
         quality: t.quality.clone(),
+        skills: Vec::new(),
     }
 }

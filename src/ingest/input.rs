@@ -83,6 +83,10 @@ pub struct ReadOptions {
     /// Postings only: locate and read the text columns (description, skills, languages), for
     /// `skills`.
     pub text: bool,
+    /// With `text`: the text columns only enrich the report (`gap`'s top skills), so they never
+    /// stop a file or a row: a text header that heads several columns is left unread with a
+    /// warning, and a text cell that is not UTF-8 reads as empty rather than rejecting its row.
+    pub lenient_text: bool,
 }
 
 impl Default for ReadOptions {
@@ -100,6 +104,7 @@ impl Default for ReadOptions {
             sheet: None,
             max_count: None,
             text: false,
+            lenient_text: false,
         }
     }
 }

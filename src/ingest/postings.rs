@@ -66,6 +66,8 @@ struct Layout {
     company: Option<usize>,
     /// The text columns (see [`col::TEXT`]), when asked for.
     text: [Option<usize>; 3],
+    /// See [`ReadOptions::lenient_text`].
+    lenient_text: bool,
     width: usize,
 }
 
@@ -133,15 +135,20 @@ impl Layout {
             vacancies: find(&col::VACANCIES)?,
             source: find(&col::SOURCE)?,
             company: find(&col::COMPANY)?,
-            text: if opts.text {
-                [
+            text: match (opts.text, opts.lenient_text) {
+                (false, _) => [None; 3],
+                (true, false) => [
                     find(&col::TEXT[0])?,
                     find(&col::TEXT[1])?,
                     find(&col::TEXT[2])?,
-                ]
-            } else {
-                [None; 3]
+                ],
+                (true, true) => [
+                    find_text(path, h, &col::TEXT[0], opts)?,
+                    find_text(path, h, &col::TEXT[1], opts)?,
+                    find_text(path, h, &col::TEXT[2], opts)?,
+                ],
             },
+            lenient_text: opts.lenient_text,
             width: h.names().len(),
         })
     }
@@ -164,6 +171,30 @@ impl super::sheet::Positions for Layout {
             "company" => self.company,
             _ => None,
         }
+    }
+}
+
+/// A text column read only to enrich a report: as [`locate`], except that a usual name heading
+/// several columns leaves the column unread, with a warning, instead of stopping the file (a
+/// header named with `--postings-columns` must still exist).
+fn find_text(
+    path: &str,
+    h: &Headers,
+    c: &Column,
+    opts: &ReadOptions,
+) -> Result<Option<usize>, Error> {
+    match h.locate(c, &opts.columns) {
+        Err(LocateError::Duplicate { mapped: false, .. }) => {
+            warn_once(format!(
+                "{}: several columns could be the `{}` text; none is searched for skills (name \
+                 one with {FLAG} {}=HEADER)",
+                escape_controls(path),
+                c.name,
+                c.name
+            ));
+            Ok(None)
+        }
+        _ => locate(path, h, c, &opts.columns, FLAG),
     }
 }
 
@@ -402,11 +433,15 @@ fn posting<'r>(r: &Record<'r>, l: &Layout, line: u64) -> Result<PostingRow<'r>, 
         vacancies,
         source: r.field(l.source, &col::SOURCE)?,
         company: r.field(l.company, &col::COMPANY)?,
-        text: [
-            r.field(l.text[0], &col::TEXT[0])?,
-            r.field(l.text[1], &col::TEXT[1])?,
-            r.field(l.text[2], &col::TEXT[2])?,
-        ],
+        text: if l.lenient_text {
+            [0, 1, 2].map(|i| r.field(l.text[i], &col::TEXT[i]).unwrap_or(""))
+        } else {
+            [
+                r.field(l.text[0], &col::TEXT[0])?,
+                r.field(l.text[1], &col::TEXT[1])?,
+                r.field(l.text[2], &col::TEXT[2])?,
+            ]
+        },
         has_text_columns: l.text.iter().any(Option::is_some),
         record: r.rec,
     })

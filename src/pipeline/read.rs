@@ -17,6 +17,7 @@ use crate::ingest::{self, PostingRow, ReadOptions, ReadSummary};
 use crate::normalise::{
     Decider, Normaliser, Occupations, PostingKey, RegionKey, Remap, UnmappedTable,
 };
+use crate::skills::tally::SkillTally;
 
 /// A tally kept beside the demand from every valid posting (the skills a posting mentions, for
 /// `skills`): it sees each row the demand counts, placed as the demand places it, and takes back
@@ -29,6 +30,11 @@ pub trait Beside: Sync {
     type Kept: Send;
     /// Whether the rows need their text columns ([`ReadOptions::text`]).
     fn text(&self) -> bool;
+    /// Whether a text cell that is not valid text is read as empty rather than rejecting its
+    /// row ([`ReadOptions::lenient_text`]): when the text only enriches a report.
+    fn lenient_text(&self) -> bool {
+        false
+    }
     /// An empty tally.
     fn tally(&self) -> Self::Tally;
     /// Counts a valid row, placed in `region` and `key`.
@@ -81,6 +87,10 @@ pub struct Scan {
     /// The valid postings read (duplicates and rows outside any period included) whose
     /// specialisation each column and stage decided.
     pub decided: BTreeMap<Decider, u64>,
+    /// The postings of the files with text columns and the skills they mention, per (year,
+    /// region, specialisation), copies taken out, for the gap report's top skills; `None` when no
+    /// file has a text column or they were not asked for (see `TopSkills`).
+    pub skills: Option<SkillTally>,
 }
 
 impl Scan {
@@ -131,6 +141,7 @@ pub fn read_with<B: Beside>(
     )?;
     let postings_opts = ReadOptions {
         text: src.postings_opts.text || beside.text(),
+        lenient_text: src.postings_opts.lenient_text || beside.lenient_text(),
         ..src.postings_opts.clone()
     };
     // merging duplicates may read the postings twice: stdin is kept in a temporary file
@@ -236,6 +247,7 @@ pub fn read_with<B: Beside>(
         graduates,
         unmapped,
         decided,
+        skills: None,
     };
     Ok((scan, kept))
 }

@@ -213,6 +213,12 @@ pub fn assemble(
         rows.extend(subtotals);
     }
     let quality = quality_lagged(tax, scan, Some(period), &rc.by, assumptions.lag_years);
+    let skills = match &scan.skills {
+        Some(tally) => {
+            crate::skills::report::top_skills(tax, tally, &rows, &rc.by, rc.lang, period)
+        }
+        None => Vec::new(),
+    };
     Ok(GapReport {
         schema_version: SCHEMA_VERSION,
         params: Params {
@@ -233,6 +239,7 @@ pub fn assemble(
         rows,
         mismatches,
         quality,
+        skills,
     })
 }
 

@@ -15,6 +15,7 @@ use super::tables::{self, Align, Audience, Kind, Table, Value};
 use super::{period_text, roll_up, words, Reporter, WriteOptions};
 use crate::indicators::rating::NO_ASSESSMENT;
 use crate::model::{GapReport, GapRow, Status};
+use crate::taxonomy::Lang;
 use crate::util::thousands;
 
 pub struct Html {
@@ -58,7 +59,8 @@ fn colour(b: f64) -> (String, bool) {
     )
 }
 
-fn truncate(s: &str, n: usize) -> String {
+/// `s` cut to `n` characters, the last an ellipsis, when longer.
+pub(crate) fn truncate(s: &str, n: usize) -> String {
     if s.chars().count() <= n {
         s.to_string()
     } else {
@@ -135,13 +137,13 @@ impl Reporter for Html {
     fn write(&self, report: &GapReport, out: &mut dyn Write) -> io::Result<()> {
         let lang = self.opts.lang_of(report);
         let n = Numbers::new(Style::Html, lang);
-        let page =
-            page(report, strings(lang), &n).map_err(|_| io::Error::other("formatting the page"))?;
+        let page = page(report, lang, &n).map_err(|_| io::Error::other("formatting the page"))?;
         out.write_all(page.as_bytes())
     }
 }
 
-fn page(report: &GapReport, s: &Strings, n: &Numbers) -> Result<String, std::fmt::Error> {
+fn page(report: &GapReport, lang: Lang, n: &Numbers) -> Result<String, std::fmt::Error> {
+    let s = strings(lang);
     let mut h = String::with_capacity(64 * 1024);
     writeln!(h, "<!DOCTYPE html>")?;
     writeln!(
@@ -165,6 +167,9 @@ fn page(report: &GapReport, s: &Strings, n: &Numbers) -> Result<String, std::fmt
     if report.params.indicators.is_some() {
         writeln!(h, "<style>{INDICATOR_STYLE}</style>")?;
     }
+    if !report.skills.is_empty() {
+        writeln!(h, "<style>{}</style>", super::skills::html::GAP_STYLE)?;
+    }
     writeln!(h, "</head>\n<body>\n<main>")?;
     writeln!(
         h,
@@ -179,6 +184,7 @@ fn page(report: &GapReport, s: &Strings, n: &Numbers) -> Result<String, std::fmt
     heatmap(&mut h, report, s, n)?;
     charts(&mut h, report, s, n)?;
     ranking(&mut h, report, s, n)?;
+    super::skills::html::gap_section(&mut h, &report.skills, lang, n)?;
     concentration(&mut h, report, s, n)?;
     quality(&mut h, report, s, n)?;
     method(&mut h, report, s)?;
@@ -455,6 +461,14 @@ fn charts(h: &mut String, report: &GapReport, s: &Strings, n: &Numbers) -> std::
     bar_chart(h, s.top_shortages, &short, "#b2182b", n, s.rtl)?;
     bar_chart(h, s.top_surpluses, &surplus, "#2166ac", n, s.rtl)?;
     writeln!(h, "</section>")
+}
+
+/// A table that may be wider than the page (a dozen columns or more): it scrolls within its box
+/// instead of widening the page.
+pub(crate) fn wide_table(h: &mut String, t: &Table, s: &Strings, n: &Numbers) -> std::fmt::Result {
+    write!(h, "<div class=\"wide\">")?;
+    write_table(h, t, s, n)?;
+    writeln!(h, "</div>")
 }
 
 /// Lays a table out in HTML: right-aligned columns (numbers) with the class `n`, text escaped,

@@ -11,6 +11,9 @@
 //! | [`Style::Markdown`] | 1 | 2, `–` when undefined | signed, 2 | the language's decimal mark |
 //! | [`Style::Html`] | 1; a shortage's gap signed | 2, `–` | signed, 2: `+0.50`, `−0.30` | the language's |
 //!
+//! A rate ([`Kind::Percent`]) is a percentage to 1 decimal for people (`5.2%`), a fraction to 4
+//! decimals in CSV; a change of a rate ([`Kind::Change`]) the same, signed for people (`+5.2%`).
+//!
 //! Trailing zeros are dropped (`12.5`, `3`), except in the signed balance index. CSV is for
 //! programs and always writes `.`. The terminal table and Markdown write French decimals with a
 //! comma (`12,5`, `+0,50`) and group the thousands of French counts with a narrow no-break space
@@ -103,6 +106,12 @@ impl Numbers {
             (_, Kind::Year) => format!("{}", x.round() as i64),
             (Style::Csv, Kind::Percent) => self.decimal(x, 4),
             (_, Kind::Percent) => self.percent(x),
+            (Style::Csv, Kind::Change) => self.decimal(x, 4),
+            // signed, except what rounds to zero
+            (_, Kind::Change) if x > 0.0 && format_decimal(x * 100.0, 1) != "0" => {
+                format!("{}+{}", self.ltr_mark(), self.percent(x))
+            }
+            (_, Kind::Change) => self.percent(x),
             (Style::Csv, Kind::Ratio | Kind::Balance) => self.decimal(x, 4),
             (Style::Csv, _) => self.decimal(x, 2),
             (_, Kind::Ratio) => self.decimal(x, 2),
@@ -205,6 +214,10 @@ mod tests {
         assert_eq!(term.measure(Kind::Percent, Some(-0.05234)), "-5.2%");
         assert_eq!(html.measure(Kind::Percent, Some(0.25)), "25\u{202F}%");
         assert_eq!(html.measure(Kind::Year, Some(2030.0)), "2030");
+        assert_eq!(term.measure(Kind::Change, Some(1.0 / 3.0)), "+33.3%");
+        assert_eq!(term.measure(Kind::Change, Some(-0.0001)), "0%");
+        assert_eq!(html.measure(Kind::Change, Some(-0.25)), "−25\u{202F}%");
+        assert_eq!(csv.measure(Kind::Change, Some(-1.0 / 3.0)), "-0.3333");
         let ar = Numbers::new(Style::Html, Lang::Ar);
         assert_eq!(ar.measure(Kind::Gap, Some(6.0)), "\u{200E}+\u{200E}6");
     }

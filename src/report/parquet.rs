@@ -79,9 +79,12 @@ impl Column {
         match types.next() {
             None => match kind {
                 Kind::Rank | Kind::Count | Kind::Year => Column::Int,
-                Kind::Amount | Kind::Gap | Kind::Ratio | Kind::Balance | Kind::Percent => {
-                    Column::Double
-                }
+                Kind::Amount
+                | Kind::Gap
+                | Kind::Ratio
+                | Kind::Balance
+                | Kind::Percent
+                | Kind::Change => Column::Double,
                 Kind::LowEvidence => Column::Bool,
                 Kind::Code | Kind::Text | Kind::Status | Kind::Rating => Column::Text,
             },

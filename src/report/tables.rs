@@ -50,6 +50,8 @@ pub enum Kind {
     Year,
     /// A rate as a fraction (0.052 for 5.2 %): growth, errors, coverage.
     Percent,
+    /// A change of a rate, as a fraction, signed for people: `+5.2%`, `-3.1%`.
+    Change,
     /// A row's rating: the formats for people and the workbook mark `no-assessment` apart.
     Rating,
 }

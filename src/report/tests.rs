@@ -142,6 +142,7 @@ fn report(lang: Lang) -> GapReport {
             ),
         ],
         mismatches: Vec::new(),
+        skills: Vec::new(),
         quality: DataQuality {
             inputs: vec![
                 input("postings", "vacancies", "postings.csv"),

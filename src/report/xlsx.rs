@@ -26,6 +26,7 @@ use super::{period_text, roll_up, Reporter, WriteOptions};
 use crate::dims::Dim;
 use crate::indicators::rating::NO_ASSESSMENT;
 use crate::model::{GapReport, GapRow};
+use crate::taxonomy::Lang;
 
 pub struct Xlsx {
     pub opts: WriteOptions,
@@ -57,7 +58,8 @@ pub(crate) fn fit_cell(s: &str) -> Cow<'_, str> {
 impl Reporter for Xlsx {
     fn write(&self, report: &GapReport, out: &mut dyn Write) -> io::Result<()> {
         let mut truncated = 0;
-        let bytes = workbook(report, strings(self.opts.lang_of(report)), &mut truncated)
+        let lang = self.opts.lang_of(report);
+        let bytes = workbook(report, lang, &mut truncated)
             .and_then(|mut wb| wb.save_to_buffer())
             .map_err(|e| io::Error::other(format!("building the workbook: {e}")))?;
         if truncated > 0 {
@@ -80,6 +82,7 @@ pub(super) struct Styles {
     balance: CellFormat,
     integer: CellFormat,
     percent: CellFormat,
+    change: CellFormat,
     year: CellFormat,
     /// A `no-assessment` rating: grey and italic, apart from a balanced one.
     no_assessment: CellFormat,
@@ -97,6 +100,7 @@ impl Styles {
             balance: CellFormat::new().set_num_format("+0.0000;-0.0000;0.0000"),
             integer: CellFormat::new().set_num_format("#,##0"),
             percent: CellFormat::new().set_num_format("0.0%"),
+            change: CellFormat::new().set_num_format("+0.0%;-0.0%;0.0%"),
             year: CellFormat::new().set_num_format("0"),
             no_assessment: CellFormat::new()
                 .set_italic()
@@ -215,7 +219,8 @@ pub(super) fn new_sheet<'a>(
 }
 
 /// The workbook; adds to `truncated` the number of texts cut to fit a cell.
-fn workbook(report: &GapReport, s: &Strings, truncated: &mut usize) -> Result<Workbook, XlsxError> {
+fn workbook(report: &GapReport, lang: Lang, truncated: &mut usize) -> Result<Workbook, XlsxError> {
+    let s = strings(lang);
     let st = Styles::new();
     let mut wb = Workbook::new();
     // The workbook's creation time would otherwise be the time of the run, and two runs on the
@@ -237,6 +242,7 @@ fn workbook(report: &GapReport, s: &Strings, truncated: &mut usize) -> Result<Wo
         sheet_table(ws, &mut w, &st, s, &t)?;
         *truncated += w.apply(ws)?;
     }
+    super::skills::xlsx::gap_sheet(&mut wb, &report.skills, lang, &st)?;
     *truncated += quality_sheet(&mut wb, report, s, &st)?;
     *truncated += method_sheet(&mut wb, report, s, &st)?;
     Ok(wb)
@@ -266,6 +272,7 @@ pub(super) fn sheet_table(
                         Kind::Ratio => &st.ratio,
                         Kind::Balance => &st.balance,
                         Kind::Percent => &st.percent,
+                        Kind::Change => &st.change,
                         Kind::Year => &st.year,
                         _ => &st.decimal,
                     };
@@ -293,6 +300,25 @@ pub(super) fn colour_scales(ws: &mut Worksheet, t: &Table, n: u32) -> Result<(),
         }
     }
     Ok(())
+}
+
+/// A sheet holding one table, filtered from its header row, with the colour scale on its gap
+/// and balance-index columns.
+pub(super) fn table_sheet(
+    wb: &mut Workbook,
+    name: &str,
+    s: &Strings,
+    st: &Styles,
+    t: &Table,
+) -> Result<(), XlsxError> {
+    let ws = new_sheet(wb, name, s)?;
+    let mut w = Widths::new();
+    let n = sheet_table(ws, &mut w, st, s, t)?;
+    colour_scales(ws, t, n)?;
+    if n > 0 {
+        ws.autofilter(0, 0, n, t.columns.len() as u16 - 1)?;
+    }
+    w.apply(ws).map(|_| ())
 }
 
 fn gaps_sheet(

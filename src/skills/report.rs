@@ -22,6 +22,8 @@ use super::curricula::Curricula;
 use super::tally::{Cell, SkillTally};
 use crate::analysis::Period;
 use crate::dims::{Dim, Grouping};
+use crate::model::skills::{SpecSkills, TopSkill};
+use crate::model::GapRow;
 use crate::normalise::{Area, Placed, RegionKey, SpecKey};
 use crate::taxonomy::{national_name, Lang, RegionIdx, SpecIdx, Taxonomy, NATIONAL_CODE};
 
@@ -85,6 +87,11 @@ pub struct SkillsReport {
     pub by: Grouping,
     pub lang: Lang,
     pub curricula: bool,
+    /// The most skills listed per cell (0: all).
+    pub top: usize,
+    pub taxonomy_version: String,
+    /// The postings files read, as their summaries name them.
+    pub files: Vec<String>,
     pub cells: Vec<SkillCell>,
     pub summary: SkillsSummary,
 }
@@ -287,6 +294,9 @@ pub fn build(
         by: by.clone(),
         lang,
         curricula: curricula.is_some(),
+        top: opts.top,
+        taxonomy_version: tax.version.clone(),
+        files: Vec::new(),
         cells: out,
         summary: SkillsSummary {
             rows_read: read.rows,
@@ -299,6 +309,74 @@ pub fn build(
             text_columns,
         },
     }
+}
+
+/// How many skills a gap report shows per specialisation.
+pub const GAP_TOP_SKILLS: usize = 5;
+
+/// The top skills of the specialisations a gap report's ranking shows (of its families when it
+/// is grouped by family, not specialisation), in the ranking's order, each once: the
+/// [`GAP_TOP_SKILLS`] skills most postings of `years` placed there mention. Postings abroad are
+/// left out, as from the gap's demand; specialisations without postings in the tally (supply
+/// alone, or postings from files without text columns) are not listed. Empty when the ranking
+/// has no specialisation or family.
+pub fn top_skills(
+    tax: &Taxonomy,
+    tally: &SkillTally,
+    rows: &[GapRow],
+    by: &Grouping,
+    lang: Lang,
+    period: Period,
+) -> Vec<SpecSkills> {
+    let Some(dim) = [Dim::Specialisation, Dim::Family]
+        .into_iter()
+        .find(|&d| by.has(d))
+    else {
+        return Vec::new();
+    };
+    let one = Grouping::new(&[dim]).expect("one dimension is a grouping");
+    let (cells, _, _, _) = sum_period(tax, tally, &one, lang, period);
+    let by_code: BTreeMap<&str, &Sum> = (cells.iter()).map(|(k, s)| (k[0].0.as_str(), s)).collect();
+    let mut out: Vec<SpecSkills> = Vec::new();
+    // subtotal rows (rank 0) name no specialisation of their own
+    for key in rows
+        .iter()
+        .filter(|r| r.rank > 0)
+        .filter_map(|r| r.key(dim))
+    {
+        if out.iter().any(|s| s.code == key.code) {
+            continue;
+        }
+        let Some(sum) = by_code.get(key.code.as_str()) else {
+            continue;
+        };
+        let postings = sum.cell.postings;
+        let mut skills: Vec<TopSkill> = (sum.cell.mentions.iter())
+            .map(|(&s, &n)| {
+                let skill = tax.skills.skill(s);
+                TopSkill {
+                    skill: skill.id.clone(),
+                    skill_label: skill.label(lang).to_string(),
+                    skill_type: skill.kind.name(),
+                    mentions: n,
+                    share: ratio(n, postings),
+                }
+            })
+            .collect();
+        skills.sort_by(|a, b| {
+            b.mentions
+                .cmp(&a.mentions)
+                .then_with(|| a.skill.cmp(&b.skill))
+        });
+        skills.truncate(GAP_TOP_SKILLS);
+        out.push(SpecSkills {
+            code: key.code.clone(),
+            label: key.label.clone(),
+            postings,
+            skills,
+        });
+    }
+    out
 }
 
 #[cfg(test)]

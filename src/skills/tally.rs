@@ -2,13 +2,16 @@
 //! and its text matched, and the postings and the postings mentioning each skill are tallied per
 //! place. A row without text is counted as such, never dropped.
 
+use std::sync::OnceLock;
+
 use rustc_hash::FxHashMap;
 
 use super::{Folded, Matcher};
+use crate::error::Error;
 use crate::ingest::PostingRow;
 use crate::normalise::{PostingKey, RegionKey, Remap, SpecKey};
 use crate::pipeline::Beside;
-use crate::taxonomy::SkillIdx;
+use crate::taxonomy::{SkillDictionary, SkillIdx};
 
 /// The postings of one (year, region, specialisation) and the skills they mention.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -125,6 +128,14 @@ impl<'m> Skills<'m> {
     pub fn new(matcher: &'m Matcher) -> Skills<'m> {
         Skills { matcher }
     }
+
+    /// Adds a worker's scan to `into`, its unmapped labels renumbered by `map`.
+    fn absorb_scan(into: &mut SkillScan, worker: SkillScan, map: &Remap) {
+        into.tally.absorb(worker.tally, map);
+        into.text_columns |= worker.text_columns;
+        into.searched.0 += worker.searched.0;
+        into.searched.1 += worker.searched.1;
+    }
 }
 
 /// One reader worker's skill tally, with its buffers (reused from row to row).
@@ -193,10 +204,96 @@ impl Beside for Skills<'_> {
     }
 
     fn absorb(&self, into: &mut SkillScan, worker: SkillScan, map: &Remap) {
-        into.tally.absorb(worker.tally, map);
-        into.text_columns |= worker.text_columns;
-        into.searched.0 += worker.searched.0;
-        into.searched.1 += worker.searched.1;
+        Skills::absorb_scan(into, worker, map);
+    }
+}
+
+/// The skills of the gap report's top skills: as [`Skills`], for the rows of the files that have
+/// text columns only, with the automaton built when the first such row is read, so that a file
+/// without text columns costs one test per row and no automaton.
+pub struct TopSkills<'t> {
+    dict: &'t SkillDictionary,
+    matcher: OnceLock<Result<Matcher, String>>,
+}
+
+impl<'t> TopSkills<'t> {
+    pub fn new(dict: &'t SkillDictionary) -> TopSkills<'t> {
+        TopSkills {
+            dict,
+            matcher: OnceLock::new(),
+        }
+    }
+
+    /// The automaton, built on first use; `None` when it could not be built (see
+    /// [`TopSkills::finish`]).
+    fn matcher(&self) -> Option<&Matcher> {
+        let built =
+            (self.matcher).get_or_init(|| Matcher::new(self.dict).map_err(|e| e.to_string()));
+        built.as_ref().ok()
+    }
+
+    /// The tally, when some file had text columns; the automaton's error when it was needed and
+    /// could not be built.
+    pub fn finish(&self, scan: SkillScan) -> Result<Option<SkillTally>, Error> {
+        if let Some(Err(e)) = self.matcher.get() {
+            return Err(Error::Compute(format!("the skills dictionary: {e}")));
+        }
+        Ok(scan.text_columns.then_some(scan.tally))
+    }
+}
+
+impl Beside for TopSkills<'_> {
+    type Tally = SkillScan;
+    /// The skills found in a possible copy with text columns, and whether it had text.
+    type Kept = Option<(Vec<SkillIdx>, bool)>;
+
+    fn text(&self) -> bool {
+        true
+    }
+
+    fn lenient_text(&self) -> bool {
+        true
+    }
+
+    fn tally(&self) -> SkillScan {
+        SkillScan::default()
+    }
+
+    fn add(&self, into: &mut SkillScan, row: &PostingRow, region: RegionKey, key: PostingKey) {
+        if !row.has_text_columns {
+            return;
+        }
+        let Some(matcher) = self.matcher() else {
+            return;
+        };
+        let text = into.search(matcher, row);
+        into.tally
+            .add(row.date.year, region, key.spec, &into.found, text);
+    }
+
+    fn keep(&self, scratch: &mut SkillScan, row: &PostingRow) -> Self::Kept {
+        if !row.has_text_columns {
+            return None;
+        }
+        let text = scratch.search(self.matcher()?, row);
+        Some((scratch.found.clone(), text))
+    }
+
+    fn remove(
+        &self,
+        from: &mut SkillScan,
+        year: i32,
+        region: RegionKey,
+        key: PostingKey,
+        kept: &Self::Kept,
+    ) {
+        if let Some((found, text)) = kept {
+            from.tally.remove(year, region, key.spec, found, *text);
+        }
+    }
+
+    fn absorb(&self, into: &mut SkillScan, worker: SkillScan, map: &Remap) {
+        Skills::absorb_scan(into, worker, map);
     }
 }
 

@@ -204,3 +204,74 @@ fn html_report_renders_in_headless_chromium() {
         std::fs::copy(&shot, keep).unwrap();
     }
 }
+
+/// The skills page in the three languages: a chart per cell, the uncovered skills marked; and
+/// the gap page's top skills per specialisation, from postings with a description.
+#[test]
+fn skills_pages_render_in_headless_chromium() {
+    let Some(browser) = chromium_or_skip() else {
+        return;
+    };
+    let wd = Workdir::new();
+    wd.write(
+        "postings.csv",
+        "id,date,titre,specialite,region,description\n\
+         1,2025-03-01,Analyste SOC,cybersecurity,MA-06,\"SIEM, Splunk et Python.\"\n\
+         2,2025-03-02,Analyste SOC,cybersecurity,MA-06,\"SIEM et anglais.\"\n\
+         3,2025-03-03,Data analyst,data,MA-06,\"Python, SQL.\"\n",
+    );
+    wd.write(
+        "curricula.csv",
+        "programme,skill\ncybersecurity,siem\ndata,python\n",
+    );
+    wd.write(
+        "graduates.csv",
+        "year,region,field,graduates\n2025,MA-06,Génie informatique,20\n",
+    );
+    for (lang, heading) in [
+        ("en", "Top skills per cell"),
+        ("fr", "Compétences les plus demandées par cellule"),
+        ("ar", "المهارات الأكثر طلبًا حسب الخلية"),
+    ] {
+        let page = format!("skills-{lang}.html");
+        wd.run(&[
+            "-q",
+            "skills",
+            "--postings",
+            "postings.csv",
+            "--curricula",
+            "curricula.csv",
+            "--format",
+            "html",
+            "--lang",
+            lang,
+            "-o",
+            &page,
+        ])
+        .expect_success();
+        let (html, _) = rendered_dom(browser, &wd, &page);
+        assert!(html.contains(heading), "{lang}: no {heading:?}");
+        assert_eq!(
+            html.matches("<figure class=\"panel\">").count(),
+            2,
+            "{lang}"
+        );
+        // uncovered: Splunk, Python and English in cybersecurity, SQL in data
+        assert_eq!(html.matches("class=\"uncovered\"").count(), 4, "{lang}");
+        assert_eq!(html.matches("class=\"taught\"").count(), 2, "{lang}");
+    }
+    wd.run(&[
+        "-q",
+        "gap",
+        "--postings",
+        "postings.csv",
+        "--graduates",
+        "graduates.csv",
+        "-o",
+        "gap.html",
+    ])
+    .expect_success();
+    let (html, _) = rendered_dom(browser, &wd, "gap.html");
+    assert!(html.contains("Top skills asked for per specialisation"));
+    assert_eq!(html.matches("<li data-skill=").count(), 4 + 2);
+}

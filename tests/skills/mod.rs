@@ -115,12 +115,14 @@ fn curricula_give_the_uncovered_skills() {
     // cybersecurity asks for SIEM (2), English, ISO 27001, Python, Splunk (1 each): taught are
     // SIEM and Python; uncovered, most asked for first then by id: English, ISO 27001, Splunk
     let uncovered = "Asked for, taught by no programme graduating here:\n\n\
-        - English (1 postings, 33.3 %)\n\
-        - ISO/IEC 27001 (1 postings, 33.3 %)\n\
-        - Splunk (1 postings, 33.3 %)\n";
+        - English (Postings mentioning it: 1, 33.3%)\n\
+        - ISO/IEC 27001 (Postings mentioning it: 1, 33.3%)\n\
+        - Splunk (Postings mentioning it: 1, 33.3%)\n";
     assert!(md.contains(uncovered), "{md}");
     assert!(
-        md.contains("- English (1 postings, 100.0 %)\n- SQL (1 postings, 100.0 %)"),
+        md.contains(
+            "- English (Postings mentioning it: 1, 100%)\n- SQL (Postings mentioning it: 1, 100%)"
+        ),
         "{md}"
     );
 }
@@ -424,3 +426,8 @@ fn a_columns_file_names_the_text_column_and_unmapped_labels_are_written() {
         "{unmapped}"
     );
 }
+
+/// The workbook, the page and the table of `skills`.
+mod formats;
+/// The top skills of `gap`'s html and xlsx.
+mod gap;

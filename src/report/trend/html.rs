@@ -14,10 +14,10 @@ use std::io::{self, Write};
 use super::i18n::{trend_strings, TrendStrings};
 use super::tables;
 use crate::model::trend::{Estimate, PointKind, TargetRow, TrendReport};
-use crate::report::html::{esc, write_table, Html, STYLE};
+use crate::report::html::{esc, wide_table, Html, STYLE};
 use crate::report::i18n::{strings, Strings};
 use crate::report::numbers::{Numbers, Style};
-use crate::report::tables::{quality_counts, Audience, Table};
+use crate::report::tables::{quality_counts, Audience};
 use crate::report::Reporter;
 
 /// The most cells that get a chart.
@@ -35,14 +35,6 @@ const EXTRA_STYLE: &str = r#"
 .verdict{font-weight:600}
 .wide{overflow-x:auto}
 "#;
-
-/// A table that may be wider than the page (the cells' and the targets' have a dozen columns or
-/// more): it scrolls within its box instead of widening the page.
-fn wide_table(h: &mut String, t: &Table, s: &Strings, n: &Numbers) -> std::fmt::Result {
-    write!(h, "<div class=\"wide\">")?;
-    write_table(h, t, s, n)?;
-    writeln!(h, "</div>")
-}
 
 impl Reporter<TrendReport> for Html {
     fn write(&self, report: &TrendReport, out: &mut dyn Write) -> io::Result<()> {

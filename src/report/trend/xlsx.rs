@@ -10,8 +10,8 @@ use super::i18n::{trend_strings, TrendStrings};
 use super::tables;
 use crate::model::trend::TrendReport;
 use crate::report::i18n::{strings, Strings};
-use crate::report::tables::{quality_counts, Audience, Table};
-use crate::report::xlsx::{colour_scales, new_sheet, sheet_table, text, Styles, Widths, Xlsx};
+use crate::report::tables::{quality_counts, Audience};
+use crate::report::xlsx::{new_sheet, table_sheet, text, Styles, Widths, Xlsx};
 use crate::report::Reporter;
 
 impl Reporter<TrendReport> for Xlsx {
@@ -22,24 +22,6 @@ impl Reporter<TrendReport> for Xlsx {
             .map_err(|e| io::Error::other(format!("building the workbook: {e}")))?;
         out.write_all(&bytes)
     }
-}
-
-/// A sheet holding one table, with the colour scale on its gap columns.
-fn table_sheet(
-    wb: &mut Workbook,
-    name: &str,
-    s: &Strings,
-    st: &Styles,
-    t: &Table,
-) -> Result<(), XlsxError> {
-    let ws = new_sheet(wb, name, s)?;
-    let mut w = Widths::new();
-    let n = sheet_table(ws, &mut w, st, s, t)?;
-    colour_scales(ws, t, n)?;
-    if n > 0 {
-        ws.autofilter(0, 0, n, t.columns.len() as u16 - 1)?;
-    }
-    w.apply(ws).map(|_| ())
 }
 
 fn workbook(

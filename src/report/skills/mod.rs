@@ -1,16 +1,28 @@
 //! The skills report's writers: CSV (long format, one row per cell × skill), Parquet (the same
-//! rows, typed), JSON and Markdown.
+//! rows, typed) and JSON here; the
+//! Markdown ([`markdown`]), the terminal table ([`table`]), the workbook ([`xlsx`]) and the HTML
+//! page ([`html`]) in their own files, laying out the [`tables`] with the gap report's writers,
+//! in the report's language ([`i18n`]).
 //!
-//! CSV and JSON are for programs: codes and English type names, shares to 4 decimals. Markdown is
-//! for people: per cell, its top skills with their share and index, then the uncovered ones.
-//! Text cells that a spreadsheet could run as a formula get a leading `'` in CSV, as in `gap`.
+//! CSV and JSON are for programs: codes and English type names, shares to 4 decimals. The other
+//! formats are for people: headings, type words and decimals in the report's language. Text
+//! cells that a spreadsheet could run as a formula get a leading `'` in CSV, as in `gap`; the
+//! workbook writes them as text cells.
+
+pub(crate) mod html;
+pub mod i18n;
+mod markdown;
+mod table;
+pub mod tables;
+pub(crate) mod xlsx;
 
 use std::io::{self, Write};
 
-use super::tables::{Column, Kind, Table, Value};
+use super::{Reporter, WriteOptions};
 use crate::dims::Dim;
 use crate::ingest::cells::text_cell;
-use crate::skills::report::{SkillCell, SkillRow, SkillsReport};
+use crate::report::tables::{Column, Kind, Table, Value};
+use crate::skills::report::SkillsReport;
 
 /// The formats of `skills`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -21,9 +33,67 @@ pub enum SkillsFormat {
     Json,
     /// A Markdown document: one section per cell.
     Md,
+    /// Aligned tables for a terminal: one per cell.
+    Table,
+    /// An Excel workbook: Skills, Uncovered skills (with --curricula), Data quality, Method
+    /// (needs -o FILE).
+    Xlsx,
+    /// One self-contained HTML page: a bar chart of the top skills per cell, the uncovered ones
+    /// marked, then the tables.
+    Html,
     /// The CSV's rows in a Parquet file, typed: text as UTF-8 strings, counts as INT64, shares
     /// as DOUBLE (needs -o FILE or a redirected stdout).
     Parquet,
+}
+
+impl SkillsFormat {
+    /// The format's name, as `--format` spells it.
+    pub fn name(self) -> &'static str {
+        match self {
+            SkillsFormat::Csv => "csv",
+            SkillsFormat::Json => "json",
+            SkillsFormat::Md => "md",
+            SkillsFormat::Table => "table",
+            SkillsFormat::Xlsx => "xlsx",
+            SkillsFormat::Html => "html",
+            SkillsFormat::Parquet => "parquet",
+        }
+    }
+
+    /// The format an output file's extension implies, if any.
+    pub fn from_extension(path: &std::path::Path) -> Option<SkillsFormat> {
+        match path.extension()?.to_str()?.to_ascii_lowercase().as_str() {
+            "csv" => Some(SkillsFormat::Csv),
+            "json" => Some(SkillsFormat::Json),
+            "md" | "markdown" => Some(SkillsFormat::Md),
+            "xlsx" => Some(SkillsFormat::Xlsx),
+            "html" | "htm" => Some(SkillsFormat::Html),
+            "parquet" | "pq" => Some(SkillsFormat::Parquet),
+            _ => None,
+        }
+    }
+
+    /// Checks the format against the output: a workbook needs a file, and a file whose
+    /// extension names another format is a mistake worth stopping for.
+    pub fn check_output(self, output: Option<&std::path::Path>) -> Result<(), String> {
+        match output {
+            None if self == SkillsFormat::Xlsx => Err(
+                "--format xlsx writes a binary file, not text for a terminal: give -o skills.xlsx"
+                    .into(),
+            ),
+            Some(p) => match SkillsFormat::from_extension(p) {
+                Some(implied) if implied != self => Err(format!(
+                    "-o {} names a .{} file, but the format is {}: pass --format {}",
+                    p.display(),
+                    implied.name(),
+                    self.name(),
+                    implied.name()
+                )),
+                _ => Ok(()),
+            },
+            None => Ok(()),
+        }
+    }
 }
 
 /// Writes `report` in `format`; `sanitize` guards CSV text cells against formulas.
@@ -39,8 +109,19 @@ pub fn write(
             serde_json::to_writer_pretty(&mut *out, report).map_err(io::Error::other)?;
             writeln!(out)
         }
-        SkillsFormat::Md => markdown(report, out),
-        SkillsFormat::Parquet => super::parquet::write_table(&long_table(report), out),
+        SkillsFormat::Md => super::markdown::Markdown { opts: people() }.write(report, out),
+        SkillsFormat::Table => super::table::Terminal { opts: people() }.write(report, out),
+        SkillsFormat::Xlsx => super::xlsx::Xlsx { opts: people() }.write(report, out),
+        SkillsFormat::Html => super::html::Html { opts: people() }.write(report, out),
+        SkillsFormat::Parquet => crate::report::parquet::write_table(&long_table(report), out),
+    }
+}
+
+/// The options of the writers for people: the report's own language.
+fn people() -> WriteOptions {
+    WriteOptions {
+        lang: None,
+        ..WriteOptions::default()
     }
 }
 
@@ -122,125 +203,4 @@ fn csv(report: &SkillsReport, sanitize: bool, out: &mut dyn Write) -> io::Result
         w.write_record(rec).map_err(crate::util::csv_io)?;
     }
     w.flush()
-}
-
-/// `12.5 %`
-fn percent(x: f64) -> String {
-    format!("{:.1} %", 100.0 * x + 0.0)
-}
-
-/// A cell's title: its labels.
-fn title(cell: &SkillCell) -> String {
-    (cell.keys.iter())
-        .map(|(_, label)| label.as_str())
-        .collect::<Vec<_>>()
-        .join(" · ")
-}
-
-/// Escapes the characters that Markdown table cells cannot hold as they are.
-fn md(s: &str) -> String {
-    s.replace('|', "\\|").replace('\n', " ")
-}
-
-fn markdown(report: &SkillsReport, out: &mut dyn Write) -> io::Result<()> {
-    writeln!(out, "# Skills asked for in postings, {}", report.period)?;
-    writeln!(out)?;
-    let s = &report.summary;
-    writeln!(
-        out,
-        "{} rows read: {} rejected, {} merged as copies, {} in other years, {} not placed, {} in \
-         the cells below ({} of them without any text).",
-        s.rows_read,
-        s.rows_rejected,
-        s.merged,
-        s.other_years,
-        s.unplaced,
-        s.in_cells,
-        s.without_text
-    )?;
-    writeln!(
-        out,
-        "Share: postings of the cell that mention the skill. Index: the share in the cell ÷ the \
-         share over all postings of {}.",
-        report.period
-    )?;
-    for cell in &report.cells {
-        writeln!(out)?;
-        writeln!(out, "## {}", md(&title(cell)))?;
-        writeln!(out)?;
-        let before = match (cell.previous_postings, report.previous) {
-            (Some(n), Some(y)) => format!(" ({n} in {y})"),
-            _ => String::new(),
-        };
-        writeln!(out, "{} postings{before}.", cell.postings)?;
-        if cell.skills.is_empty() {
-            continue;
-        }
-        writeln!(out)?;
-        let change = report.previous.is_some();
-        write!(out, "| skill | type | postings | share | index |")?;
-        if change {
-            write!(out, " change |")?;
-        }
-        if report.curricula {
-            write!(out, " taught |")?;
-        }
-        writeln!(out)?;
-        write!(out, "|---|---|--:|--:|--:|")?;
-        if change {
-            write!(out, "--:|")?;
-        }
-        if report.curricula {
-            write!(out, ":-:|")?;
-        }
-        writeln!(out)?;
-        for r in &cell.skills {
-            row(out, r, change, report.curricula)?;
-        }
-        if report.curricula && !cell.uncovered.is_empty() {
-            writeln!(out)?;
-            writeln!(out, "Asked for, taught by no programme graduating here:")?;
-            writeln!(out)?;
-            for r in &cell.uncovered {
-                writeln!(
-                    out,
-                    "- {} ({} postings, {})",
-                    md(&r.skill_label),
-                    r.mentions,
-                    percent(r.share)
-                )?;
-            }
-        }
-    }
-    Ok(())
-}
-
-fn row(out: &mut dyn Write, r: &SkillRow, change: bool, curricula: bool) -> io::Result<()> {
-    write!(
-        out,
-        "| {} | {} | {} | {} | {:.2} |",
-        md(&r.skill_label),
-        r.skill_type,
-        r.mentions,
-        percent(r.share),
-        r.characteristic
-    )?;
-    if change {
-        match r.change {
-            Some(c) => write!(out, " {:+.1} pts |", 100.0 * c + 0.0)?,
-            None => write!(out, " |")?,
-        }
-    }
-    if curricula {
-        write!(
-            out,
-            " {} |",
-            if r.taught == Some(true) {
-                "yes"
-            } else {
-                "**no**"
-            }
-        )?;
-    }
-    writeln!(out)
 }
