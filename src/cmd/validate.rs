@@ -24,11 +24,12 @@ pub fn run(args: &ValidateArgs, quiet: bool) -> Result<ExitCode, Error> {
     let mut scan = pipeline::read(&sources, &occupations)?;
     let mut set = super::checks::export_and_gate(checks, &scan, &outputs, outputs.begin()?)?;
     let quality = pipeline::quality(&tax, &scan, None, &Grouping::region_by_specialisation());
-    scan.release_tallies();
-    super::checks::stage_unmapped(&outputs, &quality.unmapped, checks.sanitize, &mut set)?;
+    // the assumptions are checked against the tallies, before they are freed
     let check = (cfg.assumptions.as_ref())
         .map(|(file, a)| pipeline::check_assumptions(&tax, &scan, file, a))
         .transpose()?;
+    scan.release_tallies();
+    super::checks::stage_unmapped(&outputs, &quality.unmapped, checks.sanitize, &mut set)?;
     set.commit()?;
     for w in check.iter().flat_map(|c| &c.warnings) {
         crate::log::warn(w);
