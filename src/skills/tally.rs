@@ -177,6 +177,12 @@ impl Beside for Skills<'_> {
         true
     }
 
+    /// A text cell that is not valid text is read as empty: finding skills never rejects a row,
+    /// and `skills` rejects the rows `gap` rejects.
+    fn lenient_text(&self) -> bool {
+        true
+    }
+
     fn tally(&self) -> SkillScan {
         SkillScan::default()
     }
