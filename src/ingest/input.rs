@@ -44,7 +44,7 @@ impl std::fmt::Display for Input {
 
 /// The default of `--max-field-lines`: real job descriptions run over dozens of lines, a stray
 /// quote over the rest of the file.
-pub const DEFAULT_MAX_FIELD_LINES: u32 = 100;
+pub const DEFAULT_MAX_FIELD_LINES: u32 = 1_000;
 
 /// The most bytes one quoted field may hold, from its opening quote to its closing one: 1 MiB.
 pub const MAX_FIELD_BYTES: usize = 1 << 20;

@@ -410,9 +410,10 @@ fn max_reject_rate_counts_the_rows_after_a_stray_quote() {
     wd.run(&["run", "job.toml"]).expect_code(3);
 }
 
-/// A quoted description over 60 lines is a field like any other; one over 150 lines is more than
-/// the default limit of 100 and its row is rejected (the lines after it are then read as rows);
-/// `--max-field-lines 200` reads it.
+/// A quoted description over 170 lines (as long as the longest in a real France Travail export)
+/// is a field like any other; one over 1,500 lines is more than the default limit of 1,000 and
+/// its row is rejected (the lines after it are then read as rows); `--max-field-lines 2000` reads
+/// it.
 #[test]
 fn multi_line_fields_up_to_the_limit_are_read() {
     let header = format!("{HEADER},description");
@@ -424,7 +425,7 @@ fn multi_line_fields_up_to_the_limit_are_read() {
     };
     let wd = Workdir::new();
     let rows = [
-        format!("{},{}", posting(1), description(60)),
+        format!("{},{}", posting(1), description(170)),
         format!("{},{}", posting(2), description(3)),
         format!("{},court", posting(3)),
     ];
@@ -434,19 +435,19 @@ fn multi_line_fields_up_to_the_limit_are_read() {
 
     let rows = [
         format!("{},court", posting(1)),
-        format!("{},{}", posting(2), description(150)),
+        format!("{},{}", posting(2), description(1500)),
         format!("{},court", posting(3)),
     ];
     wd.write("postings.csv", csv(&header, rows));
     let v = validate(&wd, &[]).expect_code(3).json();
-    // rows 1 and 3, the row of the long description, and its 149 other lines
-    assert_eq!(counts(&v), [152, 2, 0, 150]);
+    // rows 1 and 3, the row of the long description, and its 1,499 other lines
+    assert_eq!(counts(&v), [1502, 2, 0, 1500]);
     assert_eq!(
         rejects(&v)[0],
         (3, "(row)".to_string(), "unterminated quote".to_string())
     );
     // the row after the description is read at its own line
-    let v = validate(&wd, &["--max-field-lines", "200"])
+    let v = validate(&wd, &["--max-field-lines", "2000"])
         .expect_success()
         .json();
     assert_eq!(counts(&v), [3, 3, 0, 0]);
