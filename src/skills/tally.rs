@@ -266,23 +266,15 @@ impl Beside for TopSkills<'_> {
     }
 
     fn add(&self, into: &mut SkillScan, row: &PostingRow, region: RegionKey, key: PostingKey) {
-        if !row.has_text_columns {
-            return;
+        // the automaton is built at the first row with text columns, never before
+        if let Some(matcher) = row.has_text_columns.then(|| self.matcher()).flatten() {
+            Skills::new(matcher).add(into, row, region, key);
         }
-        let Some(matcher) = self.matcher() else {
-            return;
-        };
-        let text = into.search(matcher, row);
-        into.tally
-            .add(row.date.year, region, key.spec, &into.found, text);
     }
 
     fn keep(&self, scratch: &mut SkillScan, row: &PostingRow) -> Self::Kept {
-        if !row.has_text_columns {
-            return None;
-        }
-        let text = scratch.search(self.matcher()?, row);
-        Some((scratch.found.clone(), text))
+        let matcher = row.has_text_columns.then(|| self.matcher()).flatten()?;
+        Some(Skills::new(matcher).keep(scratch, row))
     }
 
     fn remove(
