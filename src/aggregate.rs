@@ -45,7 +45,11 @@ impl Groups {
     /// The number of `name`, given one if it is new.
     pub fn id(&mut self, name: &str) -> GroupId {
         if let Some(l) = self.last {
-            if *self.names[l as usize] == *name {
+            // lengths first, and an empty name by its length alone: an empty `Box<str>` points
+            // nowhere, and `memcmp` on it takes a microcode assist of some hundred nanoseconds on
+            // CPUs with AVX-512 (a tally whose rows all count in the group `""` paid it per row)
+            let last = &self.names[l as usize];
+            if last.len() == name.len() && (name.is_empty() || **last == *name) {
                 return l;
             }
         }

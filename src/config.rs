@@ -323,6 +323,7 @@ impl InputConfig {
             },
             postings_opts: opts,
             dedup: self.dedup,
+            split: crate::pipeline::Split::ALL,
         }
     }
 }
@@ -854,6 +855,13 @@ impl JobConfig {
         self.reports
             .first()
             .map_or(0, |r| r.config.indicators.lag_years())
+    }
+
+    /// The assumptions of every report and trend of the job.
+    pub fn assumptions(&self) -> impl Iterator<Item = &Assumptions> {
+        let reports = self.reports.iter().map(|r| &r.config.indicators);
+        let trends = self.trends.iter().map(|t| &t.config.report.indicators);
+        (reports.chain(trends)).filter_map(|i| i.assumptions.as_ref().map(|(_, a)| a))
     }
 
     /// Reads, checks and resolves a job file; the postings globs are expanded.

@@ -107,6 +107,14 @@ pub struct IscoKey {
 }
 
 impl IscoKey {
+    /// The group of every posting of a run whose reports do not group by ISCO-08 group: the
+    /// tally then keeps one cell per specialisation rather than one per unit group the titles in
+    /// it were coded to, which keeps it small enough to stay in the cache.
+    pub const UNASKED: IscoKey = IscoKey {
+        code: None,
+        why: None,
+    };
+
     /// The posting's group at `digits` digits (1 to 4), or the id of the label that says why it
     /// has none.
     pub fn at(self, digits: usize) -> Placed<Isco> {
@@ -560,6 +568,16 @@ pub struct Normaliser<'o, 't> {
     decided: FxHashMap<Decider, u64>,
 }
 
+/// A label as a cache's key. An empty one is given an allocation of its own: an empty `String`
+/// points nowhere, and comparing a key with it calls `memcmp` on that pointer, which on CPUs
+/// with AVX-512 takes a fault-suppressing microcode assist of some hundred nanoseconds, on every
+/// lookup of an empty cell (as `Groups::id` found for the tally's groups).
+fn key_of(label: &str) -> String {
+    let mut key = String::with_capacity(label.len().max(1));
+    key.push_str(label);
+    key
+}
+
 fn cached<V: Clone>(cache: &mut FxHashMap<String, V>, label: &str, f: impl FnOnce() -> V) -> V {
     if let Some(v) = cache.get(label) {
         return v.clone();
@@ -568,7 +586,7 @@ fn cached<V: Clone>(cache: &mut FxHashMap<String, V>, label: &str, f: impl FnOnc
     if cache.len() >= CACHE_LIMIT {
         cache.clear();
     }
-    cache.insert(label.to_string(), v.clone());
+    cache.insert(key_of(label), v.clone());
     v
 }
 
@@ -627,8 +645,8 @@ impl<'o, 't> Normaliser<'o, 't> {
             self.pairs.clear();
             self.pairs_held = 0;
         }
-        let by_city = self.pairs.entry(region.to_string()).or_default();
-        if by_city.insert(city.to_string(), p.clone()).is_none() {
+        let by_city = self.pairs.entry(key_of(region)).or_default();
+        if by_city.insert(key_of(city), p.clone()).is_none() {
             self.pairs_held += 1;
         }
         p
@@ -753,6 +771,12 @@ impl<'o, 't> Normaliser<'o, 't> {
                 _ => self.intern("specialisation", "", UnmappedReason::Empty),
             }),
         };
+        if !self.occupations.every_posting {
+            return PostingKey {
+                spec,
+                isco: IscoKey::UNASKED,
+            };
+        }
         let own = decided.and_then(|(s, _)| Isco::parse(&tax.spec(s).isco_08));
         let isco = match (coded.and_then(|c| c.isco), own) {
             (Some(c), Some(o)) if c.level() < 4 && o.within(c) => IscoKey {
@@ -823,8 +847,8 @@ impl<'o, 't> Normaliser<'o, 't> {
             self.titles.clear();
             self.titles_held = 0;
         }
-        let by_title = self.titles.entry(sector.to_string()).or_default();
-        if by_title.insert(title.to_string(), code).is_none() {
+        let by_title = self.titles.entry(key_of(sector)).or_default();
+        if by_title.insert(key_of(title), code).is_none() {
             self.titles_held += 1;
         }
         if code.spec.is_some() || description.is_empty() {

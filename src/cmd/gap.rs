@@ -25,7 +25,8 @@ pub fn run(args: &GapArgs, quiet: bool) -> Result<GapReport, Error> {
     let dir = input.taxonomy.as_deref();
     let occupations = pipeline::occupations(&tax, &coder_data, dir, rc.by.by_occupation())?;
     // the postings' text columns, if any, give the top skills of the specialisations shown
-    let sources = input.sources(super::progress(quiet), checks.rejects.is_some());
+    let sources = (input.sources(super::progress(quiet), checks.rejects.is_some()))
+        .split_for(rc.indicators.assumptions.iter().map(|(_, a)| a));
     let top_skills = TopSkills::new(&tax.skills);
     let (mut scan, skills) = pipeline::read_with(&sources, &occupations, &top_skills)?;
     scan.skills = top_skills.finish(skills)?;

@@ -58,7 +58,8 @@ pub fn run(args: &RunArgs, quiet: bool) -> Result<ExitCode, Error> {
     let dir = cfg.input.taxonomy.as_deref();
     let occupations = pipeline::occupations(&tax, &coder_data, dir, by_occupation)?;
     // the postings' text columns, if any, give the top skills of the specialisations shown
-    let sources = (cfg.input).sources(super::progress(quiet), cfg.rejects.is_some());
+    let sources = ((cfg.input).sources(super::progress(quiet), cfg.rejects.is_some()))
+        .split_for(cfg.assumptions());
     let top_skills = TopSkills::new(&tax.skills);
     let (mut scan, skills) = pipeline::read_with(&sources, &occupations, &top_skills)?;
     scan.skills = top_skills.finish(skills)?;

@@ -52,7 +52,8 @@ pub fn run(args: &SkillsArgs, quiet: bool) -> Result<SkillsReport, Error> {
         None => None,
     };
     let matcher = Matcher::new(&tax.skills).map_err(|e| Error::Compute(e.to_string()))?;
-    let sources = input.sources(super::progress(quiet), checks.rejects.is_some());
+    // skills apply no assumptions: no group needs keeping apart
+    let sources = (input.sources(super::progress(quiet), checks.rejects.is_some())).split_for([]);
     let skills = tally::Skills::new(&matcher);
     let (scan, found) = pipeline::read_with(&sources, &occupations, &skills)?;
     if !found.text_columns {

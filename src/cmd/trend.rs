@@ -28,7 +28,8 @@ pub fn run(args: &TrendArgs, quiet: bool) -> Result<TrendReport, Error> {
     let (tax, coder_data) = pipeline::load_taxonomy(input.taxonomy.as_deref())?;
     let dir = input.taxonomy.as_deref();
     let occupations = pipeline::occupations(&tax, &coder_data, dir, tc.report.by.by_occupation())?;
-    let sources = input.sources(super::progress(quiet), checks.rejects.is_some());
+    let sources = (input.sources(super::progress(quiet), checks.rejects.is_some()))
+        .split_for(tc.report.indicators.assumptions.iter().map(|(_, a)| a));
     let mut scan = pipeline::read(&sources, &occupations)?;
     let mut set = super::checks::export_and_gate(checks, &scan, &outputs, outputs.begin()?)?;
     let report = assemble(&tax, &scan, tc, &targets)?;

@@ -20,7 +20,8 @@ pub fn run(args: &ValidateArgs, quiet: bool) -> Result<ExitCode, Error> {
     // validate counts as if grouping by region and specialisation: no title needs coding for its
     // ISCO-08 group alone
     let occupations = pipeline::occupations(&tax, &coder_data, dir, false)?;
-    let sources = input.sources(super::progress(quiet), checks.rejects.is_some());
+    let sources = (input.sources(super::progress(quiet), checks.rejects.is_some()))
+        .split_for(cfg.assumptions.iter().map(|(_, a)| a));
     let mut scan = pipeline::read(&sources, &occupations)?;
     let mut set = super::checks::export_and_gate(checks, &scan, &outputs, outputs.begin()?)?;
     let quality = pipeline::quality(&tax, &scan, None, &Grouping::region_by_specialisation());

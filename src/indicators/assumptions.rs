@@ -381,6 +381,18 @@ impl Assumptions {
         self.coverage.value(self.coverage.resolve(source))
     }
 
+    /// True when some source has a coverage of its own: only then must the postings' tally keep
+    /// the sources apart.
+    pub fn names_sources(&self) -> bool {
+        !self.coverage.entries.is_empty()
+    }
+
+    /// True when some level has an entry rate of its own: only then must the graduates' tally
+    /// keep the levels apart.
+    pub fn names_levels(&self) -> bool {
+        !self.entry_rate.entries.is_empty()
+    }
+
     /// The entry rate of a graduate level.
     pub fn entry_rate(&self, level: &str) -> Interval {
         self.entry_rate.value(self.entry_rate.resolve(level))

@@ -18,7 +18,8 @@ pub mod trend;
 use std::path::Path;
 
 pub use read::{
-    merge_duplicates, read, read_demand, read_supply, read_with, spool_stdin, Beside, Scan, Sources,
+    merge_duplicates, read, read_demand, read_supply, read_with, spool_stdin, Beside, Scan,
+    Sources, Split,
 };
 pub use report::{assemble, check_assumptions, quality, quality_lagged};
 

@@ -13,6 +13,7 @@ use crate::aggregate::{Demand, Groups, Supply, Tally};
 use crate::cleanup::TempFile;
 use crate::dedup::{self, Collector, Kind, Merges, Sightings, Spotter};
 use crate::error::Error;
+use crate::indicators::Assumptions;
 use crate::ingest::{self, PostingRow, ReadOptions, ReadSummary};
 use crate::normalise::{
     Decider, Normaliser, Occupations, PostingKey, RegionKey, Remap, UnmappedTable,
@@ -116,6 +117,70 @@ pub struct Sources<'a> {
     pub graduates_opts: ReadOptions,
     /// Merge duplicate postings; `None` counts every row (`--no-dedup`).
     pub dedup: Option<dedup::Options>,
+    /// Which groups the tallies keep apart.
+    pub split: Split,
+}
+
+impl Sources<'_> {
+    /// These sources, their tallies keeping apart only the groups that `assumptions` (all those
+    /// the run applies) need.
+    pub fn split_for<'b>(self, assumptions: impl IntoIterator<Item = &'b Assumptions>) -> Self {
+        Sources {
+            split: Split::needed_by(assumptions),
+            ..self
+        }
+    }
+}
+
+/// Which groups the tallies keep apart: the postings' sources, the graduates' levels. Only the
+/// assumptions need them (a board's coverage, a level's entry rate); kept together, a tally has a
+/// handful of cells per (year, region, specialisation) fewer, and a run over postings from many
+/// boards is that much faster. Rows of groups kept together count in one group named `""`, which
+/// the assumptions read as their `default`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Split {
+    pub sources: bool,
+    pub levels: bool,
+}
+
+impl Split {
+    /// Every group apart.
+    pub const ALL: Split = Split {
+        sources: true,
+        levels: true,
+    };
+
+    /// The groups that `assumptions` (all those a run applies) give values of their own.
+    pub fn needed_by<'a>(assumptions: impl IntoIterator<Item = &'a Assumptions>) -> Split {
+        assumptions.into_iter().fold(
+            Split {
+                sources: false,
+                levels: false,
+            },
+            |s, a| Split {
+                sources: s.sources || a.names_sources(),
+                levels: s.levels || a.names_levels(),
+            },
+        )
+    }
+
+    /// The group a posting of `source` counts in.
+    fn source(self, source: &str) -> &str {
+        if self.sources {
+            source
+        } else {
+            ""
+        }
+    }
+
+    /// The group a cohort of `level` counts in.
+    fn level(self, level: &str) -> &str {
+        if self.levels {
+            level
+        } else {
+            ""
+        }
+    }
 }
 
 /// Reads every postings file, then the graduates, on all cores: every valid row is normalised
@@ -173,6 +238,7 @@ pub fn read_with<B: Beside>(
         let summary = read_demand(
             input,
             opts,
+            src.split,
             coder,
             (&mut demand, &mut unmapped, &mut decided),
             sightings.as_ref().zip(src.dedup),
@@ -197,7 +263,7 @@ pub fn read_with<B: Beside>(
                 &files,
                 &postings_files,
                 &candidates,
-                opts,
+                (opts, src.split),
                 coder,
                 (&mut demand, &mut unmapped),
                 (beside, &mut kept),
@@ -226,6 +292,7 @@ pub fn read_with<B: Beside>(
         graduates = read_supply(
             input,
             &src.graduates_opts,
+            src.split,
             coder,
             &mut supply,
             &mut unmapped,
@@ -286,6 +353,7 @@ pub type DemandSink<'a> = (
 pub fn read_demand<B: Beside>(
     input: &ingest::Input,
     opts: &ReadOptions,
+    split: Split,
     coder: &Occupations,
     into: DemandSink,
     sightings: Option<(&Mutex<Sightings>, dedup::Options)>,
@@ -307,7 +375,8 @@ pub fn read_demand<B: Beside>(
         |(norm, demand, spotter, extra), row| {
             let region = norm.posting_region(row.region, row.city);
             let key = norm.posting_key(row.specialisation, row.title, row.sector, row.description);
-            demand.add(row.date.year, region, key, row.source, row.vacancies);
+            let source = split.source(row.source);
+            demand.add(row.date.year, region, key, source, row.vacancies);
             beside.add(extra, row, region, key);
             if let Some(s) = spotter {
                 s.see(row);
@@ -334,7 +403,7 @@ pub fn merge_duplicates<B: Beside>(
     files: &[(ingest::Input, ReadOptions)],
     first: &[ReadSummary],
     sightings: &dedup::Candidates,
-    opts: dedup::Options,
+    (opts, split): (dedup::Options, Split),
     coder: &Occupations,
     into: (&mut Demand, &mut UnmappedTable),
     beside: (&B, &mut B::Tally),
@@ -404,7 +473,7 @@ pub fn merge_duplicates<B: Beside>(
             c.date.year,
             c.region,
             c.key,
-            sources.name(c.source),
+            split.source(sources.name(c.source)),
             c.vacancies,
         ) {
             return Err(Error::Compute(format!(
@@ -461,6 +530,7 @@ pub fn read_counted(
 pub fn read_supply(
     input: &ingest::Input,
     opts: &ReadOptions,
+    split: Split,
     coder: &Occupations,
     supply: &mut Supply,
     unmapped: &mut UnmappedTable,
@@ -472,7 +542,13 @@ pub fn read_supply(
         |(norm, supply), row| {
             let region = norm.graduate_region(row.region, row.institution);
             let field = norm.field(row.field);
-            supply.add(row.year, region, field, row.level, row.graduates);
+            supply.add(
+                row.year,
+                region,
+                field,
+                split.level(row.level),
+                row.graduates,
+            );
         },
     )?;
     let workers = (workers.into_iter()).map(|(norm, tally)| (norm, tally, ()));
@@ -498,5 +574,33 @@ fn merge_tallies<'o, 't: 'o, K: Copy + Eq + std::hash::Hash + Ord, E>(
         drop(table);
         into.absorb(tally, |r| r.remap(&map), |k| key(k, &map));
         extra(e, &map);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use super::*;
+
+    fn assumptions(text: &str) -> Assumptions {
+        Assumptions::parse(Path::new("a.toml"), text).unwrap()
+    }
+
+    #[test]
+    fn only_the_groups_an_assumption_names_are_kept_apart() {
+        let none = Split::needed_by([]);
+        assert_eq!((none.source("rekrute"), none.level("Licence")), ("", ""));
+        // a default alone applies to every group alike
+        let defaults = assumptions("[coverage]\ndefault = 0.5\n[entry_rate]\ndefault = 0.7\n");
+        assert_eq!(Split::needed_by([&defaults]), none);
+        let boards = assumptions("[coverage]\nrekrute = 0.35\n");
+        let levels = assumptions("[entry_rate]\nLicence = 0.8\n");
+        let split = Split::needed_by([&defaults, &boards]);
+        assert_eq!(
+            (split.source("rekrute"), split.level("Licence")),
+            ("rekrute", "")
+        );
+        assert_eq!(Split::needed_by([&boards, &levels]), Split::ALL);
     }
 }
