@@ -1,5 +1,5 @@
 //! The run manifest: `manifest.json`, written beside the outputs of every run that writes files
-//! (`gap -o FILE` and `run`), recording what was read and written so that a report can be traced
+//! (`gap`, `trend` and `skills` with `-o FILE`, and `run`), recording what was read and written so that a report can be traced
 //! back to its exact inputs.
 //!
 //! Reports themselves carry no timestamp, so two runs on the same inputs give byte-identical
@@ -17,8 +17,10 @@ use std::time::SystemTime;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
+use crate::indicators::columns::StatedAssumptions;
 use crate::ingest::ReadSummary;
-use crate::model::GapReport;
+use crate::model::trend::TrendReport;
+use crate::model::{DataQuality, GapReport};
 use crate::output::Staged;
 use crate::util::hex;
 
@@ -154,14 +156,14 @@ pub fn input_files(scan: &crate::pipeline::Scan) -> Vec<InputFile> {
     scan.postings_files
         .iter()
         .map(|s| input_file("postings", s))
-        .chain([input_file("graduates", &scan.graduates)])
+        // `skills` reads graduates only with --graduates
+        .chain((!scan.graduates.file.is_empty()).then(|| input_file("graduates", &scan.graduates)))
         .collect()
 }
 
 /// The row counts of each input in a report's data quality.
-pub fn row_counts(report: &GapReport) -> Vec<RowCounts> {
-    report
-        .quality
+pub fn row_counts(quality: &DataQuality) -> Vec<RowCounts> {
+    quality
         .inputs
         .iter()
         .map(|q| RowCounts {
@@ -178,21 +180,55 @@ pub fn row_counts(report: &GapReport) -> Vec<RowCounts> {
         .collect()
 }
 
+/// What a manifest says of the figures in the outputs: their period, the taxonomy they were
+/// placed in, what happened to the rows of each input, and the assumptions they rest on.
+#[derive(Debug, Clone, Copy)]
+pub struct Figures<'a> {
+    /// The first and last year.
+    pub period: (i32, i32),
+    pub taxonomy_version: &'a str,
+    pub quality: &'a DataQuality,
+    pub assumptions: Option<&'a StatedAssumptions>,
+}
+
+impl<'a> From<&'a GapReport> for Figures<'a> {
+    fn from(r: &'a GapReport) -> Figures<'a> {
+        let p = &r.params;
+        Figures {
+            period: (p.period_from, p.period_to),
+            taxonomy_version: &p.taxonomy_version,
+            quality: &r.quality,
+            assumptions: p.indicators.as_ref().and_then(|i| i.assumptions.as_ref()),
+        }
+    }
+}
+
+impl<'a> From<&'a TrendReport> for Figures<'a> {
+    /// The observed years are the period: the projected ones rest on them.
+    fn from(t: &'a TrendReport) -> Figures<'a> {
+        let p = &t.params;
+        Figures {
+            period: (p.observed_from, p.observed_to),
+            taxonomy_version: &p.taxonomy_version,
+            quality: &t.quality,
+            assumptions: p.assumptions.as_ref(),
+        }
+    }
+}
+
 impl Manifest {
-    /// A manifest for a run that started at `started` and finishes now, from its first report
-    /// (for the period, taxonomy version and row counts).
+    /// A manifest for a run that started at `started` and finishes now, for the `figures` of its
+    /// (first) report.
     pub fn new(
         started: SystemTime,
         job: Option<&Path>,
-        report: &GapReport,
+        figures: Figures,
         inputs: Vec<InputFile>,
         outputs: Vec<OutputFile>,
     ) -> Manifest {
-        let p = &report.params;
-        let period = if p.period_from == p.period_to {
-            p.period_from.to_string()
-        } else {
-            format!("{}-{}", p.period_from, p.period_to)
+        let period = match figures.period {
+            (from, to) if from == to => from.to_string(),
+            (from, to) => format!("{from}-{to}"),
         };
         Manifest {
             manifest_version: MANIFEST_VERSION,
@@ -201,17 +237,15 @@ impl Manifest {
             job: job.map(|j| j.display().to_string()),
             started: crate::log::rfc3339(started),
             finished: crate::log::rfc3339(SystemTime::now()),
-            taxonomy_version: p.taxonomy_version.clone(),
+            taxonomy_version: figures.taxonomy_version.to_string(),
             period,
             inputs,
-            rows: row_counts(report),
+            rows: row_counts(figures.quality),
             outputs,
-            assumptions: (p.indicators.as_ref())
-                .and_then(|i| i.assumptions.as_ref())
-                .map(|a| AssumptionsFile {
-                    path: a.file.clone(),
-                    sha256: a.sha256.clone(),
-                }),
+            assumptions: figures.assumptions.map(|a| AssumptionsFile {
+                path: a.file.clone(),
+                sha256: a.sha256.clone(),
+            }),
         }
     }
 

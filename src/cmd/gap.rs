@@ -50,7 +50,7 @@ pub fn run(args: &GapArgs, quiet: bool) -> Result<GapReport, Error> {
         rc.format.name(),
         |entries| {
             let inputs = manifest::input_files(&scan);
-            Manifest::new(started, None, &report, inputs, entries)
+            Manifest::new(started, None, (&report).into(), inputs, entries)
         },
         |w| reporter.write(&report, w),
     )?;

@@ -371,7 +371,7 @@ fn write_outputs(
     }
     if let Some(m) = &plan.manifest {
         let inputs = manifest::input_files(scan);
-        let manifest = Manifest::new(started, Some(&cfg.path), first, inputs, entries);
+        let manifest = Manifest::new(started, Some(&cfg.path), first.into(), inputs, entries);
         set.stage(&m.path, &m.target, |w| manifest.write_to(w))?;
     }
     set.commit()

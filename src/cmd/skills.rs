@@ -12,6 +12,7 @@ use crate::cli::SkillsArgs;
 use crate::config::SkillsConfig;
 use crate::dims::Grouping;
 use crate::error::Error;
+use crate::manifest::{self, Figures, Manifest};
 use crate::output::{self, Role};
 use crate::pipeline;
 use crate::report::skills as writer;
@@ -21,6 +22,7 @@ use crate::skills::{tally, Matcher};
 
 /// Runs the command; returns the report so callers (and tests) can inspect it.
 pub fn run(args: &SkillsArgs, quiet: bool) -> Result<SkillsReport, Error> {
+    let started = std::time::SystemTime::now();
     let by = Grouping::new(&args.by).map_err(Error::Usage)?;
     (args.format)
         .check_output(args.output.as_deref())
@@ -37,9 +39,7 @@ pub fn run(args: &SkillsArgs, quiet: bool) -> Result<SkillsReport, Error> {
     }
     let cfg = SkillsConfig::from_args(args)?;
     let (input, checks) = (&cfg.input, &cfg.checks);
-    let mut outputs = super::checks::Outputs::resolve(checks, args.output.as_deref(), input)?;
-    // the skills report has no manifest
-    outputs.manifest = None;
+    let outputs = super::checks::Outputs::resolve(checks, args.output.as_deref(), input)?;
     if let Some(c) = &args.curricula {
         output::check_distinct(&outputs.roles(), &[Role::new("--curricula", c)])?;
     }
@@ -115,20 +115,29 @@ pub fn run(args: &SkillsArgs, quiet: bool) -> Result<SkillsReport, Error> {
     report.files = (scan.postings_files.iter())
         .map(|f| f.file.clone())
         .collect();
-    let unmapped = pipeline::quality(&tax, &scan, Some(period), &by).unmapped;
-    super::checks::stage_unmapped(&outputs, &unmapped, checks.sanitize, &mut set)?;
-    let write =
-        |w: &mut dyn std::io::Write| writer::write(&report, args.format, checks.sanitize, w);
-    match &outputs.report {
-        Some(out) => {
-            set.stage(&out.path, &out.target, write)?;
-            set.commit()?;
-        }
-        None => {
-            set.commit()?;
-            output::to_stdout(write)?;
-        }
-    }
+    let quality = pipeline::quality(&tax, &scan, Some(period), &by);
+    super::checks::stage_unmapped(&outputs, &quality.unmapped, checks.sanitize, &mut set)?;
+    super::checks::write_report(
+        &outputs,
+        set,
+        args.format.name(),
+        |entries| {
+            let figures = Figures {
+                period: (period.from, period.to),
+                taxonomy_version: &tax.version,
+                quality: &quality,
+                assumptions: None,
+            };
+            Manifest::new(
+                started,
+                None,
+                figures,
+                manifest::input_files(&scan),
+                entries,
+            )
+        },
+        |w| writer::write(&report, args.format, checks.sanitize, w),
+    )?;
     if !quiet {
         let s = &report.summary;
         crate::log::stderr_line(&format!(

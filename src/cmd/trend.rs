@@ -48,7 +48,7 @@ pub fn run(args: &TrendArgs, quiet: bool) -> Result<TrendReport, Error> {
         rc.format.name(),
         |entries| {
             let inputs = manifest::input_files(&scan);
-            Manifest::new(started, None, &as_gap_report(&report), inputs, entries)
+            Manifest::new(started, None, (&report).into(), inputs, entries)
         },
         |w| reporter.write(&report, w),
     )?;

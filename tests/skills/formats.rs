@@ -273,3 +273,22 @@ fn a_workbook_needs_a_file_and_the_extension_the_format() {
     assert!(err.contains("pass --format xlsx"), "{err}");
     assert!(!wd.path().join("out.xlsx").exists());
 }
+
+#[test]
+fn a_report_written_to_a_file_has_a_manifest_naming_its_inputs_and_checksum() {
+    let wd = with_curricula();
+    skills(&wd, "xlsx", "en", "skills.xlsx");
+    let manifest: serde_json::Value =
+        serde_json::from_str(&wd.read("manifest.json")).expect("a manifest beside the report");
+    let bytes = std::fs::read(wd.path().join("skills.xlsx")).unwrap();
+    let out = &manifest["outputs"][0];
+    assert_eq!(out["format"], "xlsx");
+    assert_eq!(out["bytes"], bytes.len() as u64);
+    assert_eq!(out["sha256"], skillgap::manifest::sha256_hex(&bytes));
+    // the postings alone were read: no graduates are listed
+    let inputs = manifest["inputs"].as_array().unwrap();
+    assert_eq!(inputs.len(), 1, "{inputs:?}");
+    assert_eq!(inputs[0]["input"], "postings");
+    assert_eq!(manifest["period"], "2025");
+    assert_eq!(manifest["rows"][0]["input"], "postings");
+}
