@@ -160,6 +160,7 @@ pub fn as_gap_report(t: &TrendReport) -> GapReport {
             }),
         },
         rows: Vec::new(),
+        rollups: Vec::new(),
         mismatches: Vec::new(),
         quality: t.quality.clone(),
         skills: Vec::new(),

@@ -252,8 +252,9 @@ fn uncertain(
     }
 }
 
-/// Fills in the indicators of subtotal rows (see [`crate::analysis::totals`]) from the `rows`
-/// they sum (those whose codes agree with the subtotal's where it is not `total`):
+/// Fills in the indicators of subtotal rows (see [`crate::analysis::totals`]) and of roll-ups
+/// (see [`crate::analysis::roll_ups`]) from the `rows` they sum (those whose codes agree with
+/// the subtotal's on each of its keys that is not `total`):
 ///
 /// - the scenario range: the rows' ranges summed (a scenario takes the same extreme of every
 ///   assumption in every row, so its values add up), the gap's range from those sums;
@@ -274,11 +275,11 @@ pub fn annotate_subtotals(
     use crate::analysis::TOTAL;
     let groups = cx.settings.groups();
     let per_year = cx.per_year();
-    let region_at = cx.by.dims().iter().position(|&d| d == Dim::Region);
     for sub in subtotals.iter_mut() {
         let members: Vec<&GapRow> = (rows.iter())
             .filter(|r| {
-                (r.keys.iter().zip(&sub.keys)).all(|(k, t)| t.code == TOTAL || t.code == k.code)
+                (sub.keys.iter())
+                    .all(|t| t.code == TOTAL || r.key(t.dim).is_some_and(|k| k.code == t.code))
             })
             .collect();
         let mut merged = KeyInputs::default();
@@ -310,7 +311,7 @@ pub fn annotate_subtotals(
         }
         uncertain(&mut ind, &merged, (d, s), &sub.metrics, cx);
         if groups.contains(&Group::Concentration) {
-            let pop = region_at.and_then(|r| cx.populations.get(&sub.keys[r].code));
+            let pop = (sub.key(Dim::Region)).and_then(|k| cx.populations.get(&k.code));
             let rate = |x: f64| {
                 pop.and_then(|p| per_100k(x / per_year, p))
                     .map(|v| round_to(v, 2))

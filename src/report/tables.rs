@@ -12,7 +12,7 @@ use super::i18n::Strings;
 use super::numbers::Numbers;
 use crate::dims::{Dim, Grouping};
 use crate::indicators::columns::{Cell, Extra, Group};
-use crate::model::{DataQuality, GapReport, GapRow, Status};
+use crate::model::{DataQuality, GapReport, GapRow, RollUp, Status};
 
 /// How a column's cells line up.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -335,13 +335,33 @@ pub fn concentration(rows: &[GapRow], by: &Grouping, s: &Strings) -> Table {
     }
 }
 
-/// A roll-up per value of `dim` (rows from [`super::roll_up`]): the code and label of the value,
-/// and its summed demand and supply with the metrics recomputed; no rank, status or evidence.
-pub fn rollup(rows: &[GapRow], dim: Dim, s: &Strings) -> Table {
+/// A roll-up per value of `dim` (rows from [`crate::analysis::roll_up`]): the code and label of
+/// the value, and its summed demand and supply with the metrics recomputed; no rank. Without
+/// `extras`, no status or evidence either (the sheet as it always was); with them (the
+/// indicators of the report), the status and the low-evidence flag, then the extras.
+pub fn rollup(rows: &[GapRow], dim: Dim, extras: &[Extra], s: &Strings) -> Table {
     let by = Grouping::new(&[dim]).expect("one dimension is a grouping");
-    rows_table(rows, &by, &[], s, |k| {
-        !matches!(k, Kind::Rank | Kind::Status | Kind::LowEvidence)
+    let plain = extras.is_empty();
+    rows_table(rows, &by, extras, s, |k| match k {
+        Kind::Rank => false,
+        Kind::Status | Kind::LowEvidence => !plain,
+        _ => true,
     })
+}
+
+/// A roll-up of a report as the workbook shows it: [`rollup`] with the indicators computed (see
+/// [`crate::indicators::apply::annotate_subtotals`]), but for the location quotients and the
+/// mismatch class, which are 1 and none by definition over every value of the other dimension,
+/// and for the rates per 100,000 inhabitants except per region.
+pub fn rollup_for(report: &GapReport, r: &RollUp, s: &Strings) -> Table {
+    let extras: Vec<Extra> = (extras(report, Audience::Sheet).into_iter())
+        .filter(|e| match e {
+            Extra::LqDemand | Extra::LqSupply | Extra::LqRatio | Extra::Mismatch => false,
+            Extra::DemandPer100k | Extra::SupplyPer100k => r.dim == Dim::Region,
+            _ => true,
+        })
+        .collect();
+    rollup(&r.rows, r.dim, &extras, s)
 }
 
 /// The data-quality counts: per input, a line of rows and a line of units, with what was read,

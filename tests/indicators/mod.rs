@@ -594,6 +594,19 @@ fn validate_checks_an_assumptions_file_against_the_inputs() {
     run.expect_stderr_contains("b.toml, line 12: `leakage.nursing`");
 }
 
+/// The fixture with `c.toml`: `a.toml` with rekrute's coverage 0.25 / 0.5 / 1.
+fn ranged_fixture() -> Workdir {
+    let wd = fixture();
+    wd.write(
+        "c.toml",
+        ASSUMPTIONS.replace(
+            "rekrute = 0.5",
+            "rekrute = { low = 0.25, central = 0.5, high = 1 }",
+        ),
+    );
+    wd
+}
+
 /// The subtotal row of `--totals` whose codes are `region` and `spec` (`total` where summed).
 fn total_row<'a>(report: &'a Value, region: &str, spec: &str) -> &'a Value {
     report["rows"]
@@ -622,14 +635,7 @@ fn total_row<'a>(report: &'a Value, region: &str, spec: &str) -> &'a Value {
 /// intervals summed would be another, wrong, figure.
 #[test]
 fn subtotals_carry_the_indicators_that_sum() {
-    let wd = fixture();
-    wd.write(
-        "c.toml",
-        ASSUMPTIONS.replace(
-            "rekrute = 0.5",
-            "rekrute = { low = 0.25, central = 0.5, high = 1 }",
-        ),
-    );
+    let wd = ranged_fixture();
     let r = gap(
         &wd,
         &[
@@ -667,4 +673,165 @@ fn subtotals_carry_the_indicators_that_sum() {
         .map(|x| num(&x["demand_ci_low"]))
         .sum();
     assert!((rows_summed - 6.83).abs() > 1.0, "{rows_summed}");
+}
+
+/// The rows of a workbook's sheet, each cell as text (numbers as Rust writes them), the header
+/// first.
+fn sheet_rows(path: &std::path::Path, name: &str) -> Vec<Vec<String>> {
+    use calamine::{open_workbook, Data, Reader, Xlsx};
+    let mut wb: Xlsx<_> = open_workbook(path).unwrap();
+    let range = wb.worksheet_range(name).unwrap();
+    (range.rows())
+        .map(|r| {
+            r.iter()
+                .map(|c| match c {
+                    Data::Float(x) => x.to_string(),
+                    Data::Empty => String::new(),
+                    other => other.to_string(),
+                })
+                .collect()
+        })
+        .collect()
+}
+
+/// The workbook's roll-up sheets carry the indicators of subtotals, from the roll-ups the
+/// pipeline makes (with `c.toml`: rekrute's coverage 0.25 / 0.5 / 1):
+///
+/// | roll-up | D (low–high)              | S  | postings (vacancies) | 90 % interval of D              |
+/// |---------|---------------------------|----|----------------------|---------------------------------|
+/// | MA-06   | 16 + 8 = 24 (18–36)       | 16 | 3 (24)               | [4.91, 93.04], as its subtotal  |
+/// | MA-04   | 2/0.5 = 4 (2–8)           | 9  | 1 (4)                | Garwood(1) = [0.051293, 4.743865] × 4 × 2/4 and × 8/4 = [0.1, 37.95] |
+/// | data    | 4 + 8 = 12 (10–16)        | 10 | 2 (12)               | Garwood(2) = [0.355362, 6.295794] × 6 × 10/12 and × 16/12 = [1.78, 50.37] |
+/// | cyber   | 16 + 0 = 16 (10–28)       | 15 | 2 (16)               | × 8 × 10/16 and × 28/16 = [1.78, 88.14] |
+///
+/// MA-04: gap −5, ratio 4/9 = 0.4444, balance −5/13 = −0.3846 (surplus), 13 ≥ 10 (not low
+/// evidence); per 100,000 of its 5,132,639 inhabitants 4 → 0.08 and 9 → 0.18; MA-06's 7,688,967:
+/// 24 → 0.31, 16 → 0.21. Sorted by gap: MA-06 (8) before MA-04 (−5), data (2) before cyber (1).
+/// With `--totals` the sheets sum the ranked rows alone (the subtotals were counted twice once).
+#[test]
+fn rollup_sheets_carry_the_indicators_of_subtotals() {
+    let wd = ranged_fixture();
+    let mut args = BASE.to_vec();
+    args.extend([
+        "--assumptions",
+        "c.toml",
+        "--rating",
+        "--concentration",
+        "--totals",
+        "-o",
+        "r.xlsx",
+    ]);
+    wd.run(&args).expect_success();
+    let path = wd.path().join("r.xlsx");
+    let regions = sheet_rows(&path, "By region");
+    let header = &regions[0];
+    let col = |name: &str| {
+        (header.iter().position(|h| h == name)).unwrap_or_else(|| panic!("no {name}: {header:?}"))
+    };
+    let pick = |row: &[String], names: &[&str]| -> Vec<String> {
+        names.iter().map(|n| row[col(n)].clone()).collect()
+    };
+    let shown = [
+        "Region code",
+        "Demand/yr",
+        "Supply/yr",
+        "Gap",
+        "Ratio",
+        "Balance",
+        "Status",
+        "Low evidence",
+        "Rating",
+        "Demand (low)",
+        "Demand (high)",
+        "Gap (low)",
+        "Gap (high)",
+        "Demand, 90% interval, low",
+        "Demand, 90% interval, high",
+        "Demand per 100,000 inhabitants",
+        "Supply per 100,000 inhabitants",
+    ];
+    let got: Vec<Vec<String>> = regions[1..].iter().map(|r| pick(r, &shown)).collect();
+    let want = [
+        [
+            "MA-06",
+            "24",
+            "16",
+            "8",
+            "1.5",
+            "0.2",
+            "balanced",
+            "no",
+            "no assessment",
+            "18",
+            "36",
+            "2",
+            "20",
+            "4.91",
+            "93.04",
+            "0.31",
+            "0.21",
+        ],
+        [
+            "MA-04",
+            "4",
+            "9",
+            "-5",
+            "0.4444",
+            "-0.3846",
+            "surplus",
+            "no",
+            "no assessment",
+            "2",
+            "8",
+            "-7",
+            "-1",
+            "0.1",
+            "37.95",
+            "0.08",
+            "0.18",
+        ],
+    ];
+    assert_eq!(got, want);
+    // no location quotient on a roll-up: 1 by definition over every specialisation
+    assert!(!header.iter().any(|h| h.starts_with("LQ")), "{header:?}");
+    let specs = sheet_rows(&path, "By specialisation");
+    let header = &specs[0];
+    let col = |name: &str| header.iter().position(|h| h == name).unwrap();
+    let got: Vec<[String; 5]> = (specs[1..].iter())
+        .map(|r| {
+            [
+                "Specialisation id",
+                "Demand (low)",
+                "Demand (high)",
+                "Demand, 90% interval, low",
+                "Demand, 90% interval, high",
+            ]
+            .map(|n| r[col(n)].clone())
+        })
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ["data", "10", "16", "1.78", "50.37"],
+            ["cybersecurity", "10", "28", "1.78", "88.14"],
+        ]
+    );
+    assert!(!header.iter().any(|h| h.contains("100,000")), "{header:?}");
+    // without an indicator the sheets are as they always were: no status, no evidence
+    let mut plain = BASE.to_vec();
+    plain.extend(["-o", "p.xlsx"]);
+    wd.run(&plain).expect_success();
+    let rows = sheet_rows(&wd.path().join("p.xlsx"), "By region");
+    assert_eq!(
+        rows[0],
+        [
+            "Region code",
+            "Region",
+            "Demand/yr",
+            "Supply/yr",
+            "Gap",
+            "Ratio",
+            "Balance"
+        ]
+    );
 }
