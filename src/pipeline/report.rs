@@ -186,6 +186,7 @@ pub fn assemble(
         threshold: rc.threshold,
         min_count: rc.min_count,
         populations: &tax.populations,
+        specialisations: &tax.specialisations,
     };
     let mut inputs = None;
     if !settings.is_off() {

@@ -165,7 +165,7 @@ fn extra_kind(e: Extra) -> Kind {
         Extra::Rating => Kind::Rating,
         Extra::Mismatch => Kind::Text,
         Extra::RatioCiLow | Extra::RatioCiHigh | Extra::LqDemand | Extra::LqSupply => Kind::Ratio,
-        Extra::LqRatio => Kind::Ratio,
+        Extra::LqRatio | Extra::LqFamilyDemand | Extra::LqFamilySupply => Kind::Ratio,
         _ => Kind::Amount,
     }
 }
@@ -273,7 +273,10 @@ pub fn extras(report: &GapReport, audience: Audience) -> Vec<Extra> {
     if audience == Audience::Csv {
         return p.columns.clone();
     }
-    let shown = |e: &Extra| p.has(e.group()) && (audience == Audience::Sheet || e.for_people());
+    let by = &report.params.by;
+    let shown = |e: &Extra| {
+        p.has(e.group()) && e.applies_to(by) && (audience == Audience::Sheet || e.for_people())
+    };
     let mut v: Vec<Extra> = Extra::ALL.into_iter().filter(shown).collect();
     v.sort_by_key(|e| e.group() != Group::Rating);
     v
@@ -298,8 +301,9 @@ pub fn ranking_for(report: &GapReport, s: &Strings, audience: Audience) -> Table
 }
 
 /// The regional concentration view: the rows with a mismatch class, in
-/// [`crate::indicators::apply::mismatch_order`]; their labels, location quotients, rates per
-/// 100,000 inhabitants and class.
+/// [`crate::indicators::apply::mismatch_order`]; their labels, location quotients (with, by
+/// region × specialisation, those of the specialisation's family), rates per 100,000
+/// inhabitants and class.
 pub fn concentration(rows: &[GapRow], by: &Grouping, s: &Strings) -> Table {
     let mut picked: Vec<&GapRow> = rows
         .iter()
@@ -319,10 +323,14 @@ pub fn concentration(rows: &[GapRow], by: &Grouping, s: &Strings) -> Table {
                 Extra::LqDemand,
                 Extra::LqSupply,
                 Extra::LqRatio,
+                Extra::LqFamilyDemand,
+                Extra::LqFamilySupply,
                 Extra::DemandPer100k,
                 Extra::SupplyPer100k,
                 Extra::Mismatch,
             ]
+            .into_iter()
+            .filter(|e| e.applies_to(by))
             .map(Field::Extra),
         )
         .collect();
@@ -356,7 +364,12 @@ pub fn rollup(rows: &[GapRow], dim: Dim, extras: &[Extra], s: &Strings) -> Table
 pub fn rollup_for(report: &GapReport, r: &RollUp, s: &Strings) -> Table {
     let extras: Vec<Extra> = (extras(report, Audience::Sheet).into_iter())
         .filter(|e| match e {
-            Extra::LqDemand | Extra::LqSupply | Extra::LqRatio | Extra::Mismatch => false,
+            Extra::LqDemand
+            | Extra::LqSupply
+            | Extra::LqRatio
+            | Extra::LqFamilyDemand
+            | Extra::LqFamilySupply
+            | Extra::Mismatch => false,
             Extra::DemandPer100k | Extra::SupplyPer100k => r.dim == Dim::Region,
             _ => true,
         })

@@ -499,6 +499,13 @@ fn by_region_the_regional_view_lists_where_to_train() {
     ];
     assert_eq!(m, want);
     assert_eq!(num(&r["mismatches"][2]["lq_ratio"]), 0.4978);
+    // with the quotients of their family beside: every specialisation here is `ict`, so a
+    // region's share of its family is its share of everything (1)
+    let fam = &r["mismatches"][0];
+    assert_eq!(
+        [num(&fam["lq_family_demand"]), num(&fam["lq_family_supply"])],
+        [1.0, 1.0]
+    );
     // without --concentration the key is absent
     assert!(gap(&wd, &["--by", "region"]).get("mismatches").is_none());
 }
@@ -833,5 +840,86 @@ fn rollup_sheets_carry_the_indicators_of_subtotals() {
             "Ratio",
             "Balance"
         ]
+    );
+}
+
+/// The location quotients of the region × the specialisation's family, beside the
+/// specialisation's own, worked by hand on postings and graduates of 2025 in two families
+/// (cybersecurity and data are `ict`, accounting `business`):
+///
+/// | region | demand: ict, business (total) | supply: ict, business (total) |
+/// |--------|-------------------------------|-------------------------------|
+/// | MA-06  | 6 + 4 = 10, 10 (20)           | 20, 20 (40)                   |
+/// | MA-04  | 8, 2 (10)                     | 10, 30 (40)                   |
+/// | all    | 18, 12 (30)                   | 30, 50 (80)                   |
+///
+/// LQ demand: MA-06 ict 10·30/(20·18) = 0.8333, business 10·30/(20·12) = 1.25; MA-04 ict
+/// 8·30/(10·18) = 1.3333, business 2·30/(10·12) = 0.5. LQ supply: MA-06 ict 20·80/(40·30) =
+/// 1.3333, business 20·80/(40·50) = 0.8; MA-04 ict 10·80/(40·30) = 0.6667, business
+/// 30·80/(40·50) = 1.2. MA-04 data's own: demand 8·30/(10·12) = 2, supply 10·80/(40·10) = 2.
+#[test]
+fn family_quotients_beside_the_specialisations() {
+    let wd = Workdir::new();
+    wd.write(
+        "p.csv",
+        "posting_id,posted_date,title,specialisation,region,city,vacancies,source
+P1,2025-03-01,x,cybersecurity,Casablanca-Settat,,6,rekrute
+P2,2025-03-01,x,data,Casablanca-Settat,,4,rekrute
+P3,2025-03-01,x,accounting,Casablanca-Settat,,10,rekrute
+P4,2025-03-01,x,data,Rabat-Salé-Kénitra,,8,rekrute
+P5,2025-03-01,x,accounting,Rabat-Salé-Kénitra,,2,rekrute
+",
+    );
+    wd.write(
+        "g.csv",
+        "year,region,institution,field,level,graduates
+2025,Casablanca-Settat,X,cybersecurity,Licence,20
+2025,Casablanca-Settat,X,accounting,Licence,20
+2025,Rabat-Salé-Kénitra,X,data,Licence,10
+2025,Rabat-Salé-Kénitra,X,accounting,Licence,30
+",
+    );
+    let r = gap(&wd, &["--concentration"]);
+    let fam = |region: &str, spec: &str| {
+        let x = row(&r, region, spec);
+        [num(&x["lq_family_demand"]), num(&x["lq_family_supply"])]
+    };
+    assert_eq!(fam("MA-06", "cybersecurity"), [0.8333, 1.3333]);
+    assert_eq!(fam("MA-06", "data"), [0.8333, 1.3333]);
+    assert_eq!(fam("MA-06", "accounting"), [1.25, 0.8]);
+    assert_eq!(fam("MA-04", "data"), [1.3333, 0.6667]);
+    assert_eq!(fam("MA-04", "accounting"), [0.5, 1.2]);
+    let own = row(&r, "MA-04", "data");
+    assert_eq!([num(&own["lq_demand"]), num(&own["lq_supply"])], [2.0, 2.0]);
+    // only by region × specialisation: by region × family the rows are the families already
+    let by_family = gap(&wd, &["--concentration", "--by", "region,family"]);
+    let first = &by_family["rows"][0];
+    assert!(first.get("lq_demand").is_some());
+    assert!(first.get("lq_family_demand").is_none(), "{first}");
+    // CSV when named; the default header is today's
+    let mut args = BASE.to_vec();
+    args.extend([
+        "--format",
+        "csv",
+        "--columns",
+        "lq_family_demand,lq_family_supply",
+    ]);
+    let csv = wd.run(&args).expect_success().stdout();
+    let header = csv.lines().next().unwrap();
+    assert!(
+        header.ends_with(",lq_family_demand,lq_family_supply"),
+        "{header}"
+    );
+    let line = (csv.lines()).find(|l| l.starts_with("MA-04,") && l.contains(",accounting,"));
+    assert!(line.unwrap().ends_with(",0.5,1.2"), "{csv}");
+    // the workbook's Gaps sheet has them
+    let mut args = BASE.to_vec();
+    args.extend(["--concentration", "-o", "r.xlsx"]);
+    wd.run(&args).expect_success();
+    let gaps = sheet_rows(&wd.path().join("r.xlsx"), "Gaps");
+    assert!(
+        gaps[0].iter().any(|h| h == "LQ demand, family"),
+        "{:?}",
+        gaps[0]
     );
 }
