@@ -125,6 +125,9 @@ pub fn assemble(
             },
         )));
     }
+    for w in pipeline::trend::lag_warnings(scan, span, lag) {
+        crate::log::warn(w);
+    }
     if span.years() < 3 {
         crate::log::warn(format!(
             "{} observed year(s) ({span}): a projection needs 3, every projected value will be empty",
