@@ -151,6 +151,15 @@ impl<K: Copy + Eq + std::hash::Hash + Ord> Tally<K> {
         self.cells.keys().map(|(y, _, _, _)| *y).collect()
     }
 
+    /// The units counted per year, over every cell.
+    pub fn units_by_year(&self) -> std::collections::BTreeMap<i32, u64> {
+        let mut out = std::collections::BTreeMap::new();
+        for (&(y, _, _, _), c) in &self.cells {
+            *out.entry(y).or_default() += c.units;
+        }
+        out
+    }
+
     /// The cells, their groups summed, sorted by key for deterministic downstream work.
     pub fn cells(&self) -> Vec<((i32, RegionKey, K), Counts)> {
         let mut v: Vec<_> = (self.cells.iter())

@@ -387,7 +387,8 @@ pub struct GapArgs {
     /// Extra columns of the csv report, comma-separated (the other formats show every indicator
     /// asked for): demand_low, demand_high, supply_low, supply_high, gap_low, gap_high,
     /// demand_ci_low, demand_ci_high, gap_ci_low, gap_ci_high, ratio_ci_low, ratio_ci_high,
-    /// rating, lq_demand, lq_supply, lq_ratio, mismatch, demand_per_100k, supply_per_100k.
+    /// rating, lq_demand, lq_supply, lq_ratio, lq_family_demand, lq_family_supply, mismatch,
+    /// demand_per_100k, supply_per_100k.
     #[arg(
         long,
         value_enum,

@@ -169,6 +169,18 @@ impl Serialize for GapRow {
     }
 }
 
+/// The rows of a report summed per value of one grouped dimension (a region over every
+/// specialisation, a specialisation over every region): rank 0, keyed by that value alone, sorted
+/// by gap, largest first, ties by code; with the indicators asked for, computed as a subtotal's
+/// are ([`crate::indicators::apply::annotate_subtotals`]).
+#[derive(Debug, Clone, PartialEq)]
+pub struct RollUp {
+    /// The dimension kept.
+    pub dim: Dim,
+    /// One row per value of it.
+    pub rows: Vec<GapRow>,
+}
+
 /// The parameters a report was computed with.
 #[derive(Debug, Clone, Serialize)]
 pub struct Params {
@@ -389,6 +401,11 @@ pub struct GapReport {
     pub schema_version: u32,
     pub params: Params,
     pub rows: Vec<GapRow>,
+    /// The ranked rows (not the subtotals) summed per value of each grouped dimension, in the
+    /// grouping's order: the workbook's roll-up sheets and the heatmap's order. Not in the JSON,
+    /// whose rows hold what they sum (and `--totals` gives the same sums as subtotal rows).
+    #[serde(skip)]
+    pub rollups: Vec<RollUp>,
     /// With `--concentration` and a grouping by region alone: the region × specialisation cells
     /// whose demand and supply are concentrated in different places, in the order of the
     /// concentration view ("train where the jobs are" first). Absent otherwise.

@@ -25,7 +25,7 @@ use polars::prelude::*;
 use crate::aggregate::{Demand, Supply};
 use crate::classify::Isco;
 use crate::dims::{Dim, Grouping};
-use crate::model::{GapRow, KeyCell, Metrics, Status, UNMAPPED};
+use crate::model::{GapRow, KeyCell, Metrics, RollUp, Status, UNMAPPED};
 use crate::normalise::{
     Area, FieldKey, IscoKey, Placed, PostingKey, RegionKey, SpecKey, UNIT_SCALE,
 };
@@ -528,6 +528,52 @@ pub fn totals(rows: &[GapRow], o: &Options) -> Vec<GapRow> {
             keys,
             metrics: Metrics::from_sums(d, s, o.threshold, o.min_count),
             indicators: Default::default(),
+        })
+        .collect()
+}
+
+/// Sums the rows per value of `dim`, in order of first appearance, into rows of rank 0 keyed by
+/// that value alone, with the metrics recomputed from the sums ([`Metrics::from_sums`], as for
+/// subtotals); then sorted by gap, largest first, ties by code. Rows not grouped on `dim` are
+/// left out. `rows` are ranked rows: subtotals would be counted twice.
+pub fn roll_up(rows: &[GapRow], dim: Dim, threshold: f64, min_count: f64) -> Vec<GapRow> {
+    let mut sums: Vec<(&KeyCell, f64, f64)> = Vec::new();
+    for r in rows {
+        let Some(k) = r.key(dim) else { continue };
+        match sums.iter_mut().find(|x| x.0.code == k.code) {
+            Some(x) => {
+                x.1 += r.metrics.demand;
+                x.2 += r.metrics.supply;
+            }
+            None => sums.push((k, r.metrics.demand, r.metrics.supply)),
+        }
+    }
+    let mut out: Vec<GapRow> = sums
+        .into_iter()
+        .map(|(k, d, s)| GapRow {
+            rank: 0,
+            keys: vec![k.clone()],
+            metrics: Metrics::from_sums(d, s, threshold, min_count),
+            indicators: Default::default(),
+        })
+        .collect();
+    out.sort_by(|a, b| {
+        b.metrics
+            .gap
+            .total_cmp(&a.metrics.gap)
+            .then_with(|| a.keys[0].code.cmp(&b.keys[0].code))
+    });
+    out
+}
+
+/// The roll-ups of the ranked `rows` per value of each grouped dimension, in the grouping's
+/// order ([`roll_up`]): what the workbook's "By region" and "By specialisation" sheets and the
+/// heatmap's order show.
+pub fn roll_ups(rows: &[GapRow], o: &Options) -> Vec<RollUp> {
+    (o.by.dims().iter())
+        .map(|&dim| RollUp {
+            dim,
+            rows: roll_up(rows, dim, o.threshold, o.min_count),
         })
         .collect()
 }

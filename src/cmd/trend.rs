@@ -126,6 +126,9 @@ pub fn assemble(
             },
         )));
     }
+    for w in pipeline::trend::lag_warnings(scan, span, lag) {
+        crate::log::warn(w);
+    }
     if span.years() < 3 {
         crate::log::warn(format!(
             "{} observed year(s) ({span}): a projection needs 3, every projected value will be empty",
@@ -161,6 +164,7 @@ pub fn as_gap_report(t: &TrendReport) -> GapReport {
             }),
         },
         rows: Vec::new(),
+        rollups: Vec::new(),
         mismatches: Vec::new(),
         quality: t.quality.clone(),
         skills: Vec::new(),

@@ -20,6 +20,7 @@ use crate::dims::{Dim, Grouping};
 use crate::model::{GapRow, Metrics, Status, UNMAPPED};
 use crate::normalise::UNIT_SCALE;
 use crate::stats::{Confidence, Interval};
+use crate::taxonomy::Specialisation;
 
 /// What the indicators of a report are computed with.
 pub struct Context<'a> {
@@ -30,6 +31,8 @@ pub struct Context<'a> {
     pub threshold: f64,
     pub min_count: f64,
     pub populations: &'a Populations,
+    /// The taxonomy's specialisations, for the family of each (the families' quotients).
+    pub specialisations: &'a [Specialisation],
 }
 
 impl Context<'_> {
@@ -123,25 +126,31 @@ fn lq_axes(by: &Grouping) -> Option<(usize, usize)> {
 }
 
 /// The location quotients of demand and supply over every placed key (a region of the census,
-/// a mapped value of the other dimension), from the effective central quantities.
+/// a mapped value of the other dimension), from the effective central quantities; the other
+/// dimension's value read through `column` (itself, or a specialisation's family), a key whose
+/// column is `None` left out.
 fn quotients(
     inputs: &BTreeMap<Key, KeyInputs>,
     cx: &Context,
     (r, o): (usize, usize),
+    column: &dyn Fn(&str) -> Option<String>,
 ) -> [LocationQuotients<String, String>; 2] {
     let placed = inputs
         .iter()
         .filter(|(k, _)| cx.populations.get(&k[r]).is_some() && k[o] != UNMAPPED)
-        .map(|(k, v)| (k, effective(cx.assumptions, v)));
+        .filter_map(|(k, v)| Some((k, column(&k[o])?, effective(cx.assumptions, v))));
     let cells: Vec<_> = placed.collect();
     let table = |side: fn(&(Interval, Interval)) -> f64| {
-        LocationQuotients::new(
-            cells
-                .iter()
-                .map(|(k, e)| (k[r].clone(), k[o].clone(), side(e))),
-        )
+        LocationQuotients::new((cells.iter()).map(|(k, c, e)| (k[r].clone(), c.clone(), side(e))))
     };
     [table(|e| e.0.central), table(|e| e.1.central)]
+}
+
+/// The family of a specialisation id, `None` for an id the taxonomy does not have.
+fn family_of(cx: &Context, spec: &str) -> Option<String> {
+    (cx.specialisations.iter())
+        .find(|s| s.id == spec)
+        .map(|s| s.family.clone())
 }
 
 /// Fills in the indicators of `rows` from the inputs of their keys; with `recompute`, first
@@ -159,7 +168,16 @@ pub fn annotate(
     let per_year = cx.per_year();
     let axes = lq_axes(cx.by);
     let lq = match axes {
-        Some(axes) if has(Group::Concentration) => Some(quotients(inputs, cx, axes)),
+        Some(axes) if has(Group::Concentration) => {
+            Some(quotients(inputs, cx, axes, &|c| Some(c.to_string())))
+        }
+        _ => None,
+    };
+    // by region × specialisation, the quotients of the region × the specialisation's family too
+    let family_lq = match axes {
+        Some((r, o)) if lq.is_some() && cx.by.dims()[o] == Dim::Specialisation => {
+            Some(quotients(inputs, cx, (r, o), &|c| family_of(cx, c)))
+        }
         _ => None,
     };
     let region_at = cx.by.dims().iter().position(|&d| d == Dim::Region);
@@ -205,6 +223,19 @@ pub fn annotate(
                 _ => (None, None),
             };
             let r4 = |x: Option<f64>| x.map(|v| round_to(v, 4));
+            let family = match (&family_lq, axes) {
+                (Some([fd, fs]), Some((r, o))) => {
+                    let placed = pop.is_some() && key[o] != UNMAPPED;
+                    let fam = family_of(cx, &key[o]).filter(|_| placed);
+                    let get = |t: &LocationQuotients<String, String>| {
+                        fam.as_ref()
+                            .and_then(|f| t.get(&key[r], f))
+                            .map(|v| round_to(v, 4))
+                    };
+                    Some([get(fd), get(fs)])
+                }
+                _ => None,
+            };
             let rate = |x: f64| pop.and_then(|p| per_100k(x, p)).map(|v| round_to(v, 2));
             ind.concentration = Some(Concentration {
                 lq_demand: r4(lq_d),
@@ -214,6 +245,7 @@ pub fn annotate(
                     .zip(lq_s)
                     .and_then(|(a, b)| mismatch(a, b))
                     .map(|m| m.label()),
+                family,
                 demand_per_100k: rate(da.central),
                 supply_per_100k: rate(sa.central),
             });
@@ -252,8 +284,9 @@ fn uncertain(
     }
 }
 
-/// Fills in the indicators of subtotal rows (see [`crate::analysis::totals`]) from the `rows`
-/// they sum (those whose codes agree with the subtotal's where it is not `total`):
+/// Fills in the indicators of subtotal rows (see [`crate::analysis::totals`]) and of roll-ups
+/// (see [`crate::analysis::roll_ups`]) from the `rows` they sum (those whose codes agree with
+/// the subtotal's on each of its keys that is not `total`):
 ///
 /// - the scenario range: the rows' ranges summed (a scenario takes the same extreme of every
 ///   assumption in every row, so its values add up), the gap's range from those sums;
@@ -274,11 +307,11 @@ pub fn annotate_subtotals(
     use crate::analysis::TOTAL;
     let groups = cx.settings.groups();
     let per_year = cx.per_year();
-    let region_at = cx.by.dims().iter().position(|&d| d == Dim::Region);
     for sub in subtotals.iter_mut() {
         let members: Vec<&GapRow> = (rows.iter())
             .filter(|r| {
-                (r.keys.iter().zip(&sub.keys)).all(|(k, t)| t.code == TOTAL || t.code == k.code)
+                (sub.keys.iter())
+                    .all(|t| t.code == TOTAL || r.key(t.dim).is_some_and(|k| k.code == t.code))
             })
             .collect();
         let mut merged = KeyInputs::default();
@@ -310,7 +343,7 @@ pub fn annotate_subtotals(
         }
         uncertain(&mut ind, &merged, (d, s), &sub.metrics, cx);
         if groups.contains(&Group::Concentration) {
-            let pop = region_at.and_then(|r| cx.populations.get(&sub.keys[r].code));
+            let pop = (sub.key(Dim::Region)).and_then(|k| cx.populations.get(&k.code));
             let rate = |x: f64| {
                 pop.and_then(|p| per_100k(x / per_year, p))
                     .map(|v| round_to(v, 2))
@@ -449,6 +482,7 @@ mod tests {
             threshold: o.threshold,
             min_count: o.min_count,
             populations: &tax.populations,
+            specialisations: &tax.specialisations,
         };
         let exact = annotate(&mut rows, &inputs, &cx, true);
         rerank(&mut rows, exact, o.sort);

@@ -56,6 +56,11 @@ pub enum Extra {
     LqSupply,
     /// lq_demand / lq_supply.
     LqRatio,
+    /// The location quotient of demand of the row's region × its specialisation's family (a
+    /// region × specialisation report only).
+    LqFamilyDemand,
+    /// The location quotient of supply of the row's region × its specialisation's family.
+    LqFamilySupply,
     /// train-where-the-jobs-are or jobs-elsewhere.
     Mismatch,
     /// Demand per 100,000 inhabitants of the region.
@@ -77,7 +82,7 @@ pub enum Group {
 
 impl Extra {
     /// Every extra column, in the order reports show them.
-    pub const ALL: [Extra; 19] = [
+    pub const ALL: [Extra; 21] = [
         Extra::DemandLow,
         Extra::DemandHigh,
         Extra::SupplyLow,
@@ -94,6 +99,8 @@ impl Extra {
         Extra::LqDemand,
         Extra::LqSupply,
         Extra::LqRatio,
+        Extra::LqFamilyDemand,
+        Extra::LqFamilySupply,
         Extra::Mismatch,
         Extra::DemandPer100k,
         Extra::SupplyPer100k,
@@ -118,6 +125,8 @@ impl Extra {
             Extra::LqDemand => "lq_demand",
             Extra::LqSupply => "lq_supply",
             Extra::LqRatio => "lq_ratio",
+            Extra::LqFamilyDemand => "lq_family_demand",
+            Extra::LqFamilySupply => "lq_family_supply",
             Extra::Mismatch => "mismatch",
             Extra::DemandPer100k => "demand_per_100k",
             Extra::SupplyPer100k => "supply_per_100k",
@@ -133,14 +142,14 @@ impl Extra {
                 Group::Interval
             }
             Rating => Group::Rating,
-            LqDemand | LqSupply | LqRatio | Mismatch | DemandPer100k | SupplyPer100k => {
-                Group::Concentration
-            }
+            LqDemand | LqSupply | LqRatio | LqFamilyDemand | LqFamilySupply | Mismatch
+            | DemandPer100k | SupplyPer100k => Group::Concentration,
         }
     }
 
     /// Whether the reports for people (table, Markdown, HTML) show it: the intervals are in the
-    /// workbook and the JSON, the per-100,000 rates in the HTML concentration view.
+    /// workbook and the JSON, the per-100,000 rates and the families' quotients in the HTML
+    /// concentration view.
     pub fn for_people(self) -> bool {
         match self.group() {
             Group::Interval => false,
@@ -151,7 +160,21 @@ impl Extra {
         }
     }
 
-    /// The value of the column in a row, `None` when the row does not have the group.
+    /// Whether a report grouped by `by` has values in the column: the families' quotients need
+    /// a region × specialisation grouping, the other columns any.
+    pub fn applies_to(self, by: &crate::dims::Grouping) -> bool {
+        use crate::dims::Dim;
+        match self {
+            Extra::LqFamilyDemand | Extra::LqFamilySupply => {
+                let d = by.dims();
+                d.len() == 2 && d.contains(&Dim::Region) && d.contains(&Dim::Specialisation)
+            }
+            _ => true,
+        }
+    }
+
+    /// The value of the column in a row, `None` when the row does not have the group (nor, for
+    /// the families' quotients, a family's: they are absent from rows of other groupings).
     pub fn value(self, r: &RowIndicators) -> Option<Cell> {
         use Extra::*;
         let num = |x: Option<f64>| Some(Cell::Number(x));
@@ -185,6 +208,8 @@ impl Extra {
                     LqDemand => num(c.lq_demand),
                     LqSupply => num(c.lq_supply),
                     LqRatio => num(c.lq_ratio),
+                    LqFamilyDemand => num(c.family?[0]),
+                    LqFamilySupply => num(c.family?[1]),
                     Mismatch => Some(Cell::Text(c.mismatch)),
                     DemandPer100k => num(c.demand_per_100k),
                     _ => num(c.supply_per_100k),
@@ -238,6 +263,10 @@ pub struct Concentration {
     pub lq_supply: Option<f64>,
     pub lq_ratio: Option<f64>,
     pub mismatch: Option<&'static str>,
+    /// In a region × specialisation row, the location quotients of demand and supply of the
+    /// region × the specialisation's family: `None` in rows of other groupings (and in
+    /// subtotals), a quotient `None` where undefined.
+    pub family: Option<[Option<f64>; 2]>,
     pub demand_per_100k: Option<f64>,
     pub supply_per_100k: Option<f64>,
 }

@@ -186,6 +186,7 @@ pub fn assemble(
         threshold: rc.threshold,
         min_count: rc.min_count,
         populations: &tax.populations,
+        specialisations: &tax.specialisations,
     };
     let mut inputs = None;
     if !settings.is_off() {
@@ -204,6 +205,14 @@ pub fn assemble(
     }
     if let Some(status) = rc.keep {
         analysis::keep_status(&mut rows, status, rc.sort, rc.top);
+    }
+    // the roll-ups of the rows shown, with the indicators of subtotals, before the subtotals
+    // join the rows
+    let mut rollups = analysis::roll_ups(&rows, &opts);
+    if let Some(per_key) = &inputs {
+        for r in &mut rollups {
+            indicators::annotate_subtotals(&mut r.rows, &rows, per_key, &cx);
+        }
     }
     if rc.totals {
         let mut subtotals = analysis::totals(&rows, &opts);
@@ -237,6 +246,7 @@ pub fn assemble(
             indicators: (!settings.is_off()).then(|| indicator_params(rc, &tax.populations.source)),
         },
         rows,
+        rollups,
         mismatches,
         quality,
         skills,

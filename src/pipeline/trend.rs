@@ -169,6 +169,65 @@ pub fn assemble_trend(
     })
 }
 
+/// Below this share of the year before, a last observed year looks partial.
+const PARTIAL: f64 = 0.5;
+
+/// What a lag hides at the edges of the observed `span`, as warnings: with `lag_years` L > 0 the
+/// supply of year Y is the cohort of Y − L, so a year whose cohort the graduates do not have gets
+/// a supply of 0, and a last year whose demand (postings of Y) or supply (the cohort of Y − L) is
+/// below half of the year before's looks partial (an export cut in the middle of a year, a
+/// cohort not all reported): either would show as a fall in the series and bend its
+/// projection. None without a lag.
+pub fn lag_warnings(scan: &Scan, span: Period, lag: u32) -> Vec<String> {
+    if lag == 0 {
+        return Vec::new();
+    }
+    let cohorts = scan.supply.units_by_year();
+    let postings = scan.demand.units_by_year();
+    let lag_i = lag as i32;
+    let mut out = Vec::new();
+    let absent: Vec<i32> = (span.from..=span.to)
+        .filter(|y| !cohorts.contains_key(&(y - lag_i)))
+        .collect();
+    if !absent.is_empty() {
+        let years: Vec<String> = absent.iter().map(i32::to_string).collect();
+        let cohorts: Vec<String> = absent.iter().map(|y| (y - lag_i).to_string()).collect();
+        out.push(format!(
+            "with lag_years = {lag}, the supply of {} is the cohort of {}, which the graduates do not have: it is shown as 0, not as unknown; end the observed years before (--to, or `to` in the job) or add the cohort",
+            years.join(", "),
+            cohorts.join(", ")
+        ));
+    }
+    let last = span.to;
+    let share = |t: &BTreeMap<i32, u64>, y: i32| {
+        let (now, before) = (t.get(&y).copied()?, t.get(&(y - 1)).copied()?);
+        (before > 0).then(|| now as f64 / before as f64)
+    };
+    let partial = |x: Option<f64>| x.filter(|&r| r < PARTIAL);
+    let pct = |r: f64| format!("{:.0}%", r * 100.0);
+    if span.years() > 1 {
+        let mut sides = Vec::new();
+        if let Some(r) = partial(share(&postings, last)) {
+            sides.push(format!("its demand is {} of {}'s", pct(r), last - 1));
+        }
+        if let Some(r) = partial(share(&cohorts, last - lag_i)) {
+            sides.push(format!(
+                "its supply (the cohort of {}) is {} of the year before's",
+                last - lag_i,
+                pct(r)
+            ));
+        }
+        if !sides.is_empty() {
+            out.push(format!(
+                "with lag_years = {lag}, the last observed year {last} looks partial: {}; set --to {} (or `to` in the job) unless the fall is real",
+                sides.join(" and "),
+                last - 1
+            ));
+        }
+    }
+    out
+}
+
 /// The yearly series of every key: as counted, or under the assumptions when a file was given
 /// (the identity gives the same numbers either way).
 fn series_of(

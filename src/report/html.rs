@@ -12,9 +12,10 @@ use std::io::{self, Write};
 use super::i18n::{strings, Strings};
 use super::numbers::{Numbers, Style};
 use super::tables::{self, Align, Audience, Kind, Table, Value};
-use super::{period_text, roll_up, words, Reporter, WriteOptions};
+use super::{period_text, words, Reporter, WriteOptions};
+use crate::analysis::TOTAL;
 use crate::indicators::rating::NO_ASSESSMENT;
-use crate::model::{GapReport, GapRow, Status};
+use crate::model::{GapReport, GapRow, KeyCell, Status};
 use crate::taxonomy::Lang;
 use crate::util::thousands;
 
@@ -275,7 +276,12 @@ fn heatmap(h: &mut String, report: &GapReport, s: &Strings, n: &Numbers) -> std:
         .collect();
     regions.sort();
     regions.dedup();
-    let specs = roll_up(&report.rows, down, p.threshold, p.min_count);
+    // the model's roll-up of the second dimension; with `--totals`, its subtotal row last
+    let rolled = (report.rollups.iter()).find(|r| r.dim == down);
+    let mut specs: Vec<&KeyCell> =
+        rolled.map_or(Vec::new(), |r| r.rows.iter().map(|x| &x.keys[0]).collect());
+    let total = (report.rows.iter()).find_map(|r| r.key(down).filter(|k| k.code == TOTAL));
+    specs.extend(total);
     writeln!(h, "<section>\n<h2>{}</h2>", esc(s.heatmap))?;
     legend(h, s)?;
     if report.rows.iter().any(|r| r.indicators.rating.is_some()) {
@@ -293,8 +299,7 @@ fn heatmap(h: &mut String, report: &GapReport, s: &Strings, n: &Numbers) -> std:
         writeln!(h, "<th title=\"{}\">{}</th>", esc(code), esc(name))?;
     }
     writeln!(h, "</tr></thead><tbody>")?;
-    for sp in &specs {
-        let sp = &sp.keys[0];
+    for sp in specs {
         write!(h, "<tr><th class=\"rowh\">{}</th>", esc(&sp.label))?;
         for (code, name) in &regions {
             let cell = report.rows.iter().find(|r| {

@@ -1,9 +1,8 @@
 //! Writing reports: one file per format, all from the same [`GapReport`] model.
 //!
 //! A format is a [`Reporter`]; `configured` picks one. Writers never compute: what they print is in
-//! the model, so every format shows the same numbers. The one exception is [`roll_up`], the sums per
-//! value of a dimension that xlsx and HTML show beside the ranking, computed here once with the
-//! same formulas as the subtotals ([`crate::model::Metrics::from_sums`]).
+//! the model, so every format shows the same numbers; the roll-ups per value of a dimension that
+//! xlsx and HTML show beside the ranking are the model's too ([`GapReport::rollups`]).
 //!
 //! What a table holds is decided once, in [`tables`]: its columns, their titles, alignment and
 //! kinds of value; each writer lays a [`tables::Table`] out in its own syntax, and spells its
@@ -31,8 +30,7 @@ mod xlsx;
 
 use std::io::{self, Write};
 
-use crate::dims::Dim;
-use crate::model::{GapReport, GapRow, KeyCell, Metrics};
+use crate::model::GapReport;
 use crate::taxonomy::Lang;
 
 /// Output formats of the gap report.
@@ -171,40 +169,6 @@ pub(crate) fn period_text(report: &GapReport, s: &i18n::Strings) -> String {
             p.period_from, p.period_to, p.years, s.years
         )
     }
-}
-
-/// Sums the rows per value of `dim`, in order of first appearance, into rows of rank 0 keyed by
-/// that value alone, with the metrics recomputed from the sums ([`Metrics::from_sums`], as for
-/// subtotals); then sorted by gap, largest first, ties by code. Rows not grouped on `dim` are
-/// left out.
-pub(crate) fn roll_up(rows: &[GapRow], dim: Dim, threshold: f64, min_count: f64) -> Vec<GapRow> {
-    let mut sums: Vec<(&KeyCell, f64, f64)> = Vec::new();
-    for r in rows {
-        let Some(k) = r.key(dim) else { continue };
-        match sums.iter_mut().find(|x| x.0.code == k.code) {
-            Some(x) => {
-                x.1 += r.metrics.demand;
-                x.2 += r.metrics.supply;
-            }
-            None => sums.push((k, r.metrics.demand, r.metrics.supply)),
-        }
-    }
-    let mut out: Vec<GapRow> = sums
-        .into_iter()
-        .map(|(k, d, s)| GapRow {
-            rank: 0,
-            keys: vec![k.clone()],
-            metrics: Metrics::from_sums(d, s, threshold, min_count),
-            indicators: Default::default(),
-        })
-        .collect();
-    out.sort_by(|a, b| {
-        b.metrics
-            .gap
-            .total_cmp(&a.metrics.gap)
-            .then_with(|| a.keys[0].code.cmp(&b.keys[0].code))
-    });
-    out
 }
 
 #[cfg(test)]

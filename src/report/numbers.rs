@@ -73,6 +73,33 @@ impl Numbers {
         }
     }
 
+    /// `x` rounded to `decimals` places, without trailing zeros, its thousands grouped as this
+    /// format groups counts: `62,804.12` (plain), `62 804,12` in French tables and Markdown (a
+    /// narrow no-break space), as [`Numbers::decimal`] on an HTML page; for totals that are not
+    /// whole counts (graduates after crosswalk weights, openings under assumptions). CSV does not
+    /// group.
+    pub fn grouped(&self, x: f64, decimals: u32) -> String {
+        match self.style {
+            Style::Csv | Style::Html => self.decimal(x, decimals),
+            Style::Terminal | Style::Markdown => {
+                let plain = format_decimal(x, decimals);
+                let (int, frac) = plain.split_once('.').unwrap_or((&plain, ""));
+                let (neg, int) = match int.strip_prefix('-') {
+                    Some(rest) => ("-", rest),
+                    None => ("", int),
+                };
+                // the integer part is digits alone: group it as a count
+                let whole = self.count(int.parse().unwrap_or_default());
+                let point = if self.lang == Lang::Fr { "," } else { "." };
+                if frac.is_empty() {
+                    format!("{neg}{whole}")
+                } else {
+                    format!("{neg}{whole}{point}{frac}")
+                }
+            }
+        }
+    }
+
     /// A plain number with the decimal comma of French tables and Markdown.
     fn comma(&self, plain: String) -> String {
         if self.lang == Lang::Fr {
@@ -220,6 +247,20 @@ mod tests {
         assert_eq!(csv.measure(Kind::Change, Some(-1.0 / 3.0)), "-0.3333");
         let ar = Numbers::new(Style::Html, Lang::Ar);
         assert_eq!(ar.measure(Kind::Gap, Some(6.0)), "\u{200E}+\u{200E}6");
+    }
+
+    #[test]
+    fn totals_are_grouped_as_counts_are() {
+        let term = Numbers::new(Style::Terminal, Lang::En);
+        assert_eq!(term.grouped(62804.123, 2), "62,804.12");
+        assert_eq!(term.grouped(49511.0, 2), "49,511");
+        assert_eq!(term.grouped(999.5, 0), "1,000");
+        assert_eq!(term.grouped(-1234567.5, 1), "-1,234,567.5");
+        assert_eq!(term.grouped(0.25, 2), "0.25");
+        let fr = Numbers::new(Style::Markdown, Lang::Fr);
+        assert_eq!(fr.grouped(236246.5, 2), "236\u{202F}246,5");
+        let csv = Numbers::new(Style::Csv, Lang::En);
+        assert_eq!(csv.grouped(62804.12, 2), "62804.12");
     }
 
     #[test]

@@ -134,7 +134,7 @@ pub fn write_text(q: &DataQuality, out: &mut dyn Write) -> io::Result<()> {
 /// it, as scenario ranges, then its entries that apply to nothing.
 pub fn write_assumptions(c: &AssumptionsCheck, out: &mut dyn Write) -> io::Result<()> {
     let n = Numbers::new(Style::Terminal, Lang::En);
-    let amount = |x: f64| n.decimal(x, 2);
+    let amount = |x: f64| n.grouped(x, 2);
     let range = |[lo, mid, hi]: [f64; 3]| {
         if lo == hi {
             amount(mid)

@@ -12,7 +12,7 @@ use super::i18n::Strings;
 use super::numbers::Numbers;
 use crate::dims::{Dim, Grouping};
 use crate::indicators::columns::{Cell, Extra, Group};
-use crate::model::{DataQuality, GapReport, GapRow, Status};
+use crate::model::{DataQuality, GapReport, GapRow, RollUp, Status};
 
 /// How a column's cells line up.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -165,7 +165,7 @@ fn extra_kind(e: Extra) -> Kind {
         Extra::Rating => Kind::Rating,
         Extra::Mismatch => Kind::Text,
         Extra::RatioCiLow | Extra::RatioCiHigh | Extra::LqDemand | Extra::LqSupply => Kind::Ratio,
-        Extra::LqRatio => Kind::Ratio,
+        Extra::LqRatio | Extra::LqFamilyDemand | Extra::LqFamilySupply => Kind::Ratio,
         _ => Kind::Amount,
     }
 }
@@ -273,7 +273,10 @@ pub fn extras(report: &GapReport, audience: Audience) -> Vec<Extra> {
     if audience == Audience::Csv {
         return p.columns.clone();
     }
-    let shown = |e: &Extra| p.has(e.group()) && (audience == Audience::Sheet || e.for_people());
+    let by = &report.params.by;
+    let shown = |e: &Extra| {
+        p.has(e.group()) && e.applies_to(by) && (audience == Audience::Sheet || e.for_people())
+    };
     let mut v: Vec<Extra> = Extra::ALL.into_iter().filter(shown).collect();
     v.sort_by_key(|e| e.group() != Group::Rating);
     v
@@ -298,8 +301,9 @@ pub fn ranking_for(report: &GapReport, s: &Strings, audience: Audience) -> Table
 }
 
 /// The regional concentration view: the rows with a mismatch class, in
-/// [`crate::indicators::apply::mismatch_order`]; their labels, location quotients, rates per
-/// 100,000 inhabitants and class.
+/// [`crate::indicators::apply::mismatch_order`]; their labels, location quotients (with, by
+/// region × specialisation, those of the specialisation's family), rates per 100,000
+/// inhabitants and class.
 pub fn concentration(rows: &[GapRow], by: &Grouping, s: &Strings) -> Table {
     let mut picked: Vec<&GapRow> = rows
         .iter()
@@ -319,10 +323,14 @@ pub fn concentration(rows: &[GapRow], by: &Grouping, s: &Strings) -> Table {
                 Extra::LqDemand,
                 Extra::LqSupply,
                 Extra::LqRatio,
+                Extra::LqFamilyDemand,
+                Extra::LqFamilySupply,
                 Extra::DemandPer100k,
                 Extra::SupplyPer100k,
                 Extra::Mismatch,
             ]
+            .into_iter()
+            .filter(|e| e.applies_to(by))
             .map(Field::Extra),
         )
         .collect();
@@ -335,13 +343,38 @@ pub fn concentration(rows: &[GapRow], by: &Grouping, s: &Strings) -> Table {
     }
 }
 
-/// A roll-up per value of `dim` (rows from [`super::roll_up`]): the code and label of the value,
-/// and its summed demand and supply with the metrics recomputed; no rank, status or evidence.
-pub fn rollup(rows: &[GapRow], dim: Dim, s: &Strings) -> Table {
+/// A roll-up per value of `dim` (rows from [`crate::analysis::roll_up`]): the code and label of
+/// the value, and its summed demand and supply with the metrics recomputed; no rank. Without
+/// `extras`, no status or evidence either (the sheet as it always was); with them (the
+/// indicators of the report), the status and the low-evidence flag, then the extras.
+pub fn rollup(rows: &[GapRow], dim: Dim, extras: &[Extra], s: &Strings) -> Table {
     let by = Grouping::new(&[dim]).expect("one dimension is a grouping");
-    rows_table(rows, &by, &[], s, |k| {
-        !matches!(k, Kind::Rank | Kind::Status | Kind::LowEvidence)
+    let plain = extras.is_empty();
+    rows_table(rows, &by, extras, s, |k| match k {
+        Kind::Rank => false,
+        Kind::Status | Kind::LowEvidence => !plain,
+        _ => true,
     })
+}
+
+/// A roll-up of a report as the workbook shows it: [`rollup`] with the indicators computed (see
+/// [`crate::indicators::apply::annotate_subtotals`]), but for the location quotients and the
+/// mismatch class, which are 1 and none by definition over every value of the other dimension,
+/// and for the rates per 100,000 inhabitants except per region.
+pub fn rollup_for(report: &GapReport, r: &RollUp, s: &Strings) -> Table {
+    let extras: Vec<Extra> = (extras(report, Audience::Sheet).into_iter())
+        .filter(|e| match e {
+            Extra::LqDemand
+            | Extra::LqSupply
+            | Extra::LqRatio
+            | Extra::LqFamilyDemand
+            | Extra::LqFamilySupply
+            | Extra::Mismatch => false,
+            Extra::DemandPer100k | Extra::SupplyPer100k => r.dim == Dim::Region,
+            _ => true,
+        })
+        .collect();
+    rollup(&r.rows, r.dim, &extras, s)
 }
 
 /// The data-quality counts: per input, a line of rows and a line of units, with what was read,

@@ -4,7 +4,8 @@
 
 use std::io::Cursor;
 
-use super::{configured, for_format, roll_up, Format, WriteOptions};
+use super::{configured, for_format, Format, WriteOptions};
+use crate::analysis::roll_up;
 use crate::analysis::{keep_status, SortKey};
 use crate::dims::{Dim, Grouping};
 use crate::model::{
@@ -86,7 +87,7 @@ fn input(name: &str, unit: &str, file: &str) -> InputQuality {
 fn report(lang: Lang) -> GapReport {
     let ar = lang == Lang::Ar;
     let pick = |en: &'static str, a: &'static str| if ar { a } else { en };
-    GapReport {
+    let mut r = GapReport {
         schema_version: SCHEMA_VERSION,
         params: Params {
             period_from: 2023,
@@ -141,6 +142,7 @@ fn report(lang: Lang) -> GapReport {
                 false,
             ),
         ],
+        rollups: Vec::new(),
         mismatches: Vec::new(),
         skills: Vec::new(),
         quality: DataQuality {
@@ -162,7 +164,15 @@ fn report(lang: Lang) -> GapReport {
             abroad: Vec::new(),
             decided: Vec::new(),
         },
-    }
+    };
+    // the roll-ups, as the pipeline makes them from the ranked rows
+    r.rollups = (r.params.by.dims().iter())
+        .map(|&dim| crate::model::RollUp {
+            dim,
+            rows: roll_up(&r.rows, dim, r.params.threshold, r.params.min_count),
+        })
+        .collect();
+    r
 }
 
 fn render(format: Format, report: &GapReport) -> String {

@@ -61,6 +61,16 @@ pub fn title(e: Extra, s: &Strings) -> &'static str {
         LqDemand => ["LQ demand", "QL demande", "معامل التوطن للطلب"],
         LqSupply => ["LQ supply", "QL offre", "معامل التوطن للعرض"],
         LqRatio => ["LQ ratio", "Rapport des QL", "نسبة معاملي التوطن"],
+        LqFamilyDemand => [
+            "LQ demand, family",
+            "QL demande, famille",
+            "معامل التوطن للطلب، المجموعة",
+        ],
+        LqFamilySupply => [
+            "LQ supply, family",
+            "QL offre, famille",
+            "معامل التوطن للعرض، المجموعة",
+        ],
         Mismatch => ["Mismatch", "Décalage", "عدم التوافق"],
         DemandPer100k => [
             "Demand per 100,000 inhabitants",
@@ -149,21 +159,21 @@ pub fn definitions(s: &Strings, groups: &[Group]) -> Vec<&'static str> {
         "Scenario range: demand, supply and gap at the low and high values of the assumptions.",
         "90% interval: the postings counted are a Poisson count; the exact (Garwood) interval of that count, times the effective vacancies per posting, stretched to the scenario extremes. Supply is an administrative count, taken as exact. Gap, ratio and balance index follow by monotonicity.",
         "Rating: shortage or surplus when the whole 90% interval of the balance index lies beyond ±T, balanced when it lies within, no assessment when it straddles ±T or the row is low evidence. Bands (Lightcast): supply ÷ demand rounded to 2 decimals, ≤ 0.59 undersupply, 0.60–0.90 slight shortage, 0.91–1.20 balanced, 1.21–1.49 slight surplus, ≥ 1.50 oversupply.",
-        "Location quotient = (region's share of the specialisation) ÷ (region's share of all), for demand and for supply; LQ ratio = LQ demand ÷ LQ supply; train where the jobs are: LQ demand > 1.2 and LQ supply < 0.8; jobs elsewhere: the reverse. Per 100,000 inhabitants: per year × 100,000 ÷ the region's 2024 census population.",
+        "Location quotient = (region's share of the specialisation) ÷ (region's share of all), for demand and for supply; LQ ratio = LQ demand ÷ LQ supply; by region × specialisation, the same quotients for the region × the specialisation's family (LQ demand, family; LQ supply, family); train where the jobs are: LQ demand > 1.2 and LQ supply < 0.8; jobs elsewhere: the reverse. Per 100,000 inhabitants: per year × 100,000 ÷ the region's 2024 census population.",
     ];
     const FR: [&str; 5] = [
         "Demande effective = Σ postes ÷ couverture(source) ; offre effective = Σ diplômés × taux d'entrée(niveau) × (1 − fuite(spécialisation, sinon famille)) ; les diplômés de l'année A comptent en A + lag_years. La demande basse divise par la couverture haute ; l'offre basse prend le taux d'entrée bas et la fuite haute ; écart = [D basse − O haute, D haute − O basse].",
         "Fourchette des scénarios : demande, offre et écart aux valeurs basses et hautes des hypothèses.",
         "Intervalle à 90 % : les offres comptées suivent une loi de Poisson ; l'intervalle exact (Garwood) de ce compte, multiplié par les postes effectifs par offre, étendu aux extrêmes des scénarios. L'offre de diplômés est un compte administratif, prise comme exacte.",
         "Évaluation : déficit ou excédent quand tout l'intervalle à 90 % de l'indice d'équilibre est au-delà de ±T, équilibre quand il est en deçà, non évalué quand il chevauche ±T ou que les données sont faibles. Bandes (Lightcast) : offre ÷ demande arrondie à 2 décimales, ≤ 0,59 offre très insuffisante, 0,60–0,90 léger déficit, 0,91–1,20 équilibre, 1,21–1,49 léger excédent, ≥ 1,50 offre excédentaire.",
-        "Quotient de localisation = (part de la région dans la spécialisation) ÷ (part de la région dans l'ensemble), pour la demande et pour l'offre ; former là où sont les emplois : QL demande > 1,2 et QL offre < 0,8 ; emplois ailleurs : l'inverse. Pour 100 000 habitants : par an × 100 000 ÷ population de la région au recensement de 2024.",
+        "Quotient de localisation = (part de la région dans la spécialisation) ÷ (part de la région dans l'ensemble), pour la demande et pour l'offre ; par région × spécialisation, les mêmes quotients pour la région × la famille de la spécialisation (QL demande, famille ; QL offre, famille) ; former là où sont les emplois : QL demande > 1,2 et QL offre < 0,8 ; emplois ailleurs : l'inverse. Pour 100 000 habitants : par an × 100 000 ÷ population de la région au recensement de 2024.",
     ];
     const AR: [&str; 5] = [
         "الطلب الفعلي = مجموع المناصب ÷ التغطية(المصدر)؛ العرض الفعلي = مجموع الخريجين × معدل الدخول(المستوى) × (1 − التسرب(التخصص، وإلا العائلة))؛ خريجو السنة س يحسبون في س + lag_years.",
         "مدى السيناريوهات: الطلب والعرض والفجوة عند القيم الدنيا والعليا للفرضيات.",
         "مجال 90٪: عدد الإعلانات متغير بواسون؛ المجال الدقيق (Garwood) لهذا العدد مضروبا في المناصب الفعلية لكل إعلان، وممددا إلى أطراف السيناريوهات. العرض عدد إداري يؤخذ كما هو.",
         "التقييم: نقص أو فائض عندما يقع كامل مجال 90٪ لمؤشر التوازن خارج ±T، توازن عندما يقع داخله، بدون تقييم عندما يتقاطع مع ±T أو تكون البيانات ضعيفة. الأشرطة (Lightcast): العرض ÷ الطلب مقربا إلى رقمين عشريين.",
-        "معامل التوطن = (حصة الجهة من التخصص) ÷ (حصة الجهة من المجموع)، للطلب وللعرض؛ التكوين حيث توجد الوظائف: معامل الطلب > 1.2 ومعامل العرض < 0.8. لكل 100 ألف نسمة: سنويا × 100000 ÷ سكان الجهة في إحصاء 2024.",
+        "معامل التوطن = (حصة الجهة من التخصص) ÷ (حصة الجهة من المجموع)، للطلب وللعرض؛ وحسب الجهة × التخصص، المعاملان نفسهما للجهة × مجموعة التخصص؛ التكوين حيث توجد الوظائف: معامل الطلب > 1.2 ومعامل العرض < 0.8. لكل 100 ألف نسمة: سنويا × 100000 ÷ سكان الجهة في إحصاء 2024.",
     ];
     let all = match lang(s) {
         1 => FR,

@@ -22,10 +22,10 @@ use rust_xlsxwriter::{
 use super::i18n::{strings, Strings};
 use super::numbers::{Numbers, Style};
 use super::tables::{self, Audience, Kind, Table, Value};
-use super::{period_text, roll_up, Reporter, WriteOptions};
+use super::{period_text, Reporter, WriteOptions};
 use crate::dims::Dim;
 use crate::indicators::rating::NO_ASSESSMENT;
-use crate::model::{GapReport, GapRow};
+use crate::model::GapReport;
 use crate::taxonomy::Lang;
 
 pub struct Xlsx {
@@ -229,9 +229,9 @@ fn workbook(report: &GapReport, lang: Lang, truncated: &mut usize) -> Result<Wor
     wb.set_properties(&DocProperties::new().set_creation_datetime(&created));
     *truncated += gaps_sheet(&mut wb, report, s, &st)?;
     let p = &report.params;
-    for &d in p.by.dims() {
-        let rolled = roll_up(&report.rows, d, p.threshold, p.min_count);
-        *truncated += rollup_sheet(&mut wb, &rolled, d, s, &st)?;
+    for r in &report.rollups {
+        let t = tables::rollup_for(report, r, s);
+        *truncated += rollup_sheet(&mut wb, &t, r.dim, s, &st)?;
     }
     if (p.indicators.as_ref())
         .is_some_and(|i| i.has(crate::indicators::columns::Group::Concentration))
@@ -341,16 +341,15 @@ fn gaps_sheet(
 
 fn rollup_sheet(
     wb: &mut Workbook,
-    rows: &[GapRow],
+    t: &Table,
     dim: Dim,
     s: &Strings,
     st: &Styles,
 ) -> Result<usize, XlsxError> {
     let ws = new_sheet(wb, dim.rollup_title(s), s)?;
     let mut w = Widths::new();
-    let t = tables::rollup(rows, dim, s);
-    let n = sheet_table(ws, &mut w, st, s, &t)?;
-    colour_scales(ws, &t, n)?;
+    let n = sheet_table(ws, &mut w, st, s, t)?;
+    colour_scales(ws, t, n)?;
     w.apply(ws)
 }
 

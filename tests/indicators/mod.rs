@@ -499,6 +499,13 @@ fn by_region_the_regional_view_lists_where_to_train() {
     ];
     assert_eq!(m, want);
     assert_eq!(num(&r["mismatches"][2]["lq_ratio"]), 0.4978);
+    // with the quotients of their family beside: every specialisation here is `ict`, so a
+    // region's share of its family is its share of everything (1)
+    let fam = &r["mismatches"][0];
+    assert_eq!(
+        [num(&fam["lq_family_demand"]), num(&fam["lq_family_supply"])],
+        [1.0, 1.0]
+    );
     // without --concentration the key is absent
     assert!(gap(&wd, &["--by", "region"]).get("mismatches").is_none());
 }
@@ -594,6 +601,19 @@ fn validate_checks_an_assumptions_file_against_the_inputs() {
     run.expect_stderr_contains("b.toml, line 12: `leakage.nursing`");
 }
 
+/// The fixture with `c.toml`: `a.toml` with rekrute's coverage 0.25 / 0.5 / 1.
+fn ranged_fixture() -> Workdir {
+    let wd = fixture();
+    wd.write(
+        "c.toml",
+        ASSUMPTIONS.replace(
+            "rekrute = 0.5",
+            "rekrute = { low = 0.25, central = 0.5, high = 1 }",
+        ),
+    );
+    wd
+}
+
 /// The subtotal row of `--totals` whose codes are `region` and `spec` (`total` where summed).
 fn total_row<'a>(report: &'a Value, region: &str, spec: &str) -> &'a Value {
     report["rows"]
@@ -622,14 +642,7 @@ fn total_row<'a>(report: &'a Value, region: &str, spec: &str) -> &'a Value {
 /// intervals summed would be another, wrong, figure.
 #[test]
 fn subtotals_carry_the_indicators_that_sum() {
-    let wd = fixture();
-    wd.write(
-        "c.toml",
-        ASSUMPTIONS.replace(
-            "rekrute = 0.5",
-            "rekrute = { low = 0.25, central = 0.5, high = 1 }",
-        ),
-    );
+    let wd = ranged_fixture();
     let r = gap(
         &wd,
         &[
@@ -667,4 +680,246 @@ fn subtotals_carry_the_indicators_that_sum() {
         .map(|x| num(&x["demand_ci_low"]))
         .sum();
     assert!((rows_summed - 6.83).abs() > 1.0, "{rows_summed}");
+}
+
+/// The rows of a workbook's sheet, each cell as text (numbers as Rust writes them), the header
+/// first.
+fn sheet_rows(path: &std::path::Path, name: &str) -> Vec<Vec<String>> {
+    use calamine::{open_workbook, Data, Reader, Xlsx};
+    let mut wb: Xlsx<_> = open_workbook(path).unwrap();
+    let range = wb.worksheet_range(name).unwrap();
+    (range.rows())
+        .map(|r| {
+            r.iter()
+                .map(|c| match c {
+                    Data::Float(x) => x.to_string(),
+                    Data::Empty => String::new(),
+                    other => other.to_string(),
+                })
+                .collect()
+        })
+        .collect()
+}
+
+/// The workbook's roll-up sheets carry the indicators of subtotals, from the roll-ups the
+/// pipeline makes (with `c.toml`: rekrute's coverage 0.25 / 0.5 / 1):
+///
+/// | roll-up | D (low–high)              | S  | postings (vacancies) | 90 % interval of D              |
+/// |---------|---------------------------|----|----------------------|---------------------------------|
+/// | MA-06   | 16 + 8 = 24 (18–36)       | 16 | 3 (24)               | [4.91, 93.04], as its subtotal  |
+/// | MA-04   | 2/0.5 = 4 (2–8)           | 9  | 1 (4)                | Garwood(1) = [0.051293, 4.743865] × 4 × 2/4 and × 8/4 = [0.1, 37.95] |
+/// | data    | 4 + 8 = 12 (10–16)        | 10 | 2 (12)               | Garwood(2) = [0.355362, 6.295794] × 6 × 10/12 and × 16/12 = [1.78, 50.37] |
+/// | cyber   | 16 + 0 = 16 (10–28)       | 15 | 2 (16)               | × 8 × 10/16 and × 28/16 = [1.78, 88.14] |
+///
+/// MA-04: gap −5, ratio 4/9 = 0.4444, balance −5/13 = −0.3846 (surplus), 13 ≥ 10 (not low
+/// evidence); per 100,000 of its 5,132,639 inhabitants 4 → 0.08 and 9 → 0.18; MA-06's 7,688,967:
+/// 24 → 0.31, 16 → 0.21. Sorted by gap: MA-06 (8) before MA-04 (−5), data (2) before cyber (1).
+/// With `--totals` the sheets sum the ranked rows alone (the subtotals were counted twice once).
+#[test]
+fn rollup_sheets_carry_the_indicators_of_subtotals() {
+    let wd = ranged_fixture();
+    let mut args = BASE.to_vec();
+    args.extend([
+        "--assumptions",
+        "c.toml",
+        "--rating",
+        "--concentration",
+        "--totals",
+        "-o",
+        "r.xlsx",
+    ]);
+    wd.run(&args).expect_success();
+    let path = wd.path().join("r.xlsx");
+    let regions = sheet_rows(&path, "By region");
+    let header = &regions[0];
+    let col = |name: &str| {
+        (header.iter().position(|h| h == name)).unwrap_or_else(|| panic!("no {name}: {header:?}"))
+    };
+    let pick = |row: &[String], names: &[&str]| -> Vec<String> {
+        names.iter().map(|n| row[col(n)].clone()).collect()
+    };
+    let shown = [
+        "Region code",
+        "Demand/yr",
+        "Supply/yr",
+        "Gap",
+        "Ratio",
+        "Balance",
+        "Status",
+        "Low evidence",
+        "Rating",
+        "Demand (low)",
+        "Demand (high)",
+        "Gap (low)",
+        "Gap (high)",
+        "Demand, 90% interval, low",
+        "Demand, 90% interval, high",
+        "Demand per 100,000 inhabitants",
+        "Supply per 100,000 inhabitants",
+    ];
+    let got: Vec<Vec<String>> = regions[1..].iter().map(|r| pick(r, &shown)).collect();
+    let want = [
+        [
+            "MA-06",
+            "24",
+            "16",
+            "8",
+            "1.5",
+            "0.2",
+            "balanced",
+            "no",
+            "no assessment",
+            "18",
+            "36",
+            "2",
+            "20",
+            "4.91",
+            "93.04",
+            "0.31",
+            "0.21",
+        ],
+        [
+            "MA-04",
+            "4",
+            "9",
+            "-5",
+            "0.4444",
+            "-0.3846",
+            "surplus",
+            "no",
+            "no assessment",
+            "2",
+            "8",
+            "-7",
+            "-1",
+            "0.1",
+            "37.95",
+            "0.08",
+            "0.18",
+        ],
+    ];
+    assert_eq!(got, want);
+    // no location quotient on a roll-up: 1 by definition over every specialisation
+    assert!(!header.iter().any(|h| h.starts_with("LQ")), "{header:?}");
+    let specs = sheet_rows(&path, "By specialisation");
+    let header = &specs[0];
+    let col = |name: &str| header.iter().position(|h| h == name).unwrap();
+    let got: Vec<[String; 5]> = (specs[1..].iter())
+        .map(|r| {
+            [
+                "Specialisation id",
+                "Demand (low)",
+                "Demand (high)",
+                "Demand, 90% interval, low",
+                "Demand, 90% interval, high",
+            ]
+            .map(|n| r[col(n)].clone())
+        })
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ["data", "10", "16", "1.78", "50.37"],
+            ["cybersecurity", "10", "28", "1.78", "88.14"],
+        ]
+    );
+    assert!(!header.iter().any(|h| h.contains("100,000")), "{header:?}");
+    // without an indicator the sheets are as they always were: no status, no evidence
+    let mut plain = BASE.to_vec();
+    plain.extend(["-o", "p.xlsx"]);
+    wd.run(&plain).expect_success();
+    let rows = sheet_rows(&wd.path().join("p.xlsx"), "By region");
+    assert_eq!(
+        rows[0],
+        [
+            "Region code",
+            "Region",
+            "Demand/yr",
+            "Supply/yr",
+            "Gap",
+            "Ratio",
+            "Balance"
+        ]
+    );
+}
+
+/// The location quotients of the region × the specialisation's family, beside the
+/// specialisation's own, worked by hand on postings and graduates of 2025 in two families
+/// (cybersecurity and data are `ict`, accounting `business`):
+///
+/// | region | demand: ict, business (total) | supply: ict, business (total) |
+/// |--------|-------------------------------|-------------------------------|
+/// | MA-06  | 6 + 4 = 10, 10 (20)           | 20, 20 (40)                   |
+/// | MA-04  | 8, 2 (10)                     | 10, 30 (40)                   |
+/// | all    | 18, 12 (30)                   | 30, 50 (80)                   |
+///
+/// LQ demand: MA-06 ict 10·30/(20·18) = 0.8333, business 10·30/(20·12) = 1.25; MA-04 ict
+/// 8·30/(10·18) = 1.3333, business 2·30/(10·12) = 0.5. LQ supply: MA-06 ict 20·80/(40·30) =
+/// 1.3333, business 20·80/(40·50) = 0.8; MA-04 ict 10·80/(40·30) = 0.6667, business
+/// 30·80/(40·50) = 1.2. MA-04 data's own: demand 8·30/(10·12) = 2, supply 10·80/(40·10) = 2.
+#[test]
+fn family_quotients_beside_the_specialisations() {
+    let wd = Workdir::new();
+    wd.write(
+        "p.csv",
+        "posting_id,posted_date,title,specialisation,region,city,vacancies,source
+P1,2025-03-01,x,cybersecurity,Casablanca-Settat,,6,rekrute
+P2,2025-03-01,x,data,Casablanca-Settat,,4,rekrute
+P3,2025-03-01,x,accounting,Casablanca-Settat,,10,rekrute
+P4,2025-03-01,x,data,Rabat-Salé-Kénitra,,8,rekrute
+P5,2025-03-01,x,accounting,Rabat-Salé-Kénitra,,2,rekrute
+",
+    );
+    wd.write(
+        "g.csv",
+        "year,region,institution,field,level,graduates
+2025,Casablanca-Settat,X,cybersecurity,Licence,20
+2025,Casablanca-Settat,X,accounting,Licence,20
+2025,Rabat-Salé-Kénitra,X,data,Licence,10
+2025,Rabat-Salé-Kénitra,X,accounting,Licence,30
+",
+    );
+    let r = gap(&wd, &["--concentration"]);
+    let fam = |region: &str, spec: &str| {
+        let x = row(&r, region, spec);
+        [num(&x["lq_family_demand"]), num(&x["lq_family_supply"])]
+    };
+    assert_eq!(fam("MA-06", "cybersecurity"), [0.8333, 1.3333]);
+    assert_eq!(fam("MA-06", "data"), [0.8333, 1.3333]);
+    assert_eq!(fam("MA-06", "accounting"), [1.25, 0.8]);
+    assert_eq!(fam("MA-04", "data"), [1.3333, 0.6667]);
+    assert_eq!(fam("MA-04", "accounting"), [0.5, 1.2]);
+    let own = row(&r, "MA-04", "data");
+    assert_eq!([num(&own["lq_demand"]), num(&own["lq_supply"])], [2.0, 2.0]);
+    // only by region × specialisation: by region × family the rows are the families already
+    let by_family = gap(&wd, &["--concentration", "--by", "region,family"]);
+    let first = &by_family["rows"][0];
+    assert!(first.get("lq_demand").is_some());
+    assert!(first.get("lq_family_demand").is_none(), "{first}");
+    // CSV when named; the default header is today's
+    let mut args = BASE.to_vec();
+    args.extend([
+        "--format",
+        "csv",
+        "--columns",
+        "lq_family_demand,lq_family_supply",
+    ]);
+    let csv = wd.run(&args).expect_success().stdout();
+    let header = csv.lines().next().unwrap();
+    assert!(
+        header.ends_with(",lq_family_demand,lq_family_supply"),
+        "{header}"
+    );
+    let line = (csv.lines()).find(|l| l.starts_with("MA-04,") && l.contains(",accounting,"));
+    assert!(line.unwrap().ends_with(",0.5,1.2"), "{csv}");
+    // the workbook's Gaps sheet has them
+    let mut args = BASE.to_vec();
+    args.extend(["--concentration", "-o", "r.xlsx"]);
+    wd.run(&args).expect_success();
+    let gaps = sheet_rows(&wd.path().join("r.xlsx"), "Gaps");
+    assert!(
+        gaps[0].iter().any(|h| h == "LQ demand, family"),
+        "{:?}",
+        gaps[0]
+    );
 }

@@ -273,3 +273,104 @@ fn a_job_applies_its_assumptions_to_the_trend_and_records_them_in_the_manifest()
     let plain = trend(&wd, &["--format", "csv"]);
     assert_eq!(wd.read("out/trend.csv"), plain.expect_success().stdout());
 }
+
+/// The summary (one row per cell) and the tables for people carry the scenario range too: the
+/// gap of the last observed year, 2024: [240 − 2700, 360 − 1950] = [−2460, −1590]; at the
+/// horizon, 2025: demand [480, 720], supply [3900, 5400], gap [−4920, −3180].
+#[test]
+fn the_summary_and_the_tables_for_people_show_the_scenario_range() {
+    let wd = fixture();
+    let csv = trend(
+        &wd,
+        &["--assumptions", "a.toml", "--format", "csv", "--summary"],
+    )
+    .expect_success()
+    .stdout();
+    let mut lines = csv.lines();
+    let header: Vec<&str> = lines.next().unwrap().split(',').collect();
+    let row: Vec<&str> = lines.next().unwrap().split(',').collect();
+    let ranges = [
+        ("gap_last_scenario_low", "-2460"),
+        ("gap_last_scenario_high", "-1590"),
+        ("demand_horizon_scenario_low", "480"),
+        ("demand_horizon_scenario_high", "720"),
+        ("supply_horizon_scenario_low", "3900"),
+        ("supply_horizon_scenario_high", "5400"),
+        ("gap_horizon_scenario_low", "-4920"),
+        ("gap_horizon_scenario_high", "-3180"),
+    ];
+    for (id, want) in ranges {
+        let at = header.iter().position(|h| *h == id);
+        assert_eq!(at.map(|i| row[i]), Some(want), "{id}: {csv}");
+    }
+    // without the file (or with ranges nowhere) the summary's header is as it always was
+    let plain = trend(&wd, &["--format", "csv", "--summary"])
+        .expect_success()
+        .stdout();
+    assert!(!plain.contains("scenario"), "{plain}");
+    // the table, Markdown and HTML formats show them with their titles
+    for (format, needles) in [
+        ("table", ["Gap at horizon, low scenario", "-4920", "-1590"]),
+        ("md", ["Gap at horizon, low scenario", "-4920", "-1590"]),
+        ("html", ["Gap at horizon, low scenario", "−4,920", "−1,590"]),
+    ] {
+        let run = trend(&wd, &["--assumptions", "a.toml", "--format", format]);
+        run.expect_success().expect_stdout_contains(&needles);
+    }
+}
+
+/// With a lag, the last observed year's supply is an earlier cohort: a cohort missing, or a last
+/// year cut short, is said on stderr rather than shown as a fall.
+#[test]
+fn a_lag_over_a_partial_or_missing_last_year_is_a_warning() {
+    let wd = fixture();
+    let quiet = trend(&wd, &["--assumptions", "a.toml", "--format", "csv"]);
+    let err = quiet.expect_success().stderr();
+    assert!(!err.contains("lag_years"), "{err}");
+    // the cohort 2023 reported in part: 200 graduates against 1,800 the year before (11%)
+    let g = wd.read("g.csv");
+    let cut = (g.lines())
+        .map(|l| match l {
+            l if l.starts_with("2023,") && l.contains("Licence") => {
+                "2023,Casablanca-Settat,X,cybersecurity,Licence,100"
+            }
+            l if l.starts_with("2023,") => "2023,Casablanca-Settat,X,cybersecurity,Master,100",
+            l => l,
+        })
+        .collect::<Vec<_>>();
+    wd.write("g.csv", crate::lines(&cut));
+    let run = trend(&wd, &["--assumptions", "a.toml", "--format", "csv"]);
+    run.expect_success().expect_stderr_contains(
+        "with lag_years = 1, the last observed year 2024 looks partial: its supply (the cohort of 2023) is 11% of the year before's; set --to 2023",
+    );
+    // without the cohort, a year asked for has a supply of 0: said so
+    let gone: Vec<&str> = g.lines().filter(|l| !l.starts_with("2023,")).collect();
+    wd.write("g.csv", crate::lines(&gone));
+    let run = trend(
+        &wd,
+        &["--assumptions", "a.toml", "--to", "2024", "--format", "csv"],
+    );
+    run.expect_success().expect_stderr_contains(
+        "the supply of 2024 is the cohort of 2023, which the graduates do not have",
+    );
+    // a stray posting of 2025 makes 2025 the last year (the cohort 2024 counts in it): its
+    // demand, 1 vacancy against 240, looks partial
+    wd.write("g.csv", &g);
+    let mut p = wd.read("p.csv");
+    p.push_str("x2025,2025-01-02,Analyste SOC,cybersecurity,Casablanca-Settat,,1,anapec\n");
+    wd.write("p.csv", p);
+    let args = [
+        "trend",
+        "--postings",
+        "p.csv",
+        "--graduates",
+        "g.csv",
+        "--assumptions",
+        "a.toml",
+        "--format",
+        "csv",
+    ];
+    wd.run(&args).expect_success().expect_stderr_contains(
+        "the last observed year 2025 looks partial: its demand is 0% of 2024's; set --to 2024",
+    );
+}

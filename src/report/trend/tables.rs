@@ -9,7 +9,7 @@
 use super::i18n::TrendStrings;
 use crate::dims::Grouping;
 use crate::model::trend::{
-    BacktestRow, ClosingKind, Estimate, ScenarioRange, TargetRow, TrendCell, YearPoint,
+    BacktestRow, ClosingKind, Estimate, PointKind, ScenarioRange, TargetRow, TrendCell, YearPoint,
 };
 use crate::report::i18n::Strings;
 use crate::report::tables::{Audience, Column, Kind, Table, Value};
@@ -354,6 +354,83 @@ pub fn summary(
         Kind::Gap,
         |c: &TrendCell| c.gap_horizon,
     ));
+    // under assumptions with low/high values, the scenarios' range of the last observed gap and
+    // of the horizon's values, for everyone (without them the header is as it always was)
+    if cells
+        .iter()
+        .any(|c| c.points.iter().any(|p| p.range.is_some()))
+    {
+        type Pick = fn(&ScenarioRange) -> Option<[f64; 2]>;
+        let last = |c: &TrendCell| {
+            (c.points.iter().rev())
+                .find(|p| p.kind == PointKind::Observed)
+                .and_then(|p| p.range)
+        };
+        let horizon = |c: &TrendCell| {
+            (c.points.last())
+                .filter(|p| p.kind == PointKind::Projected)
+                .and_then(|p| p.range)
+        };
+        let [gl, gh, dl, dh, sl, sh, hl, hh] = ts.summary_range_titles;
+        let at: [(&'static str, &'static str, Kind, Pick, usize, bool); 8] = [
+            ("gap_last_scenario_low", gl, Kind::Gap, |r| r.gap, 0, false),
+            ("gap_last_scenario_high", gh, Kind::Gap, |r| r.gap, 1, false),
+            (
+                "demand_horizon_scenario_low",
+                dl,
+                Kind::Amount,
+                |r| r.demand,
+                0,
+                true,
+            ),
+            (
+                "demand_horizon_scenario_high",
+                dh,
+                Kind::Amount,
+                |r| r.demand,
+                1,
+                true,
+            ),
+            (
+                "supply_horizon_scenario_low",
+                sl,
+                Kind::Amount,
+                |r| r.supply,
+                0,
+                true,
+            ),
+            (
+                "supply_horizon_scenario_high",
+                sh,
+                Kind::Amount,
+                |r| r.supply,
+                1,
+                true,
+            ),
+            (
+                "gap_horizon_scenario_low",
+                hl,
+                Kind::Gap,
+                |r| r.gap,
+                0,
+                true,
+            ),
+            (
+                "gap_horizon_scenario_high",
+                hh,
+                Kind::Gap,
+                |r| r.gap,
+                1,
+                true,
+            ),
+        ];
+        for (id, title, kind, pick, end, at_horizon) in at {
+            cols.push(declare(id, title, kind, true, move |c: &TrendCell| {
+                let range = if at_horizon { horizon(c) } else { last(c) };
+                Value::Number(range.and_then(|x| pick(&x)).map(|v| v[end]))
+            }));
+        }
+    }
     let people = audience == Audience::People;
     cols.push(declare(
         "method",
