@@ -274,6 +274,23 @@ fn an_engineers_title_keeps_the_engineers_level() {
     assert_eq!((s, &i[..1]), ("environment", "2"));
     // a technician's title may be a trade: the phrase's own group stands
     assert_eq!(code("Technicien frigoriste").1, "7127");
+    // a one-word title beside the head that the head cannot be is what the engineer works on:
+    // `routier` alone is a lorry driver (8332), not an engineer's field
+    assert_ne!(code("Ingénieur études routières").0, "transport-driving");
+    assert_eq!(code("Routier").1, "8332");
+}
+
+#[test]
+fn a_parenthesis_is_a_side_note() {
+    // the words of a parenthesis do not vote for the head's field (`diplômé agréé` is said of
+    // nurses), but a job named there still counts
+    assert_ne!(code("Ingénieur BETON ARME (DIPLOME AGREE)").0, "health");
+    assert_eq!(code("Responsable ( Homme 35 et plus)").0, "");
+    assert_eq!(code("(Cuisinier)").0, "culinary-catering");
+    assert_eq!(code("Chargé(e) de recrutement").0, "human-resources");
+    // a one-word key that ESCO's title only gets by losing a word to the noise is not kept:
+    // `M&A specialist` is no `specialist`
+    assert_ne!(code("Recruitment Specialist").0, "finance");
 }
 
 #[test]
