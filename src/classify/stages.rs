@@ -376,11 +376,45 @@ impl<'t> Coder<'t> {
             // words that the phrases all use but that make up no job name something else (a
             // service, a place, a company): only a word the coder does not know may be the job
             None if words.tokens.iter().all(|t| self.phrases.knows(t)) => None,
+            // the known words point to another field (`filmmaker` is unknown, `video` is not):
+            // the category is then the employer's, not the job's
+            None if self.words_point_elsewhere(words, spec) => None,
             None => {
                 let matched = seen.label.to_string();
                 Some(self.coded(sector.isco, Some(spec), DecidedBy::Sector, matched))
             }
         }
+    }
+
+    /// True when the words of a title, voting as in [`Coder::by_words`], favour another
+    /// specialisation than `spec` by at least [`WORDS_MIN_VOTE`].
+    fn words_point_elsewhere(&self, words: &Words, spec: SpecIdx) -> bool {
+        let votes = self
+            .evidence
+            .votes(words.tokens.iter().map(String::as_str), None);
+        let by_spec = self.by_spec(&votes);
+        let own = by_spec
+            .iter()
+            .find(|(s, _)| *s == spec)
+            .map_or(0.0, |e| e.1);
+        by_spec
+            .iter()
+            .any(|&(s, v)| s != spec && v >= WORDS_MIN_VOTE && v > own)
+    }
+
+    /// Votes for unit groups summed by the specialisation of each group, in order of first vote.
+    fn by_spec(&self, votes: &[(Isco, f64)]) -> Vec<(SpecIdx, f64)> {
+        let mut out: Vec<(SpecIdx, f64)> = Vec::new();
+        for &(g, v) in votes {
+            let Some(s) = self.groups.specialisation(g) else {
+                continue;
+            };
+            match out.iter_mut().find(|(o, _)| *o == s) {
+                Some(e) => e.1 += v,
+                None => out.push((s, v)),
+            }
+        }
+        out
     }
 
     /// The unit group a head that names an occupation but not its field (`gestionnaire`,
@@ -489,23 +523,21 @@ impl Coder<'_> {
                 continue;
             }
             // words with no head beside them are as often a place, a company or a language as a
-            // field: only a head's complement is read
-            let beside = found.picks.iter().find(|p| p.segment == k)?;
+            // field: only a head's complement is read, and a head is a word that heads phrases
+            // (`agent`, `responsable`), not one of the advertisement (`offre d'emploi`, `poste`)
+            let names_workers = |p: &&Pick| {
+                let w = self.head_word(p, words);
+                w.is_some_and(|w| self.evidence.head_majors(w).is_some())
+            };
+            let beside = (found.picks.iter())
+                .filter(|p| p.segment == k)
+                .find(names_workers)?;
             let head = (found.picks.iter())
                 .find(|p| p.segment == k && p.reading.isco.is_some() && !p.reading.is_decisive())
                 .map(|p| p.reading);
             let within = head.and_then(|h| h.isco).or(title_head);
             let votes = self.evidence.votes(free.iter().copied(), within);
-            let mut by_spec: Vec<(SpecIdx, f64)> = Vec::new();
-            for &(g, v) in &votes {
-                let Some(s) = self.groups.specialisation(g) else {
-                    continue;
-                };
-                match by_spec.iter_mut().find(|(o, _)| *o == s) {
-                    Some(e) => e.1 += v,
-                    None => by_spec.push((s, v)),
-                }
-            }
+            let mut by_spec = self.by_spec(&votes);
             if let Some(e) = by_spec.iter_mut().find(|(s, _)| Some(*s) == sector) {
                 e.1 += WORDS_SECTOR_VOTE;
             }

@@ -246,6 +246,23 @@ fn the_sector_decides_vague_or_unknown_titles_only() {
         code_in("Services à la personne", Some("Commercial / Vente")).0,
         ""
     );
+    // nor are unknown words beside known ones that point to another field: `dance` is an
+    // instructor's, not a health worker's
+    assert_eq!(
+        code_in("monitrice de la dance oriental", Some("Santé / Médical")).0,
+        ""
+    );
+    assert_eq!(code_in("Xyzzy sushiman", hotel).0, "culinary-catering");
+}
+
+#[test]
+fn only_a_head_has_words_that_vote() {
+    // `offre d'emploi` is the advertisement, not a head whose complement names a field
+    assert_eq!(
+        code("Offre d'emploi Accompagnement de porteurs projets").0,
+        ""
+    );
+    assert_eq!(code("Agent de paie").0, "human-resources");
 }
 
 #[test]

@@ -324,7 +324,7 @@ const PLURALS: [(&str, &str, usize); 2] = [("eaux", "eau", 5), ("aux", "al", 5)]
 
 /// French feminine endings and their masculine, tried in order (the first that fits wins); the
 /// stem left must keep at least three letters.
-const FEMININES: [(&str, &str); 15] = [
+const FEMININES: [(&str, &str); 16] = [
     ("trice", "teur"),
     ("euse", "eur"),
     ("ienne", "ien"),
@@ -340,6 +340,8 @@ const FEMININES: [(&str, &str); 15] = [
     ("ate", "at"),
     ("ine", "in"),
     ("ee", "e"),
+    // past participles (`saisie`, `sortie`), often written without their `e` (`agent de la saisi`)
+    ("ie", "i"),
 ];
 
 /// The canonical form of one folded word: masculine singular for French, without the article and
@@ -406,6 +408,7 @@ mod tests {
             ("Vendeuses", "vendeur"),
             ("Opératrice", "opérateur"),
             ("Technicienne", "technicien"),
+            ("saisie", "saisi"),
             ("Caissière", "caissier"),
             ("assistante", "assistant"),
             ("Administrative", "administratif"),
