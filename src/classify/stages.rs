@@ -571,7 +571,15 @@ impl Coder<'_> {
                 it.max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)))
                     .map(|&(g, _)| g)
             };
+            // no vote at the head's level: the field's unit group at that level with most
+            // phrases (`Agent droguerie`: a shop assistant, though the words name shop managers)
+            let usual = || {
+                (self.units.iter().copied())
+                    .filter(|&g| at_level(g) && self.groups.specialisation(g) == Some(spec))
+                    .max_by_key(|&g| (self.evidence.phrases_of(g), Reverse(g)))
+            };
             let group = best_of(&mut in_spec.clone().filter(|(g, _)| at_level(*g)))
+                .or_else(|| majors.is_some().then(usual).flatten())
                 .or_else(|| best_of(&mut in_spec.clone()));
             let matched = format!("{} + {}", beside.reading.phrase, free.join(" "));
             return Some(self.coded(group, Some(spec), DecidedBy::Esco, matched));

@@ -256,6 +256,13 @@ fn the_sector_decides_vague_or_unknown_titles_only() {
 }
 
 #[test]
+fn word_votes_keep_the_level_the_head_names() {
+    // the words name shop managers (1420); `agent` heads no managers: a shop assistant
+    let (s, i) = code("Agent Droguerie");
+    assert_eq!((s, &i[..1]), ("sales", "5"));
+}
+
+#[test]
 fn only_a_head_has_words_that_vote() {
     // `offre d'emploi` is the advertisement, not a head whose complement names a field
     assert_eq!(
