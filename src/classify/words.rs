@@ -7,8 +7,10 @@
 //! 2. each piece is folded with the taxonomy's [`fold`] (case, accents, punctuation, Arabic letter
 //!    variants);
 //! 3. job-ad noise is dropped: gender marks (`(e)`, `(trice)`, `H/F`, `M/F`), contract and
-//!    recruiting words (`CDI`, `urgent`, `recrute`) and numbers, and so are articles and
-//!    prepositions (`technicien en maintenance` is `technicien de maintenance`);
+//!    recruiting words (`CDI`, `urgent`, `recrute`) and numbers, and so are articles,
+//!    prepositions and possessives (`technicien en maintenance` is `technicien de maintenance`);
+//!    what a title says in parentheses is read apart, after the rest, and a job written once per
+//!    gender (`Ingénieure / Ingénieur BigData`) once;
 //! 4. each word is reduced to a canonical form that merges French gender and number and the Arabic
 //!    article and feminine ending: `commerciales`, `commerciaux` and `commercial` meet, as do
 //!    `vendeuse`/`vendeur`, `opératrice`/`opérateur`, `technicienne`/`technicien`, `الكاتبة`/`كاتب`.
