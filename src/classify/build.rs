@@ -8,7 +8,7 @@ use super::evidence::Evidence;
 use super::isco::{common_group, GroupLabels, Isco, IscoGroups};
 use super::phrases::{Entry, Phrases, Reading, SectorKey, Source, HEAD_FIRST, HEAD_LAST};
 use super::spell::Speller;
-use super::words::canonical;
+use super::words::{canonical, loses_words};
 use super::Sector;
 use crate::taxonomy::{fold, SpecIdx, Taxonomy};
 
@@ -148,7 +148,8 @@ pub fn phrases(
             other => return Err(at.error(format!("unknown language `{other}` (en or fr)"))),
         };
         let key = canonical(&row.title);
-        if key.is_empty() {
+        // a one-word key left of a longer title (`M&A specialist`) names another job
+        if key.is_empty() || (!key.contains(' ') && loses_words(&row.title)) {
             continue;
         }
         let p = esco.entry(key).or_default();

@@ -14,10 +14,15 @@
 //!    found as whole words by one automaton; the ISCO group gives the specialisation through
 //!    `isco_specialisations.csv`. A phrase ESCO gives to several unit groups keeps only the group
 //!    and the specialisation they share.
+//!    A one-word ESCO title beside a head that cannot be it (its major group is none the head
+//!    heads, nor holds the title's field) only says what the head works on (`routier` in
+//!    `Ingénieur études routières`).
 //!    A title with no decisive phrase, or only a head such as `assistant`, is then read word by
 //!    word (module `evidence`): the words beside a head that names no field (`responsable`,
 //!    `technicien`) vote for the ISCO groups of the phrases that hold them, inside the head's
-//!    group, and a clear lead decides (`Technicien gros oeuvre`: 3112). A code shorter than a
+//!    group, and a clear lead decides (`Technicien gros oeuvre`: 3112). Only a word that heads
+//!    phrases has a complement that votes (not `offre d'emploi`), and a parenthesis never votes
+//!    (it holds a place, a company or a diploma as often as a field). A code shorter than a
 //!    unit group is completed the same way within its specialisation.
 //! 3. **Sector**: the board's category, when the title names no phrase at all (and has a word the
 //!    phrases do not know: a title of known words that make up no job names something else), or
@@ -25,7 +30,8 @@
 //!    hospitality category), or a head that names an occupation but not its field, where ESCO's
 //!    titles holding that head have the category's field (`Gestionnaire` under a banking
 //!    category). A title known to name no occupation (`Stagiaire`, `Consultant`) stays uncoded:
-//!    the category does not say what the intern does.
+//!    the category does not say what the intern does; so does one whose known words vote for
+//!    another field than the category's (`monitrice de la dance` under a health category).
 //! 4. **Description**: the first 2 KB of the posting's text, where a multi-word phrase decides.
 //!
 //! Titles are coded one distinct title at a time; callers cache the result.

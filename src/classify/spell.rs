@@ -2,7 +2,8 @@
 //!
 //! A word of a title that no phrase uses, and that is long enough not to be a short word of its
 //! own, is replaced by the one known word it is one slip away from: a letter missing, added,
-//! replaced, or two neighbours swapped (Damerau-Levenshtein distance 1). When two known words are
+//! replaced, or two neighbours swapped (Damerau-Levenshtein distance 1), but never the first
+//! letter, which writers seldom miss (`Panseuse` is no `danseuse`). When two known words are
 //! that close, nothing is replaced: a guess between two words is not a correction.
 //!
 //! Known words are indexed by the hashes of their one-letter deletions (the symmetric-delete
@@ -155,7 +156,9 @@ impl Speller {
         let mut found = candidates.into_iter().filter_map(|i| {
             let w = &self.words[i as usize];
             let wc: Vec<char> = w.chars().collect();
-            one_slip(chars, &wc).then_some(&**w)
+            // a slip on the first letter is rare, and a word differing there is another word
+            // (`panseur` is not `danseur`)
+            (wc.first() == chars.first() && one_slip(chars, &wc)).then_some(&**w)
         });
         let first = found.next()?;
         found.next().is_none().then_some(first)
@@ -184,6 +187,7 @@ mod tests {
         assert_eq!(s.correct("comptable"), None); // known
         assert_eq!(s.correct("rand"), None); // too short
         assert_eq!(s.correct("cmoptalbe"), None); // two slips
+        assert_eq!(s.correct("bomptable"), None); // the first letter
     }
 
     #[test]
@@ -193,7 +197,8 @@ mod tests {
         assert_eq!(s.correct("electromecanicien"), Some("mecanicien"));
         // the tail must be long, and must leave a prefix of three letters
         assert_eq!(s.correct("polytechnicien"), Some("technicien"));
-        assert_eq!(s.correct("xtechnicien"), Some("technicien")); // one slip: added letter
+        // an added first letter would be a slip there: not corrected
+        assert_eq!(s.correct("xtechnicien"), None);
         assert_eq!(s.correct("abtechnicien"), None);
     }
 

@@ -98,6 +98,14 @@ impl<'t> Coder<'t> {
                 n > p.found.words && first <= p.found.first && p.end() <= end
             })
         });
+        let modifiers: Vec<bool> = (picks.iter())
+            .map(|p| self.modifies_head(p, &picks, words))
+            .collect();
+        let mut k = 0;
+        picks.retain(|_| {
+            k += 1;
+            !modifiers[k - 1]
+        });
         picks.sort_by_key(|p| {
             let f = p.found;
             (p.segment, Reverse((f.words, p.head)), f.first)
@@ -119,6 +127,63 @@ impl<'t> Coder<'t> {
             head,
             picks,
         }
+    }
+
+    /// True when a one-word ESCO title lies beside the head of its piece, not on it, and names an
+    /// occupation the head cannot be: the head's major groups (what it heads in the phrases)
+    /// do not hold the phrase's group. The phrase then only says what the head works on
+    /// (`routier` in `Ingénieur études routières` is no truck driver, `président` in `Assistante
+    /// du président` no manager), and its words are read as the head's complement.
+    fn modifies_head(&self, p: &Pick, picks: &[Pick], words: &Words) -> bool {
+        // a curated phrase is meant to decide, and a longer ESCO title is a job of its own
+        let word = p.found.words == 1 && p.reading.source == Source::Esco;
+        let Some(code) = p.reading.isco.filter(|_| p.reading.is_decisive() && word) else {
+            return false;
+        };
+        let Some(seg) = words.segments.get(p.segment) else {
+            return false;
+        };
+        let langs = |h: &Pick| self.phrases.entry(h.found.entry).langs;
+        let names_head = |h: &Pick| !h.reading.is_decisive() || h.reading.head;
+        // a phrase that starts a French piece is its head; else a head word that does (`agent`,
+        // `assistant`, `ingénieur`), else, in English, one that ends it
+        if langs(p) & HEAD_FIRST != 0 && p.found.first == seg.start {
+            return false;
+        }
+        let first = (picks.iter()).find(|h| {
+            h.segment == p.segment
+                && langs(h) & HEAD_FIRST != 0
+                && h.found.first == seg.start
+                && names_head(h)
+        });
+        let head = match first {
+            Some(h) => Some(h),
+            None if langs(p) & HEAD_LAST != 0 && p.end() == seg.end => return false,
+            None => (picks.iter()).find(|h| {
+                h.segment == p.segment
+                    && langs(h) & HEAD_LAST != 0
+                    && h.end() == seg.end
+                    && names_head(h)
+            }),
+        };
+        let Some(h) = head.filter(|h| h.end() <= p.found.first || p.end() <= h.found.first) else {
+            return false;
+        };
+        let i = if first.is_some() {
+            seg.start
+        } else {
+            seg.end - 1
+        };
+        let head = words.tokens.get(i).filter(|_| h.segment == p.segment);
+        let Some(majors) = head.and_then(|w| self.evidence.head_majors(w)) else {
+            return false;
+        };
+        // the head's level may still hold an occupation of the phrase's field (`Ingénieur
+        // automaticien` is an automation engineer): `by_phrase` then takes that level
+        let level = |d: u8| Isco::parse(std::str::from_utf8(&[d]).unwrap_or(""));
+        let major = code.as_str().bytes().next();
+        major.is_some_and(|d| !majors.contains(&d))
+            && !(majors.iter().filter_map(|&m| level(m))).any(|m| self.has_unit(m, p.reading.spec))
     }
 
     /// The coding a title phrase gives. A phrase that names a field but no occupation
@@ -311,11 +376,45 @@ impl<'t> Coder<'t> {
             // words that the phrases all use but that make up no job name something else (a
             // service, a place, a company): only a word the coder does not know may be the job
             None if words.tokens.iter().all(|t| self.phrases.knows(t)) => None,
+            // the known words point to another field (`filmmaker` is unknown, `video` is not):
+            // the category is then the employer's, not the job's
+            None if self.words_point_elsewhere(words, spec) => None,
             None => {
                 let matched = seen.label.to_string();
                 Some(self.coded(sector.isco, Some(spec), DecidedBy::Sector, matched))
             }
         }
+    }
+
+    /// True when the words of a title, voting as in [`Coder::by_words`], favour another
+    /// specialisation than `spec` by at least [`WORDS_MIN_VOTE`].
+    fn words_point_elsewhere(&self, words: &Words, spec: SpecIdx) -> bool {
+        let votes = self
+            .evidence
+            .votes(words.tokens.iter().map(String::as_str), None);
+        let by_spec = self.by_spec(&votes);
+        let own = by_spec
+            .iter()
+            .find(|(s, _)| *s == spec)
+            .map_or(0.0, |e| e.1);
+        by_spec
+            .iter()
+            .any(|&(s, v)| s != spec && v >= WORDS_MIN_VOTE && v > own)
+    }
+
+    /// Votes for unit groups summed by the specialisation of each group, in order of first vote.
+    fn by_spec(&self, votes: &[(Isco, f64)]) -> Vec<(SpecIdx, f64)> {
+        let mut out: Vec<(SpecIdx, f64)> = Vec::new();
+        for &(g, v) in votes {
+            let Some(s) = self.groups.specialisation(g) else {
+                continue;
+            };
+            match out.iter_mut().find(|(o, _)| *o == s) {
+                Some(e) => e.1 += v,
+                None => out.push((s, v)),
+            }
+        }
+        out
     }
 
     /// The unit group a head that names an occupation but not its field (`gestionnaire`,
@@ -385,7 +484,7 @@ const HEAD_MIN_PHRASES: u32 = 2;
 /// Least vote, in inverse-document-frequency units, for the words of a title to decide a
 /// specialisation alone: a word in one phrase out of ten (ln 10 = 2.3) is not enough, one in a
 /// hundred (ln 100 = 4.6) is.
-const WORDS_MIN_VOTE: f64 = 3.0;
+const WORDS_MIN_VOTE: f64 = 4.0;
 
 /// What the board's category adds to its specialisation, when the words already vote for it:
 /// a tie-break between readings of the words, not a vote of its own.
@@ -410,6 +509,10 @@ impl Coder<'_> {
     ) -> Option<Coding> {
         let title_head = found.vague.and_then(|v| v.reading.isco);
         for (k, segment) in words.segments.iter().enumerate() {
+            // a parenthesis is a place, a company or a diploma as often as a field
+            if words.is_note(k) {
+                break;
+            }
             let covered =
                 |i: usize| (found.picks.iter()).any(|p| p.found.first <= i && i < p.end());
             let free: Vec<&str> = (segment.clone())
@@ -420,23 +523,21 @@ impl Coder<'_> {
                 continue;
             }
             // words with no head beside them are as often a place, a company or a language as a
-            // field: only a head's complement is read
-            let beside = found.picks.iter().find(|p| p.segment == k)?;
+            // field: only a head's complement is read, and a head is a word that heads phrases
+            // (`agent`, `responsable`), not one of the advertisement (`offre d'emploi`, `poste`)
+            let names_workers = |p: &&Pick| {
+                let w = self.head_word(p, words);
+                w.is_some_and(|w| self.evidence.head_majors(w).is_some())
+            };
+            let beside = (found.picks.iter())
+                .filter(|p| p.segment == k)
+                .find(names_workers)?;
             let head = (found.picks.iter())
                 .find(|p| p.segment == k && p.reading.isco.is_some() && !p.reading.is_decisive())
                 .map(|p| p.reading);
             let within = head.and_then(|h| h.isco).or(title_head);
             let votes = self.evidence.votes(free.iter().copied(), within);
-            let mut by_spec: Vec<(SpecIdx, f64)> = Vec::new();
-            for &(g, v) in &votes {
-                let Some(s) = self.groups.specialisation(g) else {
-                    continue;
-                };
-                match by_spec.iter_mut().find(|(o, _)| *o == s) {
-                    Some(e) => e.1 += v,
-                    None => by_spec.push((s, v)),
-                }
-            }
+            let mut by_spec = self.by_spec(&votes);
             if let Some(e) = by_spec.iter_mut().find(|(s, _)| Some(*s) == sector) {
                 e.1 += WORDS_SECTOR_VOTE;
             }
@@ -470,7 +571,15 @@ impl Coder<'_> {
                 it.max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)))
                     .map(|&(g, _)| g)
             };
+            // no vote at the head's level: the field's unit group at that level with most
+            // phrases (`Agent droguerie`: a shop assistant, though the words name shop managers)
+            let usual = || {
+                (self.units.iter().copied())
+                    .filter(|&g| at_level(g) && self.groups.specialisation(g) == Some(spec))
+                    .max_by_key(|&g| (self.evidence.phrases_of(g), Reverse(g)))
+            };
             let group = best_of(&mut in_spec.clone().filter(|(g, _)| at_level(*g)))
+                .or_else(|| majors.is_some().then(usual).flatten())
                 .or_else(|| best_of(&mut in_spec.clone()));
             let matched = format!("{} + {}", beside.reading.phrase, free.join(" "));
             return Some(self.coded(group, Some(spec), DecidedBy::Esco, matched));

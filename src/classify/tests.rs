@@ -246,6 +246,30 @@ fn the_sector_decides_vague_or_unknown_titles_only() {
         code_in("Services à la personne", Some("Commercial / Vente")).0,
         ""
     );
+    // nor are unknown words beside known ones that point to another field: `dance` is an
+    // instructor's, not a health worker's
+    assert_eq!(
+        code_in("monitrice de la dance oriental", Some("Santé / Médical")).0,
+        ""
+    );
+    assert_eq!(code_in("Xyzzy sushiman", hotel).0, "culinary-catering");
+}
+
+#[test]
+fn word_votes_keep_the_level_the_head_names() {
+    // the words name shop managers (1420); `agent` heads no managers: a shop assistant
+    let (s, i) = code("Agent Droguerie");
+    assert_eq!((s, &i[..1]), ("sales", "5"));
+}
+
+#[test]
+fn only_a_head_has_words_that_vote() {
+    // `offre d'emploi` is the advertisement, not a head whose complement names a field
+    assert_eq!(
+        code("Offre d'emploi Accompagnement de porteurs projets").0,
+        ""
+    );
+    assert_eq!(code("Agent de paie").0, "human-resources");
 }
 
 #[test]
@@ -274,6 +298,23 @@ fn an_engineers_title_keeps_the_engineers_level() {
     assert_eq!((s, &i[..1]), ("environment", "2"));
     // a technician's title may be a trade: the phrase's own group stands
     assert_eq!(code("Technicien frigoriste").1, "7127");
+    // a one-word title beside the head that the head cannot be is what the engineer works on:
+    // `routier` alone is a lorry driver (8332), not an engineer's field
+    assert_ne!(code("Ingénieur études routières").0, "transport-driving");
+    assert_eq!(code("Routier").1, "8332");
+}
+
+#[test]
+fn a_parenthesis_is_a_side_note() {
+    // the words of a parenthesis do not vote for the head's field (`diplômé agréé` is said of
+    // nurses), but a job named there still counts
+    assert_ne!(code("Ingénieur BETON ARME (DIPLOME AGREE)").0, "health");
+    assert_eq!(code("Responsable ( Homme 35 et plus)").0, "");
+    assert_eq!(code("(Cuisinier)").0, "culinary-catering");
+    assert_eq!(code("Chargé(e) de recrutement").0, "human-resources");
+    // a one-word key that ESCO's title only gets by losing a word to the noise is not kept:
+    // `M&A specialist` is no `specialist`
+    assert_ne!(code("Recruitment Specialist").0, "finance");
 }
 
 #[test]

@@ -7,8 +7,10 @@
 //! 2. each piece is folded with the taxonomy's [`fold`] (case, accents, punctuation, Arabic letter
 //!    variants);
 //! 3. job-ad noise is dropped: gender marks (`(e)`, `(trice)`, `H/F`, `M/F`), contract and
-//!    recruiting words (`CDI`, `urgent`, `recrute`) and numbers, and so are articles and
-//!    prepositions (`technicien en maintenance` is `technicien de maintenance`);
+//!    recruiting words (`CDI`, `urgent`, `recrute`) and numbers, and so are articles,
+//!    prepositions and possessives (`technicien en maintenance` is `technicien de maintenance`);
+//!    what a title says in parentheses is read apart, after the rest, and a job written once per
+//!    gender (`Ingénieure / Ingénieur BigData`) once;
 //! 4. each word is reduced to a canonical form that merges French gender and number and the Arabic
 //!    article and feminine ending: `commerciales`, `commerciaux` and `commercial` meet, as do
 //!    `vendeuse`/`vendeur`, `opératrice`/`opérateur`, `technicienne`/`technicien`, `الكاتبة`/`كاتب`.
@@ -28,20 +30,57 @@ pub struct Words {
     pub tokens: Vec<String>,
     /// Word ranges of the pieces of the title, in title order; never empty.
     pub segments: Vec<Range<usize>>,
+    /// Index of the first segment that comes from a parenthesis (a side note: `(Casino)`,
+    /// `(DIPLOME AGREE)`, `(Metteur au point)`); those come after the others.
+    pub notes_from: usize,
 }
 
 impl Words {
-    /// The words of a title, cut into the jobs it lists.
+    /// The words of a title, cut into the jobs it lists. A piece that only starts the next one
+    /// is the same job written twice, once per gender (`Ingénieure / Ingénieur BigData`,
+    /// `Administrateur / Administratrice de bases de données`): it is dropped, so that the job
+    /// is read whole.
+    ///
+    /// What a title says in parentheses is a side note, read after the rest: a gender mark
+    /// (`Chargé(e) d'affaires` is `Chargé d'affaires`), a place, a company, a diploma, sometimes
+    /// the job again in other words.
     pub fn of_title(title: &str) -> Words {
+        let (main, notes) = parentheses(title);
         let mut out = Words::default();
-        for piece in pieces(title) {
-            let start = out.tokens.len();
-            push_canonical(&fold(piece), &mut out.tokens);
-            if out.tokens.len() > start {
-                out.segments.push(start..out.tokens.len());
-            }
+        out.push_pieces(&main);
+        out.notes_from = out.segments.len();
+        for note in notes {
+            out.push_pieces(note);
         }
         out
+    }
+
+    fn push_pieces(&mut self, text: &str) {
+        let mut parts: Vec<Vec<String>> = Vec::new();
+        for piece in pieces(text) {
+            let mut tokens = Vec::new();
+            push_canonical(&fold(piece), &mut tokens);
+            if !tokens.is_empty() {
+                parts.push(tokens);
+            }
+        }
+        for (k, tokens) in parts.iter().enumerate() {
+            if parts
+                .get(k + 1)
+                .is_some_and(|next| starts_like(next, tokens))
+            {
+                continue;
+            }
+            let start = self.tokens.len();
+            self.tokens.extend(tokens.iter().cloned());
+            self.segments.push(start..self.tokens.len());
+        }
+    }
+
+    /// True when segment `k` is a side note from a parenthesis, and the title has more than
+    /// side notes.
+    pub fn is_note(&self, k: usize) -> bool {
+        self.notes_from > 0 && k >= self.notes_from
     }
 
     /// The words of a running text (a description), in one piece.
@@ -51,6 +90,7 @@ impl Words {
         if !out.tokens.is_empty() {
             out.segments.push(0..out.tokens.len());
         }
+        out.notes_from = out.segments.len();
         out
     }
 
@@ -64,16 +104,52 @@ impl Words {
 pub fn canonical(phrase: &str) -> String {
     let folded = fold(phrase);
     let mut key = String::with_capacity(folded.len());
-    for word in folded.split(' ') {
-        if word.is_empty() || is_noise(word) || is_function_word(word) {
-            continue;
-        }
+    for word in key_words(&folded) {
         if !key.is_empty() {
             key.push(' ');
         }
         key.push_str(&canonical_word(word));
     }
     key
+}
+
+/// True when `piece` starts with the words of `start`, each the same or the same but for a
+/// gender ending the canonical forms keep (`ingénieure`, `ingénieur`).
+fn starts_like(piece: &[String], start: &[String]) -> bool {
+    let alike = |a: &str, b: &str| {
+        let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+        long.starts_with(short) && long.len() - short.len() <= 2 && short.len() >= 3
+    };
+    piece.len() >= start.len() && piece.iter().zip(start).all(|(a, b)| alike(a, b))
+}
+
+/// A title without what it says in balanced parentheses (each replaced by a space), and what
+/// they hold, in order. An unclosed parenthesis is left in place.
+fn parentheses(title: &str) -> (String, Vec<&str>) {
+    let mut main = String::with_capacity(title.len());
+    let mut notes = Vec::new();
+    let mut rest = title;
+    while let Some(open) = rest.find('(') {
+        let Some(close) = rest[open..].find(')').map(|c| open + c) else {
+            break;
+        };
+        main.push_str(&rest[..open]);
+        main.push(' ');
+        notes.push(&rest[open + 1..close]);
+        rest = &rest[close + 1..];
+    }
+    main.push_str(rest);
+    (main, notes)
+}
+
+/// True when a phrase loses a word of its own to the job-ad noise (`M&A specialist` is not a
+/// `specialist` of anything, `FE principal` no `principal`): its key says less than it does.
+pub fn loses_words(phrase: &str) -> bool {
+    let folded = fold(phrase);
+    let words = folded
+        .split(' ')
+        .filter(|w| !w.is_empty() && !is_function_word(w));
+    words.count() > key_words(&folded).count()
 }
 
 /// The pieces of a title that may each name a job: cut at `/ | , ; : •`, line breaks and dashes
@@ -171,6 +247,9 @@ fn is_noise(folded: &str) -> bool {
                 | "confirmee"
                 | "debutant"
                 | "debutante"
+                // `English speaker`, `Chinese speaking`: the language alone says as much
+                | "speaking"
+                | "speaker"
         )
 }
 
@@ -200,15 +279,44 @@ fn is_function_word(folded: &str) -> bool {
             | "in"
             | "for"
             | "an"
+            | "sur"
+            | "dans"
+            | "avec"
+            | "par"
+            | "chez"
+            | "sa"
+            | "ses"
+            | "mon"
+            | "ma"
+            | "mes"
+            | "notre"
+            | "nos"
+            | "votre"
+            | "vos"
+            | "leur"
+            | "leurs"
     )
+}
+
+/// The words of a folded text that can be part of a key: noise and function words left out,
+/// and `son` after a preposition (`pour son système d'information`), where it is a possessive,
+/// not the sound of `ingénieur du son`.
+fn key_words(folded: &str) -> impl Iterator<Item = &str> {
+    let mut before = "";
+    folded.split(' ').filter(move |&word| {
+        let possessive = word == "son"
+            && matches!(
+                before,
+                "pour" | "dans" | "sur" | "avec" | "par" | "chez" | "a"
+            );
+        before = word;
+        !(word.is_empty() || is_noise(word) || is_function_word(word) || possessive)
+    })
 }
 
 /// Appends the canonical forms of the words of a folded text, noise and function words left out.
 fn push_canonical(folded: &str, out: &mut Vec<String>) {
-    for word in folded.split(' ') {
-        if word.is_empty() || is_noise(word) || is_function_word(word) {
-            continue;
-        }
+    for word in key_words(folded) {
         out.push(canonical_word(word).into_owned());
     }
 }
@@ -218,7 +326,7 @@ const PLURALS: [(&str, &str, usize); 2] = [("eaux", "eau", 5), ("aux", "al", 5)]
 
 /// French feminine endings and their masculine, tried in order (the first that fits wins); the
 /// stem left must keep at least three letters.
-const FEMININES: [(&str, &str); 15] = [
+const FEMININES: [(&str, &str); 16] = [
     ("trice", "teur"),
     ("euse", "eur"),
     ("ienne", "ien"),
@@ -234,6 +342,8 @@ const FEMININES: [(&str, &str); 15] = [
     ("ate", "at"),
     ("ine", "in"),
     ("ee", "e"),
+    // past participles (`saisie`, `sortie`), often written without their `e` (`agent de la saisi`)
+    ("ie", "i"),
 ];
 
 /// The canonical form of one folded word: masculine singular for French, without the article and
@@ -300,6 +410,7 @@ mod tests {
             ("Vendeuses", "vendeur"),
             ("Opératrice", "opérateur"),
             ("Technicienne", "technicien"),
+            ("saisie", "saisi"),
             ("Caissière", "caissier"),
             ("assistante", "assistant"),
             ("Administrative", "administratif"),
@@ -335,6 +446,14 @@ mod tests {
             canonical("Responsable de la communication"),
             "responsable communication"
         );
+        // a possessive is not the sound an engineer records
+        assert_eq!(
+            keys("Administrateur pour son système d'information"),
+            keys("administrateur système information")
+        );
+        assert_eq!(canonical("ingénieur du son"), "ingenieur son");
+        assert!(loses_words("M&A specialist"));
+        assert!(!loses_words("Responsable de la communication"));
     }
 
     #[test]
@@ -354,7 +473,14 @@ mod tests {
     #[test]
     fn titles_are_cut_where_they_list_jobs() {
         let w = Words::of_title("Caissier/Caissière - Casablanca");
-        assert_eq!(w.segments, vec![0..1, 1..2, 2..3]);
+        assert_eq!(w.segments, vec![0..1, 1..2]);
+        assert_eq!(w.tokens, keys("caissier casablanca"));
+        // the same job once per gender is read once, whole
+        let w = Words::of_title("Ingénieure / Ingénieur BigData");
+        assert_eq!(w.segments, vec![0..2]);
+        assert_eq!(w.tokens, keys("ingénieur bigdata"));
+        let w = Words::of_title("Vendeur / Vendeur en boulangerie / Caissier");
+        assert_eq!(w.segments, vec![0..2, 2..3]);
         let w = Words::of_title("Chef/fe de Projet");
         assert_eq!(w.segments, vec![0..2]); // "de" is not a key word
         assert_eq!(w.tokens, keys("chef de projet"));
@@ -362,5 +488,17 @@ mod tests {
         assert_eq!(w.segments, vec![0..2, 2..4]);
         let w = Words::of_title("Offre d'emploi : ingénieur en horticulture");
         assert_eq!(w.segments.len(), 2);
+        // a parenthesis is a side note, read last; a gender mark in one is noise
+        let w = Words::of_title("Croupier (Casino) - El Jadida");
+        assert_eq!(w.tokens, keys("croupier el jadida casino"));
+        assert_eq!(w.segments, vec![0..1, 1..3, 3..4]);
+        assert!(!w.is_note(1) && w.is_note(2));
+        assert_eq!(keys("Chargé(e) d'affaires"), keys("chargé d'affaires"));
+        let w = Words::of_title("(H/F)Administrateur Windows");
+        assert_eq!(w.segments, vec![0..2]);
+        assert!(!w.is_note(0));
+        // alone, a parenthesis is the title
+        let w = Words::of_title("(Cuisinier)");
+        assert_eq!((w.segments.len(), w.is_note(0)), (1, false));
     }
 }
