@@ -38,7 +38,7 @@ graduates=$root/sample-data/graduates.csv
 # name, CSV, extra options of gap and validate
 sets=(
     "marocannonces|$data/marocannonces/postings.csv|--postings-year 2023"
-    "france-travail|$data/france-travail/offres.csv|--postings-columns posted_date=dateCreation,city=lieu_libelle"
+    "france-travail|$data/france-travail/offres.csv|"
 )
 
 # `validate`'s counts of one input, without what names the file

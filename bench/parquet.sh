@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # `skillgap gap` on a Parquet file of generated postings, beside DuckDB running the reference query
 # (../shared/bench/ref.sql) on the same Parquet file, in one run; and skillgap on the CSV the
-# Parquet file was made from, for scale. Prints median wall time, the ratio to DuckDB and peak RSS.
+# Parquet file was made from, for scale. Prints median wall time, mean user CPU time, the ratio
+# to DuckDB (wall) and peak RSS.
 #
 #   bench/parquet.sh [SIZE]      # SIZE: 100k, 1m (default), 10m
 #
@@ -52,11 +53,12 @@ sg_csv="$SKILLGAP gap -q --postings $d/postings.csv $common -o $out/sg_csv.csv"
 dk="duckdb -c \"SET VARIABLE dir='$d'; SET VARIABLE out='$out/duckdb.csv';\" -f $out/ref_parquet.sql"
 hyperfine --runs "$RUNS" --warmup 1 --style none --export-json "$out/h.json" "$sg_pq" "$dk" "$sg_csv" >/dev/null
 cmp -s "$out/sg_pq.csv" "$out/sg_csv.csv" || { echo "skillgap's reports on the Parquet and the CSV differ" >&2; exit 1; }
-read -r t_pq t_dk t_csv < <(python3 -c "import json,statistics as s;r=json.load(open('$out/h.json'))['results'];print(*[s.median(x['times']) for x in r])")
-printf '%-6s %-26s %10s %10s %12s\n' size tool median_s ratio peak_MiB
-for t in "skillgap-parquet $t_pq $sg_pq" "duckdb-parquet $t_dk $dk" "skillgap-csv $t_csv $sg_csv"; do
-    read -r name secs cmd <<<"$t"
-    printf '%-6s %-26s %10.3f %10.2f %12.0f\n' "$size" "$name" "$secs" \
+# median wall time and mean user CPU time of each command
+read -r t_pq u_pq t_dk u_dk t_csv u_csv < <(python3 -c "import json,statistics as s;r=json.load(open('$out/h.json'))['results'];print(*[v for x in r for v in (s.median(x['times']), x['user'])])")
+printf '%-6s %-18s %10s %10s %10s %10s\n' size tool median_s user_s ratio peak_MiB
+for t in "skillgap-parquet $t_pq $u_pq $sg_pq" "duckdb-parquet $t_dk $u_dk $dk" "skillgap-csv $t_csv $u_csv $sg_csv"; do
+    read -r name secs user cmd <<<"$t"
+    printf '%-6s %-18s %10.3f %10.3f %10.2f %10.0f\n' "$size" "$name" "$secs" "$user" \
         "$(python3 -c "print($secs/$t_dk)")" "$(( $(rss "$cmd") / 1024 ))"
 done
 echo "(ratio = median wall time / DuckDB's on the same Parquet file, same run; $(nproc) cores; Parquet $(du -h "$pq" | cut -f1), CSV $(du -h "$d/postings.csv" | cut -f1))"

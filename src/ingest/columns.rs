@@ -51,6 +51,11 @@ pub mod postings {
             "date posted",
             "posted on",
             "date offre",
+            // France Travail's `dateCreation` (its other date, `dateActualisation`, is the last
+            // update); case is folded, so camelCase runs together
+            "datecreation",
+            "date creation",
+            "date de creation",
         ],
     };
     pub const TITLE: Column = Column {
@@ -111,6 +116,8 @@ pub mod postings {
             "localisation",
             "town",
             "lieu de travail",
+            // France Travail's `lieu_libelle` (`69 - Lyon 1er Arrondissement`)
+            "lieu libelle",
             "المدينه",
         ],
     };
@@ -529,6 +536,35 @@ mod tests {
         assert_eq!(h.find(&postings::CITY), Some(3));
         assert_eq!(h.find(&postings::VACANCIES), Some(4));
         assert_eq!(h.find(&postings::COMPANY), None);
+    }
+
+    /// France Travail's export (`offres.csv`) needs no mapping: its creation date is the posting
+    /// date (not the last update), `lieu_libelle` the city.
+    #[test]
+    fn france_travail_headers_match() {
+        let h = headers(&[
+            "id",
+            "source_file",
+            "intitule",
+            "appellationlibelle",
+            "romeCode",
+            "romeLibelle",
+            "lieu_libelle",
+            "codePostal",
+            "commune",
+            "dateCreation",
+            "dateActualisation",
+            "entreprise_nom",
+            "competences",
+            "langues",
+            "description",
+        ]);
+        assert_eq!(h.find(&postings::POSTING_ID), Some(0));
+        assert_eq!(h.find(&postings::TITLE), Some(2));
+        assert_eq!(h.find(&postings::CITY), Some(6));
+        assert_eq!(h.find(&postings::POSTED_DATE), Some(9));
+        assert_eq!(h.find(&postings::REGION), None);
+        assert_eq!(h.find(&postings::DESCRIPTION), Some(14));
     }
 
     #[test]

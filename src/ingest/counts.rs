@@ -101,6 +101,23 @@ impl super::sheet::Positions for Layout {
             _ => None,
         }
     }
+
+    fn projection(&self) -> super::parquet_file::Projection {
+        let read = [
+            self.region,
+            self.city,
+            self.specialisation,
+            self.title,
+            self.isco_08,
+        ];
+        super::parquet_file::Projection {
+            read: [self.year, self.count]
+                .into_iter()
+                .chain(read.into_iter().flatten())
+                .collect(),
+            whole: super::parquet_file::Whole::Never,
+        }
+    }
 }
 
 /// Reads every row of a counts table on all cores; see [`super::read_postings`]. A count above

@@ -41,6 +41,18 @@ impl super::sheet::Positions for Layout {
             _ => None,
         }
     }
+
+    fn projection(&self) -> super::parquet_file::Projection {
+        let read = [self.year, self.region, self.field, self.graduates];
+        super::parquet_file::Projection {
+            read: read
+                .into_iter()
+                .chain(self.institution)
+                .chain(self.level)
+                .collect(),
+            whole: super::parquet_file::Whole::Never,
+        }
+    }
 }
 
 /// The option that names graduates headers explicitly, for messages.

@@ -16,6 +16,7 @@ mod counts;
 mod graduates;
 mod input;
 mod json;
+mod ods;
 mod parquet_file;
 pub mod parse;
 mod postings;
@@ -279,6 +280,16 @@ fn is_zero(n: &u64) -> bool {
 }
 
 impl ReadSummary {
+    /// The summary a reading worker starts with: empty, spilling its rejected rows to disk with
+    /// [`ReadOptions::keep_all_rejects`].
+    pub(crate) fn worker(path: &str, opts: &ReadOptions) -> ReadSummary {
+        ReadSummary {
+            file: path.to_string(),
+            spilling: opts.keep_all_rejects.then(|| spill::Writer::shared(path)),
+            ..ReadSummary::default()
+        }
+    }
+
     /// Adds the rows read and rejected, the units rejected and the reasons of `other`.
     fn add_counts(&mut self, other: &ReadSummary) {
         self.rows_read += other.rows_read;

@@ -3,6 +3,7 @@
 use csv::ByteRecord;
 
 use super::columns::{postings as col, Column, Headers, LocateError};
+use super::parquet_file::{Projection, Whole};
 use super::parse::{parse_count, parse_date, Date, MAX_VACANCIES};
 use super::{
     escape_controls, list_headers, missing_column, reader, warn_once, Error, Input, ReadOptions,
@@ -170,6 +171,31 @@ impl super::sheet::Positions for Layout {
             "source" => self.source,
             "company" => self.company,
             _ => None,
+        }
+    }
+
+    fn projection(&self) -> Projection {
+        let date = match self.date {
+            DateSource::Column(i) => Some(i),
+            DateSource::Year(_) => None,
+        };
+        let read = [
+            self.posting_id,
+            date,
+            self.title,
+            self.specialisation,
+            self.sector,
+            self.description,
+            self.region,
+            self.city,
+            self.vacancies,
+            self.source,
+            self.company,
+        ];
+        Projection {
+            read: read.into_iter().chain(self.text).flatten().collect(),
+            // a row without an id is a copy of another only when identical in every column
+            whole: self.posting_id.map_or(Whole::Always, Whole::WhenEmpty),
         }
     }
 }
@@ -354,16 +380,25 @@ pub(super) struct Record<'r> {
     pub utf8: bool,
     /// The input's field delimiter, to rebuild the row's text for `--rejects`.
     pub delimiter: u8,
+    /// The whole row, when `rec` holds only the columns the layout reads (the others empty): a
+    /// columnar input decodes the rest only for the rows whose text is shown.
+    pub full: Option<&'r dyn Fn() -> ByteRecord>,
 }
 
 impl<'r> Record<'r> {
     /// The whole row as read: its fields joined with the delimiter (no quoting), at most
     /// [`super::MAX_RAW`] characters.
     pub fn raw(&self) -> String {
-        let sep = char::from(self.delimiter).to_string();
-        let fields: Vec<std::borrow::Cow<str>> =
-            self.rec.iter().map(String::from_utf8_lossy).collect();
-        fields.join(&sep).chars().take(super::MAX_RAW).collect()
+        let text = |rec: &ByteRecord| {
+            let sep = char::from(self.delimiter).to_string();
+            let fields: Vec<std::borrow::Cow<str>> =
+                rec.iter().map(String::from_utf8_lossy).collect();
+            fields.join(&sep).chars().take(super::MAX_RAW).collect()
+        };
+        match self.full {
+            Some(full) => text(&full()),
+            None => text(self.rec),
+        }
     }
 
     /// A field as trimmed text; "" when the column is absent.

@@ -77,13 +77,7 @@ pub(super) fn drive<L: Sync + Positions, S: Send>(
     };
     let results = chunks::run(stream, threads, |rx| {
         let mut state = init();
-        let mut sum = ReadSummary {
-            file: path.clone(),
-            spilling: opts
-                .keep_all_rejects
-                .then(|| super::spill::Writer::shared(&path)),
-            ..ReadSummary::default()
-        };
+        let mut sum = ReadSummary::worker(&path, opts);
         let mut rec = ByteRecord::new();
         for block in rx.iter() {
             // one validation per block instead of one per field (decoded inputs are always valid);
@@ -97,6 +91,7 @@ pub(super) fn drive<L: Sync + Positions, S: Send>(
                             rec,
                             utf8,
                             delimiter,
+                            full: None,
                         };
                         row(&layout, &record, line, &mut state, &mut sum);
                     }
@@ -133,8 +128,7 @@ pub(super) fn drive<L: Sync + Positions, S: Send>(
 }
 
 /// The end of reading a stream: the progress bar cleared, the file checked for changes, its
-/// checksum, the rejects in line order and cut to the usual number, and the warning for rows that
-/// were not valid UTF-8. An input without rows is an error.
+/// checksum, then [`settle`].
 fn finish(
     path: &str,
     mut total: ReadSummary,
@@ -152,6 +146,13 @@ fn finish(
         .lock()
         .ok()
         .map(|d| crate::util::hex(&d.clone().finalize()));
+    settle(path, total)
+}
+
+/// The end of reading an input on several workers, once their summaries are merged: the rejects
+/// in line order and cut to the usual number, and the warning for rows that were not valid UTF-8.
+/// An input without rows is an error.
+pub(super) fn settle(path: &str, mut total: ReadSummary) -> Result<ReadSummary, Error> {
     // each worker kept its first rejects in line order: the first ones overall are among them
     total.rejects.sort_by_key(|r| r.line);
     total.rejects.truncate(KEPT_REJECTS);
@@ -237,6 +238,7 @@ fn drive_json<L, S>(
                     rec: &rec,
                     utf8: true,
                     delimiter: b',',
+                    full: None,
                 };
                 row(&layout, &record, line, &mut state, &mut sum);
             }

@@ -11,7 +11,8 @@
 //! - two header rows, a group heading over the names (`Diplômés` over `Hommes`, `Femmes`): when no
 //!   single row is a header, a row joined with the row above it is tried (`Diplômés Femmes`);
 //! - merged cells (`National` written once for several rows): every cell of a merged range reads
-//!   as its first cell (`.xlsx` and `.xls`; an `.ods` reader does not report merged ranges);
+//!   as its first cell (`.xlsx` and `.xls` through calamine; `.ods`, whose merged ranges calamine
+//!   does not report, through [`super::ods`]);
 //! - a `Total`, `Ensemble` or `Sous-total` row: recognised, counted apart as a total row, never
 //!   added to what the table's rows already hold;
 //! - numbers stored as text (`1 234`), or as floats (`12.0`): as in a CSV file; a fraction where a
@@ -369,10 +370,14 @@ fn repeats(header: &[String], below: &[String]) -> bool {
         .any(|(h, b)| !h.is_empty() && h == b)
 }
 
-/// Where a layout reads a column: the position, in the header, of the column named `column` (our
-/// name), so that a reject can name its cell.
+/// Where a layout reads its columns.
 pub(super) trait Positions {
+    /// The position, in the header, of the column named `column` (our name), so that a reject can
+    /// name its cell.
     fn position(&self, column: &str) -> Option<usize>;
+    /// Every column reading a row looks at, and the rows that need all of them: a columnar input
+    /// (Parquet) decodes only these.
+    fn projection(&self) -> super::parquet_file::Projection;
 }
 
 /// Reads one sheet of a workbook: the header found by `layout`, then every row, given to `row` as
@@ -430,6 +435,7 @@ pub(super) fn drive<L: Positions, S>(
             rec: &rec,
             utf8: true,
             delimiter: b',',
+            full: None,
         };
         sum.amending_rejects(
             |sum| row(&layout, &record, *line, &mut state, sum),
@@ -496,6 +502,8 @@ fn open_grid(path: &str, book: Book, bytes: Vec<u8>, sheet: Option<&str>) -> Res
             },
         }
     };
+    // calamine reports no merged cells for .ods: they are read from the file's XML (see [`ods`])
+    let ods_bytes = (book == Book::Ods).then(|| bytes.clone());
     let cursor = Cursor::new(bytes);
     let mut wb: Sheets<Cursor<Vec<u8>>> = match book {
         Book::Xlsx => calamine::open_workbook_from_rs(cursor)
@@ -525,7 +533,7 @@ fn open_grid(path: &str, book: Book, bytes: Vec<u8>, sheet: Option<&str>) -> Res
     let merged = match &mut wb {
         Sheets::Xlsx(x) => x.merge_cells_by_sheet_name(&name).unwrap_or_default(),
         Sheets::Xls(x) => x.merge_cells_by_sheet_name(&name).unwrap_or_default(),
-        _ => Vec::new(),
+        _ => ods_bytes.map_or_else(Vec::new, |b| super::ods::merged_ranges(&b, &name)),
     };
     Ok(Grid::new(name, &range, &merged))
 }

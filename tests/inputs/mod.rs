@@ -936,3 +936,61 @@ fn a_locked_or_damaged_workbook_says_how_to_fix_it() {
         "{err}"
     );
 }
+
+/// France Travail's export (`offres.csv`: `dateCreation`, `dateActualisation`, `lieu_libelle`)
+/// is read without `--postings-columns`: the same report as with the mapping its README once
+/// needed, dated by creation. Every posting was created in 2024 and updated in 2025, so a report
+/// of 2024 counts their three vacancies (one each), and 2025 has none.
+#[test]
+fn a_france_travail_export_needs_no_mapping() {
+    let wd = Workdir::new();
+    wd.standard_inputs();
+    wd.write(
+        "offres.csv",
+        "id,source_file,intitule,lieu_libelle,codePostal,commune,dateCreation,dateActualisation,entreprise_nom\n\
+         FT1,offres.json,Analyste SOC (H/F),Casablanca,,,2024-03-01T09:59:00.878Z,2025-01-13T10:14:30.154Z,Acme\n\
+         FT2,offres.json,Développeur Java,Rabat,,,2024-06-05T10:58:59.113Z,2025-02-21T21:45:40.495Z,Beta\n\
+         FT3,offres.json,Analyste SOC (H/F),Tanger,,,2024-11-20T19:41:35.000Z,2025-03-20T19:41:35.000Z,Gamma\n",
+    );
+    let period = |year: &'static str| ["--from", year, "--to", year];
+    let plain = gap(&wd, "offres.csv", "graduates.csv", &period("2024"));
+    let mapping = [
+        "--postings-columns",
+        "posted_date=dateCreation,city=lieu_libelle",
+    ];
+    let mapped = gap(
+        &wd,
+        "offres.csv",
+        "graduates.csv",
+        &[&period("2024")[..], &mapping[..]].concat(),
+    );
+    assert_eq!(plain, mapped);
+    let demand = |report: &str| -> u64 {
+        let mut rows = csv::Reader::from_reader(report.as_bytes());
+        let col = rows
+            .headers()
+            .unwrap()
+            .iter()
+            .position(|h| h == "demand")
+            .unwrap();
+        rows.records()
+            .map(|r| r.unwrap()[col].parse::<f64>().unwrap() as u64)
+            .sum()
+    };
+    assert_eq!(demand(&plain), 3, "{plain}");
+    // dated by their update, they would all fall in 2025
+    let err = wd
+        .run(&[
+            "gap",
+            "--postings",
+            "offres.csv",
+            "--graduates",
+            "graduates.csv",
+            "--from",
+            "2025",
+            "--to",
+            "2025",
+        ])
+        .expect_error(1);
+    assert!(err.contains("postings cover 2024"), "{err}");
+}

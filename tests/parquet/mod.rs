@@ -138,6 +138,27 @@ fn assert_same_table(path: &Path, csv: &str) -> Vec<ColumnType> {
     columns
 }
 
+/// `gap --format csv` (with `extra` options) on `postings.csv` and on `postings.parquet` with
+/// `graduates.csv`: checks that the two reports are the same bytes, and returns the report.
+fn same_gap_report(wd: &Workdir, extra: &[&str]) -> String {
+    let gap = |postings: &str| {
+        let mut args = vec![
+            "gap",
+            "--postings",
+            postings,
+            "--graduates",
+            "graduates.csv",
+            "--format",
+            "csv",
+        ];
+        args.extend_from_slice(extra);
+        wd.run(&args).expect_success().stdout()
+    };
+    let from_csv = gap("postings.csv");
+    assert!(gap("postings.parquet") == from_csv, "the reports differ");
+    from_csv
+}
+
 /// The type of column `name`.
 fn type_of(columns: &[ColumnType], name: &str) -> (Physical, bool) {
     let c = columns.iter().find(|c| c.0 == name).unwrap();
@@ -159,31 +180,8 @@ fn a_parquet_copy_of_the_sample_gives_the_same_report() {
         std::fs::read(root.join("graduates.csv")).unwrap(),
     );
     let left_out = csv_to_parquet(&csv, &wd.path().join("postings.parquet"), 20_000);
-    let gap = |postings: &str| {
-        wd.run(&[
-            "gap",
-            "--postings",
-            postings,
-            "--graduates",
-            "graduates.csv",
-            "--format",
-            "csv",
-            "--from",
-            "2021",
-            "--to",
-            "2024",
-        ])
-        .expect_success()
-        .stdout_bytes()
-        .to_vec()
-    };
-    let from_csv = gap("postings.csv");
-    assert!(
-        from_csv.len() > 1000,
-        "{}",
-        String::from_utf8_lossy(&from_csv)
-    );
-    assert!(gap("postings.parquet") == from_csv, "the reports differ");
+    let from_csv = same_gap_report(&wd, &["--from", "2021", "--to", "2024"]);
+    assert!(from_csv.len() > 1000, "{from_csv}");
     let counts = |postings: &str| {
         let run = wd.run(&[
             "validate",
@@ -222,6 +220,149 @@ fn a_parquet_copy_of_the_sample_gives_the_same_report() {
             units
         )
     );
+}
+
+/// 20,000 postings in row groups of 12,000 rows (so that a group is read in several batches), with a
+/// column skillgap does not read (`lot`): four postings without an id are each followed by an
+/// exact copy (merged) and by a copy that differs only in `lot` (not merged: a posting without an
+/// id is a copy only when identical in every column, read or not); five rows have an impossible
+/// date and five an unreadable vacancies count. The Parquet file gives the CSV's report, counts,
+/// merges and rejects, each reject at its row number (the CSV's line less its header) with the
+/// same text of the whole row, `lot` included.
+#[test]
+fn rejects_and_copies_of_a_parquet_file_are_those_of_its_csv() {
+    let wd = Workdir::new();
+    wd.standard_inputs();
+    let mut csv = String::from(
+        "posting_id,posted_date,title,specialisation,region,city,vacancies,source,lot\n",
+    );
+    let titles = ["Analyste SOC", "Développeur Java", "Comptable"];
+    let specs = ["cybersecurity", "software development", "accounting"];
+    let mut row = |i: usize| {
+        let (region, city) = match i % 3 {
+            0 => ("Casablanca-Settat", ""),
+            1 => ("Rabat-Sale-Kenitra", ""),
+            _ => ("", "Tanger"),
+        };
+        let id = if matches!(i % 5000, 17..=19) {
+            String::new()
+        } else {
+            format!("P{i}")
+        };
+        // the copies repeat row 17's cells; row 19's `lot` differs
+        let base = if matches!(i % 5000, 18 | 19) {
+            i - (i % 5000 - 17)
+        } else {
+            i
+        };
+        let date = if i % 4000 == 100 {
+            "2025-13-45".to_string()
+        } else {
+            format!("2025-{:02}-{:02}", base % 12 + 1, base % 28 + 1)
+        };
+        let vacancies = if i % 4000 == 200 {
+            "beaucoup".to_string()
+        } else {
+            (base % 3 + 1).to_string()
+        };
+        let lot = if i % 5000 == 19 {
+            "lot-x".to_string()
+        } else {
+            format!("lot-{}", base / 1000)
+        };
+        let (t, sp) = (titles[base % 3], specs[base % 3]);
+        let (region, city) = if base == i {
+            (region, city)
+        } else {
+            match base % 3 {
+                0 => ("Casablanca-Settat", ""),
+                1 => ("Rabat-Sale-Kenitra", ""),
+                _ => ("", "Tanger"),
+            }
+        };
+        csv.push_str(&format!(
+            "{id},{date},{t},{sp},{region},{city},{vacancies},rekrute,{lot}\n"
+        ));
+    };
+    for i in 0..20_000 {
+        row(i);
+    }
+    wd.write("postings.csv", &csv);
+    assert_eq!(
+        csv_to_parquet(&csv, &wd.path().join("postings.parquet"), 12_000),
+        0
+    );
+    let from_csv = same_gap_report(&wd, &[]);
+    assert!(from_csv.len() > 100, "{from_csv}");
+    // `validate`'s counts, and every reject as `--rejects` writes it (file, line, column, value,
+    // reason, detail, raw: the whole row)
+    let validate = |postings: &str| {
+        let spilled = format!("{postings}.rejects.csv");
+        let v = wd
+            .run(&[
+                "validate",
+                "--postings",
+                postings,
+                "--graduates",
+                "graduates.csv",
+                "--format",
+                "json",
+                "--rejects",
+                &spilled,
+            ])
+            .json();
+        let p = (v["inputs"].as_array().unwrap().iter())
+            .find(|i| i["input"] == "postings")
+            .unwrap()
+            .clone();
+        let text = wd.read(&spilled);
+        let rejects: Vec<csv::StringRecord> = csv::Reader::from_reader(text.as_bytes())
+            .records()
+            .map(Result::unwrap)
+            .filter(|r| &r[0] == postings)
+            .collect();
+        (p, rejects)
+    };
+    let (csv_counts, csv_rejects) = validate("postings.csv");
+    let (pq_counts, pq_rejects) = validate("postings.parquet");
+    // worked out from the rows above
+    assert_eq!(csv_counts["rows_read"], 20_000);
+    assert_eq!(csv_counts["duplicates_identical"], 4);
+    assert_eq!(csv_counts["duplicates_same_id"], 0);
+    assert_eq!(csv_counts["rows_rejected"], 10);
+    for key in [
+        "rows_read",
+        "rows_counted",
+        "rows_rejected",
+        "rows_duplicate",
+        "duplicates_identical",
+        "units_read",
+        "units_counted",
+        "units_rejected",
+        "units_duplicate",
+    ] {
+        assert_eq!(pq_counts[key], csv_counts[key], "{key}");
+    }
+    assert_eq!(csv_rejects.len(), 10);
+    assert_eq!(pq_rejects.len(), 10);
+    for (c, p) in csv_rejects.iter().zip(&pq_rejects) {
+        // the line, then column, value, reason, detail and raw text
+        assert_eq!(
+            p[1].parse::<u64>().unwrap() + 1,
+            c[1].parse::<u64>().unwrap(),
+            "{p:?}"
+        );
+        assert_eq!(
+            p.iter().skip(2).collect::<Vec<_>>(),
+            c.iter().skip(2).collect::<Vec<_>>()
+        );
+    }
+    // the whole row, with the column not read
+    assert_eq!(
+        &pq_rejects[0][6],
+        "P100,2025-13-45,Développeur Java,software development,Rabat-Sale-Kenitra,,2,rekrute,lot-0"
+    );
+    assert_eq!(&pq_rejects[0][1], "101");
 }
 
 /// A postings file written without its place columns is an error that lists the file's columns.
