@@ -421,6 +421,14 @@ fn text_that_is_not_utf8_is_rejected_in_the_columns_read() {
         ),
         (&2.into(), &"title".into(), &"invalid utf-8".into())
     );
+    // no --encoding to suggest: the text was written so
+    let err = run.stderr();
+    assert!(
+        err.contains("1 row is not valid UTF-8 (line 2, column title)")
+            && err.contains("correct that row where the Parquet file is written")
+            && !err.contains("--encoding"),
+        "{err}"
+    );
 }
 
 /// A postings file written without its place columns is an error that lists the file's columns.
