@@ -163,15 +163,22 @@ pub(super) fn settle(path: &str, mut total: ReadSummary) -> Result<ReadSummary, 
     }
     if let Some((line, column)) = total.first_invalid_utf8 {
         let n = total.reject_reasons.get(INVALID_UTF8).copied().unwrap_or(0);
+        let rows = if n == 1 { "that row" } else { "those rows" };
+        // a Parquet file's text has no encoding to choose: what wrote it must be corrected
+        let fix = if total.encoding == "parquet" {
+            format!("correct {rows} where the Parquet file is written")
+        } else {
+            format!(
+                "the rest of the file is read as UTF-8. If the whole file is Windows-1252, pass \
+                 --encoding windows-1252; otherwise correct {rows} in the file"
+            )
+        };
         warn_once(format!(
-            "{}: {} not valid UTF-8 ({}line {line}, column {column}) and {} rejected as `{INVALID_UTF8}`; \
-             the rest of the file is read as UTF-8. If the whole file is Windows-1252, pass \
-             --encoding windows-1252; otherwise correct {} in the file",
+            "{}: {} not valid UTF-8 ({}line {line}, column {column}) and {} rejected as `{INVALID_UTF8}`; {fix}",
             escape_controls(path),
             if n == 1 { "1 row is".to_string() } else { format!("{} rows are", crate::util::thousands(n)) },
             if n == 1 { "" } else { "the first at " },
             if n == 1 { "was" } else { "were" },
-            if n == 1 { "that row" } else { "those rows" },
         ));
     }
     Ok(total)

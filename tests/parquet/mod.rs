@@ -27,15 +27,26 @@ fn csv_to_parquet(csv: &str, path: &Path, group: usize) -> u64 {
         .flexible(true)
         .from_reader(csv.as_bytes());
     let header: Vec<String> = reader.headers().unwrap().iter().map(String::from).collect();
-    let all: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
-    let rows: Vec<&csv::StringRecord> = all.iter().filter(|r| r.len() == header.len()).collect();
+    let all: Vec<csv::ByteRecord> = reader.byte_records().map(Result::unwrap).collect();
+    let rows: Vec<Vec<&[u8]>> = (all.iter())
+        .filter(|r| r.len() == header.len())
+        .map(|r| r.iter().collect())
+        .collect();
+    write_parquet(path, &header, &rows, group, true);
+    (all.len() - rows.len()) as u64
+}
+
+/// Writes `rows` under `header` as a Parquet file at `path`, every column an optional
+/// BYTE_ARRAY (marked as UTF-8 strings when `strings`), an empty cell as null, in row groups of
+/// `group` rows.
+fn write_parquet(path: &Path, header: &[String], rows: &[Vec<&[u8]>], group: usize, strings: bool) {
     let fields = header
         .iter()
         .map(|name| {
             Arc::new(
                 Type::primitive_type_builder(name, Physical::BYTE_ARRAY)
                     .with_repetition(Repetition::OPTIONAL)
-                    .with_logical_type(Some(LogicalType::String))
+                    .with_logical_type(strings.then_some(LogicalType::String))
                     .build()
                     .unwrap(),
             )
@@ -52,11 +63,11 @@ fn csv_to_parquet(csv: &str, path: &Path, group: usize) -> u64 {
         let mut g = w.next_row_group().unwrap();
         let mut i = 0;
         while let Some(mut col) = g.next_column().unwrap() {
-            let cells: Vec<&str> = chunk.iter().map(|r| r.get(i).unwrap_or("")).collect();
+            let cells: Vec<&[u8]> = chunk.iter().map(|r| r[i]).collect();
             let levels: Vec<i16> = cells.iter().map(|c| i16::from(!c.is_empty())).collect();
             let values: Vec<ByteArray> = (cells.iter())
                 .filter(|c| !c.is_empty())
-                .map(|c| ByteArray::from(*c))
+                .map(|c| ByteArray::from(c.to_vec()))
                 .collect();
             (col.typed::<ByteArrayType>())
                 .write_batch(&values, Some(&levels), None)
@@ -67,7 +78,6 @@ fn csv_to_parquet(csv: &str, path: &Path, group: usize) -> u64 {
         g.close().unwrap();
     }
     w.close().unwrap();
-    (all.len() - rows.len()) as u64
 }
 
 /// A column's name, physical type, and whether it is optional.
@@ -363,6 +373,62 @@ fn rejects_and_copies_of_a_parquet_file_are_those_of_its_csv() {
         "P100,2025-13-45,Développeur Java,software development,Rabat-Sale-Kenitra,,2,rekrute,lot-0"
     );
     assert_eq!(&pq_rejects[0][1], "101");
+}
+
+/// Text that is not UTF-8 in a column skillgap reads is rejected, as in a CSV file, with its row
+/// and column; in a column it does not read (`note`), it changes nothing.
+#[test]
+fn text_that_is_not_utf8_is_rejected_in_the_columns_read() {
+    let wd = Workdir::new();
+    wd.standard_inputs();
+    let header = ["posting_id", "posted_date", "title", "city", "note"].map(String::from);
+    let row = |id: &'static [u8], title: &'static [u8], note: &'static [u8]| -> Vec<&[u8]> {
+        vec![id, b"2025-01-15", title, b"Casablanca", note]
+    };
+    let rows = vec![
+        row(b"P1", b"Analyste SOC", b"ok"),
+        row(b"P2", b"Analyste \xFF SOC", b"ok"),
+        row(b"P3", b"Analyste SOC", b"\xFF"),
+    ];
+    write_parquet(&wd.path().join("bytes.parquet"), &header, &rows, 100, false);
+    let run = wd.run(&[
+        "validate",
+        "--postings",
+        "bytes.parquet",
+        "--graduates",
+        "graduates.csv",
+        "--format",
+        "json",
+    ]);
+    let v = run.json();
+    let p = (v["inputs"].as_array().unwrap().iter())
+        .find(|i| i["input"] == "postings")
+        .unwrap();
+    assert_eq!(
+        (&p["rows_read"], &p["rows_rejected"]),
+        (&3.into(), &1.into()),
+        "{p}"
+    );
+    let rejects: Vec<&serde_json::Value> = (v["rejects"].as_array().unwrap().iter())
+        .filter(|r| r["file"] == "bytes.parquet")
+        .collect();
+    assert_eq!(rejects.len(), 1, "{rejects:?}");
+    assert_eq!(
+        (
+            &rejects[0]["line"],
+            &rejects[0]["column"],
+            &rejects[0]["reason"]
+        ),
+        (&2.into(), &"title".into(), &"invalid utf-8".into())
+    );
+    // no --encoding to suggest: the text was written so
+    let err = run.stderr();
+    assert!(
+        err.contains("1 row is not valid UTF-8 (line 2, column title)")
+            && err.contains("correct that row where the Parquet file is written")
+            && !err.contains("--encoding"),
+        "{err}"
+    );
 }
 
 /// A postings file written without its place columns is an error that lists the file's columns.
