@@ -22,7 +22,8 @@ text=$(python3 - "$d/postings.csv" <<'PY'
 import csv, sys
 csv.field_size_limit(1 << 30)
 r = csv.DictReader(open(sys.argv[1], encoding="utf-8", newline=""))
-print(sum(len(row["description"].encode()) + len(row["skills"].encode()) for row in r))
+# a malformed row (the generator writes a few) may lack the last cells
+print(sum(len((row["description"] or "").encode()) + len((row["skills"] or "").encode()) for row in r))
 PY
 )
 echo "postings.csv: $(du -m "$d/postings.csv" | cut -f1) MiB, text $(awk -v b="$text" 'BEGIN { printf "%.1f", b / 1e6 }') MB"
