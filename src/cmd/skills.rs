@@ -115,7 +115,12 @@ pub fn run(args: &SkillsArgs, quiet: bool) -> Result<SkillsReport, Error> {
     report.files = (scan.postings_files.iter())
         .map(|f| f.file.clone())
         .collect();
-    let quality = pipeline::quality(&tax, &scan, Some(period), &by);
+    let mut quality = pipeline::quality(&tax, &scan, Some(period), &by);
+    // graduates are read only with --graduates: the manifest's rows then list the postings alone,
+    // as its inputs do
+    if input.graduates.is_none() {
+        quality.inputs.retain(|q| q.input != "graduates");
+    }
     super::checks::stage_unmapped(&outputs, &quality.unmapped, checks.sanitize, &mut set)?;
     super::checks::write_report(
         &outputs,
