@@ -160,6 +160,14 @@ impl<K: Copy + Eq + std::hash::Hash + Ord> Tally<K> {
         out
     }
 
+    /// Calls `f` on every cell as held, once per group and in no particular order: for sums,
+    /// without a copy of the cells (an export full of junk has a cell per posting).
+    pub fn for_each_cell(&self, mut f: impl FnMut((i32, RegionKey, K), Counts)) {
+        for (&(y, r, k, _), &c) in &self.cells {
+            f((y, r, k), c);
+        }
+    }
+
     /// The cells, their groups summed, sorted by key for deterministic downstream work.
     pub fn cells(&self) -> Vec<((i32, RegionKey, K), Counts)> {
         let mut v: Vec<_> = (self.cells.iter())

@@ -9,7 +9,7 @@ use crate::analysis::round_to;
 use crate::dims::{Dim, Grouping};
 use crate::indicators::columns::{IndicatorParams, RowIndicators};
 use crate::ingest::Reject;
-use crate::normalise::UnmappedReason;
+use crate::normalise::{Labels, UnmappedReason};
 
 /// The trend report's model (`skillgap trend`).
 pub mod skills;
@@ -301,26 +301,170 @@ impl InputQuality {
     }
 }
 
-fn shared_reason<S: serde::Serializer>(r: &Arc<UnmappedReason>, s: S) -> Result<S::Ok, S::Error> {
-    r.as_ref().serialize(s)
-}
-
-/// One unmapped label with what it carried in the period.
-#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
-pub struct UnmappedEntry {
+/// One unmapped label with what it carried in the period, as an [`UnmappedList`] gives it.
+#[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq)]
+pub struct UnmappedEntry<'a> {
     /// `postings` or `graduates`.
     pub input: &'static str,
     /// The column the label came from, as [`crate::normalise::UnmappedLabel::column`].
     pub column: &'static str,
-    pub label: Box<str>,
-    /// Shared with every label of the same reason (an export full of junk has a few reasons for
-    /// hundreds of thousands of labels).
-    #[serde(serialize_with = "shared_reason")]
-    pub reason: Arc<UnmappedReason>,
+    pub label: &'a str,
+    pub reason: &'a UnmappedReason,
     pub rows: u64,
     pub units: u64,
     /// The nearest known alias, when one is close.
-    pub suggestion: Option<String>,
+    pub suggestion: Option<&'a str>,
+}
+
+/// What one unmapped label of one input carried: 24 bytes. Its text, column and reason stay in
+/// the [`Labels`] of the scan, by `id`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ListedLabel {
+    pub rows: u64,
+    pub units: u64,
+    /// The label's id in the list's [`Labels`].
+    pub id: u32,
+    /// The input's number in the list's inputs.
+    pub input: u8,
+}
+
+/// The unmapped labels of a data-quality summary, one per input and label, sorted by units,
+/// descending, then input, column and label (then id: the same text in one column can have two
+/// reasons).
+///
+/// An export full of junk has hundreds of thousands of distinct labels, and the JSON report and
+/// the workbook list them all: the list shares the scan's [`Labels`] (each text is held once,
+/// for the scan and every report built from it) and keeps 24 bytes per label. The nearest known
+/// alias is worked out for a few labels only, and kept apart.
+#[derive(Debug, Clone, Default)]
+pub struct UnmappedList {
+    labels: Arc<Labels>,
+    /// The inputs' names, by number.
+    inputs: Vec<&'static str>,
+    entries: Vec<ListedLabel>,
+    /// The suggestions, by (input, id), sorted.
+    suggestions: Vec<((u8, u32), Box<str>)>,
+}
+
+impl UnmappedList {
+    /// The labels of `entries` (ids in `labels`, inputs numbered in `inputs`), sorted.
+    pub fn new(
+        labels: Arc<Labels>,
+        inputs: Vec<&'static str>,
+        entries: Vec<ListedLabel>,
+    ) -> UnmappedList {
+        let mut list = UnmappedList {
+            labels,
+            inputs,
+            entries,
+            suggestions: Vec::new(),
+        };
+        list.sort();
+        list
+    }
+
+    /// Most units first, then by input, column and label, then id (in place: no scratch as large
+    /// as the list).
+    fn sort(&mut self) {
+        let (labels, inputs) = (&self.labels, &self.inputs);
+        self.entries.sort_unstable_by(|a, b| {
+            let (la, lb) = (labels.label(a.id), labels.label(b.id));
+            let (ia, ib) = (inputs[a.input as usize], inputs[b.input as usize]);
+            (b.units.cmp(&a.units))
+                .then_with(|| (ia, la.column, la.label).cmp(&(ib, lb.column, lb.label)))
+                .then(a.id.cmp(&b.id))
+        });
+    }
+
+    /// Gives the first `n` labels the suggestion `f` finds for them, if any.
+    pub fn suggest(&mut self, n: usize, f: impl Fn(&UnmappedEntry) -> Option<String>) {
+        let found: Vec<_> = (0..self.len().min(n))
+            .filter_map(|i| {
+                let e = self.get(i);
+                let key = (self.entries[i].input, self.entries[i].id);
+                f(&e).map(|s| (key, s.into_boxed_str()))
+            })
+            .collect();
+        self.suggestions.extend(found);
+        self.suggestions.sort_unstable_by_key(|(key, _)| *key);
+        self.suggestions.dedup_by_key(|(key, _)| *key);
+    }
+
+    /// Replaces the entries of `input` with those of `other`, a list of the same labels (as the
+    /// graduates' part is taken from a list over their cohorts' years).
+    pub fn take_input_from(&mut self, input: &str, other: UnmappedList) {
+        debug_assert!(Arc::ptr_eq(&self.labels, &other.labels));
+        let number = |inputs: &[&str]| inputs.iter().position(|&i| i == input);
+        let ours = number(&self.inputs);
+        self.entries.retain(|e| Some(e.input as usize) != ours);
+        self.suggestions
+            .retain(|((i, _), _)| Some(*i as usize) != ours);
+        if let Some(theirs) = number(&other.inputs) {
+            let to = match ours {
+                Some(i) => i as u8,
+                None => {
+                    self.inputs.push(other.inputs[theirs]);
+                    (self.inputs.len() - 1) as u8
+                }
+            };
+            let theirs = theirs as u8;
+            let mine = |e: &ListedLabel| ListedLabel { input: to, ..*e };
+            (self.entries).extend(other.entries.iter().filter(|e| e.input == theirs).map(mine));
+            (self.suggestions).extend(
+                (other.suggestions.into_iter())
+                    .filter(|((i, _), _)| *i == theirs)
+                    .map(|((_, id), s)| ((to, id), s)),
+            );
+            self.suggestions.sort_unstable_by_key(|(key, _)| *key);
+        }
+        self.sort();
+    }
+
+    /// The number of labels.
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    /// Whether the list is empty.
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    /// The label at `i` in the list's order (without its suggestion: see [`UnmappedList::get`]).
+    pub fn label(&self, i: usize) -> (&'static str, crate::normalise::UnmappedLabel<'_>) {
+        let e = &self.entries[i];
+        (self.inputs[e.input as usize], self.labels.label(e.id))
+    }
+
+    /// The entry at `i` in the list's order.
+    pub fn get(&self, i: usize) -> UnmappedEntry<'_> {
+        let e = &self.entries[i];
+        let (input, l) = self.label(i);
+        let key = (e.input, e.id);
+        let suggestion = (self.suggestions.binary_search_by_key(&key, |(k, _)| *k))
+            .ok()
+            .map(|at| &*self.suggestions[at].1);
+        UnmappedEntry {
+            input,
+            column: l.column,
+            label: l.label,
+            reason: l.reason,
+            rows: e.rows,
+            units: e.units,
+            suggestion,
+        }
+    }
+
+    /// The entries, in order.
+    pub fn iter(&self) -> impl ExactSizeIterator<Item = UnmappedEntry<'_>> + '_ {
+        (0..self.len()).map(|i| self.get(i))
+    }
+}
+
+impl Serialize for UnmappedList {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(self.iter())
+    }
 }
 
 /// The rows of one input placed abroad in one country, or in several named together.
@@ -343,7 +487,7 @@ pub struct DataQuality {
     /// order; `--rejects FILE` writes them all.
     pub rejects: Vec<Reject>,
     /// Sorted by units, descending, then input, column and label.
-    pub unmapped: Vec<UnmappedEntry>,
+    pub unmapped: UnmappedList,
     /// The rows counted as abroad, per country: sorted by units, descending, then input and
     /// countries.
     pub abroad: Vec<AbroadEntry>,
@@ -416,4 +560,96 @@ pub struct GapReport {
     /// the ranking shows, in the ranking's order. Absent otherwise.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub skills: Vec<skills::SpecSkills>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::normalise::UnmappedTable;
+
+    fn listed(rows: u64, units: u64, id: u32, input: u8) -> ListedLabel {
+        ListedLabel {
+            rows,
+            units,
+            id,
+            input,
+        }
+    }
+
+    #[test]
+    fn the_unmapped_list_refers_to_labels_by_id_in_order_with_a_few_suggestions() {
+        let mut t = UnmappedTable::default();
+        let zagora = t.intern("city", "Zagora-Sud", UnmappedReason::Unknown);
+        let vague = t.intern("title", "Poste vague", UnmappedReason::Unknown);
+        let empty = t.intern("region", "", UnmappedReason::Empty);
+        let philo = t.intern("field", "Philosophie", UnmappedReason::Unknown);
+        let twice = t.intern("title", "Poste vague", UnmappedReason::Ambiguous(vec![]));
+        let entries = vec![
+            listed(1, 5, vague, 0),
+            listed(2, 9, zagora, 0),
+            listed(1, 5, philo, 1),
+            listed(3, 5, empty, 0),
+            listed(1, 5, twice, 0),
+        ];
+        let mut list =
+            UnmappedList::new(t.labels().clone(), vec!["postings", "graduates"], entries);
+        // most units first, then input, column and label, then id
+        let order: Vec<_> = list.iter().map(|u| (u.input, u.column, u.label)).collect();
+        assert_eq!(
+            order,
+            [
+                ("postings", "city", "Zagora-Sud"),
+                ("graduates", "field", "Philosophie"),
+                ("postings", "region", ""),
+                ("postings", "title", "Poste vague"),
+                ("postings", "title", "Poste vague"),
+            ]
+        );
+        assert_eq!(list.get(3).reason, &UnmappedReason::Unknown);
+        assert_eq!(list.get(4).reason, &UnmappedReason::Ambiguous(vec![]));
+        // the first two only are asked for a suggestion
+        list.suggest(2, |u| Some(format!("near {}", u.label)));
+        let suggested: Vec<_> = list.iter().map(|u| u.suggestion).collect();
+        assert_eq!(
+            suggested,
+            [
+                Some("near Zagora-Sud"),
+                Some("near Philosophie"),
+                None,
+                None,
+                None
+            ]
+        );
+        // written as the entries were: input, column, label, reason, rows, units, suggestion
+        let json = serde_json::to_string(&list).unwrap();
+        assert!(json.starts_with(
+            r#"[{"input":"postings","column":"city","label":"Zagora-Sud","reason":"unknown","rows":2,"units":9,"suggestion":"near Zagora-Sud"},"#
+        ), "{json}");
+        assert!(
+            json.ends_with(r#""reason":{"ambiguous":[]},"rows":1,"units":5,"suggestion":null}]"#),
+            "{json}"
+        );
+        // the graduates' part taken from another list of the same labels, suggestions with it
+        let mut theirs = UnmappedList::new(
+            t.labels().clone(),
+            vec!["postings", "graduates"],
+            vec![listed(7, 90, philo, 1), listed(8, 80, zagora, 0)],
+        );
+        theirs.suggest(1, |_| Some("from theirs".into()));
+        list.take_input_from("graduates", theirs);
+        let now: Vec<_> = list
+            .iter()
+            .map(|u| (u.input, u.label, u.units, u.suggestion))
+            .collect();
+        assert_eq!(
+            now,
+            [
+                ("graduates", "Philosophie", 90, Some("from theirs")),
+                ("postings", "Zagora-Sud", 9, Some("near Zagora-Sud")),
+                ("postings", "", 5, None),
+                ("postings", "Poste vague", 5, None),
+                ("postings", "Poste vague", 5, None),
+            ]
+        );
+    }
 }

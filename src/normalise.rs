@@ -224,8 +224,8 @@ pub struct UnmappedLabel<'a> {
     pub column: &'static str,
     /// The label as read (trimmed).
     pub label: &'a str,
-    /// Shared by every label with the same reason.
-    pub reason: &'a Arc<UnmappedReason>,
+    /// Held once for every label with the same reason.
+    pub reason: &'a UnmappedReason,
 }
 
 /// Title codings are cached up to this many distinct (title, sector) pairs; beyond it, the cache
@@ -258,26 +258,63 @@ struct TitleCode {
 /// ids).
 ///
 /// An export full of junk has a distinct unplaced label on nearly every row, so a label costs
-/// little beyond its text: the texts follow one another in one string, and a label is the end of
-/// its text there, its column's and its reason's numbers (16 bytes), found again through a hash
-/// table of ids (4 bytes). Columns and reasons are few and held once.
+/// little beyond its text: the labels themselves are [`Labels`] (shared with the reports built
+/// from them), found again through a hash table of ids (4 bytes a label, and a control byte).
 #[derive(Debug, Clone, Default)]
 pub struct UnmappedTable {
-    /// The labels' texts, one after the other.
-    text: String,
-    /// The labels, by id.
-    labels: Vec<LabelEntry>,
-    /// The ids of `labels`, hashed by [`UnmappedTable::hash_of`].
+    labels: Arc<Labels>,
+    /// The ids of `labels`, hashed by [`UnmappedTable::hash_of`]; emptied by
+    /// [`UnmappedTable::seal`] once no label is added any more, and built again if one is.
     index: HashTable<u32>,
-    columns: Vec<&'static str>,
-    reasons: Vec<Arc<UnmappedReason>>,
     reason_ids: FxHashMap<UnmappedReason, u32>,
     countries: Vec<Vec<String>>,
     country_ids: FxHashMap<Vec<String>, u32>,
 }
 
-/// A label of an [`UnmappedTable`]: where its text ends (it starts where the previous one ends),
-/// and the numbers of its column and reason.
+/// The unmapped labels of an [`UnmappedTable`], by id: their texts one after the other in one
+/// string, and per label the end of its text there with its column's and reason's numbers (16
+/// bytes). Columns and reasons are few and held once. The table shares them with the data-quality
+/// lists built from it (see [`crate::model::UnmappedList`]), which refer to a label by its id.
+#[derive(Debug, Clone, Default)]
+pub struct Labels {
+    /// The labels' texts, one after the other.
+    text: String,
+    /// The labels, by id.
+    entries: Vec<LabelEntry>,
+    columns: Vec<&'static str>,
+    reasons: Vec<UnmappedReason>,
+}
+
+impl Labels {
+    fn text_of(&self, id: u32) -> &str {
+        let id = id as usize;
+        let start = id.checked_sub(1).map_or(0, |p| self.entries[p].end);
+        &self.text[start..self.entries[id].end]
+    }
+
+    /// The label of an id.
+    pub fn label(&self, id: u32) -> UnmappedLabel<'_> {
+        let e = self.entries[id as usize];
+        UnmappedLabel {
+            column: self.columns[e.column as usize],
+            label: self.text_of(id),
+            reason: &self.reasons[e.reason as usize],
+        }
+    }
+
+    /// The number of labels.
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    /// Whether there is no label.
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+}
+
+/// A label of [`Labels`]: where its text ends (it starts where the previous one ends), and the
+/// numbers of its column and reason.
 #[derive(Debug, Clone, Copy)]
 struct LabelEntry {
     end: usize,
@@ -300,13 +337,19 @@ impl UnmappedTable {
         self.intern_numbered(column, label, reason)
     }
 
+    /// The labels, to be changed: cloned first only if a report still holds them.
+    fn labels_mut(&mut self) -> &mut Labels {
+        Arc::make_mut(&mut self.labels)
+    }
+
     /// The number of a column, new or known: there are a handful.
     fn column_id(&mut self, column: &'static str) -> u8 {
-        match self.columns.iter().position(|&c| c == column) {
+        match self.labels.columns.iter().position(|&c| c == column) {
             Some(i) => i as u8,
             None => {
-                self.columns.push(column);
-                (self.columns.len() - 1) as u8
+                let columns = &mut self.labels_mut().columns;
+                columns.push(column);
+                (columns.len() - 1) as u8
             }
         }
     }
@@ -316,8 +359,9 @@ impl UnmappedTable {
         if let Some(&r) = self.reason_ids.get(reason) {
             return r;
         }
-        let r = self.reasons.len() as u32;
-        self.reasons.push(Arc::new(reason.clone()));
+        let reasons = &mut self.labels_mut().reasons;
+        let r = reasons.len() as u32;
+        reasons.push(reason.clone());
         self.reason_ids.insert(reason.clone(), r);
         r
     }
@@ -330,37 +374,57 @@ impl UnmappedTable {
         h.finish()
     }
 
-    fn text_of(&self, id: u32) -> &str {
-        let id = id as usize;
-        let start = id.checked_sub(1).map_or(0, |p| self.labels[p].end);
-        &self.text[start..self.labels[id].end]
+    fn hash_of_id(labels: &Labels, id: u32) -> u64 {
+        let e = labels.entries[id as usize];
+        Self::hash_of(e.column, labels.text_of(id), e.reason)
     }
 
     /// The id of a label whose column and reason are numbered already.
     fn intern_numbered(&mut self, column: u8, label: &str, reason: u32) -> u32 {
+        if self.index.len() < self.labels.len() {
+            // sealed: every label goes back into the index
+            let labels = &self.labels;
+            self.index.clear();
+            self.index
+                .reserve(labels.len(), |&id| Self::hash_of_id(labels, id));
+            for id in 0..labels.len() as u32 {
+                let hash = Self::hash_of_id(labels, id);
+                self.index
+                    .insert_unique(hash, id, |&id| Self::hash_of_id(labels, id));
+            }
+        }
         let hash = Self::hash_of(column, label, reason);
+        let labels = &self.labels;
         let same = |&id: &u32| {
-            let e = self.labels[id as usize];
-            e.column == column && e.reason == reason && self.text_of(id) == label
+            let e = labels.entries[id as usize];
+            e.column == column && e.reason == reason && labels.text_of(id) == label
         };
         if let Some(&id) = self.index.find(hash, same) {
             return id;
         }
         let id = self.labels.len() as u32;
-        self.text.push_str(label);
-        self.labels.push(LabelEntry {
-            end: self.text.len(),
+        let labels = self.labels_mut();
+        labels.text.push_str(label);
+        let end = labels.text.len();
+        labels.entries.push(LabelEntry {
+            end,
             reason,
             column,
         });
-        let (labels, text) = (&self.labels, &self.text);
-        self.index.insert_unique(hash, id, |&id| {
-            let i = id as usize;
-            let start = i.checked_sub(1).map_or(0, |p| labels[p].end);
-            let e = labels[i];
-            Self::hash_of(e.column, &text[start..e.end], e.reason)
-        });
+        let labels = &self.labels;
+        self.index
+            .insert_unique(hash, id, |&id| Self::hash_of_id(labels, id));
         id
+    }
+
+    /// Frees what only adding labels needs (the index, and the room the labels grew into), once
+    /// every input is read: an export full of junk has hundreds of thousands of labels, and the
+    /// reports are built from them while the tallies are held.
+    pub fn seal(&mut self) {
+        self.index = HashTable::new();
+        let labels = self.labels_mut();
+        labels.text.shrink_to_fit();
+        labels.entries.shrink_to_fit();
     }
 
     /// The id of a set of countries (sorted), new or known.
@@ -377,16 +441,16 @@ impl UnmappedTable {
     /// Interns every label and set of countries of another table; returns how their ids there
     /// translate into ids here.
     pub fn absorb(&mut self, other: &UnmappedTable) -> Remap {
-        let columns: Vec<u8> = other.columns.iter().map(|c| self.column_id(c)).collect();
-        let reasons: Vec<u32> = other.reasons.iter().map(|r| self.reason_id(r)).collect();
+        let theirs = &other.labels;
+        let columns: Vec<u8> = theirs.columns.iter().map(|c| self.column_id(c)).collect();
+        let reasons: Vec<u32> = theirs.reasons.iter().map(|r| self.reason_id(r)).collect();
         Remap {
-            labels: (0..other.len() as u32)
+            labels: (0..theirs.len() as u32)
                 .map(|id| {
-                    let e = other.labels[id as usize];
-                    let text = other.text_of(id);
+                    let e = theirs.entries[id as usize];
                     self.intern_numbered(
                         columns[e.column as usize],
-                        text,
+                        theirs.text_of(id),
                         reasons[e.reason as usize],
                     )
                 })
@@ -409,12 +473,12 @@ impl UnmappedTable {
 
     /// The label of an id.
     pub fn label(&self, id: u32) -> UnmappedLabel<'_> {
-        let e = self.labels[id as usize];
-        UnmappedLabel {
-            column: self.columns[e.column as usize],
-            label: self.text_of(id),
-            reason: &self.reasons[e.reason as usize],
-        }
+        self.labels.label(id)
+    }
+
+    /// The labels, shared: a data-quality list refers to them by id.
+    pub fn labels(&self) -> &Arc<Labels> {
+        &self.labels
     }
 
     /// The countries of an [`Area::Abroad`] id: ISO 3166-1 alpha-2 codes, sorted.
@@ -1144,7 +1208,7 @@ mod tests {
         );
         assert_eq!(t.label(empty).label, "");
         // the labels with one reason share it
-        assert!(Arc::ptr_eq(t.label(0).reason, t.label(19_999).reason));
+        assert!(std::ptr::eq(t.label(0).reason, t.label(19_999).reason));
         // another table's labels are renumbered: known ones keep their id here, new ones follow
         let mut other = UnmappedTable::default();
         other.intern("field", "Philosophie", UnmappedReason::Unknown);
@@ -1154,6 +1218,15 @@ mod tests {
         assert_eq!(map.labels, [20_003, 3, empty]);
         assert_eq!(t.label(20_003).label, "Philosophie");
         assert_eq!(t.len(), 20_004);
+        // sealed, the table keeps every label, and one added later finds the known ones
+        let shared = t.labels().clone();
+        t.seal();
+        assert_eq!(t.label(12_345).label, "Poste 12345");
+        assert_eq!(t.intern("title", "Poste 12345", ambiguous()), 12_345);
+        assert_eq!(t.intern("title", "Poste nouveau", ambiguous()), 20_004);
+        // a list built before holds the labels as they were
+        assert_eq!((shared.len(), t.len()), (20_004, 20_005));
+        assert_eq!(shared.label(20_003).label, "Philosophie");
     }
 
     #[test]

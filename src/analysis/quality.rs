@@ -13,8 +13,8 @@ use crate::aggregate::{Counts, Tally};
 use crate::dedup::Merges;
 use crate::dims::{Dim, Grouping};
 use crate::ingest::ReadSummary;
-use crate::model::{AbroadEntry, DataQuality, InputQuality, UnmappedEntry};
-use crate::normalise::{Area, FieldKey, Placed, PostingKey, UnmappedTable};
+use crate::model::{AbroadEntry, DataQuality, InputQuality, ListedLabel, UnmappedList};
+use crate::normalise::{Area, FieldKey, Placed, PostingKey, RegionKey, UnmappedTable};
 use crate::taxonomy::Taxonomy;
 
 /// The keys of a tally's cells: a cell's unmapped label id on a grouped dimension.
@@ -59,13 +59,40 @@ pub struct InputTally<'a, K> {
 /// What one input's tally holds for the data-quality summary: the unmapped labels (by their id)
 /// and the places abroad (by their countries' id) are gathered across inputs.
 struct Gathered<'a> {
-    /// (label id, input's number, what a cell carried), one per cell and unplaced label: summed
-    /// per label afterwards (a vector costs a fraction of a map, and an export full of junk has a
-    /// label per row).
-    labels: &'a mut Vec<(u32, u8, Counts)>,
+    /// One per cell and unplaced label: summed per label afterwards (a vector costs a fraction of
+    /// a map, and an export full of junk has a label per row).
+    labels: &'a mut Vec<ListedLabel>,
     /// This input's number.
     input: u8,
     abroad: &'a mut BTreeMap<(String, u32), Counts>,
+}
+
+/// The ids of a cell's unplaced labels on the grouped dimensions: none when the cell is counted.
+fn unplaced<'a, K: CellKey>(
+    region: RegionKey,
+    key: &'a K,
+    by: &'a Grouping,
+) -> impl Iterator<Item = u32> + 'a {
+    (by.dims().iter()).filter_map(move |&d| match d {
+        Dim::Region => region.unmapped_id(),
+        _ => key.unmapped_on(d),
+    })
+}
+
+/// How many (cell, label) pairs [`summarise`] lists for an input.
+fn listed<K: Copy + Eq + std::hash::Hash + Ord + CellKey>(
+    t: &InputTally<K>,
+    period: Option<Period>,
+    by: &Grouping,
+) -> usize {
+    let mut n = 0;
+    t.tally.for_each_cell(|(year, region, key), _| {
+        let abroad = matches!(region, Placed::Known(Area::Abroad(_)));
+        if period.is_none_or(|p| p.contains(year)) && !abroad {
+            n += unplaced(region, &key, by).count();
+        }
+    });
+    n
 }
 
 fn summarise<K: Copy + Eq + std::hash::Hash + Ord + CellKey>(
@@ -77,25 +104,21 @@ fn summarise<K: Copy + Eq + std::hash::Hash + Ord + CellKey>(
     let (mut counted, mut unmapped, mut outside) =
         (Counts::default(), Counts::default(), Counts::default());
     let (mut abroad, mut split) = (Counts::default(), Counts::default());
-    for ((year, region, key), c) in t.tally.cells() {
+    // the cells as they are held, one per group: every sum below is over them all, and the
+    // labels are summed and sorted afterwards (no copy of the tally, which an export full of junk
+    // makes as large as its labels)
+    t.tally.for_each_cell(|(year, region, key), c| {
         if period.is_some_and(|p| !p.contains(year)) {
             outside += c;
-            continue;
+            return;
         }
         if let Placed::Known(Area::Abroad(id)) = region {
             abroad += c;
             *g.abroad.entry((t.input.to_string(), id)).or_default() += c;
-            continue;
+            return;
         }
-        let ids: Vec<u32> = by
-            .dims()
-            .iter()
-            .filter_map(|&d| match d {
-                Dim::Region => region.unmapped_id(),
-                _ => key.unmapped_on(d),
-            })
-            .collect();
-        if ids.is_empty() {
+        let mut ids = unplaced(region, &key, by).peekable();
+        if ids.peek().is_none() {
             counted += c;
             if by.has(Dim::Region) && matches!(region, Placed::Known(Area::Several(_))) {
                 split += c;
@@ -103,10 +126,15 @@ fn summarise<K: Copy + Eq + std::hash::Hash + Ord + CellKey>(
         } else {
             unmapped += c;
             for id in ids {
-                g.labels.push((id, g.input, c));
+                g.labels.push(ListedLabel {
+                    rows: c.rows,
+                    units: c.units,
+                    id,
+                    input: g.input,
+                });
             }
         }
-    }
+    });
     let r = t.read;
     InputQuality {
         input: t.input.to_string(),
@@ -157,7 +185,10 @@ pub fn data_quality(
     period: Option<Period>,
     by: &Grouping,
 ) -> DataQuality {
-    let (mut labels, mut abroad) = (Vec::new(), BTreeMap::new());
+    // as long as it needs to be: it is as long as the labels are many
+    let mut labels =
+        Vec::with_capacity(listed(&postings, period, by) + listed(&graduates, period, by));
+    let mut abroad = BTreeMap::new();
     let inputs = vec![
         summarise(
             &postings,
@@ -180,7 +211,6 @@ pub fn data_quality(
             },
         ),
     ];
-    let names = [postings.input, graduates.input];
     let mut reject_reasons = Vec::new();
     let mut rejects = Vec::new();
     for (name, r) in [
@@ -193,46 +223,24 @@ pub fn data_quality(
         // `--rejects FILE` keeps every reject for the file; the report lists the first ones
         rejects.extend(r.rejects.iter().take(crate::ingest::KEPT_REJECTS).cloned());
     }
-    // one per input and label, most units first, then by input, column and label, then id (all
-    // in place: no scratch as large as the list)
-    labels.sort_unstable_by_key(|&(id, input, _)| (input, id));
+    // one per input and label (in place: no scratch as large as the list)
+    labels.sort_unstable_by_key(|l| (l.input, l.id));
     labels.dedup_by(|next, kept| {
-        let same = (next.0, next.1) == (kept.0, kept.1);
+        let same = (next.input, next.id) == (kept.input, kept.id);
         if same {
-            kept.2 += next.2;
+            kept.rows += next.rows;
+            kept.units += next.units;
         }
         same
     });
     labels.shrink_to_fit();
-    labels.sort_unstable_by(|a, b| {
-        let (la, lb) = (table.label(a.0), table.label(b.0));
-        let (ia, ib) = (names[a.1 as usize], names[b.1 as usize]);
-        (b.2.units.cmp(&a.2.units))
-            .then_with(|| (ia, la.column, la.label).cmp(&(ib, lb.column, lb.label)))
-            .then(a.0.cmp(&b.0))
-    });
-    let mut unmapped: Vec<UnmappedEntry> = (labels.iter())
-        .map(|&(id, input, c)| {
-            let l = table.label(id);
-            UnmappedEntry {
-                input: names[input as usize],
-                column: l.column,
-                label: l.label.into(),
-                reason: l.reason.clone(),
-                rows: c.rows,
-                units: c.units,
-                suggestion: None,
-            }
-        })
-        .collect();
-    drop(labels);
+    let names = vec![postings.input, graduates.input];
+    let mut unmapped = UnmappedList::new(table.labels().clone(), names, labels);
     // a suggestion compares the label with every known phrase: only for the labels that matter
-    for u in unmapped.iter_mut().take(SUGGESTED) {
-        u.suggestion = match u.column {
-            "region" | "city" => tax.nearest_place(&u.label),
-            _ => tax.nearest_spec(&u.label),
-        };
-    }
+    unmapped.suggest(SUGGESTED, |u| match u.column {
+        "region" | "city" => tax.nearest_place(u.label),
+        _ => tax.nearest_spec(u.label),
+    });
     DataQuality {
         inputs,
         reject_reasons,

@@ -12,7 +12,7 @@ use crate::config::{CheckConfig, Door, InputConfig};
 use crate::error::Error;
 use crate::ingest::cells::text_cell;
 use crate::ingest::{escape_controls, ReadSummary, Reject};
-use crate::model::UnmappedEntry;
+use crate::model::UnmappedList;
 use crate::output::{self, OutputSet, Role, Target};
 use crate::pipeline::Scan;
 
@@ -197,7 +197,7 @@ fn kind_of(column: &str) -> &'static str {
 /// are sorted by units, then rows, descending, then kind and alias.
 pub fn stage_unmapped(
     outputs: &Outputs,
-    unmapped: &[UnmappedEntry],
+    unmapped: &UnmappedList,
     sanitize: bool,
     set: &mut OutputSet,
 ) -> Result<(), Error> {
@@ -209,11 +209,11 @@ pub fn stage_unmapped(
     // reasons are those its entries are listed with; a row is a run of that order (an export full
     // of junk has hundreds of thousands of labels: 4 bytes an entry, 24 a row)
     let key = |i: u32| {
-        let u = &unmapped[i as usize];
-        (kind_of(u.column), &*u.label)
+        let (_, l) = unmapped.label(i as usize);
+        (kind_of(l.column), l.label)
     };
     let mut order: Vec<u32> = (0..unmapped.len() as u32)
-        .filter(|&i| !unmapped[i as usize].label.is_empty())
+        .filter(|&i| !unmapped.label(i as usize).1.label.is_empty())
         .collect();
     // the place in `unmapped` breaks ties: no two entries are equal, and no scratch is needed
     order.sort_unstable_by(|&a, &b| key(a).cmp(&key(b)).then(a.cmp(&b)));
@@ -226,7 +226,7 @@ pub fn stage_unmapped(
     }
     let mut rows: Vec<Row> = Vec::new();
     for (at, &i) in (0u32..).zip(&order) {
-        let u = &unmapped[i as usize];
+        let u = unmapped.get(i as usize);
         match rows.last_mut() {
             Some(r) if key(order[r.start as usize]) == key(i) => {
                 r.rows += u.rows;
@@ -263,10 +263,11 @@ pub fn stage_unmapped(
         ])
         .map_err(crate::util::csv_io)?;
         for r in &rows {
-            let entries =
-                || (order[r.start as usize..r.end as usize].iter()).map(|&i| &unmapped[i as usize]);
+            let entries = || {
+                (order[r.start as usize..r.end as usize].iter()).map(|&i| unmapped.get(i as usize))
+            };
             let (kind, alias) = first(r);
-            let suggestion = entries().find_map(|u| u.suggestion.as_deref());
+            let suggestion = entries().find_map(|u| u.suggestion);
             let (mut columns, mut reasons) = (Vec::new(), Vec::new());
             for u in entries() {
                 if !columns.contains(&u.column) {

@@ -304,6 +304,8 @@ pub fn read_with<B: Beside>(
             crate::util::thousands(graduates.rows_rejected)
         ));
     }
+    // every label is in: the index is only for adding more
+    unmapped.seal();
     let scan = Scan {
         demand,
         supply,

@@ -42,16 +42,10 @@ pub fn quality_lagged(
             q.inputs.retain(|i| !graduates(&i.input));
             q.inputs
                 .extend(g.inputs.into_iter().filter(|i| graduates(&i.input)));
-            q.unmapped.retain(|u| !graduates(u.input));
-            q.unmapped
-                .extend(g.unmapped.into_iter().filter(|u| graduates(u.input)));
+            q.unmapped.take_input_from("graduates", g.unmapped);
             q.abroad.retain(|a| !graduates(&a.input));
             q.abroad
                 .extend(g.abroad.into_iter().filter(|a| graduates(&a.input)));
-            q.unmapped.sort_by(|a, b| {
-                (b.units, &a.input, &a.column, &a.label)
-                    .cmp(&(a.units, &b.input, &b.column, &b.label))
-            });
             q.abroad.sort_by(|a, b| {
                 (b.units, &a.input, &a.countries).cmp(&(a.units, &b.input, &b.countries))
             });

@@ -611,11 +611,11 @@ fn quality(h: &mut String, report: &GapReport, s: &Strings, n: &Numbers) -> std:
                 "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td>{}</td></tr>",
                 esc(u.input),
                 esc(u.column),
-                if u.label.is_empty() { "<i>(empty)</i>".to_string() } else { esc(&u.label) },
+                if u.label.is_empty() { "<i>(empty)</i>".to_string() } else { esc(u.label) },
                 esc(&u.reason.to_string()),
                 thousands(u.rows),
                 thousands(u.units),
-                esc(u.suggestion.as_deref().unwrap_or_default())
+                esc(u.suggestion.unwrap_or_default())
             )?;
         }
         writeln!(h, "</tbody></table>")?;

@@ -177,7 +177,7 @@ fn data_quality(
             let label = if u.label.is_empty() {
                 "(empty)".to_string()
             } else {
-                cell(&u.label)
+                cell(u.label)
             };
             table_row(
                 out,
@@ -188,7 +188,7 @@ fn data_quality(
                     cell(&u.reason.to_string()),
                     n.count(u.rows),
                     n.count(u.units),
-                    cell(u.suggestion.as_deref().unwrap_or_default()),
+                    cell(u.suggestion.unwrap_or_default()),
                 ],
             )?;
         }

@@ -269,7 +269,7 @@ fn unmapped(q: &DataQuality, out: &mut dyn Write) -> io::Result<()> {
             u.reason.to_string(),
             thousands(u.rows),
             thousands(u.units),
-            escape_controls(u.suggestion.as_deref().unwrap_or_default()).into_owned(),
+            escape_controls(u.suggestion.unwrap_or_default()).into_owned(),
         ]);
     }
     writeln!(out, "{t}")?;

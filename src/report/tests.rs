@@ -9,10 +9,10 @@ use crate::analysis::roll_up;
 use crate::analysis::{keep_status, SortKey};
 use crate::dims::{Dim, Grouping};
 use crate::model::{
-    DataQuality, GapReport, GapRow, InputQuality, KeyCell, Metrics, Params, Status, UnmappedEntry,
-    SCHEMA_VERSION,
+    DataQuality, GapReport, GapRow, InputQuality, KeyCell, ListedLabel, Metrics, Params, Status,
+    UnmappedList, SCHEMA_VERSION,
 };
-use crate::normalise::UnmappedReason;
+use crate::normalise::{UnmappedReason, UnmappedTable};
 use crate::taxonomy::Lang;
 
 #[allow(clippy::too_many_arguments)]
@@ -84,6 +84,21 @@ fn input(name: &str, unit: &str, file: &str) -> InputQuality {
 
 /// Three rows: a shortage, a low-evidence shortage with no supply (ratio undefined) whose label
 /// looks like a spreadsheet formula, and a surplus.
+/// One unmapped city of the postings, with a suggestion.
+fn one_unmapped_label() -> UnmappedList {
+    let mut table = UnmappedTable::default();
+    let id = table.intern("city", "Ville <X> | inconnue", UnmappedReason::Unknown);
+    let listed = ListedLabel {
+        rows: 60,
+        units: 70,
+        id,
+        input: 0,
+    };
+    let mut list = UnmappedList::new(table.labels().clone(), vec!["postings"], vec![listed]);
+    list.suggest(1, |_| Some("ville".into()));
+    list
+}
+
 fn report(lang: Lang) -> GapReport {
     let ar = lang == Lang::Ar;
     let pick = |en: &'static str, a: &'static str| if ar { a } else { en };
@@ -152,15 +167,7 @@ fn report(lang: Lang) -> GapReport {
             ],
             reject_reasons: vec![("postings".into(), "invalid date".into(), 25)],
             rejects: Vec::new(),
-            unmapped: vec![UnmappedEntry {
-                input: "postings",
-                column: "city",
-                label: "Ville <X> | inconnue".into(),
-                reason: UnmappedReason::Unknown.into(),
-                rows: 60,
-                units: 70,
-                suggestion: Some("ville".into()),
-            }],
+            unmapped: one_unmapped_label(),
             abroad: Vec::new(),
             decided: Vec::new(),
         },

@@ -397,20 +397,14 @@ fn quality_sheet(
             ws.write_string_with_format(row, c as u16, *t, &st.header)?;
         }
         row += 1;
-        for u in &q.unmapped {
+        for u in q.unmapped.iter() {
             text(ws, &mut w, row, 0, u.input)?;
             text(ws, &mut w, row, 1, u.column)?;
-            text(ws, &mut w, row, 2, &u.label)?;
+            text(ws, &mut w, row, 2, u.label)?;
             text(ws, &mut w, row, 3, &u.reason.to_string())?;
             number(ws, &mut w, row, 4, u.rows as f64, &st.integer)?;
             number(ws, &mut w, row, 5, u.units as f64, &st.integer)?;
-            text(
-                ws,
-                &mut w,
-                row,
-                6,
-                u.suggestion.as_deref().unwrap_or_default(),
-            )?;
+            text(ws, &mut w, row, 6, u.suggestion.unwrap_or_default())?;
             row += 1;
         }
     }
