@@ -269,7 +269,7 @@ pub struct SkillsArgs {
     pub by: Vec<Dim>,
 
     /// List at most N skills per cell (0: all).
-    #[arg(long, value_name = "N", default_value_t = 20)]
+    #[arg(long, value_name = "N", default_value_t = defaults::SKILLS_TOP)]
     pub top: usize,
 
     /// Output format.

@@ -54,6 +54,8 @@ pub mod defaults {
     pub const DEDUP_DAYS: u32 = crate::dedup::DEFAULT_WINDOW_DAYS;
     /// `--output-delimiter`.
     pub const OUTPUT_DELIMITER: u8 = b',';
+    /// `skills --top`: the skills listed per cell.
+    pub const SKILLS_TOP: usize = 20;
 }
 
 /// The front door a setting came through, for messages that name it as the user wrote it.
@@ -827,6 +829,26 @@ pub struct JobConfig {
     pub reports: Vec<JobReport>,
     /// The trend reports, in the job's order.
     pub trends: Vec<JobTrend>,
+    /// The skills reports, in the job's order.
+    pub skills: Vec<JobSkills>,
+}
+
+/// One `[[skills]]` of a job: the settings of `skillgap skills`.
+#[derive(Debug, Clone)]
+pub struct JobSkills {
+    /// The output path, relative to the job's directory, with placeholders.
+    pub output: String,
+    pub by: Grouping,
+    /// At most this many skills per cell (0: all).
+    pub top: usize,
+    pub format: crate::report::skills::SkillsFormat,
+    pub lang: Lang,
+    pub sanitize: bool,
+    /// The table's own period, chosen among the postings' years as `skills` chooses it;
+    /// `None`: the job's period.
+    pub period: Option<PeriodChoice>,
+    /// The curricula file, relative to the current directory.
+    pub curricula: Option<PathBuf>,
 }
 
 /// One `[[trend]]` of a job.
@@ -922,6 +944,21 @@ impl JobConfig {
                 targets,
             });
         }
+        let skills = (job.skills.iter().enumerate())
+            .map(|(i, s)| {
+                let what = |e: String| invalid(format!("skills {}: {e}", i + 1));
+                Ok(JobSkills {
+                    output: s.output.clone(),
+                    by: s.grouping().map_err(what)?,
+                    top: s.top.unwrap_or(defaults::SKILLS_TOP),
+                    format: s.format(),
+                    lang: s.lang.map_or(defaults::LANG, |c| c.0),
+                    sanitize: s.sanitize,
+                    period: s.period().map_err(what)?,
+                    curricula: s.curricula.as_ref().map(|c| dir.join(c)),
+                })
+            })
+            .collect::<Result<Vec<_>, job::JobError>>()?;
         Ok(JobConfig {
             path: path.to_path_buf(),
             postings_patterns: job
@@ -942,6 +979,7 @@ impl JobConfig {
             max_unmapped_rate: job.max_unmapped_rate,
             reports,
             trends,
+            skills,
             dir,
         })
     }

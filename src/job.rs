@@ -15,11 +15,12 @@ use serde::{Deserialize, Deserializer};
 use crate::analysis::SortKey;
 use crate::config::trend::{RawTrend, TrendReportConfig};
 use crate::config::{self, Door, PeriodChoice, RawInputs, RawReport};
-use crate::dims::Dim;
+use crate::dims::{Dim, Grouping};
 use crate::error::ExitCode;
 use crate::indicators::columns::Extra;
 use crate::indicators::RatingScheme;
 use crate::ingest::columns;
+use crate::report::skills::SkillsFormat;
 use crate::report::Format;
 use crate::taxonomy::Lang;
 
@@ -152,6 +153,9 @@ pub struct Job {
     /// The trend reports to write.
     #[serde(rename = "trend", default)]
     pub trends: Vec<TrendSpec>,
+    /// The skills reports to write.
+    #[serde(rename = "skills", default)]
+    pub skills: Vec<SkillsSpec>,
 }
 
 /// The `[inputs]` table: the input options of the command line, under the same names.
@@ -358,6 +362,90 @@ impl TrendSpec {
     }
 }
 
+fn default_skills_by() -> Vec<Choice<Dim>> {
+    vec![Choice(Dim::Specialisation)]
+}
+
+/// One `[[skills]]` table: the options of `skillgap skills`, under the same names.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SkillsSpec {
+    /// Grouping dimensions (default: specialisation, as `skills --by`).
+    #[serde(default = "default_skills_by")]
+    pub by: Vec<Choice<Dim>>,
+    /// As `skills --top` (default 20; 0: every skill).
+    pub top: Option<usize>,
+    /// Format (default: from the output's extension, else csv).
+    pub format: Option<Choice<SkillsFormat>>,
+    /// Output path; may contain `{date}` and `{period}`.
+    pub output: String,
+    /// Label language (default en).
+    pub lang: Option<Choice<Lang>>,
+    /// `false` as `skills --no-sanitize`.
+    #[serde(default = "yes")]
+    pub sanitize: bool,
+    /// As `skills --year`, or `--from` and `--to`: without them, the job's period.
+    pub year: Option<i32>,
+    pub from: Option<i32>,
+    pub to: Option<i32>,
+    /// As `skills --curricula`, relative to the job file; the programmes teach where the job's
+    /// graduates have graduates.
+    pub curricula: Option<String>,
+}
+
+impl SkillsSpec {
+    /// The format given, else the one of the output's extension, else csv.
+    pub fn format(&self) -> SkillsFormat {
+        self.format
+            .map(|c| c.0)
+            .or_else(|| SkillsFormat::from_extension(Path::new(&self.output)))
+            .unwrap_or(SkillsFormat::Csv)
+    }
+
+    /// The period asked for, when the table names one.
+    pub fn period(&self) -> Result<Option<PeriodChoice>, String> {
+        if self.year.is_none() && self.from.is_none() && self.to.is_none() {
+            return Ok(None);
+        }
+        PeriodChoice::new(self.year, self.from, self.to, Door::JobFile).map(Some)
+    }
+
+    /// The grouping asked for.
+    pub fn grouping(&self) -> Result<Grouping, String> {
+        let dims: Vec<Dim> = self.by.iter().map(|c| c.0).collect();
+        Grouping::new(&dims)
+    }
+
+    /// Checks what can be checked without reading any file.
+    fn check(&self) -> Result<(), String> {
+        if self.output.trim().is_empty() {
+            return Err("`output` is empty".into());
+        }
+        self.grouping().map_err(|e| format!("`by`: {e}"))?;
+        self.period()?;
+        let implied = SkillsFormat::from_extension(Path::new(&self.output));
+        if let Some(implied) = implied.filter(|&f| f != self.format()) {
+            return Err(format!(
+                "`output` {} names a .{} file, but `format` is {}: set format = \"{}\" or change \
+                 the extension",
+                self.output,
+                implied.name(),
+                self.format().name(),
+                implied.name()
+            ));
+        }
+        if self
+            .curricula
+            .as_deref()
+            .is_some_and(|c| c.trim().is_empty())
+        {
+            return Err("`curricula` is empty: name a CSV file `programme,skill[,hours]`".into());
+        }
+        expand(&self.output, "2000-01-01", "2000")?;
+        Ok(())
+    }
+}
+
 /// A text setting parsed as the command line parses its option; a message names the key.
 fn parsed<T>(
     key: &str,
@@ -407,9 +495,11 @@ impl Job {
     /// Checks what can be checked without reading any file: every setting is resolved as
     /// [`config::JobConfig::load`] will resolve it.
     fn check(&self) -> Result<(), String> {
-        if self.reports.is_empty() && self.trends.is_empty() {
+        if self.reports.is_empty() && self.trends.is_empty() && self.skills.is_empty() {
             return Err(
-                "no [[report]] or [[trend]] table: add at least one, with an `output` path".into(),
+                "no [[report]], [[trend]] or [[skills]] table: add at least one, with an `output` \
+                 path"
+                    .into(),
             );
         }
         self.period()?;
@@ -452,6 +542,16 @@ impl Job {
             TrendReportConfig::resolve(raw, Door::JobFile, false)
                 .map_err(|e| format!("trend {n}: {e}"))?;
             expand(&t.output, "2000-01-01", "2000").map_err(|e| format!("trend {n}: {e}"))?;
+        }
+        for (i, s) in self.skills.iter().enumerate() {
+            s.check().map_err(|e| format!("skills {}: {e}", i + 1))?;
+        }
+        if !self.skills.is_empty() && self.postings.patterns().is_empty() {
+            return Err(
+                "[[skills]] reads the text of the postings: give `postings` (tables of \
+                        counts have no text)"
+                    .into(),
+            );
         }
         Ok(())
     }
@@ -688,7 +788,7 @@ output = "out/{date}/regions.json"
         assert!(Job::parse(Path::new("j"), none)
             .unwrap_err()
             .to_string()
-            .contains("no [[report]] or [[trend]]"));
+            .contains("no [[report]], [[trend]] or [[skills]]"));
         let bad = VALID.replace("{date}", "{month}");
         assert!(Job::parse(Path::new("j"), &bad)
             .unwrap_err()
@@ -786,6 +886,63 @@ output = "out/{date}/regions.json"
         );
         let typo = text.replace("backtest = 2", "backtests = 2");
         assert!(err(&typo).contains("backtests"), "{}", err(&typo));
+    }
+
+    #[test]
+    fn skills_tables_mirror_the_skills_options() {
+        let text = format!(
+            "{VALID}\n[[skills]]\noutput = \"out/skills.csv\"\n\n[[skills]]\nby = [\"region\", \
+             \"family\"]\ntop = 0\nfrom = 2023\nto = 2025\ncurricula = \"c.csv\"\nlang = \"ar\"\n\
+             sanitize = false\noutput = \"out/skills.xlsx\"\n"
+        );
+        let job = Job::parse(Path::new("j/job.toml"), &text).unwrap();
+        let (a, b) = (&job.skills[0], &job.skills[1]);
+        assert_eq!(a.by, [Choice(Dim::Specialisation)]);
+        assert_eq!(
+            (a.top, a.format(), a.period()),
+            (None, SkillsFormat::Csv, Ok(None))
+        );
+        assert_eq!(b.format(), SkillsFormat::Xlsx);
+        assert_eq!(b.grouping().unwrap().dims(), [Dim::Region, Dim::Family]);
+        assert!(b.period().unwrap().is_some() && !b.sanitize);
+        let err = |t: &str| Job::parse(Path::new("j"), t).unwrap_err().to_string();
+        let typo = text.replace("top = 0", "tops = 0");
+        assert!(
+            err(&typo).contains("unknown field `tops`"),
+            "{}",
+            err(&typo)
+        );
+        let both = text.replace("from = 2023", "year = 2024\nfrom = 2023");
+        assert!(
+            err(&both).contains("skills 2: `year` cannot be combined"),
+            "{}",
+            err(&both)
+        );
+        let late = text.replace("from = 2023", "from = 2026");
+        assert!(
+            err(&late).contains("skills 2: `from` 2026 is after `to` 2025"),
+            "{}",
+            err(&late)
+        );
+        let md = text.replace("lang = \"ar\"", "format = \"md\"");
+        assert!(
+            err(&md).contains(
+                "skills 2: `output` out/skills.xlsx names a .xlsx file, but `format` is md"
+            ),
+            "{}",
+            err(&md)
+        );
+        let empty = text.replace("out/skills.csv", " ");
+        assert!(err(&empty).contains("skills 1: `output` is empty"));
+        let only =
+            "graduates = \"g.csv\"\npostings_counts = \"c.csv\"\n[[skills]]\noutput = \"s.csv\"\n";
+        assert!(
+            err(only).contains("[[skills]] reads the text of the postings"),
+            "{}",
+            err(only)
+        );
+        let alone = "postings = \"p.csv\"\ngraduates = \"g.csv\"\n[[skills]]\noutput = \"s.csv\"\n";
+        assert_eq!(Job::parse(Path::new("j"), alone).unwrap().skills.len(), 1);
     }
 
     #[test]

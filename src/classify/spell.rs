@@ -3,8 +3,9 @@
 //! A word of a title that no phrase uses, and that is long enough not to be a short word of its
 //! own, is replaced by the one known word it is one slip away from: a letter missing, added,
 //! replaced, or two neighbours swapped (Damerau-Levenshtein distance 1), but never the first
-//! letter, which writers seldom miss (`Panseuse` is no `danseuse`). When two known words are
-//! that close, nothing is replaced: a guess between two words is not a correction.
+//! letter, which writers seldom miss (`Panseuse` is no `danseuse`), nor the last, where a word
+//! and its English cognate or a tool's name differ (`autocad` is no `autocar`). When two known
+//! words are that close, nothing is replaced: a guess between two words is not a correction.
 //!
 //! Known words are indexed by the hashes of their one-letter deletions (the symmetric-delete
 //! method), so a look-up costs a few dozen hash probes, not a scan of the vocabulary.
@@ -158,7 +159,10 @@ impl Speller {
             let wc: Vec<char> = w.chars().collect();
             // a slip on the first letter is rare, and a word differing there is another word
             // (`panseur` is not `danseur`)
-            (wc.first() == chars.first() && one_slip(chars, &wc)).then_some(&**w)
+            // nor on the last, where a French word and its English cognate differ (`carrière`
+            // is no `carrier`), as a tool's name and a word do (`autocad` is no `autocar`)
+            let ends = wc.first() == chars.first() && wc.last() == chars.last();
+            (ends && one_slip(chars, &wc)).then_some(&**w)
         });
         let first = found.next()?;
         found.next().is_none().then_some(first)
@@ -188,6 +192,9 @@ mod tests {
         assert_eq!(s.correct("rand"), None); // too short
         assert_eq!(s.correct("cmoptalbe"), None); // two slips
         assert_eq!(s.correct("bomptable"), None); // the first letter
+        assert_eq!(s.correct("comptablx"), None); // the last letter
+        let s = Speller::new(["autocar"]);
+        assert_eq!(s.correct("autocad"), None); // a tool, not a coach
     }
 
     #[test]

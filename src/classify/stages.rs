@@ -491,7 +491,7 @@ const WORDS_MIN_VOTE: f64 = 4.0;
 const WORDS_SECTOR_VOTE: f64 = 2.0;
 
 /// How many times the runner-up's vote the winning specialisation's must be.
-const WORDS_MIN_LEAD: f64 = 1.5;
+const WORDS_MIN_LEAD: f64 = 2.5;
 
 impl Coder<'_> {
     /// Stage 2b: a title with no decisive phrase, coded from what its other words say (see

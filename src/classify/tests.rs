@@ -192,11 +192,17 @@ fn the_first_job_listed_and_the_head_word_decide() {
 
 #[test]
 fn the_words_beside_a_head_name_its_field() {
-    // `paie` is no title of its own, but ESCO's payroll titles hold it
+    // `facturation` is no title of its own, but ESCO's billing titles hold it
+    let (s, i, by) = code_in("Assistante facturation", None);
+    assert_eq!(
+        (s, i.as_str(), by),
+        ("accounting", "4311", Some(DecidedBy::Esco))
+    );
+    // a field the curated titles name (`paie`) refines the head the same way
     let (s, i, by) = code_in("Assistante paie", None);
     assert_eq!(
         (s, i.as_str(), by),
-        ("human-resources", "4313", Some(DecidedBy::Esco))
+        ("human-resources", "4313", Some(DecidedBy::Curated))
     );
     // a technician (3) in civil engineering: 3112
     assert_eq!(
@@ -212,8 +218,11 @@ fn the_words_beside_a_head_name_its_field() {
     ] {
         assert_eq!(code(title).0, "", "{title}");
     }
-    // a one-word ESCO title that is mostly a modifier decides nothing alone
-    assert_eq!(code("Aide général").0, "");
+    // a one-word ESCO title that is mostly a modifier decides nothing alone (`général` is an
+    // army general only on its own)
+    assert_eq!(code("Employé général").0, "");
+    // where the whole title is a job, it decides: a general helper
+    assert_eq!(code("Aide général"), ("general-labour", "9629".into()));
 }
 
 #[test]

@@ -98,6 +98,16 @@ output = "out/regions-{period}.json"
 # to = 2025
 # targets = "targets.toml"
 # output = "out/trend.xlsx"         # sheets Trend, Cells, Backtest, Targets, ...
+
+# One [[skills]] table per skills report: the options of `skillgap skills`, by the same names. It
+# searches the postings' text columns (description, skills or competences, languages).
+# [[skills]]
+# by = ["specialisation"]           # region, specialisation or family
+# top = 20                          # skills listed per cell (0: all)
+# year = 2025                       # or from/to (default: the job's period)
+# curricula = "curricula.csv"       # programme,skill[,hours]: the demanded skills no programme teaches
+# lang = "fr"                       # en, fr or ar
+# output = "out/skills-{period}.html" # csv, json, md, xlsx, html or parquet, by extension or `format`
 "#;
 
 /// The example assumptions file. The values are examples, each with the source an analyst would
@@ -203,6 +213,22 @@ mod tests {
     use crate::taxonomy::FILES;
     use std::path::Path;
 
+    /// `text` with the commented table `table` uncommented, up to the blank line that ends it.
+    fn uncomment(text: &str, table: &str) -> String {
+        let mut inside = false;
+        let lines: Vec<&str> = (text.lines())
+            .map(|l| {
+                inside = (inside && !l.is_empty()) || l == format!("# {table}");
+                if inside {
+                    l.strip_prefix("# ").unwrap_or(l)
+                } else {
+                    l
+                }
+            })
+            .collect();
+        lines.join("\n")
+    }
+
     #[test]
     fn the_example_job_parses() {
         for taxonomy in [false, true] {
@@ -212,16 +238,17 @@ mod tests {
         }
         // the commented [[trend]] table, uncommented, parses too
         let text = job_template(false);
-        let (head, tail) = text.split_once("\n# [[trend]]").unwrap();
-        let tail: Vec<&str> = tail
-            .lines()
-            .map(|l| l.strip_prefix("# ").unwrap_or(l))
-            .collect();
-        let trend = format!("{head}\n[[trend]]{}", tail.join("\n"));
-        let job = Job::parse(Path::new("job.toml"), &trend).unwrap();
+        let job = Job::parse(Path::new("job.toml"), &uncomment(&text, "[[trend]]")).unwrap();
         assert_eq!(job.trends.len(), 1);
         assert_eq!(job.trends[0].horizon, Some(2030));
         assert_eq!(job.trends[0].targets.as_deref(), Some("targets.toml"));
+        // and so does the commented [[skills]] table
+        let job = Job::parse(Path::new("job.toml"), &uncomment(&text, "[[skills]]")).unwrap();
+        assert_eq!(job.skills.len(), 1);
+        let s = &job.skills[0];
+        assert_eq!((s.top, s.year), (Some(20), Some(2025)));
+        assert_eq!(s.curricula.as_deref(), Some("curricula.csv"));
+        assert_eq!(s.format(), crate::report::skills::SkillsFormat::Html);
     }
 
     #[test]

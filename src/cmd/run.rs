@@ -1,5 +1,5 @@
-//! `skillgap run JOB.toml`: every report (`[[report]]`, `[[trend]]`) of a job file from one reading
-//! of the inputs, written together, with a manifest.
+//! `skillgap run JOB.toml`: every report (`[[report]]`, `[[trend]]`, `[[skills]]`) of a job file
+//! from one reading of the inputs, written together, with a manifest.
 //!
 //! The steps: load and check the job; check its outputs against each other, its inputs and the
 //! job file, and its postings globs against its outputs, before any input is read; read every
@@ -10,6 +10,7 @@
 //! that fails part-way therefore leaves the previous outputs as they were. Data-quality
 //! thresholds are checked last: when breached, the reports are still written and the run exits 3.
 
+use std::collections::BTreeSet;
 use std::io::Write;
 use std::path::{Component, Path, PathBuf};
 use std::time::SystemTime;
@@ -17,7 +18,7 @@ use std::time::SystemTime;
 use super::checks::Output;
 use crate::analysis::Period;
 use crate::cli::RunArgs;
-use crate::config::{Door, JobConfig};
+use crate::config::{self, Door, JobConfig, RawReport, ReportConfig};
 use crate::dims::Grouping;
 use crate::error::{Error, ExitCode};
 use crate::job;
@@ -27,7 +28,9 @@ use crate::model::GapReport;
 use crate::output::{self, OutputSet, Role, Target};
 use crate::pipeline::{self, Scan};
 use crate::report;
-use crate::skills::tally::TopSkills;
+use crate::skills::curricula::Curricula;
+use crate::skills::report::Options as SkillsOptions;
+use crate::skills::tally::{JobSkills, SkillScan, TopSkills};
 use crate::taxonomy::Taxonomy;
 
 /// One report, rendered and ready to write.
@@ -60,9 +63,32 @@ pub fn run(args: &RunArgs, quiet: bool) -> Result<ExitCode, Error> {
     // the postings' text columns, if any, give the top skills of the specialisations shown
     let sources = ((cfg.input).sources(super::progress(quiet), cfg.rejects.is_some()))
         .split_for(cfg.assumptions());
-    let top_skills = TopSkills::new(&tax.skills);
-    let (mut scan, skills) = pipeline::read_with(&sources, &occupations, &top_skills)?;
-    scan.skills = top_skills.finish(skills)?;
+    // read before the postings, so that a mistake in one stops the run early
+    let mut curricula = (cfg.skills.iter())
+        .map(|s| {
+            (s.curricula.as_deref())
+                .map(|c| Curricula::read(c, &tax))
+                .transpose()
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    let (scan, found) = if cfg.skills.is_empty() {
+        let top_skills = TopSkills::new(&tax.skills);
+        let (mut scan, skills) = pipeline::read_with(&sources, &occupations, &top_skills)?;
+        scan.skills = top_skills.finish(skills)?;
+        (scan, None)
+    } else {
+        // the skills reports search every row: the gap reports' top skills come from the same
+        // search
+        let matcher = super::skills::matcher(&tax)?;
+        let (mut scan, mut found) =
+            pipeline::read_with(&sources, &occupations, &JobSkills::new(&matcher))?;
+        scan.skills = found.top();
+        super::skills::check_text(&scan, &found.all, "`postings_columns` in [inputs]")?;
+        (scan, Some(found.all))
+    };
+    for c in curricula.iter_mut().flatten() {
+        c.graduating_from(&scan.supply);
+    }
     let period = cfg.period.select(
         &scan.demand.years(),
         &pipeline::supply_years(&scan, cfg.lag_years()),
@@ -72,7 +98,12 @@ pub fn run(args: &RunArgs, quiet: bool) -> Result<ExitCode, Error> {
         period: period.to_string(),
     };
     let plan = Plan::resolve(&cfg, &places)?;
-    let (rendered, (first, first_years)) = render_reports(&cfg, &tax, &scan, period, &plan)?;
+    let skills = Skills {
+        found: found.as_ref(),
+        curricula: &curricula,
+    };
+    let (rendered, (first, first_years)) =
+        render_reports(&cfg, &tax, &scan, period, &plan, &skills)?;
     let breaches = breaches(&cfg, &tax, &scan, period);
 
     if args.dry_run {
@@ -202,19 +233,26 @@ impl Plan {
     }
 }
 
-/// Each report's and then each trend's name in messages (`report 1`, `trend 1`) and output
-/// template.
+/// Each report's, then each trend's, then each skills report's name in messages (`report 1`,
+/// `trend 1`, `skills 1`) and output template.
 fn output_names(cfg: &JobConfig) -> Vec<(String, String)> {
     let reports = (cfg.reports.iter().enumerate())
         .map(|(i, r)| (format!("report {}", i + 1), r.output.clone()));
     let trends = (cfg.trends.iter().enumerate())
         .map(|(i, t)| (format!("trend {}", i + 1), t.output.clone()));
-    reports.chain(trends).collect()
+    let skills = (cfg.skills.iter().enumerate())
+        .map(|(i, s)| (format!("skills {}", i + 1), s.output.clone()));
+    reports.chain(trends).chain(skills).collect()
 }
 
-/// Every file a job reads: its inputs, and the job file itself.
+/// Every file a job reads: its inputs, the skills reports' curricula, and the job file itself.
 fn input_roles(cfg: &JobConfig) -> Vec<Role> {
     let mut roles = cfg.input.roles(Door::JobFile);
+    for (i, s) in cfg.skills.iter().enumerate() {
+        if let Some(c) = &s.curricula {
+            roles.push(Role::new(format!("skills {} `curricula`", i + 1), c));
+        }
+    }
     roles.push(Role::new("the job file", &cfg.path));
     roles
 }
@@ -279,19 +317,29 @@ fn output_pattern(dir: &Path, template: &str) -> Option<glob::Pattern> {
     glob::Pattern::new(&pattern).ok()
 }
 
-/// Computes and renders every report and trend of the job, in memory; returns them with the first
-/// report (a trend's in gap terms when the job has no gap report), whose data quality the manifest
-/// and the footer show, and the years it covers.
+/// What the skills reports of a job are built from: every posting's skills (none when the job
+/// has no skills report), and each report's curricula, placed where their graduates are.
+struct Skills<'a> {
+    found: Option<&'a SkillScan>,
+    curricula: &'a [Option<Curricula>],
+}
+
+/// Computes and renders every report, trend and skills report of the job, in memory; returns them
+/// with the first report (a trend's in gap terms when the job has no gap report; without either,
+/// a gap report by region and specialisation, not written), whose data quality the manifest and
+/// the footer show, and the years it covers.
 fn render_reports(
     cfg: &JobConfig,
     tax: &Taxonomy,
     scan: &Scan,
     period: Period,
     plan: &Plan,
+    skills: &Skills,
 ) -> Result<(Vec<Rendered>, (GapReport, String)), Error> {
     let mut rendered: Vec<Rendered> = Vec::new();
     let mut first: Option<(GapReport, String)> = None;
-    let (report_outputs, trend_outputs) = plan.reports.split_at(cfg.reports.len());
+    let (report_outputs, rest) = plan.reports.split_at(cfg.reports.len());
+    let (trend_outputs, skills_outputs) = rest.split_at(cfg.trends.len());
     for (r, out) in cfg.reports.iter().zip(report_outputs) {
         let rc = &r.config;
         let report = pipeline::assemble(tax, scan, period, rc)?;
@@ -321,7 +369,46 @@ fn render_reports(
             first = Some((super::trend::as_gap_report(&report), span));
         }
     }
-    let first = first.expect("a job has at least one report or trend (checked on load)");
+    if let Some(found) = skills.found {
+        let years: BTreeSet<i32> = found.tally.years().into_iter().collect();
+        for ((s, out), curricula) in (cfg.skills.iter().zip(skills_outputs)).zip(skills.curricula) {
+            // a table's own period is chosen among the postings' years, as `skills` chooses it
+            let period = match &s.period {
+                Some(choice) => choice.select(&years, &years)?,
+                None => period,
+            };
+            let opts = SkillsOptions {
+                by: s.by.clone(),
+                period,
+                lang: s.lang,
+                top: s.top,
+            };
+            let report = super::skills::assemble(tax, scan, found, curricula.as_ref(), &opts);
+            let mut bytes = Vec::new();
+            report::skills::write(&report, s.format, s.sanitize, &mut bytes)
+                .map_err(|e| Error::Compute(format!("rendering {}: {e}", out.path.display())))?;
+            rendered.push(Rendered {
+                format: s.format.name().to_string(),
+                bytes,
+                rows: report::skills::long_table(&report).rows.len(),
+            });
+        }
+    }
+    let first = match first {
+        Some(first) => first,
+        // a job of skills reports alone: the manifest's figures are those of the job's period
+        None => {
+            let raw = RawReport {
+                by: config::defaults::BY.to_vec(),
+                ..RawReport::default()
+            };
+            let rc = ReportConfig::resolve(raw, Door::JobFile, false).map_err(Error::Usage)?;
+            (
+                pipeline::assemble(tax, scan, period, &rc)?,
+                period.to_string(),
+            )
+        }
+    };
     Ok((rendered, first))
 }
 

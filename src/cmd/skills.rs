@@ -14,11 +14,13 @@ use crate::dims::Grouping;
 use crate::error::Error;
 use crate::manifest::{self, Figures, Manifest};
 use crate::output::{self, Role};
-use crate::pipeline;
+use crate::pipeline::{self, Scan};
 use crate::report::skills as writer;
 use crate::skills::curricula::Curricula;
 use crate::skills::report::{self, SkillsReport};
-use crate::skills::{tally, Matcher};
+use crate::skills::tally::{self, SkillScan};
+use crate::skills::Matcher;
+use crate::taxonomy::Taxonomy;
 
 /// Runs the command; returns the report so callers (and tests) can inspect it.
 pub fn run(args: &SkillsArgs, quiet: bool) -> Result<SkillsReport, Error> {
@@ -51,28 +53,12 @@ pub fn run(args: &SkillsArgs, quiet: bool) -> Result<SkillsReport, Error> {
         Some(path) => Some(Curricula::read(path, &tax)?),
         None => None,
     };
-    let matcher = Matcher::new(&tax.skills).map_err(|e| Error::Compute(e.to_string()))?;
+    let matcher = matcher(&tax)?;
     // skills apply no assumptions: no group needs keeping apart
     let sources = (input.sources(super::progress(quiet), checks.rejects.is_some())).split_for([]);
     let skills = tally::Skills::new(&matcher);
     let (scan, found) = pipeline::read_with(&sources, &occupations, &skills)?;
-    if !found.text_columns {
-        return Err(Error::Skills(format!(
-            "{}: no text column to search for skills (looked for description, skills, competences, \
-             languages and their usual names); name one with --postings-columns description=HEADER",
-            (scan.postings_files.iter().map(|f| f.file.as_str()))
-                .collect::<Vec<_>>()
-                .join(", ")
-        )));
-    }
-    let (bytes, took) = found.searched;
-    crate::log::info(format!(
-        "skills: {:.1} MB of text folded and matched in {:.2} s of worker time ({:.0} MB/s per \
-         core; reading and placing the rows not counted)",
-        bytes as f64 / 1e6,
-        took.as_secs_f64(),
-        bytes as f64 / 1e6 / took.as_secs_f64().max(1e-9)
-    ));
+    check_text(&scan, &found, "--postings-columns description=HEADER")?;
     let mut set = super::checks::export_and_gate(checks, &scan, &outputs, outputs.begin()?)?;
     if let (Some(c), Some(_)) = (&mut curricula, &input.graduates) {
         if !quiet {
@@ -95,26 +81,13 @@ pub fn run(args: &SkillsArgs, quiet: bool) -> Result<SkillsReport, Error> {
     }
     // the period is chosen among the postings' years alone: graduates only say who teaches
     let period = cfg.period.select(&years, &years)?;
-    let mut report = report::build(
-        &tax,
-        &found.tally,
-        curricula.as_ref(),
-        &report::Options {
-            by: by.clone(),
-            period,
-            lang: args.lang,
-            top: args.top,
-        },
-        report::Read {
-            rows: scan.postings.rows_read,
-            rejected: scan.postings.rows_rejected,
-            merged: scan.merged.rows(),
-        },
-        found.text_columns,
-    );
-    report.files = (scan.postings_files.iter())
-        .map(|f| f.file.clone())
-        .collect();
+    let opts = report::Options {
+        by: by.clone(),
+        period,
+        lang: args.lang,
+        top: args.top,
+    };
+    let report = assemble(&tax, &scan, &found, curricula.as_ref(), &opts);
     let mut quality = pipeline::quality(&tax, &scan, Some(period), &by);
     // graduates are read only with --graduates: the manifest's rows then list the postings alone,
     // as its inputs do
@@ -159,4 +132,58 @@ pub fn run(args: &SkillsArgs, quiet: bool) -> Result<SkillsReport, Error> {
         ));
     }
     Ok(report)
+}
+
+/// The automaton over every spelling of the taxonomy's skills.
+pub(super) fn matcher(tax: &Taxonomy) -> Result<Matcher, Error> {
+    Matcher::new(&tax.skills).map_err(|e| Error::Compute(e.to_string()))
+}
+
+/// Fails when no postings file had a text column to search (`how` says how to name one), else
+/// logs the extraction's speed.
+pub(super) fn check_text(scan: &Scan, found: &SkillScan, how: &str) -> Result<(), Error> {
+    if !found.text_columns {
+        return Err(Error::Skills(format!(
+            "{}: no text column to search for skills (looked for description, skills, competences, \
+             languages and their usual names); name one with {how}",
+            (scan.postings_files.iter().map(|f| f.file.as_str()))
+                .collect::<Vec<_>>()
+                .join(", ")
+        )));
+    }
+    let (bytes, took) = found.searched;
+    crate::log::info(format!(
+        "skills: {:.1} MB of text folded and matched in {:.2} s of worker time ({:.0} MB/s per \
+         core; reading and placing the rows not counted)",
+        bytes as f64 / 1e6,
+        took.as_secs_f64(),
+        bytes as f64 / 1e6 / took.as_secs_f64().max(1e-9)
+    ));
+    Ok(())
+}
+
+/// The report of the skills found in `scan`'s postings, for `opts`.
+pub(super) fn assemble(
+    tax: &Taxonomy,
+    scan: &Scan,
+    found: &SkillScan,
+    curricula: Option<&Curricula>,
+    opts: &report::Options,
+) -> SkillsReport {
+    let mut report = report::build(
+        tax,
+        &found.tally,
+        curricula,
+        opts,
+        report::Read {
+            rows: scan.postings.rows_read,
+            rejected: scan.postings.rows_rejected,
+            merged: scan.merged.rows(),
+        },
+        found.text_columns,
+    );
+    report.files = (scan.postings_files.iter())
+        .map(|f| f.file.clone())
+        .collect();
+    report
 }

@@ -295,6 +295,90 @@ impl Beside for TopSkills<'_> {
     }
 }
 
+/// A job's skills: every row's, as [`Skills`] tallies them for the skills reports, and, apart,
+/// those of the rows of files with text columns, as [`TopSkills`] tallies them for the gap
+/// reports' top skills. Each row's text is searched once.
+pub struct JobSkills<'m> {
+    matcher: &'m Matcher,
+}
+
+impl<'m> JobSkills<'m> {
+    pub fn new(matcher: &'m Matcher) -> JobSkills<'m> {
+        JobSkills { matcher }
+    }
+}
+
+/// One reader worker's tallies for [`JobSkills`].
+#[derive(Default)]
+pub struct JobScan {
+    /// Every row's skills, as [`Skills`] has them.
+    pub all: SkillScan,
+    /// The rows of the files with text columns, as [`TopSkills`] has them.
+    pub top: SkillTally,
+}
+
+impl JobScan {
+    /// The top skills' tally, as [`TopSkills::finish`] gives it: `None` when no file had text
+    /// columns.
+    pub fn top(&mut self) -> Option<SkillTally> {
+        let top = std::mem::take(&mut self.top);
+        self.all.text_columns.then_some(top)
+    }
+}
+
+impl Beside for JobSkills<'_> {
+    type Tally = JobScan;
+    /// The skills found in a possible copy, whether it had text, and whether its file has text
+    /// columns.
+    type Kept = (Vec<SkillIdx>, bool, bool);
+
+    fn text(&self) -> bool {
+        true
+    }
+
+    fn lenient_text(&self) -> bool {
+        true
+    }
+
+    fn tally(&self) -> JobScan {
+        JobScan::default()
+    }
+
+    fn add(&self, into: &mut JobScan, row: &PostingRow, region: RegionKey, key: PostingKey) {
+        let text = into.all.search(self.matcher, row);
+        let (year, found) = (row.date.year, &into.all.found);
+        into.all.tally.add(year, region, key.spec, found, text);
+        if row.has_text_columns {
+            into.top.add(year, region, key.spec, found, text);
+        }
+    }
+
+    fn keep(&self, scratch: &mut JobScan, row: &PostingRow) -> Self::Kept {
+        let (found, text) = Skills::new(self.matcher).keep(&mut scratch.all, row);
+        (found, text, row.has_text_columns)
+    }
+
+    fn remove(
+        &self,
+        from: &mut JobScan,
+        year: i32,
+        region: RegionKey,
+        key: PostingKey,
+        kept: &Self::Kept,
+    ) {
+        let (found, text, top) = kept;
+        from.all.tally.remove(year, region, key.spec, found, *text);
+        if *top {
+            from.top.remove(year, region, key.spec, found, *text);
+        }
+    }
+
+    fn absorb(&self, into: &mut JobScan, worker: JobScan, map: &Remap) {
+        Skills::absorb_scan(&mut into.all, worker.all, map);
+        into.top.absorb(worker.top, map);
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -431,3 +431,5 @@ fn a_columns_file_names_the_text_column_and_unmapped_labels_are_written() {
 mod formats;
 /// The top skills of `gap`'s html and xlsx.
 mod gap;
+/// `[[skills]]` tables of job files.
+mod job;
