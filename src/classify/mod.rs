@@ -34,7 +34,8 @@
 //!    another field than the category's (`monitrice de la dance` under a health category).
 //! 4. **Description**: the first 2 KB of the posting's text, where a multi-word phrase decides.
 //!
-//! Titles are coded one distinct title at a time; callers cache the result.
+//! Titles are coded one distinct title at a time, on their first 512 bytes ([`TITLE_BYTES`]);
+//! callers cache the result.
 
 mod build;
 mod data;
@@ -67,6 +68,36 @@ use words::Words;
 /// How much of a description is read: its start says what the job is; the rest is the company,
 /// the benefits and the legal notice.
 const DESCRIPTION_BYTES: usize = 2048;
+
+/// How much of a title is coded: its first 512 bytes, cut back to the end of a word. Real titles
+/// are far shorter (the longest of the labelled sets and of the MarocAnnonces and France Travail
+/// exports have 111 bytes and 15 words); a title of thousands of words is a description or junk
+/// in the title column, and each of its words would cost a spelling look-up and the keyword
+/// search a few phrases. With the cap, a title costs bounded work however long it is.
+pub const TITLE_BYTES: usize = 512;
+
+/// The first `bytes` bytes of `text`, cut back to the start of a character.
+fn start_of(text: &str, bytes: usize) -> &str {
+    let mut cut = text.len().min(bytes);
+    while !text.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    &text[..cut]
+}
+
+/// The part of a title that is coded: all of it up to [`TITLE_BYTES`], else its first
+/// [`TITLE_BYTES`] cut back to the end of a word (a word cut in two would be read as another
+/// word), or to the start of a character when its first word alone is that long.
+pub fn coded_part(title: &str) -> &str {
+    let start = start_of(title, TITLE_BYTES);
+    if start.len() == title.len() || title[start.len()..].starts_with(char::is_whitespace) {
+        return start;
+    }
+    match start.rfind(char::is_whitespace) {
+        Some(end) => &start[..end],
+        None => start,
+    }
+}
 
 /// What is known about a posting besides its title.
 #[derive(Debug, Clone, Copy, Default)]
@@ -209,8 +240,9 @@ impl<'t> Coder<'t> {
         Coder::new(tax, &CoderData::built_in()?)
     }
 
-    /// Codes one title.
+    /// Codes one title: its first [`TITLE_BYTES`] only (see [`coded_part`]).
     pub fn code(&self, title: &str, context: &Context) -> Coding {
+        let title = coded_part(title);
         let mut words = Words::of_title(title);
         for t in words.tokens.iter_mut() {
             if let Some(fixed) = self.speller.correct(t) {

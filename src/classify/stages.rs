@@ -6,7 +6,7 @@ use std::collections::HashMap;
 
 use super::phrases::{Found, Reading, SectorKey, Source, HEAD_FIRST, HEAD_LAST};
 use super::words::{pieces, Words};
-use super::{Coder, Coding, DecidedBy, Isco, Sector, DESCRIPTION_BYTES};
+use super::{start_of, Coder, Coding, DecidedBy, Isco, Sector, DESCRIPTION_BYTES};
 use crate::taxonomy::{fold, SpecIdx};
 
 /// A board category found for a posting, with its label as the posting spells it.
@@ -454,11 +454,7 @@ impl<'t> Coder<'t> {
         sector: Option<SectorKey>,
         title: &TitleMatch,
     ) -> Option<Coding> {
-        let mut cut = text.len().min(DESCRIPTION_BYTES);
-        while !text.is_char_boundary(cut) {
-            cut -= 1;
-        }
-        let words = Words::of_text(&text[..cut]);
+        let words = Words::of_text(start_of(text, DESCRIPTION_BYTES));
         let mut seen: HashMap<u32, (usize, Found)> = HashMap::new();
         for f in self.phrases.find(&words.tokens) {
             let entry = self.phrases.entry(f.entry);

@@ -480,3 +480,44 @@ fn dev_titles_stay_above_the_targets() {
     assert!(s.precision() >= 90.0, "{report}");
     assert!(s.isco_agreement(2) >= 85.0, "{report}");
 }
+
+/// A title is coded on its first [`TITLE_BYTES`], cut at the end of a word: one of a million
+/// bytes costs what one of 512 does, and every real title is coded whole.
+#[test]
+fn a_huge_title_is_coded_on_its_first_bytes_only() {
+    // every labelled title is far below the cap, and so coded as it is
+    let text = include_str!("../../tests/fixtures/titles/labelled.csv");
+    let longest = (read_labelled(text).unwrap().iter())
+        .map(|r| r.title.len())
+        .max()
+        .unwrap();
+    assert!(longest * 4 < TITLE_BYTES, "{longest}");
+    let real = "Administrateur / Administratrice système et réseaux (H/F)";
+    assert_eq!(coded_part(real), real);
+    // a huge title is cut at the end of a word, its bytes beyond the cap never read: a field
+    // named there decides nothing
+    let filler = "mot1234 ".repeat(125_000);
+    let huge = format!("Comptable {filler}Développeur Java");
+    let part = coded_part(&huge);
+    assert_eq!(part.len(), 10 + 8 * 61 + 7, "ends with a whole word");
+    assert!(part.ends_with(" mot1234"));
+    let whole = |t: &str| coder().code(t, &Context::default());
+    assert_eq!(whole(&huge), whole(part));
+    assert_eq!(code(&huge).0, code("Comptable").0);
+    assert_eq!(
+        code(&format!("{filler}Développeur Java")),
+        ("", String::new())
+    );
+    assert_eq!(code("Développeur Java").0, "software-development");
+    // a title cut where a word ends keeps it; one word longer than the cap is cut at a character
+    let at_end = format!("{} Ingénieur", "a".repeat(TITLE_BYTES - 11));
+    assert_eq!(coded_part(&at_end), at_end);
+    assert_eq!(coded_part(&format!("{at_end} suite")), at_end);
+    let over = format!("{} Ingénieurs", "a".repeat(TITLE_BYTES - 11));
+    assert_eq!(coded_part(&over), "a".repeat(TITLE_BYTES - 11));
+    let arabic = format!("a{}", "م".repeat(TITLE_BYTES));
+    assert_eq!(
+        coded_part(&arabic),
+        format!("a{}", "م".repeat(TITLE_BYTES / 2 - 1))
+    );
+}
