@@ -12,5 +12,5 @@ pub mod report;
 pub mod tally;
 mod text;
 
-pub use matcher::{BuildError, Matcher};
+pub use matcher::Matcher;
 pub use text::{fold_key, Folded};
