@@ -214,8 +214,8 @@ impl Beside for Skills<'_> {
 }
 
 /// The skills of the gap report's top skills: as [`Skills`], for the rows of the files that have
-/// text columns only, with the automaton built when the first such row is read, so that a file
-/// without text columns costs one test per row and no automaton.
+/// text columns only, with the matcher built when the first such row is read, so that a file
+/// without text columns costs one test per row and no matcher.
 pub struct TopSkills<'t> {
     dict: &'t SkillDictionary,
     matcher: OnceLock<Matcher>,

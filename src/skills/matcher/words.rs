@@ -2,9 +2,9 @@
 //!
 //! Folded text is words separated by single spaces (see [`crate::skills::Folded`]), so a word is
 //! the bytes up to the next space. [`WordTable::get`] finds that space and hashes the word in the
-//! same pass, eight bytes at a time, then looks the hash up in an open-addressing table that
-//! holds the words themselves in one buffer (a few tens of kilobytes for the default
-//! dictionary, which stays in the cache). A word of the text that no key uses is not found.
+//! same pass, eight bytes at a time, then looks the hash up in an open-addressing table (24
+//! bytes a slot, at most a quarter full) whose words' bytes lie in one buffer. A word of the
+//! text that no key uses is not found.
 
 use rustc_hash::FxHashMap;
 
