@@ -29,7 +29,7 @@ pub fn run(args: &GapArgs, quiet: bool) -> Result<GapReport, Error> {
         .split_for(rc.indicators.assumptions.iter().map(|(_, a)| a));
     let top_skills = TopSkills::new(&tax.skills);
     let (mut scan, skills) = pipeline::read_with(&sources, &occupations, &top_skills)?;
-    scan.skills = top_skills.finish(skills)?;
+    scan.skills = top_skills.finish(skills);
     let mut set = super::checks::export_and_gate(checks, &scan, &outputs, outputs.begin()?)?;
     let period = cfg.period.select(
         &scan.demand.years(),

@@ -31,6 +31,7 @@ use crate::report;
 use crate::skills::curricula::Curricula;
 use crate::skills::report::Options as SkillsOptions;
 use crate::skills::tally::{JobSkills, SkillScan, TopSkills};
+use crate::skills::Matcher;
 use crate::taxonomy::Taxonomy;
 
 /// One report, rendered and ready to write.
@@ -74,12 +75,12 @@ pub fn run(args: &RunArgs, quiet: bool) -> Result<ExitCode, Error> {
     let (scan, found) = if cfg.skills.is_empty() {
         let top_skills = TopSkills::new(&tax.skills);
         let (mut scan, skills) = pipeline::read_with(&sources, &occupations, &top_skills)?;
-        scan.skills = top_skills.finish(skills)?;
+        scan.skills = top_skills.finish(skills);
         (scan, None)
     } else {
         // the skills reports search every row: the gap reports' top skills come from the same
         // search
-        let matcher = super::skills::matcher(&tax)?;
+        let matcher = Matcher::new(&tax.skills);
         let (mut scan, mut found) =
             pipeline::read_with(&sources, &occupations, &JobSkills::new(&matcher))?;
         scan.skills = found.top();

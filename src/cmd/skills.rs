@@ -53,7 +53,7 @@ pub fn run(args: &SkillsArgs, quiet: bool) -> Result<SkillsReport, Error> {
         Some(path) => Some(Curricula::read(path, &tax)?),
         None => None,
     };
-    let matcher = matcher(&tax)?;
+    let matcher = Matcher::new(&tax.skills);
     // skills apply no assumptions: no group needs keeping apart
     let sources = (input.sources(super::progress(quiet), checks.rejects.is_some())).split_for([]);
     let skills = tally::Skills::new(&matcher);
@@ -132,11 +132,6 @@ pub fn run(args: &SkillsArgs, quiet: bool) -> Result<SkillsReport, Error> {
         ));
     }
     Ok(report)
-}
-
-/// The automaton over every spelling of the taxonomy's skills.
-pub(super) fn matcher(tax: &Taxonomy) -> Result<Matcher, Error> {
-    Matcher::new(&tax.skills).map_err(|e| Error::Compute(e.to_string()))
 }
 
 /// Fails when no postings file had a text column to search (`how` says how to name one), else

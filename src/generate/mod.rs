@@ -272,7 +272,7 @@ mod tests {
         let (r1, r2) = (rows(&p1), rows(&p2));
         assert_eq!(r1.len(), r2.len());
         let tax = Taxonomy::default_embedded();
-        let m = crate::skills::Matcher::new(&tax.skills).unwrap();
+        let m = crate::skills::Matcher::new(&tax.skills);
         let (mut text, mut found, mut with_skills) = (crate::skills::Folded::new(), Vec::new(), 0);
         for (a, b) in r1.iter().zip(&r2) {
             assert_eq!(a.len() + 2, b.len());

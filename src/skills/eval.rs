@@ -313,7 +313,7 @@ mod tests {
         );
         let tax = Taxonomy::default_embedded();
         let set = LabelledSet::load(dir.path(), &tax.skills).unwrap();
-        let m = Matcher::new(&tax.skills).unwrap();
+        let m = Matcher::new(&tax.skills);
         let e = evaluate(&set, &m, &tax.skills);
         // found: python (right), java (wrong), english (right); labelled: 4, found 2
         assert_eq!(e.overall, counts(2, 1, 2, 2));
@@ -330,7 +330,7 @@ mod tests {
             .join("tests/fixtures")
             .join(dir);
         let set = LabelledSet::load(&dir, &tax.skills).unwrap();
-        let m = Matcher::new(&tax.skills).unwrap();
+        let m = Matcher::new(&tax.skills);
         let e = evaluate(&set, &m, &tax.skills);
         println!("{} postings\n{e}", e.postings);
         for miss in &e.misses {

@@ -1,8 +1,8 @@
 //! Skills in posting text: which skills of the dictionary (`taxonomy/skills.csv`) a posting's
 //! description, skills, competences and languages mention.
 //!
-//! The text of a posting is folded once ([`Folded`]) and searched by one automaton over every
-//! spelling of the dictionary ([`Matcher`]); [`eval`] measures the outcome against postings
+//! The text of a posting is folded once ([`Folded`]) and searched word by word for every
+//! spelling of the dictionary at once ([`Matcher`]); [`eval`] measures the outcome against postings
 //! labelled by hand.
 
 pub mod curricula;
@@ -12,5 +12,5 @@ pub mod report;
 pub mod tally;
 mod text;
 
-pub use matcher::{BuildError, Matcher};
+pub use matcher::Matcher;
 pub use text::{fold_key, Folded};

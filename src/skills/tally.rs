@@ -7,7 +7,6 @@ use std::sync::OnceLock;
 use rustc_hash::FxHashMap;
 
 use super::{Folded, Matcher};
-use crate::error::Error;
 use crate::ingest::PostingRow;
 use crate::normalise::{PostingKey, RegionKey, Remap, SpecKey};
 use crate::pipeline::Beside;
@@ -215,11 +214,11 @@ impl Beside for Skills<'_> {
 }
 
 /// The skills of the gap report's top skills: as [`Skills`], for the rows of the files that have
-/// text columns only, with the automaton built when the first such row is read, so that a file
-/// without text columns costs one test per row and no automaton.
+/// text columns only, with the matcher built when the first such row is read, so that a file
+/// without text columns costs one test per row and no matcher.
 pub struct TopSkills<'t> {
     dict: &'t SkillDictionary,
-    matcher: OnceLock<Result<Matcher, String>>,
+    matcher: OnceLock<Matcher>,
 }
 
 impl<'t> TopSkills<'t> {
@@ -230,21 +229,14 @@ impl<'t> TopSkills<'t> {
         }
     }
 
-    /// The automaton, built on first use; `None` when it could not be built (see
-    /// [`TopSkills::finish`]).
-    fn matcher(&self) -> Option<&Matcher> {
-        let built =
-            (self.matcher).get_or_init(|| Matcher::new(self.dict).map_err(|e| e.to_string()));
-        built.as_ref().ok()
+    /// The matcher, built on first use.
+    fn matcher(&self) -> &Matcher {
+        (self.matcher).get_or_init(|| Matcher::new(self.dict))
     }
 
-    /// The tally, when some file had text columns; the automaton's error when it was needed and
-    /// could not be built.
-    pub fn finish(&self, scan: SkillScan) -> Result<Option<SkillTally>, Error> {
-        if let Some(Err(e)) = self.matcher.get() {
-            return Err(Error::Compute(format!("the skills dictionary: {e}")));
-        }
-        Ok(scan.text_columns.then_some(scan.tally))
+    /// The tally, when some file had text columns.
+    pub fn finish(&self, scan: SkillScan) -> Option<SkillTally> {
+        scan.text_columns.then_some(scan.tally)
     }
 }
 
@@ -266,15 +258,15 @@ impl Beside for TopSkills<'_> {
     }
 
     fn add(&self, into: &mut SkillScan, row: &PostingRow, region: RegionKey, key: PostingKey) {
-        // the automaton is built at the first row with text columns, never before
-        if let Some(matcher) = row.has_text_columns.then(|| self.matcher()).flatten() {
-            Skills::new(matcher).add(into, row, region, key);
+        // the matcher is built at the first row with text columns, never before
+        if row.has_text_columns {
+            Skills::new(self.matcher()).add(into, row, region, key);
         }
     }
 
     fn keep(&self, scratch: &mut SkillScan, row: &PostingRow) -> Self::Kept {
-        let matcher = row.has_text_columns.then(|| self.matcher()).flatten()?;
-        Some(Skills::new(matcher).keep(scratch, row))
+        row.has_text_columns
+            .then(|| Skills::new(self.matcher()).keep(scratch, row))
     }
 
     fn remove(

@@ -37,7 +37,7 @@ fn dict(skills: &[(&str, &[&str])], negatives: &[(&str, &str)]) -> SkillDictiona
 
 /// The ids of the skills `matcher` finds in `text`.
 fn found(d: &SkillDictionary, text: &str) -> Vec<String> {
-    let m = Matcher::new(d).unwrap();
+    let m = Matcher::new(d);
     let mut f = Folded::new();
     f.push_field(text);
     f.finish();
@@ -146,7 +146,7 @@ fn compound_and_language_bound_spellings() {
 #[test]
 fn reports_where_each_match_lies() {
     let d = dict(&[("python", &["Python"]), ("sql", &["SQL"])], &[]);
-    let m = Matcher::new(&d).unwrap();
+    let m = Matcher::new(&d);
     let mut f = Folded::new();
     f.push_field("Python, SQL");
     f.finish();
@@ -163,7 +163,7 @@ fn reports_where_each_match_lies() {
 fn the_default_dictionary_finds_the_usual_spellings() {
     let tax = Taxonomy::default_embedded();
     let d = &tax.skills;
-    let m = Matcher::new(d).unwrap();
+    let m = Matcher::new(d);
     let cases: &[(&str, &[&str])] = &[
         ("PowerBI et Power BI", &["power-bi"]),
         ("Kubernetes (k8s)", &["kubernetes"]),
@@ -183,4 +183,67 @@ fn the_default_dictionary_finds_the_usual_spellings() {
         got.sort_unstable();
         assert_eq!(&got, want, "{text}");
     }
+}
+
+/// The trie finds what an Aho-Corasick automaton over every key with a space at each end finds,
+/// leftmost-longest, going on from the space that ends each match: on real postings, on every
+/// key side by side with the next (longer keys overlapping shorter ones), and with the text's
+/// last space cut off (a key at the very end is then not a whole word).
+#[test]
+fn the_trie_finds_what_an_automaton_over_the_spaced_keys_finds() {
+    use aho_corasick::{AhoCorasick, Input, MatchKind};
+    let tax = Taxonomy::default_embedded();
+    let m = Matcher::new(&tax.skills);
+    // the keys in pattern order, as `Matcher::new` numbers them
+    let mut seen = std::collections::HashSet::new();
+    let keys: Vec<&str> = (tax.skills.spellings.iter())
+        .map(|s| s.key.as_str())
+        .filter(|k| seen.insert(*k))
+        .collect();
+    assert_eq!(keys.len(), m.patterns.len());
+    let automaton = AhoCorasick::builder()
+        .match_kind(MatchKind::LeftmostLongest)
+        .build(keys.iter().map(|k| format!(" {k} ")))
+        .unwrap();
+    let mut texts: Vec<String> = Vec::new();
+    for dir in ["skills", "skills-en"] {
+        let path = format!(
+            "{}/tests/fixtures/{dir}/postings.csv",
+            env!("CARGO_MANIFEST_DIR")
+        );
+        let mut rdr = csv::ReaderBuilder::new()
+            .flexible(true)
+            .from_path(path)
+            .unwrap();
+        for rec in rdr.records() {
+            texts.push(rec.unwrap().iter().collect::<Vec<_>>().join("\n"));
+        }
+    }
+    texts.push(keys.join(" "));
+    texts.push(keys.iter().rev().copied().collect::<Vec<_>>().join(" "));
+    texts.push(keys.join(" de "));
+    let (mut found, mut checked) = (0, 0);
+    let mut f = Folded::new();
+    for text in &texts {
+        f.clear();
+        f.push_field(text);
+        f.finish();
+        let full = f.as_bytes();
+        for hay in [full, &full[..full.len() - 1]] {
+            let mut want = Vec::new();
+            let mut at = 0;
+            while let Some(k) = automaton.find(Input::new(hay).range(at..)) {
+                want.push((k.pattern().as_u32(), k.start() + 1..k.end() - 1));
+                at = k.end() - 1;
+            }
+            let mut got = Vec::new();
+            m.matches(hay, |p, words| got.push((p, words)));
+            assert_eq!(got, want, "{}", String::from_utf8_lossy(hay));
+            found += got.len();
+            checked += 1;
+        }
+    }
+    assert_eq!(checked, 2 * texts.len());
+    // every key, in three of the texts at least, and the postings' own
+    assert!(found > 3 * keys.len(), "{found} matches");
 }
