@@ -258,8 +258,13 @@ fn the_sector_decides_vague_or_unknown_titles_only() {
     // nor are unknown words beside known ones that point to another field: `dance` is an
     // instructor's, not a health worker's
     assert_eq!(
-        code_in("monitrice de la dance oriental", Some("Santé / Médical")).0,
+        code_in("cours de dance oriental", Some("Santé / Médical")).0,
         ""
+    );
+    // a title that names the worker is not the category's: `monitrice` is an instructor
+    assert_eq!(
+        code_in("monitrice de la dance oriental", Some("Santé / Médical")).0,
+        "sport-leisure"
     );
     assert_eq!(code_in("Xyzzy sushiman", hotel).0, "culinary-catering");
 }
