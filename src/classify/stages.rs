@@ -296,6 +296,18 @@ impl<'t> Coder<'t> {
             .filter(|p| self.is_ict(p.reading.spec) && self.holds_keyword(p, s))
             .find_map(|p| p.reading.isco)
             .or(self.spec_isco[s as usize]);
+        // a title that starts with a head naming a level (`Technicien réseau`: 3) takes the
+        // field's unit group at that level, when the field has one there (3513, not 2523)
+        let level = (found.picks.iter())
+            .find(|p| p.found.first == 0 && !p.reading.is_decisive())
+            .and_then(|p| p.reading.isco)
+            .filter(|h| h.level() == 1);
+        if let (Some(code), Some(h)) = (isco, level) {
+            if !code.within(h) && self.has_unit(h, Some(s)) {
+                let coding = self.coded(Some(h), Some(s), DecidedBy::Rule, keyword);
+                return Some(self.completed(coding, words));
+            }
+        }
         Some(self.coded(isco, Some(s), DecidedBy::Rule, keyword))
     }
 

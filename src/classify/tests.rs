@@ -169,6 +169,12 @@ fn the_ict_rules_come_first_unless_a_phrase_reads_them_better() {
         code("Technicien système et réseau").0,
         "systems-administration"
     );
+    // a head that names a level keeps it where the field has a unit group there: a network
+    // technician is 3513, a network engineer 2523
+    let net = ("networks-telecoms", "3513".to_string());
+    assert_eq!(code("Technicien spécialisé en réseau"), net);
+    assert_eq!(code("Ingénieur réseau").1, "2523");
+    assert_eq!(code("Technicien système et réseau").1, "3513");
 }
 
 #[test]
