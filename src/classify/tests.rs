@@ -175,6 +175,11 @@ fn the_ict_rules_come_first_unless_a_phrase_reads_them_better() {
     assert_eq!(code("Technicien spécialisé en réseau"), net);
     assert_eq!(code("Ingénieur réseau").1, "2523");
     assert_eq!(code("Technicien système et réseau").1, "3513");
+    // English titles of the priority fields, as job boards in English write them
+    assert_eq!(code("QA Engineer").0, "software-testing");
+    assert_eq!(code("Software Developer in Test").0, "software-testing");
+    assert_eq!(code("Security Analyst").0, "cybersecurity");
+    assert_eq!(code("Penetration Tester").0, "cybersecurity");
 }
 
 #[test]
