@@ -329,6 +329,19 @@ pub struct Remap {
     countries: Vec<u32>,
 }
 
+impl Remap {
+    /// The id of a label of the other table in this one.
+    pub fn label(&self, id: u32) -> u32 {
+        self.labels[id as usize]
+    }
+
+    /// Whether every id stays as it is.
+    pub fn is_identity(&self) -> bool {
+        let same = |ids: &[u32]| ids.iter().enumerate().all(|(i, &id)| i as u32 == id);
+        same(&self.labels) && same(&self.countries)
+    }
+}
+
 impl UnmappedTable {
     /// The id of a label, new or known.
     pub fn intern(&mut self, column: &'static str, label: &str, reason: UnmappedReason) -> u32 {
@@ -438,6 +451,23 @@ impl UnmappedTable {
         id
     }
 
+    /// Takes every label and set of countries of another table, as [`UnmappedTable::absorb`]
+    /// does, without a copy when this table holds none yet: the other is taken as it is.
+    pub fn absorb_owned(&mut self, other: UnmappedTable) -> Remap {
+        let blank = self.labels.is_empty()
+            && self.labels.columns.is_empty()
+            && self.labels.reasons.is_empty()
+            && self.countries.is_empty();
+        if !blank {
+            return self.absorb(&other);
+        }
+        *self = other;
+        Remap {
+            labels: (0..self.labels.len() as u32).collect(),
+            countries: (0..self.countries.len() as u32).collect(),
+        }
+    }
+
     /// Interns every label and set of countries of another table; returns how their ids there
     /// translate into ids here.
     pub fn absorb(&mut self, other: &UnmappedTable) -> Remap {
@@ -533,16 +563,6 @@ impl<T> Placed<T> {
         match self {
             Placed::Unmapped(id) => Some(*id),
             Placed::Known(_) => None,
-        }
-    }
-}
-
-impl FieldKey {
-    /// As [`Placed::remap`].
-    pub fn remap(self, map: &Remap) -> FieldKey {
-        match self {
-            FieldKey::Unmapped(id) => FieldKey::Unmapped(map.labels[id as usize]),
-            k => k,
         }
     }
 }
@@ -1214,8 +1234,15 @@ mod tests {
         other.intern("field", "Philosophie", UnmappedReason::Unknown);
         other.intern("title", "Poste 3", ambiguous());
         other.intern("region", "", UnmappedReason::Empty);
-        let map = t.absorb(&other);
+        // a blank table takes another as it is, ids and all
+        let mut blank = UnmappedTable::default();
+        let same = blank.absorb_owned(other.clone());
+        assert!(same.is_identity() && same.labels.len() == 3);
+        assert_eq!(blank.intern("title", "Poste 3", ambiguous()), 1);
+        let map = t.absorb_owned(other);
+        assert!(!map.is_identity());
         assert_eq!(map.labels, [20_003, 3, empty]);
+        assert_eq!(map.label(1), 3);
         assert_eq!(t.label(20_003).label, "Philosophie");
         assert_eq!(t.len(), 20_004);
         // sealed, the table keeps every label, and one added later finds the known ones
