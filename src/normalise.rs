@@ -230,14 +230,15 @@ pub struct UnmappedLabel<'a> {
 
 /// Title codings are cached up to this many distinct (title, sector) pairs; beyond it, the cache
 /// is cleared, so memory stays bounded on exports where nearly every title is different (each
-/// worker has its cache: about 130 bytes a title).
-const TITLE_CACHE_LIMIT: usize = 1 << 16;
+/// worker has its cache: about 130 bytes a title). 7/8 of 2^16: a hash table fills at most 7/8 of
+/// its buckets, and 2^16 titles would take twice the buckets.
+const TITLE_CACHE_LIMIT: usize = (1 << 16) / 8 * 7;
 
 /// The other caches of labels (places, pairs of place cells, specialisation, sector, ISCO and
 /// field cells) hold up to this many labels each, and are cleared beyond it: an export of real
 /// data has a few thousand distinct places, one full of junk a different one on every row, and a
-/// label looked up again costs microseconds.
-const CACHE_LIMIT: usize = 1 << 15;
+/// label looked up again costs microseconds. 7/8 of 2^15, as for [`TITLE_CACHE_LIMIT`].
+const CACHE_LIMIT: usize = (1 << 15) / 8 * 7;
 
 /// A title's coding, as a posting uses it: cached per (title, sector).
 #[derive(Debug, Clone, Copy)]
