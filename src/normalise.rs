@@ -460,6 +460,11 @@ impl UnmappedTable {
             && self.labels.reasons.is_empty()
             && self.countries.is_empty();
         if !blank {
+            // the other's index is not needed to read its labels
+            let other = UnmappedTable {
+                index: HashTable::new(),
+                ..other
+            };
             return self.absorb(&other);
         }
         *self = other;
@@ -473,6 +478,15 @@ impl UnmappedTable {
     /// translate into ids here.
     pub fn absorb(&mut self, other: &UnmappedTable) -> Remap {
         let theirs = &other.labels;
+        // room for all of them at once: grown by doubling, the text, the entries and the index
+        // would take up to twice their size
+        let labels = self.labels_mut();
+        labels.text.reserve_exact(theirs.text.len());
+        labels.entries.reserve_exact(theirs.len());
+        if self.index.len() == self.labels.len() {
+            let labels = &self.labels;
+            (self.index).reserve(theirs.len(), |&id| Self::hash_of_id(labels, id));
+        }
         let columns: Vec<u8> = theirs.columns.iter().map(|c| self.column_id(c)).collect();
         let reasons: Vec<u32> = theirs.reasons.iter().map(|r| self.reason_id(r)).collect();
         Remap {
