@@ -230,14 +230,15 @@ pub struct UnmappedLabel<'a> {
 
 /// Title codings are cached up to this many distinct (title, sector) pairs; beyond it, the cache
 /// is cleared, so memory stays bounded on exports where nearly every title is different (each
-/// worker has its cache: about 130 bytes a title).
-const TITLE_CACHE_LIMIT: usize = 1 << 16;
+/// worker has its cache: about 130 bytes a title). 7/8 of 2^16: a hash table fills at most 7/8 of
+/// its buckets, and 2^16 titles would take twice the buckets.
+const TITLE_CACHE_LIMIT: usize = (1 << 16) / 8 * 7;
 
 /// The other caches of labels (places, pairs of place cells, specialisation, sector, ISCO and
 /// field cells) hold up to this many labels each, and are cleared beyond it: an export of real
 /// data has a few thousand distinct places, one full of junk a different one on every row, and a
-/// label looked up again costs microseconds.
-const CACHE_LIMIT: usize = 1 << 15;
+/// label looked up again costs microseconds. 7/8 of 2^15, as for [`TITLE_CACHE_LIMIT`].
+const CACHE_LIMIT: usize = (1 << 15) / 8 * 7;
 
 /// A title's coding, as a posting uses it: cached per (title, sector).
 #[derive(Debug, Clone, Copy)]
@@ -327,6 +328,19 @@ struct LabelEntry {
 pub struct Remap {
     labels: Vec<u32>,
     countries: Vec<u32>,
+}
+
+impl Remap {
+    /// The id of a label of the other table in this one.
+    pub fn label(&self, id: u32) -> u32 {
+        self.labels[id as usize]
+    }
+
+    /// Whether every id stays as it is.
+    pub fn is_identity(&self) -> bool {
+        let same = |ids: &[u32]| ids.iter().enumerate().all(|(i, &id)| i as u32 == id);
+        same(&self.labels) && same(&self.countries)
+    }
 }
 
 impl UnmappedTable {
@@ -438,10 +452,41 @@ impl UnmappedTable {
         id
     }
 
+    /// Takes every label and set of countries of another table, as [`UnmappedTable::absorb`]
+    /// does, without a copy when this table holds none yet: the other is taken as it is.
+    pub fn absorb_owned(&mut self, other: UnmappedTable) -> Remap {
+        let blank = self.labels.is_empty()
+            && self.labels.columns.is_empty()
+            && self.labels.reasons.is_empty()
+            && self.countries.is_empty();
+        if !blank {
+            // the other's index is not needed to read its labels
+            let other = UnmappedTable {
+                index: HashTable::new(),
+                ..other
+            };
+            return self.absorb(&other);
+        }
+        *self = other;
+        Remap {
+            labels: (0..self.labels.len() as u32).collect(),
+            countries: (0..self.countries.len() as u32).collect(),
+        }
+    }
+
     /// Interns every label and set of countries of another table; returns how their ids there
     /// translate into ids here.
     pub fn absorb(&mut self, other: &UnmappedTable) -> Remap {
         let theirs = &other.labels;
+        // room for all of them at once: grown by doubling, the text, the entries and the index
+        // would take up to twice their size
+        let labels = self.labels_mut();
+        labels.text.reserve_exact(theirs.text.len());
+        labels.entries.reserve_exact(theirs.len());
+        if self.index.len() == self.labels.len() {
+            let labels = &self.labels;
+            (self.index).reserve(theirs.len(), |&id| Self::hash_of_id(labels, id));
+        }
         let columns: Vec<u8> = theirs.columns.iter().map(|c| self.column_id(c)).collect();
         let reasons: Vec<u32> = theirs.reasons.iter().map(|r| self.reason_id(r)).collect();
         Remap {
@@ -533,16 +578,6 @@ impl<T> Placed<T> {
         match self {
             Placed::Unmapped(id) => Some(*id),
             Placed::Known(_) => None,
-        }
-    }
-}
-
-impl FieldKey {
-    /// As [`Placed::remap`].
-    pub fn remap(self, map: &Remap) -> FieldKey {
-        match self {
-            FieldKey::Unmapped(id) => FieldKey::Unmapped(map.labels[id as usize]),
-            k => k,
         }
     }
 }
@@ -1214,8 +1249,15 @@ mod tests {
         other.intern("field", "Philosophie", UnmappedReason::Unknown);
         other.intern("title", "Poste 3", ambiguous());
         other.intern("region", "", UnmappedReason::Empty);
-        let map = t.absorb(&other);
+        // a blank table takes another as it is, ids and all
+        let mut blank = UnmappedTable::default();
+        let same = blank.absorb_owned(other.clone());
+        assert!(same.is_identity() && same.labels.len() == 3);
+        assert_eq!(blank.intern("title", "Poste 3", ambiguous()), 1);
+        let map = t.absorb_owned(other);
+        assert!(!map.is_identity());
         assert_eq!(map.labels, [20_003, 3, empty]);
+        assert_eq!(map.label(1), 3);
         assert_eq!(t.label(20_003).label, "Philosophie");
         assert_eq!(t.len(), 20_004);
         // sealed, the table keeps every label, and one added later finds the known ones

@@ -26,9 +26,7 @@ use crate::aggregate::{Demand, Supply};
 use crate::classify::Isco;
 use crate::dims::{Dim, Grouping};
 use crate::model::{GapRow, KeyCell, Metrics, RollUp, Status, UNMAPPED};
-use crate::normalise::{
-    Area, FieldKey, IscoKey, Placed, PostingKey, RegionKey, SpecKey, UNIT_SCALE,
-};
+use crate::normalise::{Area, FieldKey, Placed, PostingKey, RegionKey, SpecKey, UNIT_SCALE};
 use crate::report::i18n;
 use crate::taxonomy::{FieldTarget, Lang, Taxonomy, NATIONAL_CODE, WEIGHT_SCALE};
 
@@ -139,24 +137,12 @@ fn field_key(k: FieldKey) -> String {
     }
 }
 
-/// A region as the frames read it: every unplaced label is `unmapped` there, and every place
-/// abroad is left out, whatever its id.
+/// A region as the frames read it: every place abroad is left out, whatever its id (the tally
+/// holds every unplaced label as one already).
 fn framed_region(r: RegionKey) -> RegionKey {
     match r {
-        Placed::Unmapped(_) => Placed::Unmapped(0),
         Placed::Known(Area::Abroad(_)) => Placed::Known(Area::Abroad(0)),
         r => r,
-    }
-}
-
-/// A posting's key as the frames read it: the ids of its unplaced labels do not matter there.
-fn framed_posting(k: PostingKey) -> PostingKey {
-    PostingKey {
-        spec: k.spec.unmapped_id().map_or(k.spec, |_| Placed::Unmapped(0)),
-        isco: IscoKey {
-            code: k.isco.code,
-            why: k.isco.why.map(|_| 0),
-        },
     }
 }
 
@@ -170,7 +156,7 @@ pub fn demand_frame(tax: &Taxonomy, demand: &Demand) -> PolarsResult<DataFrame> 
         (Vec::new(), Vec::new(), Vec::new(), Vec::new(), Vec::new());
     let (mut source, mut postings) = (Vec::new(), Vec::new());
     let mut isco: [Vec<String>; 3] = Default::default();
-    let cells = demand.cells_by_group_as(|r, k| (framed_region(r), framed_posting(k)));
+    let cells = demand.cells_by_group_as(|r, k| (framed_region(r), k));
     for ((y, r, k, g), c) in cells {
         let PostingKey { spec: s, isco: i } = k;
         for (code, part) in region_parts(tax, r) {
@@ -206,11 +192,7 @@ pub fn demand_frame(tax: &Taxonomy, demand: &Demand) -> PolarsResult<DataFrame> 
 /// str (the specialisation's own ISCO-08 group, see [`spec_isco`]), `weight` i64 in parts of
 /// UNIT_SCALE). Cohorts abroad are left out; a cohort is never shared between regions.
 pub fn supply_frames(tax: &Taxonomy, supply: &Supply) -> PolarsResult<(DataFrame, DataFrame)> {
-    let framed_field = |f: FieldKey| match f {
-        FieldKey::Unmapped(_) => FieldKey::Unmapped(0),
-        f => f,
-    };
-    let cells: Vec<_> = (supply.cells_by_group_as(|r, f| (framed_region(r), framed_field(f))))
+    let cells: Vec<_> = (supply.cells_by_group_as(|r, f| (framed_region(r), f)))
         .into_iter()
         .filter_map(|((y, r, f, level), c)| {
             let mut parts = region_parts(tax, r);

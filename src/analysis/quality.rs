@@ -9,7 +9,7 @@
 use std::collections::BTreeMap;
 
 use super::Period;
-use crate::aggregate::{Counts, Tally};
+use crate::aggregate::{Counts, Role, Tally, TallyKey};
 use crate::dedup::Merges;
 use crate::dims::{Dim, Grouping};
 use crate::ingest::ReadSummary;
@@ -17,10 +17,13 @@ use crate::model::{AbroadEntry, DataQuality, InputQuality, ListedLabel, Unmapped
 use crate::normalise::{Area, FieldKey, Placed, PostingKey, RegionKey, UnmappedTable};
 use crate::taxonomy::Taxonomy;
 
-/// The keys of a tally's cells: a cell's unmapped label id on a grouped dimension.
-pub trait CellKey {
+/// The keys of a tally's cells: whether a cell is unplaced on a grouped dimension, and where an
+/// unplaced label is listed.
+pub trait CellKey: TallyKey {
     /// The unmapped label id of the key that `dim` is read from, if that label was not placed.
     fn unmapped_on(&self, dim: Dim) -> Option<u32>;
+    /// Whether a label of the key in `role` (not the region) is the key's label on `dim`.
+    fn read_on(role: Role, dim: Dim) -> bool;
 }
 
 impl CellKey for PostingKey {
@@ -29,6 +32,16 @@ impl CellKey for PostingKey {
             Dim::Region => None,
             Dim::Specialisation | Dim::Family => self.spec.unmapped_id(),
             Dim::Isco1 | Dim::Isco2 | Dim::Isco4 => self.isco.at(dim.isco_digits()?).unmapped_id(),
+        }
+    }
+
+    /// The specialisation's label on the specialisation and the family; the ISCO-08 group's
+    /// reason on the ISCO-08 groups of more digits than the group is known to.
+    fn read_on(role: Role, dim: Dim) -> bool {
+        match role {
+            Role::Key => matches!(dim, Dim::Specialisation | Dim::Family),
+            Role::Isco(known) => dim.isco_digits().is_some_and(|d| d > usize::from(known)),
+            Role::Region => false,
         }
     }
 }
@@ -44,6 +57,21 @@ impl CellKey for FieldKey {
             (_, FieldKey::Known(_)) => None,
         }
     }
+
+    fn read_on(role: Role, dim: Dim) -> bool {
+        role == Role::Key && dim != Dim::Region
+    }
+}
+
+/// How many times a label in `role` is listed for a cell under a grouping: once per grouped
+/// dimension it is read on.
+fn times_listed<K: CellKey>(role: Role, by: &Grouping) -> usize {
+    (by.dims().iter())
+        .filter(|&&d| match role {
+            Role::Region => d == Dim::Region,
+            _ => K::read_on(role, d),
+        })
+        .count()
 }
 
 /// One input to summarise.
@@ -67,7 +95,8 @@ struct Gathered<'a> {
     abroad: &'a mut BTreeMap<(String, u32), Counts>,
 }
 
-/// The ids of a cell's unplaced labels on the grouped dimensions: none when the cell is counted.
+/// The ids of a cell's unplaced labels on the grouped dimensions (0 as a cell holds them): none
+/// when the cell is counted.
 fn unplaced<'a, K: CellKey>(
     region: RegionKey,
     key: &'a K,
@@ -79,23 +108,18 @@ fn unplaced<'a, K: CellKey>(
     })
 }
 
-/// How many (cell, label) pairs [`summarise`] lists for an input.
-fn listed<K: Copy + Eq + std::hash::Hash + Ord + CellKey>(
-    t: &InputTally<K>,
-    period: Option<Period>,
-    by: &Grouping,
-) -> usize {
+/// How many (label, year, role) entries [`summarise`] lists for an input.
+fn listed<K: CellKey>(t: &InputTally<K>, period: Option<Period>, by: &Grouping) -> usize {
     let mut n = 0;
-    t.tally.for_each_cell(|(year, region, key), _| {
-        let abroad = matches!(region, Placed::Known(Area::Abroad(_)));
-        if period.is_none_or(|p| p.contains(year)) && !abroad {
-            n += unplaced(region, &key, by).count();
+    t.tally.for_each_label(|_, year, role, _| {
+        if period.is_none_or(|p| p.contains(year)) {
+            n += times_listed::<K>(role, by);
         }
     });
     n
 }
 
-fn summarise<K: Copy + Eq + std::hash::Hash + Ord + CellKey>(
+fn summarise<K: CellKey>(
     t: &InputTally<K>,
     period: Option<Period>,
     by: &Grouping,
@@ -104,9 +128,8 @@ fn summarise<K: Copy + Eq + std::hash::Hash + Ord + CellKey>(
     let (mut counted, mut unmapped, mut outside) =
         (Counts::default(), Counts::default(), Counts::default());
     let (mut abroad, mut split) = (Counts::default(), Counts::default());
-    // the cells as they are held, one per group: every sum below is over them all, and the
-    // labels are summed and sorted afterwards (no copy of the tally, which an export full of junk
-    // makes as large as its labels)
+    // the cells as they are held, one per group, every unplaced label as one: every sum below is
+    // over them all, without a copy
     t.tally.for_each_cell(|(year, region, key), c| {
         if period.is_some_and(|p| !p.contains(year)) {
             outside += c;
@@ -117,22 +140,28 @@ fn summarise<K: Copy + Eq + std::hash::Hash + Ord + CellKey>(
             *g.abroad.entry((t.input.to_string(), id)).or_default() += c;
             return;
         }
-        let mut ids = unplaced(region, &key, by).peekable();
-        if ids.peek().is_none() {
+        if unplaced(region, &key, by).next().is_none() {
             counted += c;
             if by.has(Dim::Region) && matches!(region, Placed::Known(Area::Several(_))) {
                 split += c;
             }
         } else {
             unmapped += c;
-            for id in ids {
-                g.labels.push(ListedLabel {
-                    rows: c.rows,
-                    units: c.units,
-                    id,
-                    input: g.input,
-                });
-            }
+        }
+    });
+    // what each label carried, counted apart (rows abroad left out): summed per label and sorted
+    // afterwards
+    t.tally.for_each_label(|id, year, role, c| {
+        if period.is_some_and(|p| !p.contains(year)) {
+            return;
+        }
+        for _ in 0..times_listed::<K>(role, by) {
+            g.labels.push(ListedLabel {
+                rows: c.rows,
+                units: c.units,
+                id,
+                input: g.input,
+            });
         }
     });
     let r = t.read;

@@ -9,7 +9,7 @@ use std::sync::Mutex;
 
 use std::collections::BTreeMap;
 
-use crate::aggregate::{Demand, Groups, Supply, Tally};
+use crate::aggregate::{Demand, Groups, Supply, Tally, TallyKey};
 use crate::cleanup::TempFile;
 use crate::dedup::{self, Collector, Kind, Merges, Sightings, Spotter};
 use crate::error::Error;
@@ -393,7 +393,7 @@ pub fn read_demand<B: Beside>(
         (norm, tally, extra)
     });
     let absorb = |extra, map: &Remap| beside.absorb(kept, extra, map);
-    merge_tallies(workers, demand, unmapped, |k, map| k.remap(map), absorb);
+    merge_tallies(workers, demand, unmapped, absorb);
     Ok(summary)
 }
 
@@ -524,7 +524,7 @@ pub fn read_counted(
         },
     )?;
     let workers = (workers.into_iter()).map(|(norm, tally)| (norm, tally, ()));
-    merge_tallies(workers, demand, unmapped, |k, map| k.remap(map), |(), _| {});
+    merge_tallies(workers, demand, unmapped, |(), _| {});
     Ok(summary)
 }
 
@@ -554,27 +554,30 @@ pub fn read_supply(
         },
     )?;
     let workers = (workers.into_iter()).map(|(norm, tally)| (norm, tally, ()));
-    merge_tallies(workers, supply, unmapped, |k, map| k.remap(map), |(), _| {});
+    merge_tallies(workers, supply, unmapped, |(), _| {});
     Ok(summary)
 }
 
-/// Merges the workers' tallies into `into`, their unmapped labels renumbered into `unmapped`
-/// (`key` renumbers a tally's keys). Every worker's caches are dropped first: an export full of
+/// Merges the workers' tallies into `into`, their unmapped labels renumbered into `unmapped`.
+/// Every worker's caches are dropped first: an export full of
 /// junk fills them, and only the labels and the tallies are needed now.
-fn merge_tallies<'o, 't: 'o, K: Copy + Eq + std::hash::Hash + Ord, E>(
+fn merge_tallies<'o, 't: 'o, K: TallyKey, E>(
     workers: impl IntoIterator<Item = (Normaliser<'o, 't>, Tally<K>, E)>,
     into: &mut Tally<K>,
     unmapped: &mut UnmappedTable,
-    key: impl Fn(K, &Remap) -> K,
     mut extra: impl FnMut(E, &Remap),
 ) {
     let workers: Vec<_> = (workers.into_iter())
         .map(|(norm, tally, e)| (norm.into_unmapped(), tally, e))
         .collect();
     for (table, tally, e) in workers {
-        let map = unmapped.absorb(&table);
-        drop(table);
-        into.absorb(tally, |r| r.remap(&map), |k| key(k, &map));
+        // the first worker's labels and tally are taken as they are, not copied
+        let map = unmapped.absorb_owned(table);
+        if into.is_empty() && map.is_identity() {
+            *into = tally;
+        } else {
+            into.absorb(tally, |r| r.remap(&map), |id| map.label(id));
+        }
         extra(e, &map);
     }
 }
