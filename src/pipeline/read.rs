@@ -36,6 +36,12 @@ pub trait Beside: Sync {
     fn lenient_text(&self) -> bool {
         false
     }
+    /// Whether [`Beside::add`] does nothing with a row of a file without text columns: the
+    /// rows of such a file may then be counted without being handed over (see
+    /// [`ingest::PostingBatch`]).
+    fn ignores_plain_rows(&self) -> bool {
+        false
+    }
     /// An empty tally.
     fn tally(&self) -> Self::Tally;
     /// Counts a valid row, placed in `region` and `key`.
@@ -62,6 +68,9 @@ impl Beside for () {
     type Kept = ();
     fn text(&self) -> bool {
         false
+    }
+    fn ignores_plain_rows(&self) -> bool {
+        true
     }
     fn tally(&self) {}
     fn add(&self, _: &mut (), _: &PostingRow, _: RegionKey, _: PostingKey) {}
@@ -363,7 +372,7 @@ pub fn read_demand<B: Beside>(
 ) -> Result<ReadSummary, Error> {
     let (demand, unmapped, decided) = into;
     let (beside, kept) = beside;
-    let (summary, workers) = ingest::read_postings(
+    let (summary, workers) = ingest::read_postings_coded(
         input,
         opts,
         || {
@@ -372,9 +381,10 @@ pub fn read_demand<B: Beside>(
                 Demand::default(),
                 sightings.map(|(s, o)| Spotter::new(s, o)),
                 beside.tally(),
+                Resolved::default(),
             )
         },
-        |(norm, demand, spotter, extra), row| {
+        |(norm, demand, spotter, extra, _), row| {
             let region = norm.posting_region(row.region, row.city);
             let key = norm.posting_key(row.specialisation, row.title, row.sector, row.description);
             let source = split.source(row.source);
@@ -384,8 +394,23 @@ pub fn read_demand<B: Beside>(
                 s.see(row);
             }
         },
+        |(norm, demand, spotter, _, resolved), batch| {
+            if !beside.ignores_plain_rows() {
+                return false;
+            }
+            resolved.count(norm, demand, spotter.as_mut(), split, batch);
+            true
+        },
     )?;
-    let workers = (workers.into_iter()).map(|(norm, tally, spotter, extra)| {
+    let coded: u64 = workers.iter().map(|w| w.4.postings).sum();
+    if coded > 0 {
+        crate::log::debug(format!(
+            "{} of the postings of {} counted from dictionary indices",
+            crate::util::thousands(coded),
+            summary.file
+        ));
+    }
+    let workers = (workers.into_iter()).map(|(norm, tally, spotter, extra, _)| {
         drop(spotter);
         for (&d, &n) in norm.decided() {
             *decided.entry(d).or_default() += n;
@@ -395,6 +420,90 @@ pub fn read_demand<B: Beside>(
     let absorb = |extra, map: &Remap| beside.absorb(kept, extra, map);
     merge_tallies(workers, demand, unmapped, |k, map| k.remap(map), absorb);
     Ok(summary)
+}
+
+/// One worker's labels of a Parquet row group resolved once per value of its dictionaries
+/// (see [`ingest::PostingBatch`]): per region, city and specialisation cell, the place or key
+/// it gives alone (`Some(None)`: it does not decide alone; `None`: not looked at yet). A row
+/// whose cells decide nothing alone is resolved from its labels as any row is.
+#[derive(Default)]
+struct Resolved {
+    /// The postings counted so.
+    postings: u64,
+    group: Option<usize>,
+    regions: Vec<Option<Option<RegionKey>>>,
+    cities: Vec<Option<Option<RegionKey>>>,
+    specialisations: Vec<Option<Option<PostingKey>>>,
+}
+
+impl Resolved {
+    /// Counts a batch's postings in `demand` (and their ids in `spotter`), as the row path
+    /// would.
+    fn count(
+        &mut self,
+        norm: &mut Normaliser,
+        demand: &mut Demand,
+        mut spotter: Option<&mut Spotter>,
+        split: Split,
+        batch: &ingest::PostingBatch,
+    ) {
+        use ingest::Label;
+        if self.group != Some(batch.group) {
+            self.group = Some(batch.group);
+            let fresh = |table: &mut Vec<_>, label| {
+                table.clear();
+                table.resize(batch.entries(label), None);
+            };
+            fresh(&mut self.regions, Label::Region);
+            fresh(&mut self.cities, Label::City);
+            self.specialisations.clear();
+            self.specialisations
+                .resize(batch.entries(Label::Specialisation), None);
+        }
+        let mut by_cell = 0;
+        for p in batch.postings {
+            let alone = |table: &mut [Option<Option<RegionKey>>], label, norm: &mut Normaliser| {
+                let i = batch.index(label, p)? as usize;
+                *table[i].get_or_insert_with(|| norm.region_alone(batch.text(label, i as u32)))
+            };
+            let region = match alone(&mut self.regions, Label::Region, norm)
+                .or_else(|| alone(&mut self.cities, Label::City, norm))
+            {
+                Some(region) => region,
+                None => {
+                    norm.posting_region(batch.label(Label::Region, p), batch.label(Label::City, p))
+                }
+            };
+            let spec = batch.index(Label::Specialisation, p).and_then(|i| {
+                *self.specialisations[i as usize].get_or_insert_with(|| {
+                    norm.specialisation_alone(batch.text(Label::Specialisation, i))
+                })
+            });
+            let key = match spec {
+                Some(key) => {
+                    by_cell += 1;
+                    key
+                }
+                None => norm.posting_key(
+                    batch.label(Label::Specialisation, p),
+                    batch.label(Label::Title, p),
+                    batch.label(Label::Sector, p),
+                    "",
+                ),
+            };
+            let source = if split.sources {
+                batch.label(Label::Source, p)
+            } else {
+                ""
+            };
+            demand.add(p.year, region, key, source, p.vacancies);
+            if let Some(s) = spotter.as_deref_mut() {
+                s.see_id(batch.posting_id(p));
+            }
+        }
+        norm.count_decided(Decider::Specialisation, by_cell);
+        self.postings += batch.postings.len() as u64;
+    }
 }
 
 /// The second reading of the postings, when some duplicate keys were sighted twice: keeps the
