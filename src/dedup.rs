@@ -387,6 +387,25 @@ impl<'s> Spotter<'s> {
         }
     }
 
+    /// [`Spotter::see_id`] for an id read as an integer: a number that is not negative goes into
+    /// the bitmap as its digits would, a negative one is hashed as its text.
+    pub fn see_number(&mut self, posting_id: i64) {
+        match u64::try_from(posting_id) {
+            Ok(n) => {
+                self.ids.push(n);
+                if self.ids.len()
+                    + self.hashed_ids.len()
+                    + self.identical.len()
+                    + self.syndication.len()
+                    >= BATCH
+                {
+                    self.flush();
+                }
+            }
+            Err(_) => self.see_id(&posting_id.to_string()),
+        }
+    }
+
     /// Adds the buffered keys to the shared sightings.
     pub fn flush(&mut self) {
         let ids = Batch::new(&mut self.ids);

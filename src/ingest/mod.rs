@@ -32,7 +32,7 @@ pub use input::{
     detect_encoding, sniff_delimiter, Input, ReadOptions, DEFAULT_MAX_FIELD_LINES, MAX_FIELD_BYTES,
 };
 pub use postings::{
-    read_postings, read_postings_coded, CodedPosting, Label, PostingBatch, PostingRow,
+    read_postings, read_postings_coded, CodedPosting, Id, Label, PostingBatch, PostingRow,
 };
 
 use std::borrow::Cow;

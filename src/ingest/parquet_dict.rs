@@ -56,24 +56,32 @@ impl Hybrid {
         })
     }
 
-    /// The next value.
-    #[inline]
-    fn next(&mut self, buf: &[u8]) -> Result<u32, ParquetError> {
-        loop {
+    /// Appends the next `n` values to `out`, a run at a time.
+    fn fill(&mut self, buf: &[u8], n: usize, out: &mut Vec<u32>) -> Result<(), ParquetError> {
+        let mut n = n;
+        let w = self.width;
+        out.reserve(n);
+        while n > 0 {
             match &mut self.run {
                 Run::Repeat { value, left } if *left > 0 => {
-                    *left -= 1;
-                    return Ok(*value);
+                    let k = n.min(*left);
+                    *left -= k;
+                    n -= k;
+                    out.extend(std::iter::repeat_n(*value, k));
                 }
                 Run::Packed { bit, left } if *left > 0 => {
-                    *left -= 1;
-                    let at = *bit;
-                    *bit += usize::from(self.width);
-                    return Ok(unpack(buf, at, self.width));
+                    let k = n.min(*left);
+                    *left -= k;
+                    n -= k;
+                    let width = usize::from(w);
+                    let from = *bit;
+                    *bit += k * width;
+                    out.extend((0..k).map(|i| unpack(buf, from + i * width, w)));
                 }
                 _ => self.start_run(buf)?,
             }
         }
+        Ok(())
     }
 
     /// Reads the header of the next run.
@@ -134,6 +142,10 @@ fn unpack(buf: &[u8], at: usize, width: u8) -> u32 {
         return 0;
     }
     let byte = at / 8;
+    if let Some(eight) = buf.get(byte..byte + 8) {
+        let w = u64::from_le_bytes(eight.try_into().expect("8 bytes")) >> (at % 8);
+        return (w & ((1u64 << width) - 1)) as u32;
+    }
     let mut word = [0u8; 8];
     let have = buf.len().saturating_sub(byte).min(8);
     word[..have].copy_from_slice(&buf[byte..byte + have]);
@@ -165,6 +177,8 @@ pub(super) struct Chunk {
     /// The index of the empty value that stands for a null.
     null: u32,
     current: Option<Current>,
+    /// Scratch: the indices of a run of rows' present values.
+    present: Vec<u32>,
     /// The rows read so far.
     pub at: usize,
 }
@@ -204,6 +218,7 @@ impl Chunk {
             values,
             null,
             current: None,
+            present: Vec::new(),
             at: 0,
         }))
     }
@@ -309,25 +324,43 @@ impl Chunk {
             let take = (n - out.len()).min(*left);
             *left -= take;
             let max_def = self.max_def as u32;
-            for _ in 0..take {
-                let present = match defs {
-                    None => true,
-                    Some(d) => {
-                        let level = d.next(buf)?;
-                        if level > max_def {
-                            return Err(corrupt("a definition level above the column's"));
+            let from = out.len();
+            let null = self.null;
+            let valid = |indices: &[u32]| {
+                if indices.iter().any(|&i| i >= null) {
+                    return Err(corrupt("an index past the end of the dictionary"));
+                }
+                Ok(())
+            };
+            match defs {
+                None => {
+                    indices.fill(buf, take, out)?;
+                    valid(&out[from..])?;
+                }
+                Some(d) => {
+                    // the levels first, into `out`; then each present row's index in place
+                    d.fill(buf, take, out)?;
+                    if out[from..].iter().any(|&l| l > max_def) {
+                        return Err(corrupt("a definition level above the column's"));
+                    }
+                    let present = out[from..].iter().filter(|&&l| l == max_def).count();
+                    if present == take {
+                        out.truncate(from);
+                        indices.fill(buf, take, out)?;
+                        valid(&out[from..])?;
+                    } else {
+                        self.present.clear();
+                        indices.fill(buf, present, &mut self.present)?;
+                        valid(&self.present)?;
+                        let mut values = self.present.iter();
+                        for slot in &mut out[from..] {
+                            *slot = if *slot == max_def {
+                                *values.next().expect("one index per present row")
+                            } else {
+                                null
+                            };
                         }
-                        level == max_def
                     }
-                };
-                if present {
-                    let i = indices.next(buf)?;
-                    if i >= self.null {
-                        return Err(corrupt("an index past the end of the dictionary"));
-                    }
-                    out.push(i);
-                } else {
-                    out.push(self.null);
                 }
             }
         }
@@ -342,7 +375,9 @@ mod tests {
 
     fn all(buf: &[u8], width: u8, n: usize) -> Result<Vec<u32>, ParquetError> {
         let mut h = Hybrid::new(0, buf.len(), width)?;
-        (0..n).map(|_| h.next(buf)).collect()
+        let mut out = Vec::new();
+        h.fill(buf, n, &mut out)?;
+        Ok(out)
     }
 
     #[test]

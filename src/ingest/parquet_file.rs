@@ -305,6 +305,10 @@ struct Column {
     texts: Texts,
     /// The batch's indices into the dictionary, when read as such.
     indices: Vec<u32>,
+    /// The batch's values, when they are integers read value by value (`None`: null).
+    numbers: Vec<Option<i64>>,
+    /// `numbers` holds the batch, not yet written as text (see [`Column::write_pending`]).
+    pending: bool,
     levels: Vec<i16>,
     /// Dates already written, by day (a file holds a few thousand distinct days).
     days: FxHashMap<i32, Box<[u8]>>,
@@ -320,13 +324,32 @@ impl Column {
             batch: None,
             texts: Texts::default(),
             indices: Vec::new(),
+            numbers: Vec::new(),
+            pending: false,
             levels: Vec::new(),
             days: Default::default(),
         }
     }
 
+    /// Writes the batch's integers as text, when they are not yet: a batch taken as coded
+    /// needs them as numbers only, a row read as text needs them as text.
+    fn write_pending(&mut self) {
+        if !self.pending {
+            return;
+        }
+        self.texts.clear();
+        for v in &self.numbers {
+            if let Some(v) = *v {
+                int64_text(self.kind, v, &mut self.texts.data);
+            }
+            self.texts.end();
+        }
+        self.pending = false;
+    }
+
     /// Row `r` of the batch held, as text.
     fn get(&self, r: usize) -> &[u8] {
+        debug_assert!(!self.pending, "the integers are written as text first");
         match &self.decoding {
             Decoding::Dictionary(d) => d.values.get(self.indices[r] as usize),
             _ => self.texts.get(r),
@@ -343,6 +366,9 @@ impl Column {
 
     /// Whether row `r` of the batch held is empty once spaces are trimmed.
     fn blank(&self, r: usize) -> bool {
+        if self.pending {
+            return self.numbers[r].is_none();
+        }
         match &self.decoding {
             Decoding::Dictionary(d) => d.values.blank(self.indices[r] as usize),
             _ => self.texts.blank(r),
@@ -399,6 +425,8 @@ impl Column {
             max_def,
             decoding: Decoding::Values { reader, at },
             texts,
+            numbers,
+            pending,
             levels,
             days,
             ..
@@ -406,6 +434,7 @@ impl Column {
         else {
             unreachable!("the column is read value by value here")
         };
+        *pending = false;
         debug_assert!(*at <= start, "a column is only read forwards");
         if *at < start {
             let skipped = skip(reader, start - *at)?;
@@ -426,6 +455,11 @@ impl Column {
             ColumnReader::Int32ColumnReader(r) => decode(r, n, max_def, levels, texts, |&v, o| {
                 int32_text(kind, v, days, o)
             }),
+            ColumnReader::Int64ColumnReader(r) if kind == (Kind::Int { unsigned: false }) => {
+                // kept as numbers: written as text only for rows read as text
+                *pending = true;
+                integers(r, n, max_def, levels, numbers)
+            }
             ColumnReader::Int64ColumnReader(r) => {
                 decode(r, n, max_def, levels, texts, |&v, o| int64_text(kind, v, o))
             }
@@ -595,6 +629,38 @@ fn skip(reader: &mut ColumnReader, n: usize) -> Result<usize, ParquetError> {
         ColumnReader::ByteArrayColumnReader(r) => r.skip_records(n),
         ColumnReader::FixedLenByteArrayColumnReader(r) => r.skip_records(n),
     }
+}
+
+/// Decodes the next `n` rows of an INT64 column into `out` (`None`: null); returns how many rows
+/// there were.
+fn integers(
+    reader: &mut ColumnReaderImpl<parquet::data_type::Int64Type>,
+    n: usize,
+    max_def: i16,
+    levels: &mut Vec<i16>,
+    out: &mut Vec<Option<i64>>,
+) -> Result<usize, ParquetError> {
+    let mut values = Vec::with_capacity(n);
+    levels.clear();
+    out.clear();
+    let (rows, _, _) = reader.read_records(n, Some(levels), None, &mut values)?;
+    if max_def == 0 {
+        out.extend(values.into_iter().map(Some));
+    } else {
+        let mut values = values.into_iter();
+        for &level in levels.iter() {
+            out.push(if level == max_def {
+                Some(
+                    values
+                        .next()
+                        .ok_or_else(|| ParquetError::General("fewer values than rows".into()))?,
+                )
+            } else {
+                None
+            });
+        }
+    }
+    Ok(rows)
 }
 
 /// Decodes the next `n` rows of a column with `write` for each value, a null as an empty cell;
@@ -842,6 +908,8 @@ pub(super) enum Cells<'a> {
     },
     /// The rows' values as text.
     Values(&'a Texts),
+    /// The rows' values, integers (`None`: null).
+    Numbers(&'a [Option<i64>]),
 }
 
 impl Coded<'_> {
@@ -850,6 +918,9 @@ impl Coded<'_> {
         let c = &self.columns[i];
         if c.batch != Some(self.start) {
             return None;
+        }
+        if c.pending {
+            return Some(Cells::Numbers(&c.numbers));
         }
         Some(match &c.decoding {
             Decoding::Dictionary(d) => Cells::Dictionary {
@@ -937,6 +1008,12 @@ impl Group<'_> {
                 declined.clear();
                 declined.extend(0..n);
             }
+            if !declined.is_empty() {
+                columns
+                    .borrow_mut()
+                    .iter_mut()
+                    .for_each(Column::write_pending);
+            }
             for &r in &declined {
                 let utf8 = {
                     let cols = columns.borrow();
@@ -958,6 +1035,7 @@ impl Group<'_> {
                     let mut whole = ByteRecord::new();
                     for (i, c) in cols.iter_mut().enumerate() {
                         let loaded = c.load(&*self.reader, i, start, n).is_ok();
+                        c.write_pending();
                         whole.push_field(if loaded { c.get(r) } else { b"" });
                     }
                     whole

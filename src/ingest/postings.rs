@@ -451,14 +451,15 @@ impl PostingBatch<'_> {
         self.index(label, p).map_or("", |i| self.text(label, i))
     }
 
-    /// `p`'s posting id, trimmed (never empty).
-    pub fn posting_id(&self, p: &CodedPosting) -> &str {
+    /// `p`'s posting id (never empty): its text, trimmed, or the integer of an integer column.
+    pub fn posting_id(&self, p: &CodedPosting) -> Id<'_> {
         let r = p.row as usize;
-        let id = match &self.id {
+        let text = match &self.id {
             Cells::Dictionary { values, indices } => values.get(indices[r] as usize),
             Cells::Values(texts) => texts.get(r),
+            Cells::Numbers(numbers) => return numbers[r].map_or(Id::Text(""), Id::Number),
         };
-        std::str::from_utf8(id).map_or("", str::trim)
+        Id::Text(std::str::from_utf8(text).map_or("", str::trim))
     }
 }
 
@@ -466,6 +467,15 @@ impl PostingBatch<'_> {
 /// coded when it is).
 fn cell(values: &Texts, i: usize) -> &str {
     std::str::from_utf8(values.get(i)).map_or("", str::trim)
+}
+
+/// A posting id of a [`PostingBatch`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Id<'a> {
+    /// As text, trimmed.
+    Text(&'a str),
+    /// A value of an integer column, which reads as its decimal digits.
+    Number(i64),
 }
 
 /// One worker's tables for [`PostingBatch`]es: the current row group's dates and counts read
