@@ -371,6 +371,19 @@ impl<K: TallyKey> Tally<K> {
         });
     }
 
+    /// Counts `counts` (rows and units counted elsewhere) in one cell of `group`.
+    pub fn add_counts(
+        &mut self,
+        year: i32,
+        region: RegionKey,
+        key: K,
+        group: &str,
+        counts: Counts,
+    ) {
+        let g = self.groups.id(group);
+        *self.cells.entry((year, region, key, g)).or_default() += counts;
+    }
+
     /// Takes back one row counted by [`Tally::add`] (a duplicate found afterwards). Returns false,
     /// changing nothing, when the cell does not hold such a row.
     pub fn remove(

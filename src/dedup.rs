@@ -362,11 +362,6 @@ impl<'s> Spotter<'s> {
 
     /// Sights a valid row's keys.
     pub fn see(&mut self, row: &PostingRow) {
-        match id_sighting(row.posting_id) {
-            Some(Ok(n)) => self.ids.push(n),
-            Some(Err(h)) => self.hashed_ids.push(h),
-            None => {}
-        }
         if let Some(k) = identical_key(row) {
             self.identical.push(k as u64);
         }
@@ -374,10 +369,40 @@ impl<'s> Spotter<'s> {
             self.syndication
                 .push(packed(k, window(row.date, self.opts)));
         }
+        self.see_id(row.posting_id);
+    }
+
+    /// Notes the keys of a row that has an id (`posting_id`, not empty) and no company, as
+    /// [`Spotter::see`] does: such a row has only its id to be sighted by.
+    pub fn see_id(&mut self, posting_id: &str) {
+        match id_sighting(posting_id) {
+            Some(Ok(n)) => self.ids.push(n),
+            Some(Err(h)) => self.hashed_ids.push(h),
+            None => {}
+        }
         if self.ids.len() + self.hashed_ids.len() + self.identical.len() + self.syndication.len()
             >= BATCH
         {
             self.flush();
+        }
+    }
+
+    /// [`Spotter::see_id`] for an id read as an integer: a number that is not negative goes into
+    /// the bitmap as its digits would, a negative one is hashed as its text.
+    pub fn see_number(&mut self, posting_id: i64) {
+        match u64::try_from(posting_id) {
+            Ok(n) => {
+                self.ids.push(n);
+                if self.ids.len()
+                    + self.hashed_ids.len()
+                    + self.identical.len()
+                    + self.syndication.len()
+                    >= BATCH
+                {
+                    self.flush();
+                }
+            }
+            Err(_) => self.see_id(&posting_id.to_string()),
         }
     }
 

@@ -810,6 +810,41 @@ impl<'o, 't> Normaliser<'o, 't> {
         }
     }
 
+    /// A posting's place when one of its location cells decides it alone: `cell` names one
+    /// region. [`Normaliser::posting_region`] gives that region whatever the other cell holds
+    /// when `cell` is the region cell, and when `cell` is the city cell and the region cell
+    /// names no region; `None` otherwise (the two cells are then read together).
+    pub fn region_alone(&mut self, cell: &str) -> Option<RegionKey> {
+        match self.place(cell) {
+            Some(Place::Region(r)) => Some(Placed::Known(Area::Region(r))),
+            _ => None,
+        }
+    }
+
+    /// A posting's key when its `specialisation` cell decides it alone, as
+    /// [`Normaliser::posting_key`] gives it: the cell names a specialisation and no ISCO-08
+    /// grouping asks for every posting's title to be coded. Counts nothing: the caller counts
+    /// the postings so keyed with [`Normaliser::count_decided`].
+    pub fn specialisation_alone(&mut self, cell: &str) -> Option<PostingKey> {
+        if cell.is_empty() || self.occupations.every_posting {
+            return None;
+        }
+        let tax = self.tax;
+        let spec = cached(&mut self.specs, cell, || tax.specialisation_of(cell))?;
+        Some(PostingKey {
+            spec: Placed::Known(SpecId(spec)),
+            isco: IscoKey::UNASKED,
+        })
+    }
+
+    /// Counts `n` postings whose specialisation `decider` gave, keyed without
+    /// [`Normaliser::posting_key`] (see [`Normaliser::specialisation_alone`]).
+    pub fn count_decided(&mut self, decider: Decider, n: u64) {
+        if n > 0 {
+            *self.decided.entry(decider).or_default() += n;
+        }
+    }
+
     /// A posting's specialisation and ISCO-08 group.
     ///
     /// The specialisation is its `specialisation` cell when that names one (by id, label, alias or

@@ -17,6 +17,7 @@ mod graduates;
 mod input;
 mod json;
 mod ods;
+mod parquet_dict;
 mod parquet_file;
 pub mod parse;
 mod postings;
@@ -30,7 +31,9 @@ pub use graduates::{read_graduates, GraduateRow};
 pub use input::{
     detect_encoding, sniff_delimiter, Input, ReadOptions, DEFAULT_MAX_FIELD_LINES, MAX_FIELD_BYTES,
 };
-pub use postings::{read_postings, PostingRow};
+pub use postings::{
+    read_postings, read_postings_coded, CodedPosting, Id, Label, PostingBatch, PostingRow,
+};
 
 use std::borrow::Cow;
 use std::collections::BTreeMap;

@@ -45,7 +45,10 @@ use parquet::record::Field;
 use parquet::schema::types::ColumnDescriptor;
 use sha2::Digest;
 
+use rustc_hash::FxHashMap;
+
 use super::columns::Headers;
+use super::parquet_dict;
 use super::postings::Record;
 use super::sheet::Positions;
 use super::{Error, ReadOptions, ReadSummary};
@@ -159,30 +162,30 @@ impl Kind {
     }
 }
 
-/// A batch of one column's values as text, one after another.
+/// A batch of one column's values as text, one after another (or a chunk's dictionary).
 #[derive(Default)]
-struct Texts {
+pub(super) struct Texts {
     data: Vec<u8>,
     /// Where each value ends in `data`.
-    ends: Vec<usize>,
+    pub ends: Vec<usize>,
     /// Every value is valid UTF-8.
-    utf8: bool,
+    pub utf8: bool,
 }
 
 impl Texts {
-    fn clear(&mut self) {
+    pub fn clear(&mut self) {
         self.data.clear();
         self.ends.clear();
         self.utf8 = true;
     }
 
-    fn get(&self, i: usize) -> &[u8] {
+    pub fn get(&self, i: usize) -> &[u8] {
         let start = if i == 0 { 0 } else { self.ends[i - 1] };
         &self.data[start..self.ends[i]]
     }
 
     /// Ends the value being written.
-    fn end(&mut self) {
+    pub fn end(&mut self) {
         self.ends.push(self.data.len());
     }
 
@@ -190,7 +193,7 @@ impl Texts {
     /// where short values one by one would cost more than decoding them): the values are valid
     /// when their concatenation is, and each starts on a character, not on a continuation byte
     /// (`0b10xx_xxxx`).
-    fn each_utf8(&self) -> bool {
+    pub fn each_utf8(&self) -> bool {
         simdutf8::basic::from_utf8(&self.data).is_ok()
             && self
                 .ends
@@ -199,7 +202,7 @@ impl Texts {
     }
 
     /// Whether value `i` is empty once spaces are trimmed, as a cell read as text would be.
-    fn blank(&self, i: usize) -> bool {
+    pub fn blank(&self, i: usize) -> bool {
         let v = self.get(i);
         if v.is_ascii() {
             return v.trim_ascii().is_empty();
@@ -279,36 +282,102 @@ fn timestamp(t: i64, per_second: i64) -> String {
     )
 }
 
-/// One column of the row group a worker reads: its reader (opened when first needed), how many
-/// of the group's rows it has gone past, and the batch it holds.
+/// How a column of the row group a worker reads is decoded.
+enum Decoding {
+    /// Not yet opened.
+    Unopened,
+    /// As indices into its dictionary, each distinct value written as text once.
+    Dictionary(parquet_dict::Chunk),
+    /// Value by value with the parquet crate's typed reader, having gone past `at` rows.
+    Values { reader: ColumnReader, at: usize },
+}
+
+/// One column of the row group a worker reads: how it is decoded (opened when first needed),
+/// and the batch it holds, as text or as indices into its dictionary's text.
 struct Column {
     kind: Kind,
+    physical: Physical,
     max_def: i16,
-    reader: Option<ColumnReader>,
-    at: usize,
-    /// The first row of the batch in `texts`.
+    decoding: Decoding,
+    /// The first row of the batch held.
     batch: Option<usize>,
+    /// The batch's values, when read value by value.
     texts: Texts,
+    /// The batch's indices into the dictionary, when read as such.
+    indices: Vec<u32>,
+    /// The batch's values, when they are integers read value by value (`None`: null).
+    numbers: Vec<Option<i64>>,
+    /// `numbers` holds the batch, not yet written as text (see [`Column::write_pending`]).
+    pending: bool,
     levels: Vec<i16>,
     /// Dates already written, by day (a file holds a few thousand distinct days).
-    days: rustc_hash::FxHashMap<i32, Box<[u8]>>,
+    days: FxHashMap<i32, Box<[u8]>>,
 }
 
 impl Column {
     fn new(descr: &ColumnDescriptor) -> Column {
         Column {
             kind: Kind::of(descr),
+            physical: descr.physical_type(),
             max_def: descr.max_def_level(),
-            reader: None,
-            at: 0,
+            decoding: Decoding::Unopened,
             batch: None,
             texts: Texts::default(),
+            indices: Vec::new(),
+            numbers: Vec::new(),
+            pending: false,
             levels: Vec::new(),
             days: Default::default(),
         }
     }
 
-    /// Decodes rows `start..start + n` of the group into `texts` (nothing if it holds them).
+    /// Writes the batch's integers as text, when they are not yet: a batch taken as coded
+    /// needs them as numbers only, a row read as text needs them as text.
+    fn write_pending(&mut self) {
+        if !self.pending {
+            return;
+        }
+        self.texts.clear();
+        for v in &self.numbers {
+            if let Some(v) = *v {
+                int64_text(self.kind, v, &mut self.texts.data);
+            }
+            self.texts.end();
+        }
+        self.pending = false;
+    }
+
+    /// Row `r` of the batch held, as text.
+    fn get(&self, r: usize) -> &[u8] {
+        debug_assert!(!self.pending, "the integers are written as text first");
+        match &self.decoding {
+            Decoding::Dictionary(d) => d.values.get(self.indices[r] as usize),
+            _ => self.texts.get(r),
+        }
+    }
+
+    /// Whether every value of the batch held is valid UTF-8.
+    fn utf8(&self) -> bool {
+        match &self.decoding {
+            Decoding::Dictionary(d) => d.values.utf8,
+            _ => self.texts.utf8,
+        }
+    }
+
+    /// Whether row `r` of the batch held is empty once spaces are trimmed.
+    fn blank(&self, r: usize) -> bool {
+        if self.pending {
+            return self.numbers[r].is_none();
+        }
+        match &self.decoding {
+            Decoding::Dictionary(d) => d.values.blank(self.indices[r] as usize),
+            _ => self.texts.blank(r),
+        }
+    }
+
+    /// Decodes rows `start..start + n` of the group (nothing if it holds them): as dictionary
+    /// indices where the chunk is dictionary-coded, else value by value (from the chunk's first
+    /// row again when a page that is not dictionary-coded is met).
     fn load(
         &mut self,
         group: &dyn RowGroupReader,
@@ -319,23 +388,53 @@ impl Column {
         if self.batch == Some(start) {
             return Ok(());
         }
-        if self.reader.is_none() {
-            self.reader = Some(group.get_column_reader(index)?);
-            self.at = 0;
+        if matches!(self.decoding, Decoding::Unopened) {
+            let pages = group.get_column_page_reader(index)?;
+            let mut days = std::mem::take(&mut self.days);
+            let types = (self.kind, self.physical);
+            let opened = parquet_dict::Chunk::open(pages, self.max_def, |buf, n, out| {
+                plain_dictionary(types, &mut days, buf, n, out)
+            });
+            self.days = days;
+            self.decoding = match opened? {
+                Some(chunk) => Decoding::Dictionary(chunk),
+                None => Decoding::Values {
+                    reader: group.get_column_reader(index)?,
+                    at: 0,
+                },
+            };
+        }
+        if let Decoding::Dictionary(chunk) = &mut self.decoding {
+            debug_assert!(chunk.at <= start, "a column is only read forwards");
+            let mut read = true;
+            if chunk.at < start {
+                read = chunk.read(start - chunk.at, &mut self.indices)?;
+            }
+            if read && chunk.read(n, &mut self.indices)? {
+                self.batch = Some(start);
+                return Ok(());
+            }
+            // a page that is not dictionary-coded: the chunk is read value by value
+            self.decoding = Decoding::Values {
+                reader: group.get_column_reader(index)?,
+                at: 0,
+            };
         }
         let Column {
             kind,
             max_def,
-            reader: Some(reader),
-            at,
+            decoding: Decoding::Values { reader, at },
             texts,
+            numbers,
+            pending,
             levels,
             days,
             ..
         } = self
         else {
-            unreachable!("the reader was opened above")
+            unreachable!("the column is read value by value here")
         };
+        *pending = false;
         debug_assert!(*at <= start, "a column is only read forwards");
         if *at < start {
             let skipped = skip(reader, start - *at)?;
@@ -353,45 +452,26 @@ impl Column {
             ColumnReader::BoolColumnReader(r) => decode(r, n, max_def, levels, texts, |v, o| {
                 o.extend_from_slice(if *v { b"true" } else { b"false" })
             }),
-            ColumnReader::Int32ColumnReader(r) => {
-                decode(r, n, max_def, levels, texts, |&v, o| match kind {
-                    Kind::Date => {
-                        if days.len() > 100_000 {
-                            days.clear();
-                        }
-                        let text = days
-                            .entry(v)
-                            .or_insert_with(|| day(i64::from(v)).into_bytes().into());
-                        o.extend_from_slice(text);
-                    }
-                    Kind::Decimal { scale } => push_decimal(o, i128::from(v), scale),
-                    Kind::Int { unsigned: true } => push_int(o, i128::from(v as u32)),
-                    _ => push_int(o, i128::from(v)),
-                })
+            ColumnReader::Int32ColumnReader(r) => decode(r, n, max_def, levels, texts, |&v, o| {
+                int32_text(kind, v, days, o)
+            }),
+            ColumnReader::Int64ColumnReader(r) if kind == (Kind::Int { unsigned: false }) => {
+                // kept as numbers: written as text only for rows read as text
+                *pending = true;
+                integers(r, n, max_def, levels, numbers)
             }
             ColumnReader::Int64ColumnReader(r) => {
-                decode(r, n, max_def, levels, texts, |&v, o| match kind {
-                    Kind::Timestamp { per_second } => {
-                        o.extend_from_slice(timestamp(v, per_second).as_bytes())
-                    }
-                    Kind::Decimal { scale } => push_decimal(o, i128::from(v), scale),
-                    Kind::Int { unsigned: true } => push_int(o, i128::from(v as u64)),
-                    _ => push_int(o, i128::from(v)),
-                })
+                decode(r, n, max_def, levels, texts, |&v, o| int64_text(kind, v, o))
             }
             ColumnReader::Int96ColumnReader(r) => decode(r, n, max_def, levels, texts, |v, o| {
                 o.extend_from_slice(timestamp(v.to_nanos(), 1_000_000_000).as_bytes())
             }),
-            ColumnReader::FloatColumnReader(r) => decode(r, n, max_def, levels, texts, |&v, o| {
-                if v.is_finite() && v.fract() == 0.0 && v.abs() < 1e7 {
-                    push_int(o, v as i128)
-                } else {
-                    o.extend_from_slice(v.to_string().as_bytes())
-                }
-            }),
-            ColumnReader::DoubleColumnReader(r) => decode(r, n, max_def, levels, texts, |&v, o| {
-                o.extend_from_slice(super::sheet::float_text(v).as_bytes())
-            }),
+            ColumnReader::FloatColumnReader(r) => {
+                decode(r, n, max_def, levels, texts, |&v, o| float_text(v, o))
+            }
+            ColumnReader::DoubleColumnReader(r) => {
+                decode(r, n, max_def, levels, texts, |&v, o| double_text(v, o))
+            }
             ColumnReader::ByteArrayColumnReader(r) => {
                 decode(r, n, max_def, levels, texts, |v, o| {
                     bytes(kind, v.data(), o)
@@ -419,6 +499,116 @@ impl Column {
     }
 }
 
+/// Writes an INT32 value: a date (through the column's cache of days written), a decimal, an
+/// integer.
+fn int32_text(kind: Kind, v: i32, days: &mut FxHashMap<i32, Box<[u8]>>, o: &mut Vec<u8>) {
+    match kind {
+        Kind::Date => {
+            if days.len() > 100_000 {
+                days.clear();
+            }
+            let text = days
+                .entry(v)
+                .or_insert_with(|| day(i64::from(v)).into_bytes().into());
+            o.extend_from_slice(text);
+        }
+        Kind::Decimal { scale } => push_decimal(o, i128::from(v), scale),
+        Kind::Int { unsigned: true } => push_int(o, i128::from(v as u32)),
+        _ => push_int(o, i128::from(v)),
+    }
+}
+
+/// Writes an INT64 value: a timestamp, a decimal, an integer.
+fn int64_text(kind: Kind, v: i64, o: &mut Vec<u8>) {
+    match kind {
+        Kind::Timestamp { per_second } => o.extend_from_slice(timestamp(v, per_second).as_bytes()),
+        Kind::Decimal { scale } => push_decimal(o, i128::from(v), scale),
+        Kind::Int { unsigned: true } => push_int(o, i128::from(v as u64)),
+        _ => push_int(o, i128::from(v)),
+    }
+}
+
+/// Writes a FLOAT value: a whole one without its `.0`.
+fn float_text(v: f32, o: &mut Vec<u8>) {
+    if v.is_finite() && v.fract() == 0.0 && v.abs() < 1e7 {
+        push_int(o, v as i128)
+    } else {
+        o.extend_from_slice(v.to_string().as_bytes())
+    }
+}
+
+/// Writes a DOUBLE value as a spreadsheet cell's number is written.
+fn double_text(v: f64, o: &mut Vec<u8>) {
+    o.extend_from_slice(super::sheet::float_text(v).as_bytes())
+}
+
+/// Writes the PLAIN values of a dictionary page (`n` of them, of `column`'s type) as text into
+/// `out`, one value each; false for a type whose dictionary is not read this way (booleans,
+/// INT96, fixed-length bytes: read value by value).
+fn plain_dictionary(
+    (kind, physical): (Kind, Physical),
+    days: &mut FxHashMap<i32, Box<[u8]>>,
+    buf: &[u8],
+    n: usize,
+    out: &mut Texts,
+) -> Result<bool, ParquetError> {
+    let short = || ParquetError::General("the dictionary page ends early".into());
+    let fixed = |width: usize| -> Result<std::slice::ChunksExact<u8>, ParquetError> {
+        let bytes = buf.get(..n * width).ok_or_else(short)?;
+        Ok(bytes.chunks_exact(width))
+    };
+    match physical {
+        Physical::INT32 => {
+            for b in fixed(4)? {
+                let v = i32::from_le_bytes(b.try_into().expect("4 bytes"));
+                int32_text(kind, v, days, &mut out.data);
+                out.end();
+            }
+        }
+        Physical::INT64 => {
+            for b in fixed(8)? {
+                int64_text(
+                    kind,
+                    i64::from_le_bytes(b.try_into().expect("8 bytes")),
+                    &mut out.data,
+                );
+                out.end();
+            }
+        }
+        Physical::FLOAT => {
+            for b in fixed(4)? {
+                float_text(
+                    f32::from_le_bytes(b.try_into().expect("4 bytes")),
+                    &mut out.data,
+                );
+                out.end();
+            }
+        }
+        Physical::DOUBLE => {
+            for b in fixed(8)? {
+                double_text(
+                    f64::from_le_bytes(b.try_into().expect("8 bytes")),
+                    &mut out.data,
+                );
+                out.end();
+            }
+        }
+        Physical::BYTE_ARRAY => {
+            let mut at = 0;
+            for _ in 0..n {
+                let len = buf.get(at..at + 4).ok_or_else(short)?;
+                let len = u32::from_le_bytes(len.try_into().expect("4 bytes")) as usize;
+                let v = buf.get(at + 4..at + 4 + len).ok_or_else(short)?;
+                bytes(kind, v, &mut out.data);
+                out.end();
+                at += 4 + len;
+            }
+        }
+        Physical::BOOLEAN | Physical::INT96 | Physical::FIXED_LEN_BYTE_ARRAY => return Ok(false),
+    }
+    Ok(true)
+}
+
 /// Writes a BYTE_ARRAY or FIXED_LEN_BYTE_ARRAY value.
 fn bytes(kind: Kind, v: &[u8], out: &mut Vec<u8>) {
     match (kind, big_endian(v)) {
@@ -439,6 +629,38 @@ fn skip(reader: &mut ColumnReader, n: usize) -> Result<usize, ParquetError> {
         ColumnReader::ByteArrayColumnReader(r) => r.skip_records(n),
         ColumnReader::FixedLenByteArrayColumnReader(r) => r.skip_records(n),
     }
+}
+
+/// Decodes the next `n` rows of an INT64 column into `out` (`None`: null); returns how many rows
+/// there were.
+fn integers(
+    reader: &mut ColumnReaderImpl<parquet::data_type::Int64Type>,
+    n: usize,
+    max_def: i16,
+    levels: &mut Vec<i16>,
+    out: &mut Vec<Option<i64>>,
+) -> Result<usize, ParquetError> {
+    let mut values = Vec::with_capacity(n);
+    levels.clear();
+    out.clear();
+    let (rows, _, _) = reader.read_records(n, Some(levels), None, &mut values)?;
+    if max_def == 0 {
+        out.extend(values.into_iter().map(Some));
+    } else {
+        let mut values = values.into_iter();
+        for &level in levels.iter() {
+            out.push(if level == max_def {
+                Some(
+                    values
+                        .next()
+                        .ok_or_else(|| ParquetError::General("fewer values than rows".into()))?,
+                )
+            } else {
+                None
+            });
+        }
+    }
+    Ok(rows)
 }
 
 /// Decodes the next `n` rows of a column with `write` for each value, a null as an empty cell;
@@ -528,6 +750,22 @@ pub(super) fn drive<L: Positions + Sync, S: Send>(
     init: impl Fn() -> S + Sync,
     row: impl Fn(&L, &Record, u64, &mut S, &mut ReadSummary) + Sync,
 ) -> Result<(ReadSummary, Vec<S>), Error> {
+    drive_coded(file, opts, layout, init, row, |_, _, _, _| false)
+}
+
+/// [`drive`], offering each batch whose rows need only the columns read to `coded` first, as
+/// dictionary indices where its columns are dictionary-coded (see [`Coded`]). `coded` takes the
+/// batch's rows and returns true, having put in its last argument the rows it leaves to `row`
+/// (a row it cannot take as coded, to be read, checked and rejected as any other); or it
+/// returns false, taking none.
+pub(super) fn drive_coded<L: Positions + Sync, S: Send>(
+    file: &Path,
+    opts: &ReadOptions,
+    layout: impl Fn(&str, &Headers) -> Result<L, Error>,
+    init: impl Fn() -> S + Sync,
+    row: impl Fn(&L, &Record, u64, &mut S, &mut ReadSummary) + Sync,
+    coded: impl Fn(&L, &Coded, &mut S, &mut Vec<usize>) -> bool + Sync,
+) -> Result<(ReadSummary, Vec<S>), Error> {
     let path = opts
         .name
         .clone()
@@ -577,16 +815,35 @@ pub(super) fn drive<L: Positions + Sync, S: Send>(
             };
             let group = Group {
                 reader: reader.get_row_group(g).map_err(|e| unreadable(&path, e))?,
+                number: g,
                 first,
                 rows,
                 width,
                 projection: &projection,
                 path: &path,
             };
-            let read = group.read(|rec, line| {
-                sum.rows_read += 1;
-                row(&layout, rec, line, &mut state, &mut sum)
-            });
+            // both take the worker's state, one after the other
+            let state = RefCell::new(&mut state);
+            let sum = RefCell::new(&mut sum);
+            let read = group.read(
+                |rec, line| {
+                    sum.borrow_mut().rows_read += 1;
+                    row(
+                        &layout,
+                        rec,
+                        line,
+                        &mut **state.borrow_mut(),
+                        &mut sum.borrow_mut(),
+                    )
+                },
+                |batch, declined| {
+                    let taken = coded(&layout, batch, &mut **state.borrow_mut(), declined);
+                    if taken {
+                        sum.borrow_mut().rows_read += (batch.rows - declined.len()) as u64;
+                    }
+                    taken
+                },
+            );
             if read.is_err() {
                 failed.store(true, Ordering::Relaxed);
             }
@@ -627,9 +884,59 @@ pub(super) fn drive<L: Positions + Sync, S: Send>(
     Ok((total, states))
 }
 
+/// A batch of rows of one row group whose cells are all in the columns read, as those columns
+/// were decoded: a sink may take its rows from the dictionaries' values and the rows' indices
+/// into them, resolving each distinct value once per row group instead of once per row.
+pub(super) struct Coded<'a> {
+    /// The row group's number in the file: the dictionaries are those of the row group, so a
+    /// table kept per dictionary value is good for as long as this stays the same.
+    pub group: usize,
+    /// The number of rows in the batch.
+    pub rows: usize,
+    /// The batch's first row in the row group.
+    start: usize,
+    columns: &'a [Column],
+}
+
+/// One column of a [`Coded`] batch.
+pub(super) enum Cells<'a> {
+    /// Indices into the chunk's dictionary, one per row, and the dictionary's values as text
+    /// (a null's index is that of an empty value).
+    Dictionary {
+        values: &'a Texts,
+        indices: &'a [u32],
+    },
+    /// The rows' values as text.
+    Values(&'a Texts),
+    /// The rows' values, integers (`None`: null).
+    Numbers(&'a [Option<i64>]),
+}
+
+impl Coded<'_> {
+    /// Column `i` as decoded; `None` when it was not read.
+    pub fn cells(&self, i: usize) -> Option<Cells<'_>> {
+        let c = &self.columns[i];
+        if c.batch != Some(self.start) {
+            return None;
+        }
+        if c.pending {
+            return Some(Cells::Numbers(&c.numbers));
+        }
+        Some(match &c.decoding {
+            Decoding::Dictionary(d) => Cells::Dictionary {
+                values: &d.values,
+                indices: &c.indices,
+            },
+            _ => Cells::Values(&c.texts),
+        })
+    }
+}
+
 /// One row group, as a worker reads it.
 struct Group<'a> {
     reader: Box<dyn RowGroupReader + 'a>,
+    /// Its number in the file.
+    number: usize,
     /// The number (from 0) of its first row in the file.
     first: u64,
     rows: usize,
@@ -639,8 +946,15 @@ struct Group<'a> {
 }
 
 impl Group<'_> {
-    /// Reads every row of the group in batches, handing each to `row` with its line.
-    fn read(&self, mut row: impl FnMut(&Record, u64)) -> Result<(), Error> {
+    /// Reads every row of the group in batches, offering each batch whose rows need only the
+    /// columns read to `coded` (see [`drive_coded`]), and handing every other row to `row` with
+    /// its line.
+    fn read(
+        &self,
+        mut row: impl FnMut(&Record, u64),
+        mut coded: impl FnMut(&Coded, &mut Vec<usize>) -> bool,
+    ) -> Result<(), Error> {
+        let mut declined = Vec::new();
         let columns = RefCell::new(
             (0..self.width)
                 .map(|i| Column::new(&self.reader.metadata().schema_descr().column(i)))
@@ -670,7 +984,7 @@ impl Group<'_> {
                 let whole = match self.projection.whole {
                     Whole::Never => false,
                     Whole::Always => true,
-                    Whole::WhenEmpty(i) => (0..n).any(|r| cols[i].texts.blank(r)),
+                    Whole::WhenEmpty(i) => (0..n).any(|r| cols[i].blank(r)),
                 };
                 if whole {
                     for (i, c) in cols.iter_mut().enumerate() {
@@ -679,15 +993,36 @@ impl Group<'_> {
                 }
                 whole
             };
-            for r in 0..n {
+            declined.clear();
+            let taken = !whole && {
+                let cols = columns.borrow();
+                let batch = Coded {
+                    group: self.number,
+                    rows: n,
+                    start,
+                    columns: &cols,
+                };
+                coded(&batch, &mut declined)
+            };
+            if !taken {
+                declined.clear();
+                declined.extend(0..n);
+            }
+            if !declined.is_empty() {
+                columns
+                    .borrow_mut()
+                    .iter_mut()
+                    .for_each(Column::write_pending);
+            }
+            for &r in &declined {
                 let utf8 = {
                     let cols = columns.borrow();
                     rec.clear();
                     let mut utf8 = true;
                     for c in cols.iter() {
                         if c.batch == Some(start) {
-                            rec.push_field(c.texts.get(r));
-                            utf8 &= c.texts.utf8;
+                            rec.push_field(c.get(r));
+                            utf8 &= c.utf8();
                         } else {
                             rec.push_field(b"");
                         }
@@ -700,7 +1035,8 @@ impl Group<'_> {
                     let mut whole = ByteRecord::new();
                     for (i, c) in cols.iter_mut().enumerate() {
                         let loaded = c.load(&*self.reader, i, start, n).is_ok();
-                        whole.push_field(if loaded { c.texts.get(r) } else { b"" });
+                        c.write_pending();
+                        whole.push_field(if loaded { c.get(r) } else { b"" });
                     }
                     whole
                 };

@@ -3,7 +3,7 @@
 use csv::ByteRecord;
 
 use super::columns::{postings as col, Column, Headers, LocateError};
-use super::parquet_file::{Projection, Whole};
+use super::parquet_file::{Cells, Coded, Projection, Texts, Whole};
 use super::parse::{parse_count, parse_date, Date, MAX_VACANCIES};
 use super::{
     escape_controls, list_headers, missing_column, reader, warn_once, Error, Input, ReadOptions,
@@ -340,14 +340,244 @@ pub fn read_postings<S: Send>(
         opts,
         |path, h| Layout::new(path, h, opts),
         init,
-        |l, rec, line, state, sum| match posting(rec, l, line) {
-            Ok(row) => sink(state, &row),
-            Err(bad) => {
-                sum.units_rejected += units_as_read(rec.rec, l.width, l.vacancies, 1);
-                sum.reject(line, bad, || rec.raw());
-            }
-        },
+        |l, rec, line, state, sum| posting_or_reject(l, rec, line, sum, |row| sink(state, row)),
     )
+}
+
+/// [`read_postings`], handing `coded` the batches of a Parquet file whose columns are
+/// dictionary-coded as a [`PostingBatch`]: their valid rows, each distinct date and count read
+/// once per row group, the labels as indices into the row group's dictionaries. `coded` returns
+/// false to take none of a batch's rows (they then go to `sink` one by one). A row that is not
+/// valid as read from the dictionaries goes to `sink`'s path, checked and rejected as any other.
+pub fn read_postings_coded<S: Send>(
+    input: &Input,
+    opts: &ReadOptions,
+    init: impl Fn() -> S + Sync,
+    sink: impl Fn(&mut S, &PostingRow) + Sync,
+    coded: impl Fn(&mut S, &PostingBatch) -> bool + Sync,
+) -> Result<(ReadSummary, Vec<S>), Error> {
+    let (summary, states) = reader::drive_coded(
+        input,
+        opts,
+        |path, h| Layout::new(path, h, opts),
+        || (Entries::default(), init()),
+        |l, rec, line, (_, state), sum| {
+            posting_or_reject(l, rec, line, sum, |row| sink(state, row))
+        },
+        |l, batch, (entries, state), declined| {
+            entries
+                .batch(l, batch, declined)
+                .is_some_and(|postings| coded(state, &postings))
+        },
+    )?;
+    Ok((summary, states.into_iter().map(|(_, s)| s).collect()))
+}
+
+/// Hands a valid row to `sink`, or rejects it.
+fn posting_or_reject(
+    l: &Layout,
+    rec: &Record,
+    line: u64,
+    sum: &mut ReadSummary,
+    sink: impl FnOnce(&PostingRow),
+) {
+    match posting(rec, l, line) {
+        Ok(row) => sink(&row),
+        Err(bad) => {
+            sum.units_rejected += units_as_read(rec.rec, l.width, l.vacancies, 1);
+            sum.reject(line, bad, || rec.raw());
+        }
+    }
+}
+
+/// A label column of a [`PostingBatch`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Label {
+    Title,
+    Specialisation,
+    Sector,
+    Region,
+    City,
+    Source,
+}
+
+/// A valid posting of a [`PostingBatch`]: its labels are read through the batch.
+#[derive(Debug, Clone, Copy)]
+pub struct CodedPosting {
+    /// Its row in the batch.
+    row: u32,
+    pub year: i32,
+    /// 1 when the column is absent or the cell empty.
+    pub vacancies: u64,
+}
+
+/// The valid postings of a batch of a Parquet file whose label, date and count columns are
+/// dictionary-coded, in a file without company, description or text columns (those need the
+/// row path: duplicates by title-company-place, the occupation coder's descriptions, skills).
+/// Every posting has an id (a batch with a row without one is read row by row, as identical
+/// rows are compared whole). A label is given as its index in the row group's dictionary of its
+/// column, so that a sink resolves each distinct label once per row group
+/// ([`PostingBatch::group`]).
+pub struct PostingBatch<'a> {
+    /// The row group the labels' indices are numbered in: an index names the same label for as
+    /// long as this is unchanged.
+    pub group: usize,
+    pub postings: &'a [CodedPosting],
+    /// Per [`Label`]: the dictionary's values and the batch rows' indices; `None` when the file
+    /// has no such column.
+    labels: [Option<(&'a Texts, &'a [u32])>; 6],
+    id: Cells<'a>,
+}
+
+impl PostingBatch<'_> {
+    /// The index of `p`'s `label` in its dictionary; `None` when the file has no such column.
+    pub fn index(&self, label: Label, p: &CodedPosting) -> Option<u32> {
+        self.labels[label as usize].map(|(_, indices)| indices[p.row as usize])
+    }
+
+    /// The number of values in `label`'s dictionary (indices are below it); 0 without such a
+    /// column.
+    pub fn entries(&self, label: Label) -> usize {
+        self.labels[label as usize].map_or(0, |(values, _)| values.ends.len())
+    }
+
+    /// Value `index` of `label`'s dictionary, trimmed, as a cell read as text is.
+    pub fn text(&self, label: Label, index: u32) -> &str {
+        self.labels[label as usize].map_or("", |(values, _)| cell(values, index as usize))
+    }
+
+    /// `p`'s label in `label`'s column, trimmed; "" without such a column.
+    pub fn label(&self, label: Label, p: &CodedPosting) -> &str {
+        self.index(label, p).map_or("", |i| self.text(label, i))
+    }
+
+    /// `p`'s posting id (never empty): its text, trimmed, or the integer of an integer column.
+    pub fn posting_id(&self, p: &CodedPosting) -> Id<'_> {
+        let r = p.row as usize;
+        let text = match &self.id {
+            Cells::Dictionary { values, indices } => values.get(indices[r] as usize),
+            Cells::Values(texts) => texts.get(r),
+            Cells::Numbers(numbers) => return numbers[r].map_or(Id::Text(""), Id::Number),
+        };
+        Id::Text(std::str::from_utf8(text).map_or("", str::trim))
+    }
+}
+
+/// Value `i` of a dictionary as a trimmed cell ("" if not UTF-8: a dictionary is only read as
+/// coded when it is).
+fn cell(values: &Texts, i: usize) -> &str {
+    std::str::from_utf8(values.get(i)).map_or("", str::trim)
+}
+
+/// A posting id of a [`PostingBatch`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Id<'a> {
+    /// As text, trimmed.
+    Text(&'a str),
+    /// A value of an integer column, which reads as its decimal digits.
+    Number(i64),
+}
+
+/// One worker's tables for [`PostingBatch`]es: the current row group's dates and counts read
+/// once per dictionary value, and the batch's valid postings.
+#[derive(Default)]
+struct Entries {
+    group: Option<usize>,
+    /// Per value of the date column's dictionary: its year, `None` when it is no valid date.
+    years: Vec<Option<i32>>,
+    /// Per value of the vacancies column's dictionary: the count, `None` when it is no valid one.
+    vacancies: Vec<Option<u64>>,
+    postings: Vec<CodedPosting>,
+}
+
+impl Entries {
+    /// The batch's valid postings, its other rows put in `declined`; `None` when the batch cannot
+    /// be read as coded (see [`PostingBatch`]).
+    fn batch<'a>(
+        &'a mut self,
+        l: &Layout,
+        batch: &'a Coded,
+        declined: &mut Vec<usize>,
+    ) -> Option<PostingBatch<'a>> {
+        if l.company.is_some() || l.description.is_some() || l.text.iter().any(Option::is_some) {
+            return None;
+        }
+        let dictionary = |i: Option<usize>| -> Option<Option<(&'a Texts, &'a [u32])>> {
+            match i.map(|i| batch.cells(i)) {
+                None => Some(None),
+                Some(Some(Cells::Dictionary { values, indices })) if values.utf8 => {
+                    Some(Some((values, indices)))
+                }
+                Some(_) => None,
+            }
+        };
+        let labels = [
+            dictionary(l.title)?,
+            dictionary(l.specialisation)?,
+            dictionary(l.sector)?,
+            dictionary(l.region)?,
+            dictionary(l.city)?,
+            dictionary(l.source)?,
+        ];
+        let id = match batch.cells(l.posting_id?)? {
+            Cells::Dictionary { values, .. } | Cells::Values(values) if !values.utf8 => {
+                return None
+            }
+            cells => cells,
+        };
+        let dates = match l.date {
+            DateSource::Column(i) => Some(dictionary(Some(i))??),
+            DateSource::Year(_) => None,
+        };
+        let counts = dictionary(l.vacancies)?;
+        if self.group != Some(batch.group) {
+            self.group = Some(batch.group);
+            self.years.clear();
+            if let Some((values, _)) = dates {
+                self.years.extend(
+                    (0..values.ends.len())
+                        .map(|i| parse_date(cell(values, i)).ok().map(|d| d.year)),
+                );
+            }
+            self.vacancies.clear();
+            if let Some((values, _)) = counts {
+                self.vacancies.extend((0..values.ends.len()).map(|i| {
+                    let cell = cell(values, i);
+                    if cell.is_empty() {
+                        Some(1)
+                    } else {
+                        parse_count(cell, MAX_VACANCIES).ok()
+                    }
+                }));
+            }
+        }
+        self.postings.clear();
+        for r in 0..batch.rows {
+            let year = match (dates, l.date) {
+                (Some((_, indices)), _) => self.years[indices[r] as usize],
+                (None, DateSource::Year(d)) => Some(d.year),
+                (None, DateSource::Column(_)) => None,
+            };
+            let vacancies = match counts {
+                Some((_, indices)) => self.vacancies[indices[r] as usize],
+                None => Some(1),
+            };
+            match (year, vacancies) {
+                (Some(year), Some(vacancies)) => self.postings.push(CodedPosting {
+                    row: r as u32,
+                    year,
+                    vacancies,
+                }),
+                _ => declined.push(r),
+            }
+        }
+        Some(PostingBatch {
+            group: batch.group,
+            postings: &self.postings,
+            labels,
+            id,
+        })
+    }
 }
 
 /// Why a row was rejected.

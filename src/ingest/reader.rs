@@ -19,6 +19,24 @@ use super::{
     UNTERMINATED_QUOTE,
 };
 
+/// [`drive`], offering a Parquet file's batches to `coded` first (see
+/// [`parquet_file::drive_coded`]); other inputs are read row by row.
+pub(super) fn drive_coded<L: Sync + Positions, S: Send>(
+    input: &Input,
+    opts: &ReadOptions,
+    layout: impl Fn(&str, &Headers) -> Result<L, Error>,
+    init: impl Fn() -> S + Sync,
+    row: impl Fn(&L, &Record, u64, &mut S, &mut ReadSummary) + Sync,
+    coded: impl Fn(&L, &parquet_file::Coded, &mut S, &mut Vec<usize>) -> bool + Sync,
+) -> Result<(ReadSummary, Vec<S>), Error> {
+    if let Some(file) = input.path() {
+        if sheet::head_of(file).starts_with(parquet_file::MAGIC) {
+            return parquet_file::drive_coded(file, opts, layout, init, row, coded);
+        }
+    }
+    drive(input, opts, layout, init, row)
+}
+
 /// Reads `input`: `layout` maps the header to column positions; `row` handles one record (line
 /// number given) with the worker's own state from `init`. Returns the merged summary and every
 /// worker's state.

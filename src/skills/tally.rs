@@ -253,6 +253,10 @@ impl Beside for TopSkills<'_> {
         true
     }
 
+    fn ignores_plain_rows(&self) -> bool {
+        true
+    }
+
     fn tally(&self) -> SkillScan {
         SkillScan::default()
     }

@@ -8,9 +8,9 @@ use std::fs::File;
 use std::path::Path;
 use std::sync::Arc;
 
-use parquet::basic::{LogicalType, Repetition, Type as Physical};
+use parquet::basic::{Encoding, LogicalType, Repetition, Type as Physical};
 use parquet::data_type::{ByteArray, ByteArrayType};
-use parquet::file::properties::WriterProperties;
+use parquet::file::properties::{WriterProperties, WriterVersion};
 use parquet::file::reader::{FileReader, SerializedFileReader};
 use parquet::file::writer::SerializedFileWriter;
 use parquet::record::Field;
@@ -23,6 +23,11 @@ use crate::workdir::Workdir;
 /// number of fields than the header cannot be a Parquet row: it is left out, and the number left
 /// out is returned.
 fn csv_to_parquet(csv: &str, path: &Path, group: usize) -> u64 {
+    csv_to_parquet_with(csv, path, group, WriterProperties::builder().build())
+}
+
+/// [`csv_to_parquet`] with the writer's properties `props` (page sizes, encodings, version).
+fn csv_to_parquet_with(csv: &str, path: &Path, group: usize, props: WriterProperties) -> u64 {
     let mut reader = csv::ReaderBuilder::new()
         .flexible(true)
         .from_reader(csv.as_bytes());
@@ -32,7 +37,7 @@ fn csv_to_parquet(csv: &str, path: &Path, group: usize) -> u64 {
         .filter(|r| r.len() == header.len())
         .map(|r| r.iter().collect())
         .collect();
-    write_parquet(path, &header, &rows, group, true);
+    write_parquet_with(path, &header, &rows, (group, true), props);
     (all.len() - rows.len()) as u64
 }
 
@@ -40,6 +45,18 @@ fn csv_to_parquet(csv: &str, path: &Path, group: usize) -> u64 {
 /// BYTE_ARRAY (marked as UTF-8 strings when `strings`), an empty cell as null, in row groups of
 /// `group` rows.
 fn write_parquet(path: &Path, header: &[String], rows: &[Vec<&[u8]>], group: usize, strings: bool) {
+    let props = WriterProperties::builder().build();
+    write_parquet_with(path, header, rows, (group, strings), props);
+}
+
+/// [`write_parquet`] with the writer's properties `props`.
+fn write_parquet_with(
+    path: &Path,
+    header: &[String],
+    rows: &[Vec<&[u8]>],
+    (group, strings): (usize, bool),
+    props: WriterProperties,
+) {
     let fields = header
         .iter()
         .map(|name| {
@@ -56,7 +73,7 @@ fn write_parquet(path: &Path, header: &[String], rows: &[Vec<&[u8]>], group: usi
         .with_fields(fields)
         .build()
         .unwrap();
-    let props = Arc::new(WriterProperties::builder().build());
+    let props = Arc::new(props);
     let mut w =
         SerializedFileWriter::new(File::create(path).unwrap(), Arc::new(schema), props).unwrap();
     for chunk in rows.chunks(group.max(1)) {
@@ -169,6 +186,20 @@ fn same_gap_report(wd: &Workdir, extra: &[&str]) -> String {
     from_csv
 }
 
+/// A work directory holding the sample's `postings.csv` and `graduates.csv`, and the postings'
+/// text.
+fn sample() -> (Workdir, String) {
+    let wd = Workdir::new();
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("sample-data");
+    let csv = std::fs::read_to_string(root.join("postings.csv")).unwrap();
+    wd.write("postings.csv", &csv);
+    wd.write(
+        "graduates.csv",
+        std::fs::read(root.join("graduates.csv")).unwrap(),
+    );
+    (wd, csv)
+}
+
 /// The type of column `name`.
 fn type_of(columns: &[ColumnType], name: &str) -> (Physical, bool) {
     let c = columns.iter().find(|c| c.0 == name).unwrap();
@@ -181,35 +212,12 @@ fn type_of(columns: &[ColumnType], name: &str) -> (Physical, bool) {
 /// rejects and the Parquet file cannot hold.
 #[test]
 fn a_parquet_copy_of_the_sample_gives_the_same_report() {
-    let wd = Workdir::new();
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("sample-data");
-    let csv = std::fs::read_to_string(root.join("postings.csv")).unwrap();
-    wd.write("postings.csv", &csv);
-    wd.write(
-        "graduates.csv",
-        std::fs::read(root.join("graduates.csv")).unwrap(),
-    );
+    let (wd, csv) = sample();
     let left_out = csv_to_parquet(&csv, &wd.path().join("postings.parquet"), 20_000);
     let from_csv = same_gap_report(&wd, &["--from", "2021", "--to", "2024"]);
     assert!(from_csv.len() > 1000, "{from_csv}");
     let counts = |postings: &str| {
-        let run = wd.run(&[
-            "validate",
-            "--postings",
-            postings,
-            "--graduates",
-            "graduates.csv",
-            "--format",
-            "json",
-        ]);
-        let v = run.json();
-        let p = v["inputs"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .find(|i| i["input"] == "postings")
-            .unwrap()
-            .clone();
+        let p = validated_postings(&wd, postings, &[]);
         (
             p["rows_read"].clone(),
             p["rows_rejected"].clone(),
@@ -230,6 +238,221 @@ fn a_parquet_copy_of_the_sample_gives_the_same_report() {
             units
         )
     );
+}
+
+/// However the writer lays out its pages, the sample's postings as Parquet give the CSV's report:
+/// its rows, the unmapped labels and what decided the specialisations (the reader takes
+/// dictionary-coded chunks as indices into their dictionary, and the others value by value).
+/// Each layout is checked against a written file's own pages: a dictionary that overflows into
+/// plain pages within a chunk, version 2 pages of 64 rows, no dictionary at all.
+#[test]
+fn every_page_layout_gives_the_report_of_the_csv() {
+    let (wd, csv) = sample();
+    let report = |postings: &str| json_report(&wd, postings);
+    let from_csv = report("postings.csv");
+    assert!(
+        from_csv.0.as_array().unwrap().len() > 20,
+        "{:?}",
+        from_csv.0
+    );
+    assert!(from_csv.1.as_array().unwrap().len() > 5, "{:?}", from_csv.1);
+    assert!(!from_csv.2.as_array().unwrap().is_empty());
+    let base = || WriterProperties::builder();
+    let layouts = [
+        (
+            "overflowing dictionaries",
+            base().set_dictionary_page_size_limit(256).build(),
+        ),
+        (
+            "version 2 pages of 64 rows",
+            base()
+                .set_writer_version(WriterVersion::PARQUET_2_0)
+                .set_data_page_row_count_limit(64)
+                .set_write_batch_size(64)
+                .build(),
+        ),
+        (
+            "no dictionaries",
+            base().set_dictionary_enabled(false).build(),
+        ),
+    ];
+    for (what, props) in layouts {
+        let path = wd.path().join("postings.parquet");
+        csv_to_parquet_with(&csv, &path, 5_000, props);
+        let encodings = page_encodings(&path);
+        match what {
+            "overflowing dictionaries" => assert!(
+                encodings.contains(&Encoding::PLAIN)
+                    && (encodings.contains(&Encoding::RLE_DICTIONARY)
+                        || encodings.contains(&Encoding::PLAIN_DICTIONARY)),
+                "{encodings:?}"
+            ),
+            "no dictionaries" => assert!(
+                !encodings.contains(&Encoding::RLE_DICTIONARY)
+                    && !encodings.contains(&Encoding::PLAIN_DICTIONARY),
+                "{encodings:?}"
+            ),
+            _ => {}
+        }
+        assert!(
+            report("postings.parquet") == from_csv,
+            "{what}: the reports differ"
+        );
+    }
+}
+
+/// `gap --format json` of the sample's years on `postings`: its rows, unmapped labels and what
+/// decided the specialisations.
+fn json_report(
+    wd: &Workdir,
+    postings: &str,
+) -> (serde_json::Value, serde_json::Value, serde_json::Value) {
+    let v = wd
+        .run(&[
+            "gap",
+            "--postings",
+            postings,
+            "--graduates",
+            "graduates.csv",
+            "--from",
+            "2021",
+            "--to",
+            "2024",
+            "--format",
+            "json",
+        ])
+        .json();
+    let q = &v["quality"];
+    (
+        v["rows"].clone(),
+        q["unmapped"].clone(),
+        q["decided"].clone(),
+    )
+}
+
+/// The postings of a file without a company column are counted from its dictionaries' indices
+/// (each distinct date, count and label read once per row group), but for the batches with a
+/// posting without an id and the rows whose date or count is not valid, read row by row. The
+/// sample without its companies (string ids, some repeated; unknown specialisations; rejects)
+/// so written, with whole dictionaries and with dictionaries that overflow into plain pages
+/// (read row by row), gives the CSV's report, unmapped labels, deciders, duplicates and
+/// rejects.
+#[test]
+fn postings_counted_from_dictionary_indices_are_those_of_the_csv() {
+    let (wd, csv) = sample();
+    let mut reader = csv::ReaderBuilder::new()
+        .flexible(true)
+        .from_reader(csv.as_bytes());
+    let header = reader.byte_headers().unwrap().clone();
+    assert_eq!(&header[header.len() - 1], b"company");
+    let mut writer = csv::WriterBuilder::new()
+        .flexible(true)
+        .from_writer(Vec::new());
+    let width = header.len();
+    writer.write_record(header.iter().take(width - 1)).unwrap();
+    for r in reader.byte_records() {
+        let r = r.unwrap();
+        if r.len() == width {
+            writer.write_record(r.iter().take(width - 1)).unwrap();
+        }
+    }
+    let csv = String::from_utf8(writer.into_inner().unwrap()).unwrap();
+    wd.write("postings.csv", &csv);
+    let counts = |postings: &str| {
+        let p = validated_postings(&wd, postings, &[]);
+        [
+            "rows_read",
+            "rows_counted",
+            "rows_rejected",
+            "rows_duplicate",
+            "duplicates_same_id",
+            "units_read",
+            "units_counted",
+            "units_rejected",
+            "units_duplicate",
+        ]
+        .map(|k| p[k].clone())
+    };
+    let from_csv = (json_report(&wd, "postings.csv"), counts("postings.csv"));
+    // rejects and copies among the rows, and unplaced labels
+    let [_, _, rejected, duplicate, same_id, ..] = &from_csv.1;
+    assert!(rejected.as_u64().unwrap() > 10, "{rejected}");
+    assert!(duplicate.as_u64().unwrap() > 10, "{duplicate}");
+    assert!(same_id.as_u64().unwrap() > 10, "{same_id}");
+    assert!((from_csv.0).1.as_array().unwrap().len() > 5);
+    let base = || WriterProperties::builder();
+    for (what, props) in [
+        ("whole dictionaries", base().build()),
+        (
+            "overflowing dictionaries",
+            base().set_dictionary_page_size_limit(256).build(),
+        ),
+    ] {
+        let path = wd.path().join("postings.parquet");
+        assert_eq!(csv_to_parquet_with(&csv, &path, 5_000, props), 0);
+        let run = wd.run(&[
+            "-vv",
+            "validate",
+            "--postings",
+            "postings.parquet",
+            "--graduates",
+            "graduates.csv",
+        ]);
+        // a chunk whose dictionary overflows is read value by value from its first row
+        assert_eq!(
+            run.stderr().contains("counted from dictionary indices"),
+            what == "whole dictionaries",
+            "{what}: {}",
+            run.stderr()
+        );
+        assert!(
+            (
+                json_report(&wd, "postings.parquet"),
+                counts("postings.parquet")
+            ) == from_csv,
+            "{what}: the reports differ"
+        );
+    }
+}
+
+/// What `validate --format json` (with `extra` options) says of `postings`, read with
+/// `graduates.csv`.
+fn validated_postings(wd: &Workdir, postings: &str, extra: &[&str]) -> serde_json::Value {
+    let mut args = vec![
+        "validate",
+        "--postings",
+        postings,
+        "--graduates",
+        "graduates.csv",
+        "--format",
+        "json",
+    ];
+    args.extend_from_slice(extra);
+    let v = wd.run(&args).json();
+    (v["inputs"].as_array().unwrap().iter())
+        .find(|i| i["input"] == "postings")
+        .unwrap()
+        .clone()
+}
+
+/// The encodings of the data pages of a Parquet file's chunks.
+fn page_encodings(path: &Path) -> Vec<Encoding> {
+    let r = SerializedFileReader::new(File::open(path).unwrap()).unwrap();
+    let mut all = Vec::new();
+    for g in 0..r.num_row_groups() {
+        let group = r.get_row_group(g).unwrap();
+        for c in 0..group.num_columns() {
+            for page in group.get_column_page_reader(c).unwrap() {
+                let page = page.unwrap();
+                if page.page_type() != parquet::basic::PageType::DICTIONARY_PAGE {
+                    all.push(page.encoding());
+                }
+            }
+        }
+    }
+    all.sort_by_key(|e| format!("{e:?}"));
+    all.dedup();
+    all
 }
 
 /// 20,000 postings in row groups of 12,000 rows (so that a group is read in several batches), with a
@@ -308,23 +531,7 @@ fn rejects_and_copies_of_a_parquet_file_are_those_of_its_csv() {
     // reason, detail, raw: the whole row)
     let validate = |postings: &str| {
         let spilled = format!("{postings}.rejects.csv");
-        let v = wd
-            .run(&[
-                "validate",
-                "--postings",
-                postings,
-                "--graduates",
-                "graduates.csv",
-                "--format",
-                "json",
-                "--rejects",
-                &spilled,
-            ])
-            .json();
-        let p = (v["inputs"].as_array().unwrap().iter())
-            .find(|i| i["input"] == "postings")
-            .unwrap()
-            .clone();
+        let p = validated_postings(&wd, postings, &["--rejects", &spilled]);
         let text = wd.read(&spilled);
         let rejects: Vec<csv::StringRecord> = csv::Reader::from_reader(text.as_bytes())
             .records()
