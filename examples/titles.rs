@@ -41,7 +41,7 @@ enum Command {
         /// The labelled titles.
         #[arg(default_value = "tests/fixtures/titles/labelled.csv")]
         labelled: PathBuf,
-        /// `dev`, `test`, `test2` to `test9` or `all` (each set, then all together).
+        /// `dev`, `test`, `test2` to `test10` or `all` (each set, then all together).
         #[arg(long, default_value = "all")]
         set: String,
         /// Also list the titles coded wrong or left uncoded.
@@ -174,7 +174,7 @@ fn eval(
     let sets: Vec<&str> = match set {
         "all" => vec![
             "dev", "test", "test2", "test3", "test4", "test5", "test6", "test7", "test8", "test9",
-            "all",
+            "test10", "all",
         ],
         s => vec![s],
     };
