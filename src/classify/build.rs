@@ -126,6 +126,7 @@ fn esco_reading(groups: &IscoGroups, p: &EscoPhrase) -> Reading {
         spec,
         source: Source::Esco,
         head: false,
+        keeps: false,
         phrase: p.phrase.clone().into_boxed_str(),
     }
 }
@@ -261,16 +262,21 @@ fn curated(
             "" => isco.and_then(|c| known.groups.specialisation(c)),
             id => Some(known.ids.spec(at, id)?),
         };
-        let head = match row.head.as_str() {
-            "" | "no" => false,
-            "yes" => true,
-            other => return Err(at.error(format!("head is `yes` or empty, not `{other}`"))),
+        let (head, keeps) = match row.head.as_str() {
+            "" | "no" => (false, false),
+            "yes" => (true, false),
+            "keeps" => (false, true),
+            other => {
+                let why = format!("head is `yes`, `keeps` or empty, not `{other}`");
+                return Err(at.error(why));
+            }
         };
         let reading = Reading {
             isco,
             spec,
             source: Source::Curated,
             head,
+            keeps,
             phrase: row.title.clone().into_boxed_str(),
         };
         let i = *index.entry(key.clone()).or_insert_with(|| {

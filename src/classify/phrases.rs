@@ -33,6 +33,9 @@ pub struct Reading {
     /// A head that a field beside it refines: `chef de projet` alone is a project manager in
     /// management, `chef de projet BTP` a project manager in civil engineering.
     pub head: bool,
+    /// A head that stays the job whatever field follows it: `formateur réseaux` teaches
+    /// networks, and is no network engineer.
+    pub keeps: bool,
     /// The phrase as its data file spells it.
     pub phrase: Box<str>,
 }

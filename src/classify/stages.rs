@@ -33,6 +33,11 @@ impl Pick<'_> {
         self.found.first + self.found.words
     }
 
+    /// It starts its piece of the title.
+    fn starts_piece(&self, words: &Words) -> bool {
+        (words.segments.get(self.segment)).is_some_and(|s| s.start == self.found.first)
+    }
+
     /// Curated and saying nothing: a word known to name no occupation (`stagiaire`).
     fn is_known_void(&self) -> bool {
         self.reading.source == Source::Curated && !self.reading.is_decisive()
@@ -106,9 +111,16 @@ impl<'t> Coder<'t> {
             k += 1;
             !modifiers[k - 1]
         });
+        // a head that keeps its job (`formateur`) starting a piece decides it with the phrases
+        // that start there, however long the field that follows (`Formateur systèmes et réseaux`)
+        let kept: Vec<usize> = (picks.iter())
+            .filter(|p| p.reading.keeps && p.starts_piece(words))
+            .map(|p| p.segment)
+            .collect();
         picks.sort_by_key(|p| {
             let f = p.found;
-            (p.segment, Reverse((f.words, p.head)), f.first)
+            let first = kept.contains(&p.segment) && p.starts_piece(words);
+            (p.segment, !first, Reverse((f.words, p.head)), f.first)
         });
         let vague = picks.iter().filter(|p| !p.reading.is_decisive());
         let mut decisive = picks.iter().filter(|p| p.reading.is_decisive());
@@ -272,6 +284,10 @@ impl<'t> Coder<'t> {
         }
         let whole = |p: &Pick| p.found.first == 0 && p.found.words == words.tokens.len();
         if found.vague.is_some_and(|v| v.is_known_void() && whole(&v)) {
+            return None;
+        }
+        // `Formateur réseaux` teaches: the field is what the job works on
+        if (found.picks.iter()).any(|p| p.reading.keeps && p.found.first == 0) {
             return None;
         }
         let mut keyword = self.keyword(title, s);

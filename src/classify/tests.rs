@@ -183,6 +183,23 @@ fn the_ict_rules_come_first_unless_a_phrase_reads_them_better() {
 }
 
 #[test]
+fn a_trainer_teaches_the_field_that_follows() {
+    // the field, even a priority one, is what the trainer teaches
+    for t in [
+        "Formateur Technicien Supérieur en Système et Réseaux",
+        "Formatrice data science",
+        "Instructeur MERN Stack",
+        "Formateur en développement web",
+    ] {
+        assert_eq!(code(t).0, "education", "{t}");
+    }
+    // the longer phrases that start where the trainer does still give their own group
+    assert_eq!(code("Professeur universitaire").1, "2310");
+    // a trainer named after another job is not one
+    assert_eq!(code("Technicien réseau formateur").0, "networks-telecoms");
+}
+
+#[test]
 fn the_first_job_listed_and_the_head_word_decide() {
     assert_eq!(code("Caissier/Vendeur").1, "5230");
     assert_eq!(code("Vendeur/Caissier").1, "5223");
