@@ -35,7 +35,8 @@
 //! 4. **Description**: the first 2 KB of the posting's text. A function field there (`Fonction :
 //!    Comptabilite/Gestion/Audit/Finance`, `Métier :`, `Function:`) names a board category of
 //!    `sectors.csv` finer than the posting's sector, and is read as the sector is, when the
-//!    sector leaves the title open (`Gestionnaire` under a category of every trade); else a
+//!    sector leaves a vague title open (`Gestionnaire` under a category of every trade), but
+//!    only where the title's ISCO group holds an occupation of the function's field; else a
 //!    multi-word phrase of the text decides.
 //!
 //! Titles are coded one distinct title at a time, on their first 512 bytes ([`TITLE_BYTES`]);
@@ -284,7 +285,7 @@ impl<'t> Coder<'t> {
         if let Some(c) = sector.and_then(|s| self.by_sector(s, &found, &words)) {
             return self.completed(c, &words);
         }
-        if let Some(c) = (context.description).and_then(|d| self.by_function(d, &words)) {
+        if let Some(c) = (context.description).and_then(|d| self.by_function(d, &words, &found)) {
             return self.completed(c, &words);
         }
         let key = sector.map(|s| s.sector.key);

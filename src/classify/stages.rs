@@ -459,9 +459,19 @@ impl<'t> Coder<'t> {
 
     /// Stage 4a: the board's function named in the description (`Fonction : Comptabilité`), a
     /// finer category than the posting's sector, read as [`Coder::by_sector`] reads the sector
-    /// (with the sector-keyed curated titles of the function's key), for a title that the
-    /// sector leaves open.
-    pub(super) fn by_function(&self, text: &str, words: &Words) -> Option<Coding> {
+    /// (with the sector-keyed curated titles of the function's key), for a vague title that the
+    /// sector leaves open. Not for a title of no known phrase: employers pick the function from
+    /// the board's list, often loosely (a `médcin` under `Achat`), and a title that names
+    /// nothing the coder knows has nothing to check it against. Nor when the ISCO group the
+    /// title gives holds no occupation of the function's field (`Technicien en matériel
+    /// biomédical` under an after-sales function: no technician's group answers a hotline).
+    pub(super) fn by_function(
+        &self,
+        text: &str,
+        words: &Words,
+        title: &TitleMatch,
+    ) -> Option<Coding> {
+        title.vague?;
         let sector = self.function_field(text)?;
         let seen = SectorSeen {
             sector,
@@ -469,10 +479,17 @@ impl<'t> Coder<'t> {
         };
         let found = self.read(words, Some(sector.key));
         let coding = match found.decisive {
-            // a title the function's curated titles read (`réceptionniste` in a hotel)
+            // a title the function's curated titles read (`gérant` of a restaurant)
             Some(p) => self.by_phrase(p, &found, Some(seen)),
             None => self.by_sector(seen, &found, words)?,
         };
+        // the head's level must hold an occupation of the function's field: no technician
+        // (3) answers a hotline, as the function's field would have it
+        if let (Some(group), Some(_)) = (coding.isco, coding.specialisation) {
+            if !self.has_unit(group, coding.specialisation) {
+                return None;
+            }
+        }
         Some(Coding {
             decided_by: Some(DecidedBy::Description),
             ..coding

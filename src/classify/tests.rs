@@ -427,13 +427,23 @@ fn a_function_named_in_the_description_settles_what_the_sector_leaves_open() {
     assert_eq!(i, "3313"); // accounting associate professionals: gestionnaire comptable
     assert_eq!(matched, "gestionnaire + Comptabilite/Gestion/Audit/Finance");
     // folded as sectors are, after any of the field's names; the longest label is taken
-    let (s, _, by, matched) =
-        code_described("Xyzzy", None, "Métier: MARKETING, COMMUNICATION - digital");
+    // (`Marketing, Communication`, not `Marketing`)
+    let (s, _, by, matched) = code_described(
+        "Gestionnaire",
+        None,
+        "Métier: MARKETING, COMMUNICATION - digital",
+    );
     assert_eq!((s, by), ("marketing", Some(DecidedBy::Description)));
-    assert_eq!(matched, "Marketing, Communication");
-    let (s, ..) = code_described("Xyzzy", None, "Function: Surveillance / Sécurité.");
-    assert_eq!(s, "security-guarding");
-    // the function's curated titles apply, with its ISCO group: a restaurant's manager
+    assert_eq!(matched, "gestionnaire + Marketing, Communication");
+    let (s, i, ..) = code_described("Superviseur", None, "Function: Surveillance / Sécurité.");
+    assert_eq!((s, i.as_str()), ("security-guarding", "5414"));
+    // the curated titles of the function's key apply, though it names no single field
+    let (s, i, by, matched) =
+        code_described("Opérateur", None, &text("Production - Opérateur/Manoeuvre"));
+    assert_eq!((s, i.as_str()), ("production-operators", "8219"));
+    assert_eq!(by, Some(DecidedBy::Description));
+    assert_eq!(matched, "operateur + Production - Opérateur/Manoeuvre");
+    // a vague head takes the function's ISCO group inside its own: a restaurant's manager
     let (s, i, by, matched) = code_described("Gérant", None, &text("Manager Restauration"));
     assert_eq!((s, i.as_str()), ("culinary-catering", "1412"));
     assert_eq!(by, Some(DecidedBy::Description));
@@ -456,6 +466,15 @@ fn a_function_named_in_the_description_settles_what_the_sector_leaves_open() {
     let bank = Some("Banque / Finance / Assurance");
     let (s, _, by, _) = code_described("Gestionnaire", bank, &text("RH/Personnel/Formation"));
     assert_eq!((s, by), ("banking-insurance", Some(DecidedBy::Sector)));
+    // a title of no known phrase is not given the function's field, nor a head whose level
+    // holds no occupation of that field
+    let achat = " Fonction : Achat Contrat : CDI";
+    assert_eq!(code_described("Xyzzy", None, achat).0, "");
+    let sav = " Fonction : SAV/Hotline/Téléconseiller Contrat : CDI";
+    assert_eq!(
+        code_described("Technicien en matériel biomédical", None, sav).0,
+        ""
+    );
     // a word known to name no occupation stays uncoded
     let (s, ..) = code_described(
         "Stagiaire",
