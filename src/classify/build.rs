@@ -80,12 +80,15 @@ pub fn groups(data: &CoderData, ids: &Ids) -> Result<IscoGroups, ClassifyError> 
 pub struct Sectors {
     pub by_label: HashMap<String, Sector>,
     pub keys: HashMap<String, SectorKey>,
+    /// Most words in a folded label.
+    pub longest: usize,
 }
 
 pub fn sectors(data: &CoderData, ids: &Ids, groups: &IscoGroups) -> Result<Sectors, ClassifyError> {
     let mut out = Sectors {
         by_label: HashMap::new(),
         keys: HashMap::new(),
+        longest: 0,
     };
     for (at, row) in &data.sectors {
         let label = fold(&row.sector);
@@ -94,7 +97,9 @@ pub fn sectors(data: &CoderData, ids: &Ids, groups: &IscoGroups) -> Result<Secto
             return Err(at.error("a sector needs a label and a key"));
         }
         let n = out.keys.len() as SectorKey;
+        out.longest = out.longest.max(label.split(' ').count());
         let sector = Sector {
+            label: row.sector.trim().to_string(),
             key: *out.keys.entry(key.to_string()).or_insert(n),
             spec: match row.specialisation.as_str() {
                 "" => None,

@@ -32,7 +32,12 @@
 //!    category). A title known to name no occupation (`Stagiaire`, `Consultant`) stays uncoded:
 //!    the category does not say what the intern does; so does one whose known words vote for
 //!    another field than the category's (`monitrice de la dance` under a health category).
-//! 4. **Description**: the first 2 KB of the posting's text, where a multi-word phrase decides.
+//! 4. **Description**: the first 2 KB of the posting's text. A function field there (`Fonction :
+//!    Comptabilite/Gestion/Audit/Finance`, `Métier :`, `Function:`) names a board category of
+//!    `sectors.csv` finer than the posting's sector, and is read as the sector is, when the
+//!    sector leaves a vague title open (`Gestionnaire` under a category of every trade), but
+//!    only where the title's ISCO group holds an occupation of the function's field; else a
+//!    multi-word phrase of the text decides.
 //!
 //! Titles are coded one distinct title at a time, on their first 512 bytes ([`TITLE_BYTES`]);
 //! callers cache the result.
@@ -105,7 +110,8 @@ pub struct Context<'a> {
     /// The job board's category of the posting (MarocAnnonces' `domaine`, a ReKrute or Emploi.ma
     /// sector): evidence when the title is vague. Not the employer's industry.
     pub sector: Option<&'a str>,
-    /// The posting's text; only its first 2 KB are read.
+    /// The posting's text; only its first 2 KB are read, for a function field naming a board
+    /// category (`Fonction : ...`) and for phrases.
     pub description: Option<&'a str>,
 }
 
@@ -182,6 +188,8 @@ pub struct Coding {
 /// A board category and what it says about a job.
 #[derive(Debug, Clone)]
 pub(crate) struct Sector {
+    /// The label as `sectors.csv` spells it.
+    label: String,
     /// The kind of category, for sector-specific readings of titles.
     key: SectorKey,
     /// The specialisation the sector alone gives to a title with no phrase.
@@ -198,6 +206,8 @@ pub struct Coder<'t> {
     evidence: Evidence,
     groups: IscoGroups,
     sectors: HashMap<String, Sector>,
+    /// Most words in a folded sector label: how far a function field is read.
+    sector_words: usize,
     /// Per specialisation: in the ICT family.
     ict: Vec<bool>,
     /// Per specialisation: its ISCO code in `specialisations.csv`.
@@ -229,6 +239,7 @@ impl<'t> Coder<'t> {
             evidence,
             groups,
             sectors: sectors.by_label,
+            sector_words: sectors.longest,
             ict,
             spec_isco,
             units,
@@ -272,6 +283,9 @@ impl<'t> Coder<'t> {
             return c;
         }
         if let Some(c) = sector.and_then(|s| self.by_sector(s, &found, &words)) {
+            return self.completed(c, &words);
+        }
+        if let Some(c) = (context.description).and_then(|d| self.by_function(d, &words, &found)) {
             return self.completed(c, &words);
         }
         let key = sector.map(|s| s.sector.key);

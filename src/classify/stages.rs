@@ -473,6 +473,78 @@ impl<'t> Coder<'t> {
             .map(|(g, _)| g)
     }
 
+    /// Stage 4a: the board's function named in the description (`Fonction : Comptabilité`), a
+    /// finer category than the posting's sector, read as [`Coder::by_sector`] reads the sector
+    /// (with the sector-keyed curated titles of the function's key), for a vague title that the
+    /// sector leaves open. Not for a title of no known phrase: employers pick the function from
+    /// the board's list, often loosely (a `médcin` under `Achat`), and a title that names
+    /// nothing the coder knows has nothing to check it against. Nor when the ISCO group the
+    /// title gives holds no occupation of the function's field (`Technicien en matériel
+    /// biomédical` under an after-sales function: no technician's group answers a hotline).
+    pub(super) fn by_function(
+        &self,
+        text: &str,
+        words: &Words,
+        title: &TitleMatch,
+    ) -> Option<Coding> {
+        title.vague?;
+        let sector = self.function_field(text)?;
+        let seen = SectorSeen {
+            sector,
+            label: &sector.label,
+        };
+        let found = self.read(words, Some(sector.key));
+        let coding = match found.decisive {
+            // a title the function's curated titles read (`gérant` of a restaurant)
+            Some(p) => self.by_phrase(p, &found, Some(seen)),
+            None => self.by_sector(seen, &found, words)?,
+        };
+        // the head's level must hold an occupation of the function's field: no technician
+        // (3) answers a hotline, as the function's field would have it
+        if let (Some(group), Some(_)) = (coding.isco, coding.specialisation) {
+            if !self.has_unit(group, coding.specialisation) {
+                return None;
+            }
+        }
+        Some(Coding {
+            decided_by: Some(DecidedBy::Description),
+            ..coding
+        })
+    }
+
+    /// The category of the first labelled function field of the description's start that names
+    /// one: a word of [`FUNCTION_FIELDS`], a colon, then the longest label of `sectors.csv` that
+    /// starts there (`Fonction : Commercial particuliers (B2C) Contrat : CDI`).
+    fn function_field(&self, text: &str) -> Option<&Sector> {
+        let text = start_of(text, DESCRIPTION_BYTES);
+        text.match_indices(':').find_map(|(colon, _)| {
+            let before = text[..colon].trim_end();
+            let word = before.rsplit(|c: char| !c.is_alphanumeric()).next()?;
+            if !FUNCTION_FIELDS.contains(&fold(word).as_str()) {
+                return None;
+            }
+            let rest = &text[colon + 1..];
+            // the ends of the rest's first words, as `fold` splits them
+            let mut ends = Vec::with_capacity(self.sector_words);
+            let mut in_word = false;
+            for (i, c) in rest.char_indices() {
+                if c.is_alphanumeric() {
+                    in_word = true;
+                } else if in_word {
+                    in_word = false;
+                    ends.push(i);
+                    if ends.len() == self.sector_words {
+                        break;
+                    }
+                }
+            }
+            if in_word && ends.len() < self.sector_words {
+                ends.push(rest.len());
+            }
+            (ends.into_iter().rev()).find_map(|end| self.sectors.get(&fold(&rest[..end])))
+        })
+    }
+
     /// Stage 4: the phrase of the description's start that names an occupation (with an ISCO
     /// group: a field such as `relation client` is what a company does, not the job) in at least
     /// two words, the most often repeated, then the longest, then the first.
@@ -500,6 +572,10 @@ impl<'t> Coder<'t> {
         Some(self.coded(isco, reading.spec, DecidedBy::Description, matched))
     }
 }
+
+/// The words, folded, that label a job board's function field in a posting's text: its job
+/// function or trade category (MarocAnnonces' and ReKrute's `Fonction`, Emploi.ma's `Métier`).
+const FUNCTION_FIELDS: [&str; 3] = ["fonction", "function", "metier"];
 
 /// Fewest phrases holding a head, in the board category's specialisation, for the category to
 /// say what the head is there: one phrase is as likely a rare title as the field's usual one.

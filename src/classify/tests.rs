@@ -410,6 +410,97 @@ fn the_description_decides_last_and_only_with_multi_word_phrases() {
     );
 }
 
+/// (specialisation id, ISCO code, stage, matched) of a title in a sector, with a description.
+fn code_described(
+    title: &str,
+    sector: Option<&str>,
+    description: &str,
+) -> (&'static str, String, Option<DecidedBy>, String) {
+    let context = Context {
+        sector,
+        description: Some(description),
+    };
+    let c = coder().code(title, &context);
+    (spec_id(&c), isco(&c), c.decided_by, c.matched)
+}
+
+#[test]
+fn a_function_named_in_the_description_settles_what_the_sector_leaves_open() {
+    let industry = Some("Industrie / Ingénierie / Energie");
+    let text = |function: &str| {
+        format!(
+            " Domaine : Industrie / Ingénierie / Energie Fonction : {function} Contrat : CDI \
+             Entreprise : Atlas Salaire : A discuter"
+        )
+    };
+    // the sector says nothing of a `gestionnaire`; the function, as the sector would, does
+    assert_eq!(code_in("Gestionnaire", industry).0, "");
+    let (s, i, by, matched) = code_described(
+        "Gestionnaire",
+        industry,
+        &text("Comptabilite/Gestion/Audit/Finance"),
+    );
+    assert_eq!((s, by), ("accounting", Some(DecidedBy::Description)));
+    assert_eq!(i, "3313"); // accounting associate professionals: gestionnaire comptable
+    assert_eq!(matched, "gestionnaire + Comptabilite/Gestion/Audit/Finance");
+    // folded as sectors are, after any of the field's names; the longest label is taken
+    // (`Marketing, Communication`, not `Marketing`)
+    let (s, _, by, matched) = code_described(
+        "Gestionnaire",
+        None,
+        "Métier: MARKETING, COMMUNICATION - digital",
+    );
+    assert_eq!((s, by), ("marketing", Some(DecidedBy::Description)));
+    assert_eq!(matched, "gestionnaire + Marketing, Communication");
+    let (s, i, ..) = code_described("Superviseur", None, "Function: Surveillance / Sécurité.");
+    assert_eq!((s, i.as_str()), ("security-guarding", "5414"));
+    // the curated titles of the function's key apply, though it names no single field
+    let (s, i, by, matched) =
+        code_described("Opérateur", None, &text("Production - Opérateur/Manoeuvre"));
+    assert_eq!((s, i.as_str()), ("production-operators", "8219"));
+    assert_eq!(by, Some(DecidedBy::Description));
+    assert_eq!(matched, "operateur + Production - Opérateur/Manoeuvre");
+    // a vague head takes the function's ISCO group inside its own: a restaurant's manager
+    let (s, i, by, matched) = code_described("Gérant", None, &text("Manager Restauration"));
+    assert_eq!((s, i.as_str()), ("culinary-catering", "1412"));
+    assert_eq!(by, Some(DecidedBy::Description));
+    assert_eq!(matched, "gerant + Manager Restauration");
+    // no field, an unknown label, a field word without its colon, a function of no single
+    // field: nothing changes
+    for description in [
+        " Domaine : Industrie / Ingénierie / Energie Contrat : CDI".to_string(),
+        text("Cuisine moléculaire"),
+        " Fonction Comptabilite/Gestion/Audit/Finance".to_string(),
+        text("Production - Opérateur/Manoeuvre"),
+    ] {
+        let (s, _, by, _) = code_described("Gestionnaire", industry, &description);
+        assert_eq!((s, by), ("", None), "{description}");
+    }
+    // a title that its words settle, or that the sector settles, ignores the function
+    let (s, _, by, _) = code_described("Comptable", industry, &text("Marketing/Communication"));
+    assert_eq!(s, "accounting");
+    assert_ne!(by, Some(DecidedBy::Description));
+    let bank = Some("Banque / Finance / Assurance");
+    let (s, _, by, _) = code_described("Gestionnaire", bank, &text("RH/Personnel/Formation"));
+    assert_eq!((s, by), ("banking-insurance", Some(DecidedBy::Sector)));
+    // a title of no known phrase is not given the function's field, nor a head whose level
+    // holds no occupation of that field
+    let achat = " Fonction : Achat Contrat : CDI";
+    assert_eq!(code_described("Xyzzy", None, achat).0, "");
+    let sav = " Fonction : SAV/Hotline/Téléconseiller Contrat : CDI";
+    assert_eq!(
+        code_described("Technicien en matériel biomédical", None, sav).0,
+        ""
+    );
+    // a word known to name no occupation stays uncoded
+    let (s, ..) = code_described(
+        "Stagiaire",
+        industry,
+        &text("Comptabilite/Gestion/Audit/Finance"),
+    );
+    assert_eq!(s, "");
+}
+
 #[test]
 fn slips_are_corrected() {
     assert_eq!(code("Comotable").0, "accounting");
