@@ -154,8 +154,11 @@ pub fn phrases(
             other => return Err(at.error(format!("unknown language `{other}` (en or fr)"))),
         };
         let key = canonical(&row.title);
-        // a one-word key left of a longer title (`M&A specialist`) names another job
-        if key.is_empty() || (!key.contains(' ') && loses_words(&row.title)) {
+        // a one-word key left of a longer title (`M&A specialist`) names another job; a
+        // two-letter abbreviation (`GO`, `PA`, `TA`) stands for other words in a title (`GO`:
+        // gros œuvre), as a curated title may say
+        let short = key.chars().count() < 3;
+        if key.is_empty() || short || (!key.contains(' ') && loses_words(&row.title)) {
             continue;
         }
         let p = esco.entry(key).or_default();

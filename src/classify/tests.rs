@@ -505,6 +505,19 @@ fn a_function_named_in_the_description_settles_what_the_sector_leaves_open() {
 fn slips_are_corrected() {
     assert_eq!(code("Comotable").0, "accounting");
     assert_eq!(code("ASSITANTE POLYVALENTE").0, "office-administration");
+    // a word asked of the candidate is known, so it is not read as the job one slip away
+    assert_eq!(code("Sage (f) sérieuse").0, "");
+    assert_eq!(code("Serveuse sérieuse").0, "culinary-catering");
+}
+
+#[test]
+fn two_letter_esco_abbreviations_decide_nothing() {
+    // ESCO's `GO` (a holiday club's host) is gros œuvre in a builder's title
+    let (s, ..) = code_in("Technicien spécialisé GO", Some("Construction / Btp"));
+    assert_ne!(s, "general-labour");
+    assert_ne!(code("GO").0, "general-labour");
+    // three-letter ones stay: a DRH is a human resources manager
+    assert_eq!(code("DRH"), ("human-resources", "1212".to_string()));
 }
 
 /// A coder with the built-in data and these files in an override directory.
