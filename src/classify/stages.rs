@@ -117,10 +117,20 @@ impl<'t> Coder<'t> {
             .filter(|p| p.reading.keeps && p.starts_piece(words))
             .map(|p| p.segment)
             .collect();
+        // of phrases as long, one that names a job comes before one that names only a field
+        // or a workplace (`réceptionniste` before `hôtel` in `Hôtel recrute réceptionniste`)
         picks.sort_by_key(|p| {
             let f = p.found;
             let first = kept.contains(&p.segment) && p.starts_piece(words);
-            (p.segment, !first, Reverse((f.words, p.head)), f.first)
+            let field_only = p.reading.isco.is_none() && p.reading.is_decisive();
+            (
+                p.segment,
+                !first,
+                Reverse(f.words),
+                field_only,
+                !p.head,
+                f.first,
+            )
         });
         let vague = picks.iter().filter(|p| !p.reading.is_decisive());
         let mut decisive = picks.iter().filter(|p| p.reading.is_decisive());

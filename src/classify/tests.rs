@@ -511,6 +511,28 @@ fn slips_are_corrected() {
 }
 
 #[test]
+fn a_workplace_gives_way_to_the_job_it_recruits_for() {
+    // `hôtel` names a field, not a job: the job named after it decides
+    expect(&[
+        (
+            "Hôtel recrute réceptionniste",
+            "office-administration",
+            "4226",
+        ),
+        ("hôtel club recrute plongeur", "culinary-catering", "9412"),
+        ("Réceptionniste hôtel", "tourism-hospitality", "4224"),
+        ("Technicien hôtel", "industrial-maintenance", "7233"),
+    ]);
+    // alone, it gives its field and no occupation
+    assert_eq!(
+        code("Hôtel situé à sidi maarouf"),
+        ("tourism-hospitality", String::new())
+    );
+    assert_eq!(code("Profil hôtelière").0, "tourism-hospitality");
+    assert_eq!(code("Cantine scolaire").0, "culinary-catering");
+}
+
+#[test]
 fn two_letter_esco_abbreviations_decide_nothing() {
     // ESCO's `GO` (a holiday club's host) is gros œuvre in a builder's title
     let (s, ..) = code_in("Technicien spécialisé GO", Some("Construction / Btp"));
