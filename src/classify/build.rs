@@ -1,7 +1,9 @@
 //! Building the coder from its data: checking every row against the taxonomy, merging what ESCO
 //! says about a phrase across its occupations, and letting curated titles override it.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::BTreeSet;
+
+use rustc_hash::FxHashMap as HashMap;
 
 use super::data::{ClassifyError, CoderData, Place};
 use super::evidence::Evidence;
@@ -49,7 +51,7 @@ fn isco_cell(groups: &IscoGroups, at: &Place, cell: &str) -> Result<Option<Isco>
 
 /// The ISCO groups with their labels and specialisations; fails when a unit group has none.
 pub fn groups(data: &CoderData, ids: &Ids) -> Result<IscoGroups, ClassifyError> {
-    let mut labels = HashMap::new();
+    let mut labels = HashMap::default();
     for (at, row) in &data.groups {
         let code = Isco::parse(&row.code)
             .ok_or_else(|| at.error(format!("`{}` is not an ISCO-08 code", row.code)))?;
@@ -62,7 +64,7 @@ pub fn groups(data: &CoderData, ids: &Ids) -> Result<IscoGroups, ClassifyError> 
             },
         );
     }
-    let mut rules = HashMap::new();
+    let mut rules = HashMap::default();
     for (at, row) in &data.mapping {
         let code = Isco::parse(&row.isco)
             .filter(|c| labels.contains_key(c))
@@ -86,8 +88,8 @@ pub struct Sectors {
 
 pub fn sectors(data: &CoderData, ids: &Ids, groups: &IscoGroups) -> Result<Sectors, ClassifyError> {
     let mut out = Sectors {
-        by_label: HashMap::new(),
-        keys: HashMap::new(),
+        by_label: HashMap::default(),
+        keys: HashMap::default(),
         longest: 0,
     };
     for (at, row) in &data.sectors {
@@ -143,7 +145,7 @@ pub fn phrases(
     groups: &IscoGroups,
     sectors: &HashMap<String, SectorKey>,
 ) -> Result<(Phrases, Speller, Evidence), ClassifyError> {
-    let mut esco: HashMap<String, EscoPhrase> = HashMap::new();
+    let mut esco: HashMap<String, EscoPhrase> = HashMap::default();
     for (at, row) in &data.occupations {
         let code = isco_cell(groups, at, &row.isco_08)?
             .filter(|c| c.level() == 4)
@@ -170,7 +172,8 @@ pub fn phrases(
     }
     let mut keys: Vec<String> = Vec::with_capacity(esco.len() + data.titles.len());
     let mut entries: Vec<Entry> = Vec::with_capacity(keys.capacity());
-    let mut index: HashMap<String, usize> = HashMap::with_capacity(keys.capacity());
+    let mut index: HashMap<String, usize> =
+        HashMap::with_capacity_and_hasher(keys.capacity(), Default::default());
     let mut evidence = Evidence::default();
     let mut esco: Vec<(String, EscoPhrase)> = esco.into_iter().collect();
     esco.sort_by(|a, b| a.0.cmp(&b.0));
@@ -249,7 +252,7 @@ fn curated(
     index: &mut HashMap<String, usize>,
     evidence: &mut Evidence,
 ) -> Result<(), ClassifyError> {
-    let mut seen: HashMap<(String, String, std::sync::Arc<str>), u64> = HashMap::new();
+    let mut seen: HashMap<(String, String, std::sync::Arc<str>), u64> = HashMap::default();
     for (at, row) in &data.titles {
         let key = canonical(&row.title);
         if key.is_empty() {

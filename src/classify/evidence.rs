@@ -12,7 +12,7 @@
 //! engineering is given the unit group of that major group and specialisation that its words, or
 //! failing them the phrases, favour most (`3112`).
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use super::isco::Isco;
 

@@ -8,7 +8,7 @@
 //! prefix of a unit group wins. A group above the unit level has a specialisation only when all its
 //! unit groups share it, so a partial code never claims more than it knows.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::fmt;
 
 use crate::taxonomy::SpecIdx;
@@ -130,7 +130,7 @@ impl IscoGroups {
             missing.sort();
             return Err(missing);
         }
-        let mut specs: HashMap<Isco, Option<SpecIdx>> = HashMap::new();
+        let mut specs: HashMap<Isco, Option<SpecIdx>> = HashMap::default();
         for &code in labels.keys() {
             let mut shared: Option<Option<SpecIdx>> = None;
             for &(_, s) in unit.iter().filter(|(u, _)| u.within(code)) {

@@ -58,7 +58,7 @@ mod tests;
 pub use data::{ClassifyError, CoderData, FILES};
 pub use isco::{GroupLabels, Isco};
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use serde::Serialize;
 

@@ -6,7 +6,7 @@
 //! `technicien de maintenance` and `maintenance informatique` in the same title are both
 //! candidates, and the caller chooses.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 
@@ -111,7 +111,7 @@ impl Phrases {
     /// Builds the automaton; `keys[i]` is the canonical key of `entries[i]`. Fails when the
     /// phrases use more distinct words than ids can number.
     pub fn new(keys: &[String], entries: Vec<Entry>) -> Result<Phrases, String> {
-        let mut words: HashMap<Box<str>, u16> = HashMap::new();
+        let mut words: HashMap<Box<str>, u16> = HashMap::default();
         let mut patterns: Vec<Vec<u8>> = Vec::with_capacity(keys.len());
         for k in keys {
             let mut p = Vec::with_capacity(ID * 4);

@@ -10,7 +10,7 @@
 //! Known words are indexed by the hashes of their one-letter deletions (the symmetric-delete
 //! method), so a look-up costs a few dozen hash probes, not a scan of the vocabulary.
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet as HashSet;
 use std::hash::{Hash, Hasher};
 
 use rustc_hash::FxHasher;
@@ -73,7 +73,7 @@ fn one_slip(a: &[char], b: &[char]) -> bool {
 impl Speller {
     /// Indexes the words the phrases use.
     pub fn new<'a>(vocabulary: impl IntoIterator<Item = &'a str>) -> Speller {
-        let mut known: HashSet<Box<str>> = HashSet::new();
+        let mut known: HashSet<Box<str>> = HashSet::default();
         for w in vocabulary {
             if !known.contains(w) {
                 known.insert(w.into());

@@ -263,12 +263,16 @@ mod tests {
         assert_eq!(parse_date("2025-03-14T09:30:00Z"), Ok(d(2025, 3, 14)));
         assert_eq!(parse_date(" 2025-03-14 09:30 "), Ok(d(2025, 3, 14)));
         assert_eq!(parse_date("2024-02-29"), Ok(d(2024, 2, 29)));
+        assert_eq!(parse_date("2000-02-29"), Ok(d(2000, 2, 29)));
+        assert_eq!(parse_date("31/12/2025"), Ok(d(2025, 12, 31)));
     }
 
     #[test]
     fn impossible_dates_are_rejected() {
         assert!(parse_date("2025-02-30").is_err());
         assert!(parse_date("2025-02-29").is_err());
+        assert!(parse_date("2100-02-29").is_err()); // a century is a leap year only by 400
+        assert!(parse_date("2025-01-00").is_err());
         assert!(parse_date("2025-13-01").is_err());
         assert!(parse_date("31/04/2025").is_err());
         assert!(parse_date("1850-01-01").is_err());
