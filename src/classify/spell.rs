@@ -5,12 +5,14 @@
 //! replaced, or two neighbours swapped (Damerau-Levenshtein distance 1), but never the first
 //! letter, which writers seldom miss (`Panseuse` is no `danseuse`), nor the last, where a word
 //! and its English cognate or a tool's name differ (`autocad` is no `autocar`). When two known
-//! words are that close, nothing is replaced: a guess between two words is not a correction.
+//! words are that close, nothing is replaced, unless one is used by [`DOMINANT`] times as many
+//! job titles as any other (`achteur`: `acheteur` heads hundreds of titles, `acteur` a few):
+//! otherwise a guess between two words is not a correction.
 //!
 //! Known words are indexed by the hashes of their one-letter deletions (the symmetric-delete
 //! method), so a look-up costs a few dozen hash probes, not a scan of the vocabulary.
 
-use rustc_hash::FxHashSet as HashSet;
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::hash::{Hash, Hasher};
 
 use rustc_hash::FxHasher;
@@ -24,11 +26,17 @@ const MIN_CHARS: usize = 6;
 const MIN_TAIL_CHARS: usize = 8;
 const MIN_PREFIX_CHARS: usize = 3;
 
+/// Of two known words one slip away, the one used by this many times as many phrases as the
+/// other is taken.
+const DOMINANT: u32 = 5;
+
 /// The known words and their deletion index.
 #[derive(Debug, Clone, Default)]
 pub struct Speller {
     known: HashSet<Box<str>>,
     words: Vec<Box<str>>,
+    /// Per word of `words`, the number of phrases that use it.
+    uses: Vec<u32>,
     /// (hash of a one-letter deletion of a word, index of the word in `words`), sorted.
     deletions: Vec<(u64, u32)>,
 }
@@ -71,16 +79,24 @@ fn one_slip(a: &[char], b: &[char]) -> bool {
 }
 
 impl Speller {
-    /// Indexes the words the phrases use.
+    /// Indexes the words the phrases use, each as used by one phrase.
+    #[cfg(test)]
     pub fn new<'a>(vocabulary: impl IntoIterator<Item = &'a str>) -> Speller {
-        let mut known: HashSet<Box<str>> = HashSet::default();
-        for w in vocabulary {
-            if !known.contains(w) {
-                known.insert(w.into());
-            }
+        Speller::with_uses(vocabulary.into_iter().map(|w| (w, 1)))
+    }
+
+    /// Indexes the words the phrases use, with the number of phrases that use each (summed
+    /// when a word is given twice).
+    pub fn with_uses<'a>(vocabulary: impl IntoIterator<Item = (&'a str, u32)>) -> Speller {
+        let mut counted: HashMap<&str, u32> = HashMap::default();
+        for (w, n) in vocabulary {
+            *counted.entry(w).or_default() += n;
         }
-        let mut words: Vec<Box<str>> = known.iter().cloned().collect();
-        words.sort();
+        let mut pairs: Vec<(&str, u32)> = counted.into_iter().collect();
+        pairs.sort_unstable();
+        let words: Vec<Box<str>> = pairs.iter().map(|&(w, _)| w.into()).collect();
+        let uses: Vec<u32> = pairs.iter().map(|&(_, n)| n).collect();
+        let known: HashSet<Box<str>> = words.iter().cloned().collect();
         let mut index = Vec::new();
         for (i, w) in words.iter().enumerate() {
             let chars: Vec<char> = w.chars().collect();
@@ -97,6 +113,7 @@ impl Speller {
         Speller {
             known,
             words,
+            uses,
             deletions: index,
         }
     }
@@ -154,18 +171,24 @@ impl Speller {
         }
         candidates.sort_unstable();
         candidates.dedup();
-        let mut found = candidates.into_iter().filter_map(|i| {
-            let w = &self.words[i as usize];
-            let wc: Vec<char> = w.chars().collect();
-            // a slip on the first letter is rare, and a word differing there is another word
-            // (`panseur` is not `danseur`)
-            // nor on the last, where a French word and its English cognate differ (`carrière`
-            // is no `carrier`), as a tool's name and a word do (`autocad` is no `autocar`)
-            let ends = wc.first() == chars.first() && wc.last() == chars.last();
-            (ends && one_slip(chars, &wc)).then_some(&**w)
-        });
-        let first = found.next()?;
-        found.next().is_none().then_some(first)
+        let mut found: Vec<(u32, &str)> = (candidates.into_iter())
+            .filter_map(|i| {
+                let w = &self.words[i as usize];
+                let wc: Vec<char> = w.chars().collect();
+                // a slip on the first letter is rare, and a word differing there is another
+                // word (`panseur` is not `danseur`); nor on the last, where a French word and its
+                // English cognate differ (`carrière` is no `carrier`), as a tool's name and a
+                // word do (`autocad` is no `autocar`)
+                let ends = wc.first() == chars.first() && wc.last() == chars.last();
+                (ends && one_slip(chars, &wc)).then_some((self.uses[i as usize], &**w))
+            })
+            .collect();
+        found.sort_unstable_by(|a, b| b.cmp(a));
+        match found[..] {
+            [] => None,
+            [(_, w)] => Some(w),
+            [(most, w), (next, _), ..] => (most >= DOMINANT.saturating_mul(next)).then_some(w),
+        }
     }
 }
 
@@ -213,5 +236,10 @@ mod tests {
     fn two_close_words_are_not_guessed_between() {
         let s = Speller::new(["vendeur", "vendeux"]);
         assert_eq!(s.correct("vendeuz"), None);
+        // unless one is far more used in job titles than the other
+        let s = Speller::with_uses([("acheteur", 60), ("acteur", 4)]);
+        assert_eq!(s.correct("achteur"), Some("acheteur"));
+        let s = Speller::with_uses([("acheteur", 10), ("acteur", 4)]);
+        assert_eq!(s.correct("achteur"), None);
     }
 }
