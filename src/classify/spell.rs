@@ -171,24 +171,31 @@ impl Speller {
         }
         candidates.sort_unstable();
         candidates.dedup();
-        let mut found: Vec<(u32, &str)> = (candidates.into_iter())
-            .filter_map(|i| {
-                let w = &self.words[i as usize];
-                let wc: Vec<char> = w.chars().collect();
-                // a slip on the first letter is rare, and a word differing there is another
-                // word (`panseur` is not `danseur`); nor on the last, where a French word and its
-                // English cognate differ (`carrière` is no `carrier`), as a tool's name and a
-                // word do (`autocad` is no `autocar`)
-                let ends = wc.first() == chars.first() && wc.last() == chars.last();
-                (ends && one_slip(chars, &wc)).then_some((self.uses[i as usize], &**w))
-            })
-            .collect();
-        found.sort_unstable_by(|a, b| b.cmp(a));
-        match found[..] {
-            [] => None,
-            [(_, w)] => Some(w),
-            [(most, w), (next, _), ..] => (most >= DOMINANT.saturating_mul(next)).then_some(w),
+        let found = candidates.into_iter().filter_map(|i| {
+            let w = &self.words[i as usize];
+            // a slip on the first letter is rare, and a word differing there is another word
+            // (`panseur` is not `danseur`); nor on the last, where a French word and its English
+            // cognate differ (`carrière` is no `carrier`), as a tool's name and a word do
+            // (`autocad` is no `autocar`)
+            let ends = w.chars().next() == chars.first().copied()
+                && w.chars().next_back() == chars.last().copied();
+            let slip = || one_slip(chars, &w.chars().collect::<Vec<char>>());
+            (ends && slip()).then_some((self.uses[i as usize], &**w))
+        });
+        // the most used candidate, and how much the next one is used
+        let mut best: Option<(u32, &str)> = None;
+        let mut next = 0;
+        for c in found {
+            match best {
+                Some(b) if c <= b => next = next.max(c.0),
+                _ => {
+                    next = next.max(best.map_or(0, |b| b.0));
+                    best = Some(c);
+                }
+            }
         }
+        let (most, w) = best?;
+        (next == 0 || most >= DOMINANT.saturating_mul(next)).then_some(w)
     }
 }
 
