@@ -213,14 +213,10 @@ pub fn phrases(
         &mut index,
         &mut evidence,
     )?;
-    // how many phrases use each word: of two words a slip away, the far more used is meant
-    let mut uses: HashMap<&str, u32> = HashMap::default();
-    for w in keys.iter().flat_map(|k| k.split(' ')) {
-        *uses.entry(w).or_default() += 1;
-    }
+    // the speller knows the phrases' words, each with the number of phrases that use it: of
+    // two words a slip away, the far more used is meant
+    let speller = Speller::with_uses(keys.iter().flat_map(|k| k.split(' ')).map(|w| (w, 1)));
     let phrases = Phrases::new(&keys, entries).map_err(ClassifyError::Automaton)?;
-    let speller =
-        Speller::with_uses((phrases.vocabulary()).map(|w| (w, uses.get(w).copied().unwrap_or(1))));
     Ok((phrases, speller, evidence))
 }
 

@@ -156,11 +156,6 @@ impl Phrases {
         self.words.contains_key(word)
     }
 
-    /// The words the phrases use.
-    pub fn vocabulary(&self) -> impl Iterator<Item = &str> {
-        self.words.keys().map(|w| &**w)
-    }
-
     /// Heap bytes held by the automaton, the word ids and the entries (approximately: the
     /// allocator's own overhead is not counted).
     pub fn heap_bytes(&self) -> usize {

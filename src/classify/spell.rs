@@ -12,10 +12,9 @@
 //! Known words are indexed by the hashes of their one-letter deletions (the symmetric-delete
 //! method), so a look-up costs a few dozen hash probes, not a scan of the vocabulary.
 
-use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::hash::{Hash, Hasher};
 
-use rustc_hash::FxHasher;
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet, FxHasher};
 
 /// Shortest word (in characters) that is corrected: shorter words are too often real words of
 /// their own (`rang`, `saisi`).
