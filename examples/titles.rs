@@ -41,7 +41,7 @@ enum Command {
         /// The labelled titles.
         #[arg(default_value = "tests/fixtures/titles/labelled.csv")]
         labelled: PathBuf,
-        /// `dev`, `test`, `test2` to `test10` or `all` (each set, then all together).
+        /// `dev`, `test`, `test2` to `test11` or `all` (each set, then all together).
         #[arg(long, default_value = "all")]
         set: String,
         /// Also list the titles coded wrong or left uncoded.
@@ -171,11 +171,18 @@ fn eval(
         let text = (r.source == "france-travail").then(|| r.row.and_then(|n| texts.get(&n)));
         text.flatten().map(String::as_str)
     };
+    // the sets in the order the file first names them, then all together
     let sets: Vec<&str> = match set {
-        "all" => vec![
-            "dev", "test", "test2", "test3", "test4", "test5", "test6", "test7", "test8", "test9",
-            "test10", "all",
-        ],
+        "all" => {
+            let mut sets: Vec<&str> = Vec::new();
+            for r in &rows {
+                if !sets.contains(&r.set.as_str()) {
+                    sets.push(&r.set);
+                }
+            }
+            sets.push("all");
+            sets
+        }
         s => vec![s],
     };
     for name in sets {
