@@ -183,6 +183,31 @@ impl Decider {
             Decider::Coder(by) => by.as_str(),
         }
     }
+
+    /// Every decider, in order: [`Decider::slot`] is a position in this list.
+    pub const ALL: [Decider; 7] = [
+        Decider::Specialisation,
+        Decider::SectorCell,
+        Decider::Coder(DecidedBy::Rule),
+        Decider::Coder(DecidedBy::Curated),
+        Decider::Coder(DecidedBy::Esco),
+        Decider::Coder(DecidedBy::Sector),
+        Decider::Coder(DecidedBy::Description),
+    ];
+
+    /// The decider's position in [`Decider::ALL`]: a row's count is an array increment, not a
+    /// hash table's.
+    fn slot(self) -> usize {
+        match self {
+            Decider::Specialisation => 0,
+            Decider::SectorCell => 1,
+            Decider::Coder(DecidedBy::Rule) => 2,
+            Decider::Coder(DecidedBy::Curated) => 3,
+            Decider::Coder(DecidedBy::Esco) => 4,
+            Decider::Coder(DecidedBy::Sector) => 5,
+            Decider::Coder(DecidedBy::Description) => 6,
+        }
+    }
 }
 
 /// A resolved graduates' field: a crosswalk target, or an unmapped label's id.
@@ -663,8 +688,8 @@ pub struct Normaliser<'o, 't> {
     titles_held: usize,
     fields: FxHashMap<String, Option<FieldTarget>>,
     unmapped: UnmappedTable,
-    /// Postings whose specialisation each column and stage decided.
-    decided: FxHashMap<Decider, u64>,
+    /// Postings whose specialisation each column and stage decided, by [`Decider::slot`].
+    decided: [u64; Decider::ALL.len()],
 }
 
 /// A label as a cache's key. An empty one is given an allocation of its own: an empty `String`
@@ -705,13 +730,14 @@ impl<'o, 't> Normaliser<'o, 't> {
             titles_held: 0,
             fields: FxHashMap::default(),
             unmapped: UnmappedTable::default(),
-            decided: FxHashMap::default(),
+            decided: [0; Decider::ALL.len()],
         }
     }
 
-    /// How many postings each column and stage gave their specialisation to, so far.
-    pub fn decided(&self) -> &FxHashMap<Decider, u64> {
-        &self.decided
+    /// How many postings each column and stage gave their specialisation to, so far (the
+    /// deciders that gave none left out).
+    pub fn decided(&self) -> impl Iterator<Item = (Decider, u64)> + '_ {
+        (Decider::ALL.iter().zip(&self.decided)).filter_map(|(&d, &n)| (n > 0).then_some((d, n)))
     }
 
     /// The labels behind [`Placed::Unmapped`] and [`FieldKey::Unmapped`] ids.
@@ -840,9 +866,7 @@ impl<'o, 't> Normaliser<'o, 't> {
     /// Counts `n` postings whose specialisation `decider` gave, keyed without
     /// [`Normaliser::posting_key`] (see [`Normaliser::specialisation_alone`]).
     pub fn count_decided(&mut self, decider: Decider, n: u64) {
-        if n > 0 {
-            *self.decided.entry(decider).or_default() += n;
-        }
+        self.decided[decider.slot()] += n;
     }
 
     /// A posting's specialisation and ISCO-08 group.
@@ -891,7 +915,7 @@ impl<'o, 't> Normaliser<'o, 't> {
         };
         let spec = match decided {
             Some((s, d)) => {
-                *self.decided.entry(d).or_default() += 1;
+                self.decided[d.slot()] += 1;
                 Placed::Known(SpecId(s))
             }
             None => Placed::Unmapped(match coded {
@@ -1121,6 +1145,13 @@ mod tests {
     }
 
     #[test]
+    fn each_decider_counts_in_its_own_slot() {
+        for (i, d) in Decider::ALL.iter().enumerate() {
+            assert_eq!(d.slot(), i, "{d:?}");
+        }
+    }
+
+    #[test]
     fn a_posting_is_placed_by_one_region_first_then_by_both_cells() {
         let tax = Taxonomy::default_embedded();
         let coder = coder(&tax);
@@ -1216,7 +1247,7 @@ mod tests {
             assert_eq!(key_text(&n, k), want, "{spec:?} / {title:?} / {sector:?}");
         }
         let decided: Vec<(Decider, u64)> = {
-            let mut v: Vec<_> = n.decided().iter().map(|(&d, &c)| (d, c)).collect();
+            let mut v: Vec<_> = n.decided().collect();
             v.sort();
             v
         };

@@ -413,7 +413,7 @@ pub fn read_demand<B: Beside>(
     let workers = (workers.into_iter()).map(|(norm, mut tally, spotter, extra, mut resolved)| {
         resolved.cells.flush(&mut tally);
         drop(spotter);
-        for (&d, &n) in norm.decided() {
+        for (d, n) in norm.decided() {
             *decided.entry(d).or_default() += n;
         }
         (norm, tally, extra)
