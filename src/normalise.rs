@@ -196,16 +196,12 @@ impl Decider {
     ];
 
     /// The decider's position in [`Decider::ALL`]: a row's count is an array increment, not a
-    /// hash table's.
+    /// hash table's. The coder's stages follow [`DecidedBy`]'s order.
     fn slot(self) -> usize {
         match self {
             Decider::Specialisation => 0,
             Decider::SectorCell => 1,
-            Decider::Coder(DecidedBy::Rule) => 2,
-            Decider::Coder(DecidedBy::Curated) => 3,
-            Decider::Coder(DecidedBy::Esco) => 4,
-            Decider::Coder(DecidedBy::Sector) => 5,
-            Decider::Coder(DecidedBy::Description) => 6,
+            Decider::Coder(by) => 2 + by as usize,
         }
     }
 }

@@ -194,7 +194,7 @@ impl Speller {
             }
         }
         let (most, w) = best?;
-        (next == 0 || most >= DOMINANT.saturating_mul(next)).then_some(w)
+        (most >= DOMINANT.saturating_mul(next)).then_some(w)
     }
 }
 
