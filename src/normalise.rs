@@ -15,6 +15,7 @@ use hashbrown::HashTable;
 use rustc_hash::FxHashMap;
 use serde::Serialize;
 
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, OnceLock};
 
 use crate::classify::{ClassifyError, Coder, CoderData, Coding, Context, DecidedBy, Isco, Reason};
@@ -97,13 +98,24 @@ pub type SpecKey = Placed<SpecId>;
 
 /// A posting's ISCO-08 group: the group coded from its title (a unit group, or a shorter group
 /// when only that much is known), and the unmapped label that says why it is not a unit group.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub struct IscoKey {
     /// The group; `None` when the posting got none.
     pub code: Option<Isco>,
     /// The id of the unmapped label reported when a grouping asks for more digits than `code`
     /// has; set whenever `code` is not a unit group.
     pub why: Option<u32>,
+}
+
+/// Hashed as one word, for a tally's cell keys (see [`Isco`]'s hash): the group's 41 bits
+/// (its word and whether there is one) xor the id's, shifted over them. Equal keys hash equal;
+/// a group and an id that collide are only slower to tell apart.
+impl std::hash::Hash for IscoKey {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        let code = self.code.map_or(0, |c| c.word() | 1 << 40);
+        let why = self.why.map_or(0, |id| (u64::from(id) << 1 | 1) << 23);
+        state.write_u64(code ^ why);
+    }
 }
 
 impl IscoKey {
@@ -610,6 +622,9 @@ pub struct Occupations<'t> {
     tax: &'t Taxonomy,
     data: &'t CoderData,
     coder: OnceLock<Coder<'t>>,
+    /// Set by the first worker to need the coder, which builds it; the others may put off the
+    /// postings that need it meanwhile (see [`Normaliser::posting_key_now`]).
+    claimed: AtomicBool,
     every_posting: bool,
 }
 
@@ -627,6 +642,7 @@ impl<'t> Occupations<'t> {
             tax,
             data,
             coder: OnceLock::new(),
+            claimed: AtomicBool::new(false),
             every_posting,
         }
     }
@@ -657,6 +673,12 @@ impl<'t> Occupations<'t> {
             ));
             coder
         })
+    }
+
+    /// True when [`Occupations::coder`] returns without waiting for another worker: the coder is
+    /// built, or nobody has started building it (the caller then builds it).
+    fn free(&self) -> bool {
+        self.coder.get().is_some() || !self.claimed.swap(true, Ordering::AcqRel)
     }
 
     /// The taxonomy.
@@ -884,6 +906,29 @@ impl<'o, 't> Normaliser<'o, 't> {
         sector: &str,
         description: &str,
     ) -> PostingKey {
+        let cells = [specialisation, title, sector, description];
+        match self.spec_key(cells, true) {
+            Some(key) => key,
+            None => unreachable!("a key that may wait for the coder is always given"),
+        }
+    }
+
+    /// [`Normaliser::posting_key`], or `None` when the key needs a title coded and another
+    /// worker is building the coder: the caller may count the posting later rather than wait.
+    pub fn posting_key_now(
+        &mut self,
+        specialisation: &str,
+        title: &str,
+        sector: &str,
+        description: &str,
+    ) -> Option<PostingKey> {
+        self.spec_key([specialisation, title, sector, description], false)
+    }
+
+    /// A posting's key from its specialisation, title, sector and description cells; `None`
+    /// only when `wait` is false and the coder is being built by another worker.
+    fn spec_key(&mut self, cells: [&str; 4], wait: bool) -> Option<PostingKey> {
+        let [specialisation, title, sector, description] = cells;
         let tax = self.tax;
         let by_cell = (!specialisation.is_empty())
             .then(|| {
@@ -895,8 +940,11 @@ impl<'o, 't> Normaliser<'o, 't> {
             .map(|s| (s, Decider::Specialisation));
         // without an occupation grouping, a known cell is all a posting needs
         let wanted = by_cell.is_none() || self.occupations.every_posting;
-        let coded = (wanted && (!title.is_empty() || !sector.is_empty()))
-            .then(|| self.title_code(title, sector, description));
+        let coded = if wanted && (!title.is_empty() || !sector.is_empty()) {
+            Some(self.title_code(title, sector, description, wait)?)
+        } else {
+            None
+        };
         let by_coder = coded.and_then(|c| Some((c.spec?, Decider::Coder(c.by?))));
         // a title the coder found vague (`Stagiaire`) stays uncoded: the category does not say
         // what the job is
@@ -926,10 +974,10 @@ impl<'o, 't> Normaliser<'o, 't> {
             }),
         };
         if !self.occupations.every_posting {
-            return PostingKey {
+            return Some(PostingKey {
                 spec,
                 isco: IscoKey::UNASKED,
-            };
+            });
         }
         let own = decided.and_then(|(s, _)| Isco::parse(&tax.spec(s).isco_08));
         let isco = match (coded.and_then(|c| c.isco), own) {
@@ -966,7 +1014,7 @@ impl<'o, 't> Normaliser<'o, 't> {
             },
             k => k,
         };
-        PostingKey { spec, isco }
+        Some(PostingKey { spec, isco })
     }
 
     /// The label reported for a posting whose ISCO group is known only to `code`'s digits.
@@ -982,11 +1030,21 @@ impl<'o, 't> Normaliser<'o, 't> {
 
     /// The coding of a title in a sector, once per distinct pair; the description is read only
     /// when those two leave the specialisation open, and is not cached (it differs per posting).
-    fn title_code(&mut self, title: &str, sector: &str, description: &str) -> TitleCode {
+    /// With `wait` false, `None` rather than waiting for another worker to build the coder.
+    fn title_code(
+        &mut self,
+        title: &str,
+        sector: &str,
+        description: &str,
+        wait: bool,
+    ) -> Option<TitleCode> {
         if let Some(c) = self.titles.get(sector).and_then(|t| t.get(title)) {
             if c.spec.is_some() || description.is_empty() {
-                return *c;
+                return Some(*c);
             }
+        }
+        if !wait && !self.occupations.free() {
+            return None;
         }
         let sector_opt = (!sector.is_empty()).then_some(sector);
         let coding = self.occupations.coder().code(
@@ -1006,7 +1064,7 @@ impl<'o, 't> Normaliser<'o, 't> {
             self.titles_held += 1;
         }
         if code.spec.is_some() || description.is_empty() {
-            return code;
+            return Some(code);
         }
         let coding = self.occupations.coder().code(
             title,
@@ -1015,7 +1073,7 @@ impl<'o, 't> Normaliser<'o, 't> {
                 description: Some(description),
             },
         );
-        self.title_code_of(title, &coding)
+        Some(self.title_code_of(title, &coding))
     }
 
     /// A coding as a posting uses it, with the unmapped labels it may need.
@@ -1255,6 +1313,40 @@ mod tests {
                 (Decider::Coder(DecidedBy::Curated), 1),
             ]
         );
+    }
+
+    #[test]
+    fn a_key_that_needs_the_coder_another_worker_builds_is_put_off_and_then_the_same() {
+        let tax = Taxonomy::default_embedded();
+        let coder = Occupations::built_in(&tax, data(), false);
+        let mut n = Normaliser::new(&coder);
+        let spec = |k: PostingKey| match k.spec {
+            Placed::Known(s) => tax.spec(s.0).id.clone(),
+            Placed::Unmapped(_) => "unmapped".to_string(),
+        };
+        // another worker has started building the coder
+        coder.claimed.store(true, Ordering::Release);
+        // a known cell needs no coder
+        let k = n.posting_key_now("data", "Data Analyst", "", "");
+        assert_eq!(k.map(spec).as_deref(), Some("data"));
+        assert_eq!(
+            n.posting_key_now("", "Chauffeur poids lourds", "", ""),
+            None
+        );
+        assert_eq!(n.posting_key_now("Divers", "Comptable", "", ""), None);
+        assert!(coder.coder.get().is_none(), "put off, not built");
+        // built, the key is given, as the waiting call gives it
+        coder.coder();
+        let now = n
+            .posting_key_now("", "Chauffeur poids lourds", "", "")
+            .unwrap();
+        assert_eq!(now, n.posting_key("", "Chauffeur poids lourds", "", ""));
+        assert_eq!(spec(now), "transport-driving");
+        // nobody building it: the first caller builds it rather than put the posting off
+        let fresh = Occupations::built_in(&tax, data(), false);
+        let mut n = Normaliser::new(&fresh);
+        assert!(n.posting_key_now("", "Comptable", "", "").is_some());
+        assert!(fresh.coder.get().is_some());
     }
 
     #[test]

@@ -14,13 +14,26 @@ use std::fmt;
 use crate::taxonomy::SpecIdx;
 
 /// An ISCO-08 group: 1 to 4 digits, kept as text so that `0110` keeps its leading zero.
-#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Isco {
     digits: [u8; 4],
     len: u8,
 }
 
+/// Hashed as one word: a tally hashes a posting's group in every row's cell key, and the derived
+/// hash writes the digits as a slice, length first.
+impl std::hash::Hash for Isco {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        state.write_u64(self.word());
+    }
+}
+
 impl Isco {
+    /// The digits and their number in one word, distinct for distinct groups.
+    pub fn word(self) -> u64 {
+        u64::from(u32::from_le_bytes(self.digits)) | u64::from(self.len) << 32
+    }
+
     /// Parses 1 to 4 ASCII digits; anything else is `None`.
     pub fn parse(code: &str) -> Option<Isco> {
         let bytes = code.as_bytes();

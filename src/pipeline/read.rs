@@ -29,6 +29,11 @@ pub trait Beside: Sync {
     type Tally: Send;
     /// What is kept of a row that may be a copy, to take it back out of the tally.
     type Kept: Send;
+    /// Whether [`Beside::add`] reads this row: when it does not, the row may be counted after
+    /// the others (see [`Deferred`]).
+    fn reads(&self, _row: &PostingRow) -> bool {
+        true
+    }
     /// Whether the rows need their text columns ([`ReadOptions::text`]).
     fn text(&self) -> bool;
     /// Whether a text cell that is not valid text is read as empty rather than rejecting its
@@ -66,6 +71,9 @@ pub trait Beside: Sync {
 impl Beside for () {
     type Tally = ();
     type Kept = ();
+    fn reads(&self, _: &PostingRow) -> bool {
+        false
+    }
     fn text(&self) -> bool {
         false
     }
@@ -382,11 +390,25 @@ pub fn read_demand<B: Beside>(
                 sightings.map(|(s, o)| Spotter::new(s, o)),
                 beside.tally(),
                 Resolved::default(),
+                Vec::new(),
             )
         },
-        |(norm, demand, spotter, extra, _), row| {
+        |(norm, demand, spotter, extra, _, deferred), row| {
             let region = norm.posting_region(row.region, row.city);
-            let key = norm.posting_key(row.specialisation, row.title, row.sector, row.description);
+            let (spec, title, sector, text) =
+                (row.specialisation, row.title, row.sector, row.description);
+            let key = if beside.reads(row) {
+                norm.posting_key(spec, title, sector, text)
+            } else if let Some(key) = norm.posting_key_now(spec, title, sector, text) {
+                key
+            } else {
+                // another worker builds the coder: count this one later rather than wait
+                deferred.push(Deferred::of(row, region, split));
+                if let Some(s) = spotter {
+                    s.see(row);
+                }
+                return;
+            };
             let source = split.source(row.source);
             demand.add(row.date.year, region, key, source, row.vacancies);
             beside.add(extra, row, region, key);
@@ -394,7 +416,7 @@ pub fn read_demand<B: Beside>(
                 s.see(row);
             }
         },
-        |(norm, demand, spotter, _, resolved), batch| {
+        |(norm, demand, spotter, _, resolved, _), batch| {
             if !beside.ignores_plain_rows() {
                 return false;
             }
@@ -403,6 +425,14 @@ pub fn read_demand<B: Beside>(
         },
     )?;
     let coded: u64 = workers.iter().map(|w| w.4.postings).sum();
+    let put_off: usize = workers.iter().map(|w| w.5.len()).sum();
+    if put_off > 0 {
+        crate::log::debug(format!(
+            "{} postings of {} counted after the occupation coder was built",
+            crate::util::thousands(put_off as u64),
+            summary.file
+        ));
+    }
     if coded > 0 {
         crate::log::debug(format!(
             "{} of the postings of {} counted from dictionary indices",
@@ -410,7 +440,11 @@ pub fn read_demand<B: Beside>(
             summary.file
         ));
     }
-    let workers = (workers.into_iter()).map(|(norm, mut tally, spotter, extra, mut resolved)| {
+    let workers = (workers.into_iter()).map(|w| {
+        let (mut norm, mut tally, spotter, extra, mut resolved, deferred) = w;
+        for d in deferred {
+            d.count(&mut norm, &mut tally);
+        }
         resolved.cells.flush(&mut tally);
         drop(spotter);
         for (d, n) in norm.decided() {
@@ -421,6 +455,36 @@ pub fn read_demand<B: Beside>(
     let absorb = |extra, map: &Remap| beside.absorb(kept, extra, map);
     merge_tallies(workers, demand, unmapped, absorb);
     Ok(summary)
+}
+
+/// A posting whose title needed the occupation coder while another worker was building it:
+/// counted once the worker has read its share, by then without waiting. Only the cells its key
+/// and its count need are kept ([`Beside::reads`] is false: nothing else reads the row).
+struct Deferred {
+    year: i32,
+    region: RegionKey,
+    /// The cells its key is made of: specialisation, title, sector, description.
+    cells: [Box<str>; 4],
+    source: Box<str>,
+    vacancies: u64,
+}
+
+impl Deferred {
+    fn of(row: &PostingRow, region: RegionKey, split: Split) -> Deferred {
+        Deferred {
+            year: row.date.year,
+            region,
+            cells: [row.specialisation, row.title, row.sector, row.description].map(Box::from),
+            source: split.source(row.source).into(),
+            vacancies: row.vacancies,
+        }
+    }
+
+    fn count(self, norm: &mut Normaliser, demand: &mut Demand) {
+        let [spec, title, sector, text] = &self.cells;
+        let key = norm.posting_key(spec, title, sector, text);
+        demand.add(self.year, self.region, key, &self.source, self.vacancies);
+    }
 }
 
 /// One worker's labels of a Parquet row group resolved once per value of its dictionaries

@@ -261,6 +261,10 @@ impl Beside for TopSkills<'_> {
         SkillScan::default()
     }
 
+    fn reads(&self, row: &PostingRow) -> bool {
+        row.has_text_columns
+    }
+
     fn add(&self, into: &mut SkillScan, row: &PostingRow, region: RegionKey, key: PostingKey) {
         // the matcher is built at the first row with text columns, never before
         if row.has_text_columns {
