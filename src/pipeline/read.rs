@@ -390,14 +390,14 @@ pub fn read_demand<B: Beside>(
                 sightings.map(|(s, o)| Spotter::new(s, o)),
                 beside.tally(),
                 Resolved::default(),
-                Vec::new(),
+                PutOff::default(),
             )
         },
         |(norm, demand, spotter, extra, _, deferred), row| {
             let region = norm.posting_region(row.region, row.city);
             let (spec, title, sector, text) =
                 (row.specialisation, row.title, row.sector, row.description);
-            let key = if beside.reads(row) {
+            let key = if beside.reads(row) || deferred.full() {
                 norm.posting_key(spec, title, sector, text)
             } else if let Some(key) = norm.posting_key_now(spec, title, sector, text) {
                 key
@@ -425,7 +425,7 @@ pub fn read_demand<B: Beside>(
         },
     )?;
     let coded: u64 = workers.iter().map(|w| w.4.postings).sum();
-    let put_off: usize = workers.iter().map(|w| w.5.len()).sum();
+    let put_off: usize = workers.iter().map(|w| w.5.rows.len()).sum();
     if put_off > 0 {
         crate::log::debug(format!(
             "{} postings of {} counted after the occupation coder was built",
@@ -442,7 +442,7 @@ pub fn read_demand<B: Beside>(
     }
     let workers = (workers.into_iter()).map(|w| {
         let (mut norm, mut tally, spotter, extra, mut resolved, deferred) = w;
-        for d in deferred {
+        for d in deferred.rows {
             d.count(&mut norm, &mut tally);
         }
         resolved.cells.flush(&mut tally);
@@ -455,6 +455,30 @@ pub fn read_demand<B: Beside>(
     let absorb = |extra, map: &Remap| beside.absorb(kept, extra, map);
     merge_tallies(workers, demand, unmapped, absorb);
     Ok(summary)
+}
+
+/// A worker's postings put off until the coder is built, and the bytes their cells hold.
+#[derive(Default)]
+struct PutOff {
+    rows: Vec<Deferred>,
+    /// The bytes of their cells.
+    bytes: usize,
+}
+
+impl PutOff {
+    /// Beyond this many bytes of cells, a worker waits for the coder rather than keep more rows
+    /// aside: the rows read while the coder is built are a fraction of a second's input, but
+    /// long descriptions could make that much input large.
+    const MAX_BYTES: usize = 16 << 20;
+
+    fn full(&self) -> bool {
+        self.bytes >= Self::MAX_BYTES
+    }
+
+    fn push(&mut self, row: Deferred) {
+        self.bytes += row.cells.iter().map(|c| c.len()).sum::<usize>() + row.source.len();
+        self.rows.push(row);
+    }
 }
 
 /// A posting whose title needed the occupation coder while another worker was building it:
@@ -896,6 +920,27 @@ mod tests {
         // a full table gives no slot
         let mut held: Vec<u32> = (0..4).collect();
         assert_eq!((slot(&mut held, 2, 4), slot(&mut held, 9, 4)), (2, NO_SLOT));
+    }
+
+    #[test]
+    fn a_worker_puts_off_postings_up_to_a_budget_of_bytes() {
+        let row = |description: &str| Deferred {
+            year: 2025,
+            region: crate::normalise::Placed::Unmapped(0),
+            cells: ["", "Comptable", "", description].map(Box::from),
+            source: "".into(),
+            vacancies: 1,
+        };
+        let mut put_off = PutOff::default();
+        put_off.push(row("short"));
+        assert_eq!(put_off.bytes, "Comptable".len() + "short".len());
+        assert!(!put_off.full());
+        let long = "x".repeat(PutOff::MAX_BYTES / 2);
+        put_off.push(row(&long));
+        assert!(!put_off.full());
+        put_off.push(row(&long));
+        assert!(put_off.full(), "{} bytes", put_off.bytes);
+        assert_eq!(put_off.rows.len(), 3);
     }
 
     #[test]
