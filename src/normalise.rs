@@ -906,10 +906,12 @@ impl<'o, 't> Normaliser<'o, 't> {
         sector: &str,
         description: &str,
     ) -> PostingKey {
-        let cells = [specialisation, title, sector, description];
-        match self.spec_key(cells, true) {
-            Some(key) => key,
-            None => unreachable!("a key that may wait for the coder is always given"),
+        loop {
+            if let Some(key) = self.posting_key_now(specialisation, title, sector, description) {
+                return key;
+            }
+            // another worker builds the coder: wait for it; the key is then given
+            self.occupations.coder();
         }
     }
 
@@ -922,13 +924,6 @@ impl<'o, 't> Normaliser<'o, 't> {
         sector: &str,
         description: &str,
     ) -> Option<PostingKey> {
-        self.spec_key([specialisation, title, sector, description], false)
-    }
-
-    /// A posting's key from its specialisation, title, sector and description cells; `None`
-    /// only when `wait` is false and the coder is being built by another worker.
-    fn spec_key(&mut self, cells: [&str; 4], wait: bool) -> Option<PostingKey> {
-        let [specialisation, title, sector, description] = cells;
         let tax = self.tax;
         let by_cell = (!specialisation.is_empty())
             .then(|| {
@@ -941,7 +936,7 @@ impl<'o, 't> Normaliser<'o, 't> {
         // without an occupation grouping, a known cell is all a posting needs
         let wanted = by_cell.is_none() || self.occupations.every_posting;
         let coded = if wanted && (!title.is_empty() || !sector.is_empty()) {
-            Some(self.title_code(title, sector, description, wait)?)
+            Some(self.title_code(title, sector, description)?)
         } else {
             None
         };
@@ -1030,20 +1025,14 @@ impl<'o, 't> Normaliser<'o, 't> {
 
     /// The coding of a title in a sector, once per distinct pair; the description is read only
     /// when those two leave the specialisation open, and is not cached (it differs per posting).
-    /// With `wait` false, `None` rather than waiting for another worker to build the coder.
-    fn title_code(
-        &mut self,
-        title: &str,
-        sector: &str,
-        description: &str,
-        wait: bool,
-    ) -> Option<TitleCode> {
+    /// `None` rather than waiting for another worker to build the coder.
+    fn title_code(&mut self, title: &str, sector: &str, description: &str) -> Option<TitleCode> {
         if let Some(c) = self.titles.get(sector).and_then(|t| t.get(title)) {
             if c.spec.is_some() || description.is_empty() {
                 return Some(*c);
             }
         }
-        if !wait && !self.occupations.free() {
+        if !self.occupations.free() {
             return None;
         }
         let sector_opt = (!sector.is_empty()).then_some(sector);
