@@ -7,6 +7,8 @@
 
 use std::sync::Mutex;
 
+use rustc_hash::FxHashMap;
+
 use std::collections::BTreeMap;
 
 use crate::aggregate::{Counts, Demand, Groups, Supply, Tally, TallyKey};
@@ -393,7 +395,15 @@ pub fn read_demand<B: Beside>(
                 PutOff::default(),
             )
         },
-        |(norm, demand, spotter, extra, _, deferred), row| {
+        |(norm, demand, spotter, extra, resolved, deferred), row| {
+            if let Some((region, key)) = (!split.sources).then(|| resolved.row(norm, row)).flatten()
+            {
+                beside.add(extra, row, region, key);
+                if let Some(s) = spotter {
+                    s.see(row);
+                }
+                return;
+            }
             let region = norm.posting_region(row.region, row.city);
             let (spec, title, sector, text) =
                 (row.specialisation, row.title, row.sector, row.description);
@@ -446,6 +456,7 @@ pub fn read_demand<B: Beside>(
             d.count(&mut norm, &mut tally);
         }
         resolved.cells.flush(&mut tally);
+        norm.count_decided(Decider::Specialisation, resolved.by_cell);
         drop(spotter);
         for (d, n) in norm.decided() {
             *decided.entry(d).or_default() += n;
@@ -516,6 +527,10 @@ impl Deferred {
 /// it gives alone with its slot in [`Cells`] (`Some(None)`: it does not decide alone; `None`:
 /// not looked at yet). A row whose cells decide nothing alone is resolved from its labels as any
 /// row is.
+///
+/// A CSV row is resolved the same way when its region cell names a region and its
+/// specialisation cell a specialisation, the cells looked up by their text
+/// ([`Resolved::row`]).
 #[derive(Default)]
 struct Resolved {
     /// The postings counted so.
@@ -525,6 +540,13 @@ struct Resolved {
     cities: Vec<Option<Option<(RegionKey, u16)>>>,
     specialisations: Vec<Option<Option<(PostingKey, u16)>>>,
     cells: Cells,
+    /// The row path's region cells, by text.
+    region_texts: FxHashMap<Box<str>, Option<(RegionKey, u16)>>,
+    /// The row path's specialisation cells, by text.
+    spec_texts: FxHashMap<Box<str>, Option<(PostingKey, u16)>>,
+    /// Rows of the row path whose specialisation cell decided alone (counted in the
+    /// normaliser's deciders when the worker is done).
+    by_cell: u64,
 }
 
 /// The slot of a place or key that has none in [`Cells`].
@@ -611,6 +633,50 @@ fn slot<T: PartialEq>(held: &mut Vec<T>, value: T, room: usize) -> u16 {
 }
 
 impl Resolved {
+    /// Beyond this many texts, a table of cells is emptied (a column of free text would
+    /// otherwise grow it without bound); the slots stay.
+    const MAX_TEXTS: usize = 4096;
+
+    /// Counts a CSV row in the dense cells when its region cell names one region and its
+    /// specialisation cell a specialisation, as [`Normaliser::posting_region`] and
+    /// [`Normaliser::posting_key`] would place and key it, with one look-up per cell, and
+    /// returns the place and key; `None`, counting nothing, otherwise (or when its year is
+    /// outside the cells' span).
+    #[inline]
+    fn row(&mut self, norm: &mut Normaliser, row: &PostingRow) -> Option<(RegionKey, PostingKey)> {
+        let cells = &mut self.cells;
+        let region = match self.region_texts.get(row.region) {
+            Some(found) => *found,
+            None => {
+                let found = (norm.region_alone(row.region)).map(|r| (r, cells.region_slot(r)));
+                if self.region_texts.len() >= Self::MAX_TEXTS {
+                    self.region_texts.clear();
+                }
+                self.region_texts.insert(row.region.into(), found);
+                found
+            }
+        };
+        let (region, region_slot) = region?;
+        let spec = match self.spec_texts.get(row.specialisation) {
+            Some(found) => *found,
+            None => {
+                let found =
+                    (norm.specialisation_alone(row.specialisation)).map(|k| (k, cells.key_slot(k)));
+                if self.spec_texts.len() >= Self::MAX_TEXTS {
+                    self.spec_texts.clear();
+                }
+                self.spec_texts.insert(row.specialisation.into(), found);
+                found
+            }
+        };
+        let (key, key_slot) = spec?;
+        if !cells.add(row.date.year, region_slot, key_slot, row.vacancies) {
+            return None;
+        }
+        self.by_cell += 1;
+        Some((region, key))
+    }
+
     /// Counts a batch's postings in `demand` (and their ids in `spotter`), as the row path
     /// would.
     fn count(
@@ -920,6 +986,122 @@ mod tests {
         // a full table gives no slot
         let mut held: Vec<u32> = (0..4).collect();
         assert_eq!((slot(&mut held, 2, 4), slot(&mut held, 9, 4)), (2, NO_SLOT));
+    }
+
+    /// A CSV row whose region and specialisation cells decide alone is counted in the dense
+    /// cells, with the place and key the normaliser gives it; any other row is left to the
+    /// normaliser, counting nothing. Both paths end in the same tally.
+    #[test]
+    fn rows_counted_in_the_dense_cells_are_placed_and_keyed_as_the_normaliser_does() {
+        let tax = crate::taxonomy::Taxonomy::default_embedded();
+        let data = crate::classify::CoderData::built_in().unwrap();
+        let occupations = Occupations::built_in(&tax, &data, false);
+        let record = csv::ByteRecord::new();
+        // region, city, specialisation, title, date
+        let rows = [
+            (
+                "Casablanca-Settat",
+                "",
+                "Data Science",
+                "",
+                "2025-03-01",
+                true,
+            ),
+            (
+                "الدار البيضاء سطات",
+                "Rabat",
+                "devops",
+                "",
+                "2025-04-01",
+                true,
+            ),
+            // a city alone, a national place, two regions: the normaliser reads them
+            ("", "Tanger", "cloud", "", "2025-03-01", false),
+            ("Tout le Maroc", "", "cloud", "", "2025-03-01", false),
+            (
+                "Agadir & Marrakech-Safi",
+                "",
+                "cloud",
+                "",
+                "2025-03-01",
+                false,
+            ),
+            // a specialisation the cell does not name: the title is coded
+            (
+                "Casablanca-Settat",
+                "",
+                "",
+                "Comptable",
+                "2025-03-01",
+                false,
+            ),
+            (
+                "Casablanca-Settat",
+                "",
+                "Licence en bricolage",
+                "",
+                "2025-03-01",
+                false,
+            ),
+            // outside the dense cells' 16 years
+            (
+                "Casablanca-Settat",
+                "",
+                "Data Science",
+                "",
+                "2041-03-01",
+                false,
+            ),
+            (
+                "Casablanca-Settat",
+                "",
+                "data science",
+                "",
+                "2024-12-31",
+                true,
+            ),
+        ];
+        let mut dense = Resolved::default();
+        let (mut norm_a, mut norm_b) =
+            (Normaliser::new(&occupations), Normaliser::new(&occupations));
+        let (mut by_rows, mut by_norm) = (Demand::default(), Demand::default());
+        for (region, city, spec, title, date, alone) in rows {
+            let row = PostingRow {
+                line: 2,
+                posting_id: "",
+                date: crate::ingest::parse::parse_date(date).unwrap(),
+                title,
+                specialisation: spec,
+                sector: "",
+                description: "",
+                region,
+                city,
+                vacancies: 3,
+                source: "",
+                company: "",
+                text: ["", "", ""],
+                has_text_columns: false,
+                record: &record,
+            };
+            let placed = norm_b.posting_region(region, city);
+            let keyed = norm_b.posting_key(spec, title, "", "");
+            by_norm.add(row.date.year, placed, keyed, "", 3);
+            match dense.row(&mut norm_a, &row) {
+                Some(found) => {
+                    assert!(alone, "{region} {spec} {date}");
+                    assert_eq!(found, (placed, keyed));
+                }
+                None => {
+                    assert!(!alone, "{region} {spec} {date}");
+                    let placed = norm_a.posting_region(region, city);
+                    let keyed = norm_a.posting_key(spec, title, "", "");
+                    by_rows.add(row.date.year, placed, keyed, "", 3);
+                }
+            }
+        }
+        dense.cells.flush(&mut by_rows);
+        assert_eq!(by_rows.cells(), by_norm.cells());
+        assert_eq!(dense.by_cell, 3);
     }
 
     #[test]
