@@ -146,7 +146,7 @@ pub fn phrases(
     sectors: &HashMap<String, SectorKey>,
 ) -> Result<(Phrases, Speller, Evidence), ClassifyError> {
     let mut esco: HashMap<String, EscoPhrase> = HashMap::default();
-    for (at, row) in &data.occupations {
+    for (at, row) in &data.occupations()? {
         let code = isco_cell(groups, at, &row.isco_08)?
             .filter(|c| c.level() == 4)
             .ok_or_else(|| at.error(format!("`{}` is not an ISCO unit group", row.isco_08)))?;

@@ -7,6 +7,7 @@
 //! about a phrase, give the phrase in `titles.csv`. Values are checked against the taxonomy when
 //! the coder is built, with the file and line of the row at fault.
 
+use std::borrow::Cow;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -129,9 +130,15 @@ pub struct SectorRow {
 }
 
 /// The rows of the coder's files, built-in first, then those of an override directory.
+///
+/// ESCO's titles (`occupations.csv`, some 44,000 rows) are kept as text and read by
+/// [`CoderData::occupations`] when the coder is built, which a run does on a worker while it
+/// reads its input, or not at all; every other file is read at once (the taxonomy takes the
+/// ISCO labels, and a wrong row is reported before anything is read).
 #[derive(Debug, Clone, Default)]
 pub struct CoderData {
-    pub occupations: Vec<(Place, OccupationRow)>,
+    /// `occupations.csv` texts as read, with the name their rows are reported under.
+    esco: Vec<(String, Cow<'static, str>)>,
     pub titles: Vec<(Place, TitleRow)>,
     pub groups: Vec<(Place, GroupRow)>,
     pub mapping: Vec<(Place, MappingRow)>,
@@ -143,7 +150,7 @@ impl CoderData {
     pub fn built_in() -> Result<CoderData, ClassifyError> {
         let mut data = CoderData::default();
         for (name, text) in FILES.iter().zip(BUILT_IN) {
-            data.read(&format!("taxonomy/{name} (built in)"), name, text)?;
+            data.read(&format!("taxonomy/{name} (built in)"), name, text.into())?;
         }
         Ok(data)
     }
@@ -167,11 +174,11 @@ impl CoderData {
                 path: path.clone(),
                 source,
             })?;
-            data.read(
-                &path.display().to_string(),
-                name,
-                text.trim_start_matches('\u{feff}'),
-            )?;
+            let text = match text.strip_prefix('\u{feff}') {
+                Some(rest) => rest.to_string(),
+                None => text,
+            };
+            data.read(&path.display().to_string(), name, text.into())?;
         }
         Ok(data)
     }
@@ -181,15 +188,29 @@ impl CoderData {
         FILES.iter().position(|f| *f == name).map(|i| BUILT_IN[i])
     }
 
-    fn read(&mut self, display: &str, name: &str, text: &str) -> Result<(), ClassifyError> {
+    fn read(
+        &mut self,
+        display: &str,
+        name: &str,
+        text: Cow<'static, str>,
+    ) -> Result<(), ClassifyError> {
         match name {
-            "occupations.csv" => self.occupations.extend(table(display, text)?),
-            "titles.csv" => self.titles.extend(table(display, text)?),
-            "isco_groups.csv" => self.groups.extend(table(display, text)?),
-            "isco_specialisations.csv" => self.mapping.extend(table(display, text)?),
-            _ => self.sectors.extend(table(display, text)?),
+            "occupations.csv" => self.esco.push((display.to_string(), text)),
+            "titles.csv" => self.titles.extend(table(display, &text)?),
+            "isco_groups.csv" => self.groups.extend(table(display, &text)?),
+            "isco_specialisations.csv" => self.mapping.extend(table(display, &text)?),
+            _ => self.sectors.extend(table(display, &text)?),
         }
         Ok(())
+    }
+
+    /// ESCO's titles (`occupations.csv`): the built-in rows, then a directory's.
+    pub fn occupations(&self) -> Result<Vec<(Place, OccupationRow)>, ClassifyError> {
+        let mut rows = Vec::new();
+        for (display, text) in &self.esco {
+            rows.extend(table(display, text)?);
+        }
+        Ok(rows)
     }
 }
 
