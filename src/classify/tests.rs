@@ -180,6 +180,17 @@ fn the_ict_rules_come_first_unless_a_phrase_reads_them_better() {
     assert_eq!(code("Software Developer in Test").0, "software-testing");
     assert_eq!(code("Security Analyst").0, "cybersecurity");
     assert_eq!(code("Penetration Tester").0, "cybersecurity");
+    // `cyber` alone is a cybercafé on Moroccan boards; security is named with another word
+    assert_eq!(code("Employée cyber"), ("it-support", "3512".to_string()));
+    assert_eq!(code("CYBER CHERCHE FILLE POUR TRAVAIL").0, "it-support");
+    for t in [
+        "Cyber Analyst",
+        "Cyber Security Engineer",
+        "Responsable cyber",
+        "Consultant Cyber",
+    ] {
+        assert_eq!(code(t).0, "cybersecurity", "{t}");
+    }
 }
 
 #[test]
