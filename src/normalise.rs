@@ -720,7 +720,14 @@ fn key_of(label: &str) -> String {
     key
 }
 
-fn cached<V: Clone>(cache: &mut FxHashMap<String, V>, label: &str, f: impl FnOnce() -> V) -> V {
+/// The value of `label` in `cache`, computed by `f` the first time; the cache is emptied when it
+/// holds [`CACHE_LIMIT`] labels (a column of free text would otherwise grow it without bound).
+#[inline]
+pub(crate) fn cached<V: Clone>(
+    cache: &mut FxHashMap<String, V>,
+    label: &str,
+    f: impl FnOnce() -> V,
+) -> V {
     if let Some(v) = cache.get(label) {
         return v.clone();
     }

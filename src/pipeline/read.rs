@@ -18,7 +18,7 @@ use crate::error::Error;
 use crate::indicators::Assumptions;
 use crate::ingest::{self, PostingRow, ReadOptions, ReadSummary};
 use crate::normalise::{
-    Decider, Normaliser, Occupations, PostingKey, RegionKey, Remap, UnmappedTable,
+    cached, Decider, Normaliser, Occupations, PostingKey, RegionKey, Remap, UnmappedTable,
 };
 use crate::skills::tally::SkillTally;
 
@@ -541,9 +541,9 @@ struct Resolved {
     specialisations: Vec<Option<Option<(PostingKey, u16)>>>,
     cells: Cells,
     /// The row path's region cells, by text.
-    region_texts: FxHashMap<Box<str>, Option<(RegionKey, u16)>>,
+    region_texts: FxHashMap<String, Option<(RegionKey, u16)>>,
     /// The row path's specialisation cells, by text.
-    spec_texts: FxHashMap<Box<str>, Option<(PostingKey, u16)>>,
+    spec_texts: FxHashMap<String, Option<(PostingKey, u16)>>,
     /// Rows of the row path whose specialisation cell decided alone (counted in the
     /// normaliser's deciders when the worker is done).
     by_cell: u64,
@@ -633,10 +633,6 @@ fn slot<T: PartialEq>(held: &mut Vec<T>, value: T, room: usize) -> u16 {
 }
 
 impl Resolved {
-    /// Beyond this many texts, a table of cells is emptied (a column of free text would
-    /// otherwise grow it without bound); the slots stay.
-    const MAX_TEXTS: usize = 4096;
-
     /// Counts a CSV row in the dense cells when its region cell names one region and its
     /// specialisation cell a specialisation, as [`Normaliser::posting_region`] and
     /// [`Normaliser::posting_key`] would place and key it, with one look-up per cell, and
@@ -645,31 +641,12 @@ impl Resolved {
     #[inline]
     fn row(&mut self, norm: &mut Normaliser, row: &PostingRow) -> Option<(RegionKey, PostingKey)> {
         let cells = &mut self.cells;
-        let region = match self.region_texts.get(row.region) {
-            Some(found) => *found,
-            None => {
-                let found = (norm.region_alone(row.region)).map(|r| (r, cells.region_slot(r)));
-                if self.region_texts.len() >= Self::MAX_TEXTS {
-                    self.region_texts.clear();
-                }
-                self.region_texts.insert(row.region.into(), found);
-                found
-            }
-        };
-        let (region, region_slot) = region?;
-        let spec = match self.spec_texts.get(row.specialisation) {
-            Some(found) => *found,
-            None => {
-                let found =
-                    (norm.specialisation_alone(row.specialisation)).map(|k| (k, cells.key_slot(k)));
-                if self.spec_texts.len() >= Self::MAX_TEXTS {
-                    self.spec_texts.clear();
-                }
-                self.spec_texts.insert(row.specialisation.into(), found);
-                found
-            }
-        };
-        let (key, key_slot) = spec?;
+        let (region, region_slot) = cached(&mut self.region_texts, row.region, || {
+            (norm.region_alone(row.region)).map(|r| (r, cells.region_slot(r)))
+        })?;
+        let (key, key_slot) = cached(&mut self.spec_texts, row.specialisation, || {
+            (norm.specialisation_alone(row.specialisation)).map(|k| (k, cells.key_slot(k)))
+        })?;
         if !cells.add(row.date.year, region_slot, key_slot, row.vacancies) {
             return None;
         }
