@@ -145,38 +145,46 @@ pub fn phrases(
     groups: &IscoGroups,
     sectors: &HashMap<String, SectorKey>,
 ) -> Result<(Phrases, Speller, Evidence), ClassifyError> {
-    let mut esco: HashMap<String, EscoPhrase> = HashMap::default();
-    for (at, row) in &data.occupations()? {
-        let code = isco_cell(groups, at, &row.isco_08)?
+    // the phrases in the order their first title comes in the files, which fixes the order of
+    // the automaton's patterns without sorting 38,000 keys
+    let mut esco: Vec<(String, EscoPhrase)> = Vec::new();
+    let mut at_key: HashMap<String, usize> = HashMap::default();
+    data.each_occupation(|at, isco, lang, title| {
+        let code = isco_cell(groups, at, isco)?
             .filter(|c| c.level() == 4)
-            .ok_or_else(|| at.error(format!("`{}` is not an ISCO unit group", row.isco_08)))?;
-        let lang = match row.lang.as_str() {
+            .ok_or_else(|| at.error(format!("`{isco}` is not an ISCO unit group")))?;
+        let lang = match lang {
             "en" => HEAD_LAST,
             "fr" => HEAD_FIRST,
             other => return Err(at.error(format!("unknown language `{other}` (en or fr)"))),
         };
-        let key = canonical(&row.title);
+        let key = canonical(title);
         // a one-word key left of a longer title (`M&A specialist`) names another job; a
         // two-letter abbreviation (`GO`, `PA`, `TA`) stands for other words in a title (`GO`:
         // gros œuvre), as a curated title may say
         let short = key.chars().count() < 3;
-        if key.is_empty() || short || (!key.contains(' ') && loses_words(&row.title)) {
-            continue;
+        if key.is_empty() || short || (!key.contains(' ') && loses_words(title)) {
+            return Ok(());
         }
-        let p = esco.entry(key).or_default();
-        if p.phrase.is_empty() {
-            p.phrase = row.title.clone();
-        }
+        let i = *at_key.entry(key).or_insert_with_key(|key| {
+            let phrase = EscoPhrase {
+                phrase: title.to_string(),
+                ..EscoPhrase::default()
+            };
+            esco.push((key.clone(), phrase));
+            esco.len() - 1
+        });
+        let p = &mut esco[i].1;
         p.codes.insert(code);
         p.langs |= lang;
-    }
+        Ok(())
+    })?;
     let mut keys: Vec<String> = Vec::with_capacity(esco.len() + data.titles.len());
     let mut entries: Vec<Entry> = Vec::with_capacity(keys.capacity());
-    let mut index: HashMap<String, usize> =
-        HashMap::with_capacity_and_hasher(keys.capacity(), Default::default());
+    // ESCO's entries come first, in the same order: their keys' entries are already indexed
+    let mut index = at_key;
+    index.reserve(data.titles.len());
     let mut evidence = Evidence::default();
-    let mut esco: Vec<(String, EscoPhrase)> = esco.into_iter().collect();
-    esco.sort_by(|a, b| a.0.cmp(&b.0));
     for (key, p) in &esco {
         let codes: Vec<Isco> = p.codes.iter().copied().collect();
         evidence.add(
@@ -192,7 +200,7 @@ pub fn phrases(
             reading.spec = None;
             reading.isco = None;
         }
-        index.insert(key.clone(), entries.len());
+        debug_assert_eq!(index.get(&key), Some(&entries.len()));
         entries.push(Entry {
             langs: p.langs,
             default: Some(reading),

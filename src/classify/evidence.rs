@@ -67,7 +67,11 @@ impl Evidence {
                 continue;
             }
             seen.push(w);
-            let stat = self.words.entry(w.into()).or_default();
+            // most words are seen before: look them up without making a key
+            if !self.words.contains_key(w) {
+                self.words.insert(w.into(), WordStat::default());
+            }
+            let stat = self.words.get_mut(w).expect("inserted above");
             stat.phrases += 1;
             let heads = (head_first && i == 0) || (head_last && i + 1 == n);
             stat.heads += u32::from(heads);
