@@ -10,7 +10,9 @@
 //!   label; coding a title the labeller left empty counts as wrong;
 //! - **ISCO agreement** at 1, 2 and 4 digits: among titles where both codes have at least that
 //!   many digits, the share whose first digits agree;
-//! - **abstentions**: of the titles left empty by hand, the share the coder leaves uncoded.
+//! - **abstentions**: of the titles left empty by hand, the share the coder leaves uncoded;
+//! - coverage and precision again over the titles **labelled without doubt**: those whose note
+//!   does not say `uncertain`, where the labeller saw no other plausible reading.
 //!
 //! The coder is given what a real export would give it: for MarocAnnonces the `domaine` column as
 //! the sector; France Travail's `appellationlibelle` is a second opinion, not an export column, so
@@ -41,6 +43,9 @@ pub struct Labelled {
     pub isco_08: String,
     #[serde(default)]
     pub specialisation: String,
+    /// The labeller's reason; `uncertain` in it marks a doubtful code.
+    #[serde(default)]
+    pub note: String,
 }
 
 impl Labelled {
@@ -52,6 +57,11 @@ impl Labelled {
             sector,
             description,
         }
+    }
+
+    /// True when the labeller saw another plausible reading.
+    pub fn uncertain(&self) -> bool {
+        self.note.contains("uncertain")
     }
 
     /// The hand ISCO code, if any.
@@ -97,6 +107,9 @@ pub struct Scores {
     /// Titles left empty by hand, and by the coder.
     pub empty: usize,
     pub abstained: usize,
+    /// Over the titles with a hand specialisation labelled without doubt: (titles, given a
+    /// specialisation, given the hand one).
+    pub sure: (usize, usize, usize),
     /// ISCO comparisons at 1, 2 and 4 digits: (comparable, agreeing).
     pub isco: [(usize, usize); 3],
     /// Per deciding stage: (coded, correct).
@@ -146,6 +159,7 @@ impl Scores {
         self.titles += 1;
         let has_label = !row.specialisation.is_empty();
         self.labelled += usize::from(has_label);
+        self.sure.0 += usize::from(has_label && !row.uncertain());
         self.empty += usize::from(!has_label);
         let right = !spec.is_empty() && spec == row.specialisation;
         if spec.is_empty() {
@@ -154,6 +168,10 @@ impl Scores {
             self.coded += 1;
             self.coded_labelled += usize::from(has_label);
             self.correct += usize::from(right);
+            if has_label && !row.uncertain() {
+                self.sure.1 += 1;
+                self.sure.2 += usize::from(right);
+            }
             let stage = coding.decided_by.map_or("none", DecidedBy::as_str);
             let counts = self.stages.entry(stage).or_default();
             counts.0 += 1;
@@ -233,6 +251,13 @@ impl fmt::Display for Scores {
             self.coded,
             self.abstained,
             self.empty
+        )?;
+        let (sure, coded, right) = self.sure;
+        writeln!(
+            f,
+            "  labelled without doubt: coverage {:.1} % ({coded}/{sure}), precision {:.1} % ({right}/{coded})",
+            share(coded, sure),
+            share(right, coded)
         )?;
         for (k, digits) in [1, 2, 4].into_iter().enumerate() {
             let (n, ok) = self.isco[k];

@@ -646,6 +646,29 @@ fn dev_titles_stay_above_the_targets() {
     assert!(s.isco_agreement(2) >= 85.0, "{report}");
 }
 
+/// The figures over titles labelled without doubt leave out those whose note says `uncertain`,
+/// and count the rest as the main figures do.
+#[test]
+fn titles_labelled_with_doubt_are_left_out_of_the_sure_figures() {
+    let text = "set,source,row,title,context,isco_08,specialisation,note\n\
+        t,issue,,Comptable,,2411,accounting,\n\
+        t,issue,,Développeur Java,,2512,data,wrong on purpose\n\
+        t,issue,,Infirmière,,2221,accounting,wrong; uncertain\n\
+        t,issue,,Stagiaire,,,,no occupation\n\
+        t,issue,,Zorglub,,,accounting,\n";
+    let rows = read_labelled(text).unwrap();
+    let s = score("t", coder(), tax(), &rows, |_| None);
+    // four hand specialisations, three given one, one of those right
+    assert_eq!((s.labelled, s.coded_labelled, s.correct), (4, 3, 1));
+    // without the uncertain one: three titles, two given one, one right
+    assert_eq!(s.sure, (3, 2, 1));
+    assert!(
+        s.to_string()
+            .contains("labelled without doubt: coverage 66.7 % (2/3), precision 50.0 % (1/2)"),
+        "{s}"
+    );
+}
+
 /// A title is coded on its first [`TITLE_BYTES`], cut at the end of a word: one of a million
 /// bytes costs what one of 512 does, and every real title is coded whole.
 #[test]
