@@ -613,6 +613,40 @@ fn bad_rows_are_reported_with_file_and_line() {
 }
 
 #[test]
+fn bad_esco_rows_are_reported_with_file_and_line() {
+    let bad = [
+        (
+            "isco_08,lang,title\n2411,en,alpha\n99,en,beta\n",
+            "line 3: `99` is not",
+        ),
+        (
+            "isco_08,lang,title\n2411,de,alpha\n",
+            "line 2: unknown language `de`",
+        ),
+        ("isco_08,lang\n2411,en\n", "line 1: missing field `title`"),
+        ("isco_08,lang,title\n2411,en,alpha\n2411,en\n", "line 3:"),
+    ];
+    for (text, message) in bad {
+        let err = with_files(&[("occupations.csv", text)])
+            .err()
+            .expect(message)
+            .to_string();
+        assert!(
+            err.contains("occupations.csv") && err.contains(message),
+            "{err}"
+        );
+    }
+    // columns in another order, and cells with spaces around them, read as the built-in file
+    let coder = with_files(&[(
+        "occupations.csv",
+        "title,lang,isco_08\n zorglubist , en , 2411\n",
+    )])
+    .unwrap();
+    let c = coder.code("Zorglubist", &Context::default());
+    assert_eq!((spec_id(&c), isco(&c)), ("accounting", "2411".into()));
+}
+
+#[test]
 fn an_incomplete_mapping_names_the_unit_groups_left_out() {
     let mut data = CoderData::built_in().unwrap();
     data.mapping.retain(|(_, row)| row.isco != "91");
