@@ -214,8 +214,12 @@ impl CoderData {
                 .map_err(|e| at.error(e.to_string()))?
                 .clone();
             let column = |name: &str| {
-                (header.iter().position(|h| h.trim() == name))
-                    .ok_or_else(|| at.error(format!("missing field `{name}`")))
+                (header.iter().position(|h| h.trim() == name)).ok_or_else(|| {
+                    at.error(format!(
+                        "missing field `{name}`: the header must name the columns \
+                             isco_08, lang and title"
+                    ))
+                })
             };
             let (isco, lang, title) = (column("isco_08")?, column("lang")?, column("title")?);
             let mut record = csv::StringRecord::new();

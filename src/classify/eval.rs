@@ -158,8 +158,9 @@ impl Scores {
             .map_or("", |s| tax.spec(s).id.as_str());
         self.titles += 1;
         let has_label = !row.specialisation.is_empty();
+        let sure = has_label && !row.uncertain();
         self.labelled += usize::from(has_label);
-        self.sure.0 += usize::from(has_label && !row.uncertain());
+        self.sure.0 += usize::from(sure);
         self.empty += usize::from(!has_label);
         let right = !spec.is_empty() && spec == row.specialisation;
         if spec.is_empty() {
@@ -168,7 +169,7 @@ impl Scores {
             self.coded += 1;
             self.coded_labelled += usize::from(has_label);
             self.correct += usize::from(right);
-            if has_label && !row.uncertain() {
+            if sure {
                 self.sure.1 += 1;
                 self.sure.2 += usize::from(right);
             }
