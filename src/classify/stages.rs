@@ -401,6 +401,11 @@ impl<'t> Coder<'t> {
         let spec = sector.spec?;
         match found.vague {
             Some(v) if v.reading.isco.is_none() && v.reading.head => {
+                // the other words name another field than the category's (`Chargé d'insertion
+                // professionnelle` under an education category): the category is the employer's
+                if self.words_point_elsewhere(words, spec) {
+                    return None;
+                }
                 let group = self.head_in_sector(&v, words, spec, sector.isco)?;
                 let matched = format!("{} + {}", v.reading.phrase, seen.label);
                 Some(self.coded(Some(group), Some(spec), DecidedBy::Sector, matched))

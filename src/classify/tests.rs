@@ -339,6 +339,13 @@ fn the_sector_says_what_a_head_of_no_field_is_only_where_its_phrases_are() {
     // a word that names no occupation is never given the category's field
     assert_eq!(code_in("Stagiaire", bank).0, "");
     assert_eq!(code_in("Consultant", bank).0, "");
+    // nor where the other words of the title name another field: the category is the employer's
+    let school = Some("Education / Social / Petite Enfance");
+    assert_eq!(code_in("Chargé", school).0, "education");
+    assert_eq!(
+        code_in("Chargé(e) d'insertion professionnelle", school).0,
+        ""
+    );
 }
 
 #[test]
