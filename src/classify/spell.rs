@@ -16,6 +16,8 @@ use std::hash::{Hash, Hasher};
 
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet, FxHasher};
 
+use super::words::feminine_forms;
+
 /// Shortest word (in characters) that is corrected: shorter words are too often real words of
 /// their own (`rang`, `saisi`).
 const MIN_CHARS: usize = 6;
@@ -33,8 +35,12 @@ const DOMINANT: u32 = 5;
 #[derive(Debug, Clone, Default)]
 pub struct Speller {
     known: HashSet<Box<str>>,
+    /// The known words, then their feminine forms (see [`feminine_forms`]).
     words: Vec<Box<str>>,
-    /// Per word of `words`, the number of phrases that use it.
+    /// Per word of `words`, the known word it stands for: itself, or the word a feminine form
+    /// is of.
+    word_of: Vec<u32>,
+    /// Per known word, the number of phrases that use it.
     uses: Vec<u32>,
     /// (hash of a one-letter deletion of a word, index of the word in `words`), sorted.
     deletions: Vec<(u64, u32)>,
@@ -93,9 +99,18 @@ impl Speller {
         }
         let mut pairs: Vec<(&str, u32)> = counted.into_iter().collect();
         pairs.sort_unstable();
-        let words: Vec<Box<str>> = pairs.iter().map(|&(w, _)| w.into()).collect();
+        let mut words: Vec<Box<str>> = pairs.iter().map(|&(w, _)| w.into()).collect();
         let uses: Vec<u32> = pairs.iter().map(|&(_, n)| n).collect();
         let known: HashSet<Box<str>> = words.iter().cloned().collect();
+        // a title writes `infirmière`, and mistypes it `infirmeire`, one slip from the feminine
+        // form, two from the canonical `infirmier`
+        let mut word_of: Vec<u32> = (0..words.len() as u32).collect();
+        for (i, &(w, _)) in pairs.iter().enumerate() {
+            for form in feminine_forms(w).filter(|f| !known.contains(f.as_str())) {
+                words.push(form.into());
+                word_of.push(i as u32);
+            }
+        }
         let mut index = Vec::new();
         for (i, w) in words.iter().enumerate() {
             let chars: Vec<char> = w.chars().collect();
@@ -112,6 +127,7 @@ impl Speller {
         Speller {
             known,
             words,
+            word_of,
             uses,
             deletions: index,
         }
@@ -120,7 +136,7 @@ impl Speller {
     /// Heap bytes held (approximately: the allocator's own overhead is not counted).
     pub fn heap_bytes(&self) -> usize {
         let words: usize = self.words.iter().map(|w| 2 * (w.len() + 16)).sum();
-        words + self.deletions.len() * size_of::<(u64, u32)>()
+        words + (self.word_of.len() + self.uses.len()) * 4 + self.deletions.len() * 12
     }
 
     fn probe(&self, key: &[char], out: &mut Vec<u32>) {
@@ -172,6 +188,7 @@ impl Speller {
         candidates.dedup();
         let found = candidates.into_iter().filter_map(|i| {
             let w = &self.words[i as usize];
+            let known = self.word_of[i as usize] as usize;
             // a slip on the first letter is rare, and a word differing there is another word
             // (`panseur` is not `danseur`); nor on the last, where a French word and its English
             // cognate differ (`carrière` is no `carrier`), as a tool's name and a word do
@@ -179,22 +196,16 @@ impl Speller {
             let ends = w.chars().next() == chars.first().copied()
                 && w.chars().next_back() == chars.last().copied();
             let slip = || one_slip(chars, &w.chars().collect::<Vec<char>>());
-            (ends && slip()).then_some((self.uses[i as usize], &**w))
+            (ends && slip()).then_some((self.uses[known], known))
         });
-        // the most used candidate, and how much the next one is used
-        let mut best: Option<(u32, &str)> = None;
-        let mut next = 0;
-        for c in found {
-            match best {
-                Some(b) if c <= b => next = next.max(c.0),
-                _ => {
-                    next = next.max(best.map_or(0, |b| b.0));
-                    best = Some(c);
-                }
-            }
-        }
-        let (most, w) = best?;
-        (most >= DOMINANT.saturating_mul(next)).then_some(w)
+        // the most used known word, and how much the next one is used (a word and its feminine
+        // form both one slip away are one candidate)
+        let mut found: Vec<(u32, usize)> = found.collect();
+        found.sort_unstable_by(|a, b| b.cmp(a));
+        found.dedup();
+        let &(most, w) = found.first()?;
+        let next = found.get(1).map_or(0, |c| c.0);
+        (most >= DOMINANT.saturating_mul(next)).then_some(&*self.words[w])
     }
 }
 
@@ -224,6 +235,17 @@ mod tests {
         assert_eq!(s.correct("comptablx"), None); // the last letter
         let s = Speller::new(["autocar"]);
         assert_eq!(s.correct("autocad"), None); // a tool, not a coach
+    }
+
+    #[test]
+    fn a_slip_in_a_feminine_form_is_corrected_to_its_word() {
+        let s = Speller::new(["infirmier", "technicien", "vendeur"]);
+        assert_eq!(s.correct("infirmeire"), Some("infirmier")); // infirmière, swapped
+        assert_eq!(s.correct("technicinne"), Some("technicien")); // technicienne, missing
+        assert_eq!(s.correct("vendeuze"), Some("vendeur")); // vendeuse, replaced
+        assert_eq!(s.correct("infirmiee"), Some("infirmier")); // infirmière, missing
+                                                               // two slips from the feminine form are not corrected
+        assert_eq!(s.correct("infiremeire"), None);
     }
 
     #[test]

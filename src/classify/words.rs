@@ -346,6 +346,26 @@ const FEMININES: [(&str, &str); 16] = [
     ("ie", "i"),
 ];
 
+/// The feminine forms of a canonical word that name a woman doing the job (`infirmiere` for
+/// `infirmier`, `technicienne` for `technicien`): the spellings a title writes and mistypes
+/// (`infirmeire`), which the canonical form does not show. Only endings of nouns of agents
+/// are given, not the `e` any word may take (`comptable` has none), and only forms whose
+/// canonical form is the word.
+pub fn feminine_forms(canonical: &str) -> impl Iterator<Item = String> + '_ {
+    let mut seen: Vec<String> = Vec::new();
+    (FEMININES.iter())
+        .filter(|(_, masc)| masc.len() > 1)
+        .filter_map(move |(fem, masc)| {
+            let stem = canonical.strip_suffix(masc)?;
+            let form = format!("{stem}{fem}");
+            let new = stem.len() >= 3 && canonical_word(&form) == canonical;
+            (new && !seen.contains(&form)).then(|| {
+                seen.push(form.clone());
+                form
+            })
+        })
+}
+
 /// The canonical form of one folded word: masculine singular for French, without the article and
 /// the feminine or plural ending for Arabic. Other words are left as they are.
 pub fn canonical_word(word: &str) -> Cow<'_, str> {
@@ -400,6 +420,21 @@ mod tests {
 
     fn keys(title: &str) -> Vec<String> {
         Words::of_title(title).tokens
+    }
+
+    #[test]
+    fn feminine_forms_are_those_of_agents_that_fold_back() {
+        let forms = |w: &str| feminine_forms(w).collect::<Vec<_>>();
+        assert_eq!(forms("infirmier"), ["infirmiere"]);
+        assert_eq!(forms("technicien"), ["technicienne"]);
+        assert_eq!(forms("vendeur"), ["vendeuse"]);
+        assert_eq!(forms("animateur"), ["animatrice", "animateuse"]);
+        // no `e` for any word, and no form of a word too short to have one
+        assert!(forms("comptable").is_empty());
+        assert!(forms("chef").is_empty());
+        for w in ["infirmier", "technicien", "vendeur", "animateur"] {
+            assert!(forms(w).iter().all(|f| canonical_word(f) == w));
+        }
     }
 
     #[test]
