@@ -11,7 +11,7 @@
 //! the cities, the aliases, the keywords, the crosswalk's programmes), and composes the phrase
 //! indexes from them in load order.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
@@ -342,8 +342,14 @@ pub(super) fn build(dir: Option<&Path>) -> Result<Taxonomy, TaxonomyError> {
     // places: official names, then cities, then aliases; later layers replace earlier ones
     let places = index(regions.places().chain(cities.places).chain(aliases.places));
     let spec_names = index(specialisations.names().chain(aliases.specialisations));
-    // keywords first, then every name and alias on top: a whole alias is the stronger evidence
-    let spec_words = index(keywords.into_iter().chain(entries(&spec_names, |&s| s)));
+    // the feminine forms of the keywords' first words, then the keywords, then every name and
+    // alias on top: a written row is stronger than a form made from one, and a whole alias the
+    // stronger evidence
+    let spec_words = index(
+        (feminines(&keywords).into_iter())
+            .chain(keywords)
+            .chain(entries(&spec_names, |&s| s)),
+    );
     let field_words = index(
         entries(&spec_words, |&s| FieldTarget::Spec(s)).chain(
             (programmes.iter().enumerate())
@@ -751,6 +757,47 @@ fn load_keywords(
         }
     }
     Ok(keywords)
+}
+
+/// French feminine endings of the words that head job titles, as folded: (masculine ending,
+/// feminine ending). `ingénieur` takes `e`, `développeur` `euse`: both are made, and the one that
+/// is no word is never met in a title.
+const FEMININE_HEADS: [(&str, &str); 9] = [
+    ("teur", "trice"),
+    ("eur", "euse"),
+    ("eur", "eure"),
+    ("ien", "ienne"),
+    ("ier", "iere"),
+    ("ant", "ante"),
+    ("ent", "ente"),
+    ("ert", "erte"),
+    ("e", "ee"),
+];
+
+/// The keywords again with their first word in the feminine (`developpeuse web`,
+/// `ingenieure data`, `administratrice reseaux`, `chargee de securite`), where no keyword is
+/// spelt so: a title written for a woman then meets the keyword written for a man rather than
+/// a shorter one inside it (`developpeuse` alone).
+fn feminines(keywords: &Phrases<SpecIdx>) -> Phrases<SpecIdx> {
+    let mut made: HashSet<String> = keywords.iter().map(|(k, _)| k.clone()).collect();
+    let mut out: Phrases<SpecIdx> = Vec::new();
+    for (k, s) in keywords {
+        let (first, rest) = k.split_once(' ').unwrap_or((k, ""));
+        for (masc, fem) in FEMININE_HEADS {
+            let Some(stem) = first.strip_suffix(masc).filter(|stem| stem.len() >= 3) else {
+                continue;
+            };
+            let mut form = format!("{stem}{fem}");
+            if !rest.is_empty() {
+                form.push(' ');
+                form.push_str(rest);
+            }
+            if made.insert(form.clone()) {
+                out.push((form, *s));
+            }
+        }
+    }
+    out
 }
 
 /// `crosswalk.csv`: the rows of one programme in one file form its split, whose weights must sum
