@@ -60,6 +60,12 @@ impl Words {
         for piece in pieces(text) {
             let mut tokens = Vec::new();
             push_canonical(&fold(piece), &mut tokens);
+            // `Recrutement d'une infirmière`: a title that opens on the word announces the job
+            // that follows (`Chargé de recrutement` keeps it)
+            let first = self.tokens.is_empty() && parts.is_empty();
+            if first && tokens.len() > 1 && tokens[0] == "recrutement" {
+                tokens.remove(0);
+            }
             if !tokens.is_empty() {
                 parts.push(tokens);
             }
@@ -236,6 +242,9 @@ fn is_noise(folded: &str) -> bool {
                 | "anapec"
                 | "urgent"
                 | "urgente"
+                | "immediat"
+                | "immediate"
+                | "immediatement"
                 | "recrute"
                 | "recrutons"
                 | "cherche"
@@ -503,6 +512,19 @@ mod tests {
         );
         assert_eq!(keys("URGENT recrute 2 serveurs"), keys("serveur"));
         assert!(Words::of_title(" (H/F) - 2024 ").is_empty());
+        // a title opening on `recrutement` announces the job that follows
+        assert_eq!(
+            Words::of_title("Recrutement d'une infirmière").tokens,
+            Words::of_title("infirmière").tokens
+        );
+        assert_eq!(
+            Words::of_title("RECRUTEMENT IMMÉDIAT").tokens,
+            ["recrutement"]
+        );
+        assert_eq!(
+            Words::of_title("Chargé de recrutement").tokens,
+            ["charge", "recrutement"]
+        );
     }
 
     #[test]
