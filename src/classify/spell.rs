@@ -136,7 +136,9 @@ impl Speller {
     /// Heap bytes held (approximately: the allocator's own overhead is not counted).
     pub fn heap_bytes(&self) -> usize {
         let words: usize = self.words.iter().map(|w| 2 * (w.len() + 16)).sum();
-        words + (self.word_of.len() + self.uses.len()) * 4 + self.deletions.len() * 12
+        words
+            + (self.word_of.len() + self.uses.len()) * size_of::<u32>()
+            + self.deletions.len() * size_of::<(u64, u32)>()
     }
 
     fn probe(&self, key: &[char], out: &mut Vec<u32>) {
@@ -244,8 +246,7 @@ mod tests {
         assert_eq!(s.correct("technicinne"), Some("technicien")); // technicienne, missing
         assert_eq!(s.correct("vendeuze"), Some("vendeur")); // vendeuse, replaced
         assert_eq!(s.correct("infirmiee"), Some("infirmier")); // infirmière, missing
-                                                               // two slips from the feminine form are not corrected
-        assert_eq!(s.correct("infiremeire"), None);
+        assert_eq!(s.correct("infiremeire"), None); // two slips from infirmière
     }
 
     #[test]
