@@ -16,6 +16,7 @@
 //! for the taxonomy.
 
 use std::collections::{BTreeMap, HashMap};
+use std::io::{self, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -77,6 +78,13 @@ enum Command {
 fn main() -> ExitCode {
     match run(Cli::parse()) {
         Ok(()) => ExitCode::SUCCESS,
+        // a reader that stops early (`| head`) is no error
+        Err(e)
+            if e.downcast_ref::<io::Error>()
+                .is_some_and(|e| e.kind() == io::ErrorKind::BrokenPipe) =>
+        {
+            ExitCode::SUCCESS
+        }
         Err(e) => {
             eprintln!("titles: error: {e}");
             ExitCode::FAILURE
@@ -125,14 +133,20 @@ fn run(cli: Cli) -> Result<(), Box<dyn std::error::Error>> {
             let spec = c.specialisation.map_or("", |s| tax.spec(s).id.as_str());
             let isco = c.isco.map(|i| i.to_string()).unwrap_or_default();
             let label = c.isco.and_then(|i| coder.isco_label(i, Default::default()));
-            println!("specialisation: {spec}");
-            println!("isco_08:        {isco} {}", label.unwrap_or(""));
-            println!(
+            let mut out = io::stdout().lock();
+            writeln!(out, "specialisation: {spec}")?;
+            writeln!(out, "isco_08:        {isco} {}", label.unwrap_or(""))?;
+            writeln!(
+                out,
                 "decided_by:     {}",
                 c.decided_by.map_or("", |d| d.as_str())
-            );
-            println!("matched:        {}", c.matched);
-            println!("reason:         {}", c.reason.map_or("", Reason::as_str));
+            )?;
+            writeln!(out, "matched:        {}", c.matched)?;
+            writeln!(
+                out,
+                "reason:         {}",
+                c.reason.map_or("", Reason::as_str)
+            )?;
             Ok(())
         }
     }
@@ -163,6 +177,7 @@ fn eval(
     texts: Option<PathBuf>,
 ) -> Result<(), Box<dyn std::error::Error>> {
     let rows = read_labelled(&std::fs::read_to_string(path)?)?;
+    let mut out = io::stdout().lock();
     let texts = texts
         .map(|p| descriptions(&p))
         .transpose()?
@@ -191,12 +206,12 @@ fn eval(
         for source in ["marocannonces", "france-travail", "issue"] {
             let part = chosen.iter().copied().filter(|r| r.source == source);
             let s = score(&format!("{name} / {source}"), coder, tax, part, description);
-            print!("{s}");
+            write!(out, "{s}")?;
         }
         let s = score(name, coder, tax, chosen.iter().copied(), description);
-        print!("{s}");
+        write!(out, "{s}")?;
         if misses {
-            print!("{}", s.misses_table());
+            write!(out, "{}", s.misses_table())?;
         }
         if let Some(stage) = stage {
             for r in &chosen {
@@ -207,7 +222,8 @@ fn eval(
                 let spec = c.specialisation.map_or("", |s| tax.spec(s).id.as_str());
                 let isco = c.isco.map(|i| i.to_string()).unwrap_or_default();
                 let mark = if spec == r.specialisation { "ok" } else { "NO" };
-                println!(
+                writeln!(
+                    out,
                     "  {mark} {:<50} | want {:>4} {:<22} | got {:>4} {:<22} | {}",
                     r.title.trim(),
                     r.isco_08,
@@ -215,10 +231,10 @@ fn eval(
                     isco,
                     spec,
                     c.matched
-                );
+                )?;
             }
         }
-        println!();
+        writeln!(out)?;
     }
     Ok(())
 }
@@ -274,6 +290,7 @@ fn survey(
         e.1 += n;
     }
     let elapsed = start.elapsed();
+    let mut out = io::stdout().lock();
     let total = distinct.len() as u64;
     let coded: u64 = (stages.iter())
         .filter(|(k, _)| !k.starts_with("uncoded"))
@@ -283,30 +300,34 @@ fn survey(
         .filter(|(k, _)| !k.starts_with("uncoded"))
         .map(|(_, v)| v.1)
         .sum();
-    println!(
+    writeln!(
+        out,
         "{}: {rows} rows, {total} distinct (title, sector) pairs, coded in {:.1} ms",
         path.display(),
         elapsed.as_secs_f64() * 1e3
-    );
+    )?;
     let pct = |a: u64, b: u64| 100.0 * a as f64 / b.max(1) as f64;
-    println!(
+    writeln!(
+        out,
         "  coded: {coded} distinct ({:.1} %), {coded_rows} rows ({:.1} %)",
         pct(coded, total),
         pct(coded_rows, rows)
-    );
-    println!(
+    )?;
+    writeln!(
+        out,
         "  (the taxonomy's keywords alone: {} distinct ({:.1} %), {} rows ({:.1} %))",
         keywords.0,
         pct(keywords.0, total),
         keywords.1,
         pct(keywords.1, rows)
-    );
+    )?;
     for (stage, (d, r)) in &stages {
-        println!(
+        writeln!(
+            out,
             "  {stage:<20} {d:>6} distinct ({:>5.1} %) {r:>7} rows ({:>5.1} %)",
             pct(*d, total),
             pct(*r, rows)
-        );
+        )?;
     }
     Ok(())
 }
