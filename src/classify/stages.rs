@@ -223,12 +223,19 @@ impl<'t> Coder<'t> {
             .map(|c| c.truncate(1));
         let level = found.vague_group(&p);
         // an engineer's or a manager's title says its level (`ingénieur`: 2); a technician's
-        // does not (`technicien` covers technicians, 3, and trades, 7)
-        let names_level = |h: Isco| h.level() == 1 && matches!(h.as_str(), "1" | "2");
+        // does not (`technicien` covers technicians, 3, and trades, 7), but it is below a
+        // professional's (`Technicien métrologue` is a metrology technician, not a metrologist)
+        let names_level = |h: Isco, code: Isco| {
+            h.level() == 1
+                && (matches!(h.as_str(), "1" | "2")
+                    || (h.as_str() == "3" && code.as_str().starts_with('2')))
+        };
         let isco = (p.reading.isco)
             .map(|code| match level {
                 Some(h)
-                    if names_level(h) && !code.within(h) && self.has_unit(h, p.reading.spec) =>
+                    if names_level(h, code)
+                        && !code.within(h)
+                        && self.has_unit(h, p.reading.spec) =>
                 {
                     h
                 }
