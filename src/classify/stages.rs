@@ -664,11 +664,22 @@ impl Coder<'_> {
                 e.1 += WORDS_SECTOR_VOTE;
             }
             by_spec.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-            let &(spec, best) = by_spec.first()?;
-            let second = by_spec.get(1).map_or(0.0, |r| r.1);
-            if best < WORDS_MIN_VOTE || best < WORDS_MIN_LEAD * second {
-                return None;
-            }
+            // words that say the category's own field strongly enough to decide alone take it,
+            // whatever else they also say (`Assistante salon de beauté` under a beauty category)
+            let own = (by_spec.iter())
+                .find(|&&(s, v)| Some(s) == sector && v - WORDS_SECTOR_VOTE >= WORDS_MIN_VOTE)
+                .map(|&(s, _)| s);
+            let spec = match own {
+                Some(s) => s,
+                None => {
+                    let &(spec, best) = by_spec.first()?;
+                    let second = by_spec.get(1).map_or(0.0, |r| r.1);
+                    if best < WORDS_MIN_VOTE || best < WORDS_MIN_LEAD * second {
+                        return None;
+                    }
+                    spec
+                }
+            };
             // beside a word that names no occupation (`responsable`, `agent`), the words are as
             // often what the job handles as its field (`Responsable de dossiers` under an
             // accounting category is no medical-records clerk): a category of another family of
