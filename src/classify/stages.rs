@@ -630,6 +630,17 @@ impl Coder<'_> {
         sector: Option<SpecIdx>,
     ) -> Option<Coding> {
         let title_head = found.vague.and_then(|v| v.reading.isco);
+        // words with no head beside them are as often a place, a company or a language as a
+        // field: only a head's complement is read, and a head is a word that heads phrases
+        // (`agent`, `responsable`), not one of the advertisement (`offre d'emploi`, `poste`)
+        let names_workers = |p: &&Pick| {
+            let w = self.head_word(p, words);
+            w.is_some_and(|w| self.evidence.head_majors(w).is_some())
+        };
+        let vague_head = |p: &Pick| p.reading.isco.is_some() && !p.reading.is_decisive();
+        // a piece that is a head and nothing else (`Technicien / spécialisé / électricité`)
+        // has its complement in the pieces after it, up to the next head
+        let mut carried: Option<&Pick> = None;
         for (k, segment) in words.segments.iter().enumerate() {
             // a parenthesis is a place, a company or a diploma as often as a field
             if words.is_note(k) {
@@ -641,24 +652,41 @@ impl Coder<'_> {
                 .filter(|&i| !covered(i))
                 .map(|i| words.tokens[i].as_str())
                 .collect();
+            let mut in_piece = (found.picks.iter()).filter(|p| p.segment == k);
             if free.is_empty() {
+                let alone = in_piece.next().filter(|p| p.found.words == segment.len());
+                // a piece that is a field and nothing else completes the head carried to it
+                let field = alone.filter(|p| p.reading.is_decisive() && p.reading.isco.is_none());
+                if let (Some(h), Some(f)) = (carried, field) {
+                    let level = h.reading.isco.map(|c| c.truncate(1));
+                    let matched = format!("{} + {}", h.reading.phrase, f.reading.phrase);
+                    return Some(self.coded(level, f.reading.spec, DecidedBy::Curated, matched));
+                }
+                // a piece of a word that says nothing (`spécialisé`) passes the head on
+                if !alone.is_some_and(|p| p.is_known_void()) {
+                    carried = alone.filter(names_workers);
+                }
                 continue;
             }
-            // words with no head beside them are as often a place, a company or a language as a
-            // field: only a head's complement is read, and a head is a word that heads phrases
-            // (`agent`, `responsable`), not one of the advertisement (`offre d'emploi`, `poste`)
-            let names_workers = |p: &&Pick| {
-                let w = self.head_word(p, words);
-                w.is_some_and(|w| self.evidence.head_majors(w).is_some())
-            };
-            let beside = (found.picks.iter())
-                .filter(|p| p.segment == k)
-                .find(names_workers)?;
+            let own = in_piece.clone().find(names_workers);
+            // a piece that opens on a job's noun (`poseur`) is a second job, not a complement
+            let opens_job = (words.tokens.get(segment.start))
+                .and_then(|w| self.evidence.head_share(w))
+                .is_some_and(|s| s >= 0.5);
+            if own.is_none() && (in_piece.any(|p| p.reading.is_decisive()) || opens_job) {
+                carried = None;
+            }
+            let beside = own.or(carried)?;
             let head = (found.picks.iter())
-                .find(|p| p.segment == k && p.reading.isco.is_some() && !p.reading.is_decisive())
+                .find(|p| p.segment == k && vague_head(p))
+                .or(carried.filter(|p| own.is_none() && p.reading.isco.is_some()))
                 .map(|p| p.reading);
             let within = head.and_then(|h| h.isco).or(title_head);
             let votes = self.evidence.votes(free.iter().copied(), within);
+            // a word of no field between the head and its complement (`spécialisé`) is passed
+            if votes.is_empty() && own.is_none() {
+                continue;
+            }
             let mut by_spec = self.by_spec(&votes);
             if let Some(e) = by_spec.iter_mut().find(|(s, _)| Some(*s) == sector) {
                 e.1 += WORDS_SECTOR_VOTE;

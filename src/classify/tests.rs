@@ -750,3 +750,20 @@ fn a_huge_title_is_coded_on_its_first_bytes_only() {
         format!("a{}", "م".repeat(TITLE_BYTES / 2 - 1))
     );
 }
+
+#[test]
+fn a_head_alone_in_its_piece_takes_its_field_from_the_pieces_after_it() {
+    let industry = Some("Industrie / Ingénierie / Energie");
+    // the field is two pieces on, past a word that says nothing
+    let (s, i, by) = code_in("TECHNICIEN/SPECIALISER/ ELECTRICITE", industry);
+    assert_eq!(
+        (s, i.as_str(), by),
+        ("electrical-engineering", "3113", Some(DecidedBy::Curated))
+    );
+    // a piece that opens on a job's noun is a second job: the head is not carried into it
+    let (s, _, _) = code_in(
+        "TECHNICIEN/POSEUR DE STORE INTERIEUR",
+        Some("Commerce / Artisanat"),
+    );
+    assert_ne!(s, "architecture");
+}
