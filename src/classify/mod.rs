@@ -277,7 +277,7 @@ impl<'t> Coder<'t> {
             {
                 return self.completed(c, &words);
             }
-            return self.completed(self.by_phrase(p, &found, sector), &words);
+            return self.completed(self.by_phrase(p, &found, &words, sector), &words);
         }
         if let Some(c) = self.by_words(&words, &found, sector.and_then(|s| s.sector.spec)) {
             return c;

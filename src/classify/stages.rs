@@ -215,12 +215,31 @@ impl<'t> Coder<'t> {
         &self,
         p: Pick,
         found: &TitleMatch,
+        words: &Words,
         sector: Option<SectorSeen>,
     ) -> Coding {
-        let head = found
-            .head
-            .and_then(|h| h.reading.isco)
-            .map(|c| c.truncate(1));
+        // a head refined by a field (`Assistante` + `santé`) takes the level it names in that
+        // field when its usual level holds none (a medical assistant is 3344, not 4)
+        let head = found.head.and_then(|h| {
+            let usual = h.reading.isco?.truncate(1);
+            if self.has_unit(usual, p.reading.spec) {
+                return Some(usual);
+            }
+            // of the other levels the head names, the nearest (an assistant is a technician's
+            // level before a professional's)
+            let majors = self
+                .head_word(&h, words)
+                .and_then(|w| self.evidence.head_majors(w));
+            let near = |m: u8| (m.abs_diff(usual.as_str().as_bytes()[0]), m);
+            let other = (majors.into_iter().flatten())
+                .filter(|&m| {
+                    let level = Isco::parse(std::str::from_utf8(&[m]).unwrap_or(""));
+                    level.is_some_and(|l| self.has_unit(l, p.reading.spec))
+                })
+                .min_by_key(|&m| near(m))
+                .and_then(|m| Isco::parse(std::str::from_utf8(&[m]).unwrap_or("")));
+            Some(other.unwrap_or(usual))
+        });
         let level = found.vague_group(&p);
         // an engineer's or a manager's title says its level (`ingénieur`: 2); a technician's
         // does not (`technicien` covers technicians, 3, and trades, 7), but it is below a
@@ -317,7 +336,7 @@ impl<'t> Coder<'t> {
             p.reading.is_decisive() && more && self.holds_keyword(p, s)
         });
         if let Some(&p) = specific {
-            return Some(self.by_phrase(p, found, sector));
+            return Some(self.by_phrase(p, found, words, sector));
         }
         let mut s = s;
         if !self.tax.spec(s).priority {
@@ -518,7 +537,7 @@ impl<'t> Coder<'t> {
         let found = self.read(words, Some(sector.key));
         let coding = match found.decisive {
             // a title the function's curated titles read (`gérant` of a restaurant)
-            Some(p) => self.by_phrase(p, &found, Some(seen)),
+            Some(p) => self.by_phrase(p, &found, words, Some(seen)),
             None => self.by_sector(seen, &found, words)?,
         };
         // the head's level must hold an occupation of the function's field: no technician

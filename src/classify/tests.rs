@@ -767,3 +767,16 @@ fn a_head_alone_in_its_piece_takes_its_field_from_the_pieces_after_it() {
     );
     assert_ne!(s, "architecture");
 }
+
+#[test]
+fn a_head_refined_by_a_field_takes_its_nearest_level_that_the_field_has() {
+    let industry = Some("Industrie / Ingénierie / Energie");
+    // `opérateur` usually names machine operators (8); boilermaking has none, but trades (7)
+    let (s, i, _) = code_in("Opérateur chaudronnerie", industry);
+    assert_eq!(s, "metalwork-welding");
+    assert!(i.starts_with('7'), "{i}");
+    // `assistante` usually names clerks (4); quality has none, but technicians (3)
+    let (s, i, _) = code_in("Assistante SMQ", industry);
+    assert_eq!(s, "industrial-engineering");
+    assert!(i.starts_with('3'), "{i}");
+}
