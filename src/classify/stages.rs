@@ -66,6 +66,12 @@ impl TitleMatch<'_> {
     }
 }
 
+/// The ISCO major group of a digit as [`super::evidence::Evidence::head_majors`] gives it
+/// (`b'3'`: technicians).
+fn major_group(digit: u8) -> Option<Isco> {
+    Isco::parse(std::str::from_utf8(&[digit]).unwrap_or(""))
+}
+
 impl<'t> Coder<'t> {
     /// The phrases of a title, ordered by: the piece they lie in (the first job a title lists is
     /// its main one; phrases spanning pieces come last), then the most words, then holding the
@@ -202,10 +208,10 @@ impl<'t> Coder<'t> {
         };
         // the head's level may still hold an occupation of the phrase's field (`Ingénieur
         // automaticien` is an automation engineer): `by_phrase` then takes that level
-        let level = |d: u8| Isco::parse(std::str::from_utf8(&[d]).unwrap_or(""));
         let major = code.as_str().bytes().next();
         major.is_some_and(|d| !majors.contains(&d))
-            && !(majors.iter().filter_map(|&m| level(m))).any(|m| self.has_unit(m, p.reading.spec))
+            && !(majors.iter().filter_map(|&m| major_group(m)))
+                .any(|m| self.has_unit(m, p.reading.spec))
     }
 
     /// The coding a title phrase gives. A phrase that names a field but no occupation
@@ -232,12 +238,9 @@ impl<'t> Coder<'t> {
                 .and_then(|w| self.evidence.head_majors(w));
             let near = |m: u8| (m.abs_diff(usual.as_str().as_bytes()[0]), m);
             let other = (majors.into_iter().flatten())
-                .filter(|&m| {
-                    let level = Isco::parse(std::str::from_utf8(&[m]).unwrap_or(""));
-                    level.is_some_and(|l| self.has_unit(l, p.reading.spec))
-                })
+                .filter(|&m| major_group(m).is_some_and(|l| self.has_unit(l, p.reading.spec)))
                 .min_by_key(|&m| near(m))
-                .and_then(|m| Isco::parse(std::str::from_utf8(&[m]).unwrap_or("")));
+                .and_then(major_group);
             Some(other.unwrap_or(usual))
         });
         let level = found.vague_group(&p);
@@ -713,10 +716,10 @@ impl Coder<'_> {
             by_spec.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
             // words that say the category's own field strongly enough to decide alone take it,
             // whatever else they also say (`Assistante salon de beauté` under a beauty category)
-            let own = (by_spec.iter())
+            let category = (by_spec.iter())
                 .find(|&&(s, v)| Some(s) == sector && v - WORDS_SECTOR_VOTE >= WORDS_MIN_VOTE)
                 .map(|&(s, _)| s);
-            let spec = match own {
+            let spec = match category {
                 Some(s) => s,
                 None => {
                     let &(spec, best) = by_spec.first()?;
