@@ -277,10 +277,21 @@ impl<'t> Coder<'t> {
             {
                 return self.completed(c, &words);
             }
-            return self.completed(self.by_phrase(p, &found, &words, sector), &words);
+            let coding = self.by_phrase(p, &found, &words, sector);
+            // a field with no head beside it (`courant fort` in `Technicien / courant fort`)
+            // takes the level of a head alone in an earlier piece, as the words' votes do
+            if coding.isco.is_none() && p.fills_piece(&words) {
+                let spec = sector.and_then(|s| s.sector.spec);
+                if let Some(c) = (self.by_words(&words, &found, spec))
+                    .filter(|c| c.specialisation == coding.specialisation)
+                {
+                    return self.completed(c, &words);
+                }
+            }
+            return self.completed(coding, &words);
         }
         if let Some(c) = self.by_words(&words, &found, sector.and_then(|s| s.sector.spec)) {
-            return c;
+            return self.completed(c, &words);
         }
         if let Some(c) = sector.and_then(|s| self.by_sector(s, &found, &words)) {
             return self.completed(c, &words);

@@ -38,6 +38,11 @@ impl Pick<'_> {
         (words.segments.get(self.segment)).is_some_and(|s| s.start == self.found.first)
     }
 
+    /// It is the whole of its piece of the title (`courant fort` in `Technicien / courant fort`).
+    pub(super) fn fills_piece(&self, words: &Words) -> bool {
+        (words.segments.get(self.segment)).is_some_and(|s| s.len() == self.found.words)
+    }
+
     /// Curated and saying nothing: a word known to name no occupation (`stagiaire`).
     fn is_known_void(&self) -> bool {
         self.reading.source == Source::Curated && !self.reading.is_decisive()
@@ -684,9 +689,13 @@ impl Coder<'_> {
                     let matched = format!("{} + {}", h.reading.phrase, f.reading.phrase);
                     return Some(self.coded(level, f.reading.spec, DecidedBy::Curated, matched));
                 }
-                // a piece of a word that says nothing (`spécialisé`) passes the head on
-                if !alone.is_some_and(|p| p.is_known_void()) {
-                    carried = alone.filter(names_workers);
+                // a head alone (`technicien`, `responsable`) is carried on, whether or not it
+                // names a level of its own; a piece of a word that says nothing (`spécialisé`)
+                // passes the head before it on
+                match alone {
+                    Some(p) if names_workers(&p) => carried = Some(p),
+                    Some(p) if p.is_known_void() => {}
+                    _ => carried = None,
                 }
                 continue;
             }

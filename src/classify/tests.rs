@@ -766,6 +766,13 @@ fn a_head_alone_in_its_piece_takes_its_field_from_the_pieces_after_it() {
         Some("Commerce / Artisanat"),
     );
     assert_ne!(s, "architecture");
+    // with no category, a field that fills its piece takes the head's level: a technician
+    let (s, i, _) = code_in("Technicien / courant fort", None);
+    assert_eq!(s, "electrical-engineering");
+    assert!(i.len() == 4 && i.starts_with('3'), "{i}");
+    let (s, i, _) = code_in("Ingénieur / horticulture", None);
+    assert_eq!(s, "agriculture-agrifood");
+    assert!(i.len() == 4 && i.starts_with('2'), "{i}");
 }
 
 #[test]
