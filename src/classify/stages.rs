@@ -65,9 +65,13 @@ impl TitleMatch<'_> {
     /// The ISCO group of the best vague phrase in the same piece as `p`, beside it (not inside
     /// it: `manager` in `account manager` says nothing of its own).
     fn vague_group(&self, p: &Pick) -> Option<super::Isco> {
+        self.vague_beside(p)?.reading.isco
+    }
+
+    /// The best vague phrase in the same piece as `p`, beside it.
+    fn vague_beside(&self, p: &Pick) -> Option<Pick<'_>> {
         let apart = |v: &Pick| v.end() <= p.found.first || p.end() <= v.found.first;
-        let v = self.vague.filter(|v| v.segment == p.segment && apart(v))?;
-        v.reading.isco
+        self.vague.filter(|v| v.segment == p.segment && apart(v))
     }
 }
 
@@ -231,7 +235,7 @@ impl<'t> Coder<'t> {
     ) -> Coding {
         // a head refined by a field (`Assistante` + `santé`) takes the level it names in that
         // field when its usual level holds none (a medical assistant is 3344, not 4)
-        let head = found.head.and_then(|h| {
+        let in_field = |h: Pick| {
             let usual = h.reading.isco?.truncate(1);
             if self.has_unit(usual, p.reading.spec) {
                 return Some(usual);
@@ -247,8 +251,15 @@ impl<'t> Coder<'t> {
                 .min_by_key(|&m| near(m))
                 .and_then(major_group);
             Some(other.unwrap_or(usual))
-        });
+        };
+        let head = found.head.and_then(in_field);
         let level = found.vague_group(&p);
+        // a vague head beside a field that names no job (`Technicien … automobile`) gives the
+        // level it names in that field (a trade, 7: no technician's group repairs cars); a
+        // manager stays a manager
+        let beside = (found.vague_beside(&p))
+            .filter(|v| (v.reading.isco).is_some_and(|c| c.level() == 1 && c.as_str() != "1"))
+            .and_then(in_field);
         // an engineer's or a manager's title says its level (`ingénieur`: 2); a technician's
         // does not (`technicien` covers technicians, 3, and trades, 7), but it is below a
         // professional's (`Technicien métrologue` is a metrology technician, not a metrologist)
@@ -269,6 +280,7 @@ impl<'t> Coder<'t> {
                 _ => code,
             })
             .or(head)
+            .or(beside)
             .or(level)
             .or_else(|| {
                 let same = found

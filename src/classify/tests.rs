@@ -786,4 +786,17 @@ fn a_head_refined_by_a_field_takes_its_nearest_level_that_the_field_has() {
     let (s, i, _) = code_in("Assistante SMQ", industry);
     assert_eq!(s, "industrial-engineering");
     assert!(i.starts_with('3'), "{i}");
+    // a field that names no job beside a vague head: a technician who repairs cars or kills
+    // rats works at a trade's level (7), as no technicians' group does either
+    assert_eq!(
+        code("Technicien en réparation automobile"),
+        ("automotive", "7231".into())
+    );
+    assert_eq!(
+        code("Technicien de dératisation"),
+        ("cleaning-domestic", "7544".into())
+    );
+    // a manager stays a manager, though no managers' group is an engineering field's
+    let (s, i, _) = code_in("Directeur génie électrique", None);
+    assert_eq!((s, i.as_str()), ("electrical-engineering", "1"));
 }
