@@ -304,6 +304,14 @@ fn is_function_word(folded: &str) -> bool {
             | "vos"
             | "leur"
             | "leurs"
+            // Arabic: in, of, on, to, with, about, and
+            | "في"
+            | "من"
+            | "على"
+            | "الى"
+            | "مع"
+            | "عن"
+            | "و"
     )
 }
 
@@ -444,6 +452,14 @@ mod tests {
         for w in ["infirmier", "technicien", "vendeur", "animateur"] {
             assert!(forms(w).iter().all(|f| canonical_word(f) == w));
         }
+    }
+
+    #[test]
+    fn arabic_prepositions_and_articles_are_left_out_of_keys() {
+        // `in` and the article say nothing: an IT technician is one however it is written
+        assert_eq!(keys("تقني في المعلوميات"), keys("تقني معلوميات"));
+        assert_eq!(keys("مختص في قواعد البيانات"), keys("مختص قواعد بيانات"));
+        assert_eq!(keys("تقني في المعلوميات").len(), 2);
     }
 
     #[test]
