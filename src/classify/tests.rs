@@ -800,3 +800,26 @@ fn a_head_refined_by_a_field_takes_its_nearest_level_that_the_field_has() {
     let (s, i, _) = code_in("Directeur génie électrique", None);
     assert_eq!((s, i.as_str()), ("electrical-engineering", "1"));
 }
+
+/// Some ESCO titles mean another job than the one boards advertise under the same words: ESCO's
+/// `AI engineer` insemination technician (3240) and `ingénieur support` hardware engineer (2152)
+/// must not take the titles of AI and IT support jobs.
+#[test]
+fn titles_esco_reads_as_another_job_are_read_as_boards_mean_them() {
+    assert_eq!(
+        code("AI Engineer"),
+        ("artificial-intelligence", "2519".into())
+    );
+    assert_eq!(
+        code("AI Engineer (LLM)"),
+        ("artificial-intelligence", "2519".into())
+    );
+    assert_eq!(code("Prompt Engineer").0, "artificial-intelligence");
+    assert_eq!(
+        code("Ingénieur support applicatif"),
+        ("it-support", "3512".into())
+    );
+    // in Arabic as well: a data analyst and an AI engineer
+    assert_eq!(code("محلل بيانات").0, "data");
+    assert_eq!(code("مهندس ذكاء اصطناعي").0, "artificial-intelligence");
+}
