@@ -42,7 +42,7 @@ enum Command {
         /// The labelled titles.
         #[arg(default_value = "tests/fixtures/titles/labelled.csv")]
         labelled: PathBuf,
-        /// `dev`, `test`, `test2` to `test22` or `all` (each set, then all together).
+        /// `dev`, `test`, `test2` to `test24` or `all` (each set, then all together).
         #[arg(long, default_value = "all")]
         set: String,
         /// Also list the titles coded wrong or left uncoded.

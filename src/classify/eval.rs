@@ -29,7 +29,7 @@ use crate::taxonomy::Taxonomy;
 /// One hand-labelled title.
 #[derive(Debug, Clone, Deserialize)]
 pub struct Labelled {
-    /// `dev`, `test`, or `test2` to `test22`.
+    /// `dev`, `test`, or `test2` to `test24`.
     pub set: String,
     /// `marocannonces`, `france-travail` or `issue`.
     pub source: String,
