@@ -118,18 +118,28 @@ pub fn sectors(data: &CoderData, ids: &Ids, groups: &IscoGroups) -> Result<Secto
 #[derive(Default)]
 struct EscoPhrase {
     codes: BTreeSet<Isco>,
+    /// The codes of the occupations whose preferred label the phrase is.
+    preferred: BTreeSet<Isco>,
     langs: u8,
     phrase: String,
 }
 
 /// The reading of a phrase ESCO gives to these unit groups: the group they share and the
-/// specialisation they share, each only if there is one.
+/// specialisation they share, each only if there is one. Where the phrase is the preferred
+/// label of some of them and only an alternative label of the others, the occupations it names
+/// are those: `interpreter` is 2643's own label and an alternative one of an interpretation
+/// agency manager's (1349), `mechanical engineer` 2144's and an alternative of 2141's and 2145's.
 fn esco_reading(groups: &IscoGroups, p: &EscoPhrase) -> Reading {
-    let mut specs = p.codes.iter().map(|&c| groups.specialisation(c));
+    let codes = if p.preferred.is_empty() {
+        &p.codes
+    } else {
+        &p.preferred
+    };
+    let mut specs = codes.iter().map(|&c| groups.specialisation(c));
     let first = specs.next().flatten();
     let spec = first.filter(|&s| specs.all(|o| o == Some(s)));
     Reading {
-        isco: common_group(p.codes.iter().copied()),
+        isco: common_group(codes.iter().copied()),
         spec,
         source: Source::Esco,
         head: false,
@@ -149,7 +159,7 @@ pub fn phrases(
     // the automaton's patterns without sorting 38,000 keys
     let mut esco: Vec<(String, EscoPhrase)> = Vec::new();
     let mut at_key: HashMap<String, usize> = HashMap::default();
-    data.each_occupation(|at, isco, lang, title| {
+    data.each_occupation(|at, isco, lang, title, preferred| {
         let code = isco_cell(groups, at, isco)?
             .filter(|c| c.level() == 4)
             .ok_or_else(|| at.error(format!("`{isco}` is not an ISCO unit group")))?;
@@ -176,6 +186,9 @@ pub fn phrases(
         });
         let p = &mut esco[i].1;
         p.codes.insert(code);
+        if preferred {
+            p.preferred.insert(code);
+        }
         p.langs |= lang;
         Ok(())
     })?;

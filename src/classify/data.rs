@@ -197,11 +197,12 @@ impl CoderData {
 
     /// Calls `f` with each of ESCO's titles (`occupations.csv`), built-in rows first, then a
     /// directory's, in file order: the row's place, then its `isco_08`, `lang` and `title`
-    /// cells, trimmed. The 44,000 rows are read into one record that is reused, with no
+    /// cells, trimmed, and whether the title is the occupation's preferred label (the optional
+    /// `preferred` column is `yes`). The 44,000 rows are read into one record that is reused, with no
     /// allocation per row, since the coder's build waits on them.
     pub fn each_occupation(
         &self,
-        mut f: impl FnMut(&Place, &str, &str, &str) -> Result<(), ClassifyError>,
+        mut f: impl FnMut(&Place, &str, &str, &str, bool) -> Result<(), ClassifyError>,
     ) -> Result<(), ClassifyError> {
         for (display, text) in &self.esco {
             let mut at = Place {
@@ -222,6 +223,8 @@ impl CoderData {
                 })
             };
             let (isco, lang, title) = (column("isco_08")?, column("lang")?, column("title")?);
+            // optional: files written before the column existed hold no preferred labels
+            let preferred = header.iter().position(|h| h.trim() == "preferred");
             let mut record = csv::StringRecord::new();
             loop {
                 at.line = reader.position().line();
@@ -229,7 +232,16 @@ impl CoderData {
                     Ok(false) => break,
                     Ok(true) => {
                         let cell = |i: usize| record.get(i).unwrap_or("").trim();
-                        f(&at, cell(isco), cell(lang), cell(title))?;
+                        let preferred = match preferred.map_or("", cell) {
+                            "" => false,
+                            "yes" => true,
+                            other => {
+                                return Err(at.error(format!(
+                                    "`{other}` in column `preferred`: it is `yes` or empty"
+                                )))
+                            }
+                        };
+                        f(&at, cell(isco), cell(lang), cell(title), preferred)?;
                     }
                     Err(e) => return Err(at.error(e.to_string())),
                 }

@@ -351,7 +351,11 @@ impl<'t> Coder<'t> {
         let specific = found.picks.iter().find(|p| {
             let more = match p.reading.source {
                 Source::Curated => p.reading.spec != Some(s) || p.found.words > n,
-                Source::Esco => !self.is_ict(p.reading.spec) && !self.head_in_keyword(p, s),
+                // an ESCO title that is the keyword itself is the taxonomy's to read
+                // (`business analyst`: ESCO's management analyst, an ICT keyword)
+                Source::Esco => {
+                    !self.is_ict(p.reading.spec) && !self.head_in_keyword(p, s) && p.found.words > n
+                }
             };
             p.reading.is_decisive() && more && self.holds_keyword(p, s)
         });

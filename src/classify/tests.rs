@@ -589,6 +589,41 @@ fn an_override_directory_adds_and_replaces_rows() {
 }
 
 #[test]
+fn a_preferred_label_names_its_occupation_over_the_alternative_ones() {
+    let get = |coder: &Coder, t: &str| {
+        let c = coder.code(t, &Context::default());
+        (spec_id(&c), isco(&c))
+    };
+    // `zorglubist` is an accountant's own label, and an alternative one of a cook's and of an
+    // electrician's
+    let rows = "2411,en,zorglubist,yes\n5120,en,zorglubist,\n7411,en,zorglubist,\n";
+    let coder = with_files(&[(
+        "occupations.csv",
+        &format!("isco_08,lang,title,preferred\n{rows}"),
+    )])
+    .unwrap();
+    assert_eq!(get(&coder, "Zorglubist"), ("accounting", "2411".into()));
+    // without the column no label is preferred, and three major groups leave it uncoded
+    let rows = "2411,en,zorglubist\n5120,en,zorglubist\n7411,en,zorglubist\n";
+    let coder = with_files(&[("occupations.csv", &format!("isco_08,lang,title\n{rows}"))]).unwrap();
+    assert_eq!(get(&coder, "Zorglubist"), ("", String::new()));
+    // ESCO's: an interpreter, not an interpretation agency manager (1349); a mechanical engineer
+    // is 2144's own label, an alternative one of 2141's and 2145's
+    assert_eq!(
+        code("Interpreter"),
+        ("languages-translation", "2643".into())
+    );
+    assert_eq!(
+        code("Mechanical Engineer"),
+        ("mechanical-engineering", "2144".into())
+    );
+    assert_eq!(code("Carpenter"), ("construction-trades", "7115".into()));
+    // an ESCO title that is an ICT keyword itself stays the keyword's: ESCO's own business
+    // analyst is a management analyst (2421)
+    assert_eq!(code("Business Analyst").0, "business-intelligence");
+}
+
+#[test]
 fn bad_rows_are_reported_with_file_and_line() {
     let bad = [
         (
@@ -632,6 +667,10 @@ fn bad_esco_rows_are_reported_with_file_and_line() {
         ),
         ("isco_08,lang\n2411,en\n", "line 1: missing field `title`"),
         ("isco_08,lang,title\n2411,en,alpha\n2411,en\n", "line 3:"),
+        (
+            "isco_08,lang,title,preferred\n2411,en,alpha,maybe\n",
+            "line 2: `maybe` in column `preferred`",
+        ),
     ];
     for (text, message) in bad {
         let err = with_files(&[("occupations.csv", text)])

@@ -9,11 +9,13 @@ described in taxonomy/README.md. OUT_DIR defaults to the taxonomy/ directory bes
 The output is byte-identical for the same input: rows are deduplicated and sorted, and nothing
 depends on the clock or on hash order.
 
-occupations.csv gets one row per spelling of a job title: `isco_08,lang,title`. ESCO's French
-labels name both genders in one label ("directeur technique/directrice technique",
-"vendeur/vendeuse en articles de sport"); they are split into one title per gender. A qualifier in
-parentheses ("painter (construction)") is kept, and the title without it is added. Titles are kept
-as ESCO spells them: folding and matching are the classifier's business, not this script's.
+occupations.csv gets one row per spelling of a job title: `isco_08,lang,title,preferred`, where
+`preferred` is `yes` when the title is (a form of) the occupation's own preferred label, not one of
+its alternative labels. ESCO's French labels name both genders in one label ("directeur
+technique/directrice technique", "vendeur/vendeuse en articles de sport"); they are split into one
+title per gender. A qualifier in parentheses ("painter (construction)") is kept, and the title
+without it is added. Titles are kept as ESCO spells them: folding and matching are the
+classifier's business, not this script's.
 
 isco_groups.csv gets every ISCO-08 group (1 to 4 digits) with English and French labels from ESCO
 and Arabic labels for the major and sub-major groups from isco_ar.csv beside this script.
@@ -78,26 +80,24 @@ def variants(label, lang):
 
 
 def occupations(esco_dir):
-    rows = set()
-    seen = set()
+    # (isco, lang, folded title) -> [title as first spelled, preferred]
+    rows = {}
     with open(os.path.join(esco_dir, "occupations.csv"), encoding="utf-8", newline="") as f:
         for r in csv.DictReader(f):
             isco = r["isco_08"].strip()
             if not re.fullmatch(r"\d{4}", isco):
                 raise SystemExit(f"occupations.csv: bad ISCO code {isco!r} for {r['uri_id']}")
             for lang in ("en", "fr"):
-                labels = [r["label_" + lang]]
+                labels = [(r["label_" + lang], True)]
                 alt = r["alt_" + lang]
                 if alt:
-                    labels += alt.split(" | ")
-                for label in labels:
+                    labels += [(a, False) for a in alt.split(" | ")]
+                for label, preferred in labels:
                     for title in variants(label, lang):
-                        key = (isco, lang, title.lower())
-                        if key in seen:
-                            continue
-                        seen.add(key)
-                        rows.add((isco, lang, title))
-    return sorted(rows, key=lambda r: (r[0], r[1], r[2].lower(), r[2]))
+                        row = rows.setdefault((isco, lang, title.lower()), [title, False])
+                        row[1] = row[1] or preferred
+    out = [(isco, lang, title, "yes" if preferred else "") for (isco, lang, _), (title, preferred) in rows.items()]
+    return sorted(out, key=lambda r: (r[0], r[1], r[2].lower(), r[2]))
 
 
 def groups(esco_dir):
@@ -126,7 +126,11 @@ def main():
         raise SystemExit(__doc__.strip().splitlines()[2])
     esco_dir = sys.argv[1]
     out_dir = sys.argv[2] if len(sys.argv) == 3 else os.path.dirname(HERE)
-    write(os.path.join(out_dir, "occupations.csv"), ["isco_08", "lang", "title"], occupations(esco_dir))
+    write(
+        os.path.join(out_dir, "occupations.csv"),
+        ["isco_08", "lang", "title", "preferred"],
+        occupations(esco_dir),
+    )
     write(os.path.join(out_dir, "isco_groups.csv"), ["code", "label_en", "label_fr", "label_ar"], groups(esco_dir))
 
 
