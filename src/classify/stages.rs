@@ -338,6 +338,7 @@ impl<'t> Coder<'t> {
         if !self.is_ict(Some(s)) {
             return None;
         }
+        let s = self.tool_over_head(title, s);
         let whole = |p: &Pick| p.found.first == 0 && p.found.words == words.tokens.len();
         if found.vague.is_some_and(|v| v.is_known_void() && whole(&v)) {
             return None;
@@ -387,20 +388,52 @@ impl<'t> Coder<'t> {
         Some(self.coded(isco, Some(s), DecidedBy::Rule, keyword))
     }
 
-    /// The keyword that made the rule choose `s`: the shortest run of the title's words that the
-    /// rule alone places in `s`.
+    /// A field or a tool named beside a bare job noun that a keyword gives to a broader field
+    /// (`Hadoop Developer`: data engineering, not software development; `Développeur iOS`):
+    /// the noun says the job, the other word its field. A priority field's noun keeps its field
+    /// (`Testeur Java` tests software).
+    fn tool_over_head(&self, title: &str, s: SpecIdx) -> SpecIdx {
+        let keyword = self.keyword(title, s);
+        let bare_noun = !keyword.contains(' ') && self.evidence.head_majors(&keyword).is_some();
+        if !bare_noun || self.tax.spec(s).priority {
+            return s;
+        }
+        let folded = fold(title);
+        (folded.split(' '))
+            .filter(|&w| w != keyword && self.evidence.head_majors(w).is_none())
+            .filter_map(|w| Some((self.tax.specialisation_of(w)?, w.len())))
+            .filter(|&(t, _)| t != s && self.is_ict(Some(t)))
+            .max_by_key(|&(_, len)| len)
+            .map_or(s, |(t, _)| t)
+    }
+
+    /// The keyword that made the rule choose `s`: of the runs of the title's words that are
+    /// keywords (or names) of `s`, the one with most words, then most characters, then the
+    /// first, as the rule chose it (`Data Engineer Spark`: `data engineer`, not `spark`); else
+    /// the shortest run that the rule places in `s`.
     fn keyword(&self, title: &str, s: SpecIdx) -> String {
         let folded = fold(title);
         let words: Vec<&str> = folded.split(' ').collect();
+        let mut best: Option<String> = None;
+        let mut shortest: Option<String> = None;
         for n in 1..=words.len().min(6) {
             for run in words.windows(n) {
                 let phrase = run.join(" ");
-                if self.tax.specialisation_of(&phrase) == Some(s) {
-                    return phrase;
+                if self.tax.specialisation_keyword(&phrase) == Some(s) {
+                    // runs come by length: a longer one has more words, or as many and more
+                    // characters
+                    let more = best
+                        .as_ref()
+                        .is_none_or(|b| b.split(' ').count() < n || phrase.len() > b.len());
+                    if more {
+                        best = Some(phrase);
+                    }
+                } else if shortest.is_none() && self.tax.specialisation_of(&phrase) == Some(s) {
+                    shortest = Some(phrase);
                 }
             }
         }
-        self.tax.spec(s).id.clone()
+        (best.or(shortest)).unwrap_or_else(|| self.tax.spec(s).id.clone())
     }
 
     /// True when a keyword of `s` holds the head word of an ESCO phrase (first in French, last

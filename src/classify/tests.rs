@@ -624,6 +624,24 @@ fn a_preferred_label_names_its_occupation_over_the_alternative_ones() {
 }
 
 #[test]
+fn a_tool_beside_a_bare_job_noun_gives_the_field() {
+    assert_eq!(code("Hadoop Developer").0, "data-engineering");
+    assert_eq!(code("Développeur Qlik").0, "business-intelligence");
+    // a longer keyword is not a bare noun
+    assert_eq!(code("Web Designer").0, "ux-ui-design");
+    // a tool of the noun's own field, and a priority field's noun, change nothing
+    assert_eq!(code("Développeur Java").0, "software-development");
+    assert_eq!(code("Testeur Java").0, "software-testing");
+    // the keyword is the one the rule chose (`data engineer`), not a shorter one of its field
+    // (`spark`) that a priority field's keyword (`data`) stands beside
+    assert_eq!(code("Data Engineer Spark").0, "data-engineering");
+    assert_eq!(
+        code("Senior Data Engineer (Spark/Databricks)").0,
+        "data-engineering"
+    );
+}
+
+#[test]
 fn bad_rows_are_reported_with_file_and_line() {
     let bad = [
         (

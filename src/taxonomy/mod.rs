@@ -233,6 +233,12 @@ impl Taxonomy {
         }
     }
 
+    /// The specialisation a folded phrase names as a whole: a specialisation's id, label, alias
+    /// or keyword, and nothing inside it.
+    pub fn specialisation_keyword(&self, folded: &str) -> Option<SpecIdx> {
+        self.spec_words.get(folded).copied()
+    }
+
     /// The specialisation of an ISCO-08 unit group code (`2529`): the one specialisation with that
     /// code; else a specialisation alias spelt as the code (for a code several specialisations
     /// share, such as `2512`, an alias chooses one); else `None`.

@@ -37,7 +37,7 @@ const CASES: &[Case] = &[
         name: "sample-json",
         args: "gap --postings postings.csv --graduates graduates.csv --format json",
         code: 0,
-        sha256: "74e0b039ef337fbef33801f53332d2cbebd65ad1ec9dba34bbc81e672766cf87",
+        sha256: "03e85b7df74a58491c0b48aae39cb416b6011896ea4fe94326c1957b6f088af0",
     },
     Case {
         name: "sample-ndjson",
@@ -115,7 +115,7 @@ const CASES: &[Case] = &[
         name: "sample-spec-period-json",
         args: "gap --postings postings.csv --graduates graduates.csv --by specialisation --from 2023 --to 2025 --format json",
         code: 0,
-        sha256: "eb603f2cb733ac30d35c00c2d42262782aa192f62b1e2b399ea3208c9b82762d",
+        sha256: "6e38231696b6bc3c8638b9ff278598d73ac180eb6735557bc0925703acfff5e4",
     },
     Case {
         name: "sample-region-xlsx",
@@ -151,13 +151,13 @@ const CASES: &[Case] = &[
         name: "sample-validate-table",
         args: "validate --postings postings.csv --graduates graduates.csv",
         code: 3,
-        sha256: "1b4b6d9c173850258bc43c0382ebb56e5f59d006b4bba8268e914ffc5daf4766",
+        sha256: "a83f17635c3687ee199ba9c5ef550f363010f308a1c576d7488a7d55f217a77f",
     },
     Case {
         name: "sample-validate-json",
         args: "validate --postings postings.csv --graduates graduates.csv --format json",
         code: 3,
-        sha256: "0aac8379d3207d867366cd83e418d6aaa73e81e2031e5987c65addb7a788d709",
+        sha256: "7da0c51efb1b5dd3a74a42456e53b49baaf3889c2baeb91e801cf9cde5910937",
     },
     Case {
         name: "sample-trend-csv",
@@ -187,7 +187,7 @@ const CASES: &[Case] = &[
         name: "sample-trend-json",
         args: "trend --postings postings.csv --graduates graduates.csv --by region,family --targets targets.toml --format json",
         code: 0,
-        sha256: "6d11817fa09e9b04d8837be48b449c0f01c9c32a0b3631ec6388c69b07f418e2",
+        sha256: "2b7239ef150095a7f76ea7a4fddc6a29d840783a9af71d11a9a4fa771749dfb4",
     },
     Case {
         name: "sample-trend-fr-md",
@@ -332,7 +332,7 @@ fn the_monthly_job_writes_the_pinned_reports() {
         ),
         (
             "gaps-2025.json",
-            "74e0b039ef337fbef33801f53332d2cbebd65ad1ec9dba34bbc81e672766cf87",
+            "03e85b7df74a58491c0b48aae39cb416b6011896ea4fe94326c1957b6f088af0",
         ),
         (
             "regions-2025.csv",
