@@ -198,8 +198,8 @@ impl CoderData {
     /// Calls `f` with each of ESCO's titles (`occupations.csv`), built-in rows first, then a
     /// directory's, in file order: the row's place, then its `isco_08`, `lang` and `title`
     /// cells, trimmed, and whether the title is the occupation's preferred label (the optional
-    /// `preferred` column is `yes`). The 44,000 rows are read into one record that is reused, with no
-    /// allocation per row, since the coder's build waits on them.
+    /// `preferred` column is `yes`). The 44,000 rows are read into one record that is reused,
+    /// with no allocation per row, since the coder's build waits on them.
     pub fn each_occupation(
         &self,
         mut f: impl FnMut(&Place, &str, &str, &str, bool) -> Result<(), ClassifyError>,
