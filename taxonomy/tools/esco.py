@@ -96,7 +96,10 @@ def occupations(esco_dir):
                     for title in variants(label, lang):
                         row = rows.setdefault((isco, lang, title.lower()), [title, False])
                         row[1] = row[1] or preferred
-    out = [(isco, lang, title, "yes" if preferred else "") for (isco, lang, _), (title, preferred) in rows.items()]
+    out = [
+        (isco, lang, title, "yes" if preferred else "")
+        for (isco, lang, _), (title, preferred) in rows.items()
+    ]
     return sorted(out, key=lambda r: (r[0], r[1], r[2].lower(), r[2]))
 
 
