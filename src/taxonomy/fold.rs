@@ -85,6 +85,11 @@ fn unify_arabic(c: char) -> char {
         'ى' | 'ئ' => 'ي',
         'ة' => 'ه',
         'ؤ' => 'و',
+        // Persian and Urdu forms that keyboards put in Arabic text: heh doachashmee, heh goal
+        // and heh with yeh, Farsi yeh, keheh
+        'ھ' | 'ہ' | 'ۀ' => 'ه',
+        'ی' => 'ي',
+        'ک' => 'ك',
         '\u{0660}'..='\u{0669}' => char::from(b'0' + (c as u32 - 0x0660) as u8),
         '\u{06F0}'..='\u{06F9}' => char::from(b'0' + (c as u32 - 0x06F0) as u8),
         _ => c,
@@ -135,5 +140,9 @@ mod tests {
         assert_eq!(fold("مكناس"), fold("مِكْنَاس"));
         assert_eq!(fold("فـــاس"), fold("فاس"));
         assert_eq!(fold("٢٠٢٤"), "2024");
+        // Persian and Urdu letters typed for Arabic ones: heh doachashmee, Farsi yeh, keheh
+        assert_eq!(fold("مھندس"), fold("مهندس"));
+        assert_eq!(fold("موسیقی"), fold("موسيقي"));
+        assert_eq!(fold("کاتب"), fold("كاتب"));
     }
 }
