@@ -149,6 +149,26 @@ fn arabic_titles() {
 }
 
 #[test]
+fn english_and_arabic_fields_complete_a_head_as_french_ones_do() {
+    // a field named in English or Arabic beside a head that names a level, as `qualité` and
+    // `banque` are in French
+    expect(&[
+        ("Quality Manager", "industrial-engineering", "1321"),
+        ("مدير بنك", "banking-insurance", "1346"),
+        // a Persian heh typed for the Arabic one
+        ("مھندس معماري", "architecture", "2161"),
+    ]);
+    // beside a head that names no level, the field alone
+    assert_eq!(code("Procurement Analyst"), ("logistics", String::new()));
+    assert_eq!(code("مشرف مستودع"), ("logistics", String::new()));
+    // a steel structure is no building
+    assert_eq!(
+        code("Technicien construction métallique").0,
+        "metalwork-welding"
+    );
+}
+
+#[test]
 fn the_ict_rules_come_first_unless_a_phrase_reads_them_better() {
     let (s, i, by) = code_in("Ingénieur DevOps (H/F) | Casablanca", None);
     assert_eq!(
