@@ -349,13 +349,19 @@ impl<'t> Coder<'t> {
         }
         let mut keyword = self.keyword(title, s);
         let n = keyword.split(' ').count();
+        // a keyword that is nothing but a job noun (`designer`) names no field of its own
+        let bare_noun = n == 1 && self.evidence.head_majors(&keyword).is_some();
         let specific = found.picks.iter().find(|p| {
             let more = match p.reading.source {
                 Source::Curated => p.reading.spec != Some(s) || p.found.words > n,
                 // an ESCO title that is the keyword itself is the taxonomy's to read
-                // (`business analyst`: ESCO's management analyst, an ICT keyword)
+                // (`business analyst`: ESCO's management analyst, an ICT keyword), unless the
+                // keyword is a bare job noun that the title's other words give a field
+                // (`Interior Designer` designs interiors)
                 Source::Esco => {
-                    !self.is_ict(p.reading.spec) && !self.head_in_keyword(p, s) && p.found.words > n
+                    !self.is_ict(p.reading.spec)
+                        && (bare_noun || !self.head_in_keyword(p, s))
+                        && p.found.words > n
                 }
             };
             p.reading.is_decisive() && more && self.holds_keyword(p, s)

@@ -184,6 +184,23 @@ fn the_ict_rules_come_first_unless_a_phrase_reads_them_better() {
         "office-administration"
     );
     assert_eq!(code("Designer d'intérieur").0, "architecture");
+    // a keyword that is a bare job noun gives way to the occupation that the title's other
+    // words make of it, in English too
+    assert_eq!(
+        code("Interior Designer"),
+        ("architecture", "3432".to_string())
+    );
+    assert_eq!(code("Product Designer").0, "ux-ui-design");
+    // a job whose complement is the medium it works in keeps its field: a web journalist
+    // writes, a telecoms sales adviser sells
+    assert_eq!(code("Journaliste web").0, "journalism-communication");
+    assert_eq!(code("Photographe web").0, "design-media");
+    assert_eq!(code("Conseiller de vente télécom").0, "sales");
+    // a state engineering diploma names no field
+    assert_eq!(
+        code("Ingénieur d'État en informatique"),
+        ("software-development", "2511".to_string())
+    );
     assert_eq!(code("Responsable réseau de distribution").0, "sales");
     assert_eq!(
         code("Technicien système et réseau").0,

@@ -315,19 +315,26 @@ fn is_function_word(folded: &str) -> bool {
     )
 }
 
-/// The words of a folded text that can be part of a key: noise and function words left out,
-/// and `son` after a preposition (`pour son système d'information`), where it is a possessive,
-/// not the sound of `ingénieur du son`.
+/// The words of a folded text that can be part of a key: noise and function words left out;
+/// `son` after a preposition (`pour son système d'information`), where it is a possessive,
+/// not the sound of `ingénieur du son`; and the `d'État` of a state diploma (`Ingénieur d'État
+/// en informatique` is an `ingénieur informatique`), which names no field.
 fn key_words(folded: &str) -> impl Iterator<Item = &str> {
-    let mut before = "";
+    let (mut two_before, mut before) = ("", "");
     folded.split(' ').filter(move |&word| {
         let possessive = word == "son"
             && matches!(
                 before,
                 "pour" | "dans" | "sur" | "avec" | "par" | "chez" | "a"
             );
-        before = word;
-        !(word.is_empty() || is_noise(word) || is_function_word(word) || possessive)
+        let diploma = word == "etat"
+            && before == "d"
+            && matches!(
+                two_before,
+                "ingenieur" | "ingenieure" | "ingenieurs" | "diplome" | "diplomee" | "docteur"
+            );
+        (two_before, before) = (before, word);
+        !(word.is_empty() || is_noise(word) || is_function_word(word) || possessive || diploma)
     })
 }
 
@@ -512,6 +519,12 @@ mod tests {
             keys("administrateur système information")
         );
         assert_eq!(canonical("ingénieur du son"), "ingenieur son");
+        // a state diploma names no field; the civil registry does
+        assert_eq!(
+            keys("Ingénieur d'État en informatique"),
+            keys("ingénieur informatique")
+        );
+        assert_eq!(canonical("agent d'état civil"), "agent etat civil");
         assert!(loses_words("M&A specialist"));
         assert!(!loses_words("Responsable de la communication"));
     }
