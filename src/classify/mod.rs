@@ -246,6 +246,19 @@ impl<'t> Coder<'t> {
         })
     }
 
+    /// The title with each word that is a typing slip of a known one replaced by it; a word
+    /// that folds to several words (`Dév/Intégrateur`) is kept as written.
+    fn spelled(&self, title: &str) -> String {
+        let words = title.split_whitespace().map(|raw| {
+            let folded = fold(raw);
+            match self.speller.correct(&folded) {
+                Some(fixed) if !folded.contains(' ') => fixed,
+                _ => raw,
+            }
+        });
+        words.collect::<Vec<_>>().join(" ")
+    }
+
     /// The coder with the built-in data.
     pub fn built_in(tax: &'t Taxonomy) -> Result<Coder<'t>, ClassifyError> {
         Coder::new(tax, &CoderData::built_in()?)
@@ -255,9 +268,11 @@ impl<'t> Coder<'t> {
     pub fn code(&self, title: &str, context: &Context) -> Coding {
         let title = coded_part(title);
         let mut words = Words::of_title(title);
+        let mut slips = false;
         for t in words.tokens.iter_mut() {
             if let Some(fixed) = self.speller.correct(t) {
                 *t = fixed.to_string();
+                slips = true;
             }
         }
         let sector = context.sector.and_then(|label| {
@@ -265,7 +280,13 @@ impl<'t> Coder<'t> {
             Some(SectorSeen { sector: s, label })
         });
         let found = self.read(&words, sector.map(|s| s.sector.key));
-        if let Some(c) = self.by_rule(title, &words, &found, sector) {
+        // the ICT keywords are read in the title as written, then, when that finds none, with
+        // its typing slips corrected (`Developeur` is a developer)
+        let rule = (self.by_rule(title, &words, &found, sector)).or_else(|| {
+            let spelled = slips.then(|| self.spelled(title))?;
+            self.by_rule(&spelled, &words, &found, sector)
+        });
+        if let Some(c) = rule {
             return c;
         }
         if let Some(p) = found.decisive {

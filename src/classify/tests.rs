@@ -558,6 +558,9 @@ fn slips_are_corrected() {
     // a word asked of the candidate is known, so it is not read as the job one slip away
     assert_eq!(code("Sage (f) sérieuse").0, "");
     assert_eq!(code("Serveuse sérieuse").0, "culinary-catering");
+    // the ICT keywords are read with the slips corrected too, when the title as written has none
+    assert_eq!(code("devloppeur").0, "software-development");
+    assert_eq!(code("Infomaticien").0, "it-support");
 }
 
 #[test]
