@@ -251,10 +251,8 @@ impl<'t> Coder<'t> {
     fn spelled(&self, title: &str) -> String {
         let words = title.split_whitespace().map(|raw| {
             let folded = fold(raw);
-            match self.speller.correct(&folded) {
-                Some(fixed) if !folded.contains(' ') => fixed,
-                _ => raw,
-            }
+            let one_word = !folded.contains(' ');
+            (one_word.then(|| self.speller.correct(&folded)).flatten()).unwrap_or(raw)
         });
         words.collect::<Vec<_>>().join(" ")
     }

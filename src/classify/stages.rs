@@ -349,8 +349,7 @@ impl<'t> Coder<'t> {
         }
         let mut keyword = self.keyword(title, s);
         let n = keyword.split(' ').count();
-        // a keyword that is nothing but a job noun (`designer`) names no field of its own
-        let bare_noun = n == 1 && self.evidence.head_majors(&keyword).is_some();
+        let bare_noun = self.is_bare_noun(&keyword);
         let specific = found.picks.iter().find(|p| {
             let more = match p.reading.source {
                 Source::Curated => p.reading.spec != Some(s) || p.found.words > n,
@@ -400,8 +399,7 @@ impl<'t> Coder<'t> {
     /// (`Testeur Java` tests software).
     fn tool_over_head(&self, title: &str, s: SpecIdx) -> SpecIdx {
         let keyword = self.keyword(title, s);
-        let bare_noun = !keyword.contains(' ') && self.evidence.head_majors(&keyword).is_some();
-        if !bare_noun || self.tax.spec(s).priority {
+        if !self.is_bare_noun(&keyword) || self.tax.spec(s).priority {
             return s;
         }
         let folded = fold(title);
@@ -411,6 +409,12 @@ impl<'t> Coder<'t> {
             .filter(|&(t, _)| t != s && self.is_ict(Some(t)))
             .max_by_key(|&(_, len)| len)
             .map_or(s, |(t, _)| t)
+    }
+
+    /// True when a keyword is nothing but a job noun (`designer`, `developer`): it names no field
+    /// of its own, so the title's other words give it one.
+    fn is_bare_noun(&self, keyword: &str) -> bool {
+        !keyword.contains(' ') && self.evidence.head_majors(keyword).is_some()
     }
 
     /// The keyword that made the rule choose `s`: of the runs of the title's words that are
