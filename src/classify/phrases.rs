@@ -132,6 +132,10 @@ impl Phrases {
         let automaton = AhoCorasick::builder()
             .match_kind(MatchKind::Standard)
             .kind(Some(AhoCorasickKind::ContiguousNFA))
+            // dense rows (a transition for every byte) near the root only: with thousands of
+            // first words below it, the default depth builds slower and holds 14.4 MiB against
+            // 8.8, for no faster a search (`cargo bench --bench classify`)
+            .dense_depth(1)
             .build(patterns)
             .map_err(|e| e.to_string())?;
         Ok(Phrases {
