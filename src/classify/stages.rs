@@ -156,6 +156,23 @@ impl<'t> Coder<'t> {
                 (best, head) = (Some(other), Some(h));
             }
         }
+        // a one-word head that is all of its piece (`Assistante - Gouvernante`) says less than
+        // a job that opens another piece: that job is the title's
+        if let Some(h) =
+            best.filter(|b| b.reading.head && b.found.words == 1 && b.fills_piece(words))
+        {
+            let job = (picks.iter()).find(|p| {
+                p.segment > h.segment
+                    && p.reading.is_decisive()
+                    && p.reading.isco.is_some()
+                    && !p.reading.head
+                    && p.starts_piece(words)
+                    && !words.is_note(p.segment)
+            });
+            if let Some(&job) = job {
+                (best, head) = (Some(job), None);
+            }
+        }
         TitleMatch {
             decisive: best,
             vague: (vague.clone().find(|p| p.reading.isco.is_some()))

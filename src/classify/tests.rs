@@ -251,6 +251,14 @@ fn a_trainer_teaches_the_field_that_follows() {
 fn the_first_job_listed_and_the_head_word_decide() {
     assert_eq!(code("Caissier/Vendeur").1, "5230");
     assert_eq!(code("Vendeur/Caissier").1, "5223");
+    // but a one-word head alone in its piece says less than the job after it
+    expect(&[
+        ("assistant(e)/agent import-export", "logistics", "3331"),
+        ("Assistante", "office-administration", "4120"),
+    ]);
+    let hotel = Some("Tourisme / Hôtellerie / Restauration");
+    let (spec, group, _) = code_in("Assistante- Gouvernante- Casablanca", hotel);
+    assert_eq!((spec, group.as_str()), ("tourism-hospitality", "5151"));
     // a field refines a head: a project manager in construction, the one unit group of the
     // managers (1) in civil engineering
     assert_eq!(

@@ -150,12 +150,14 @@ fn parentheses(title: &str) -> (String, Vec<&str>) {
 
 /// True when a phrase loses a word of its own to the job-ad noise (`M&A specialist` is not a
 /// `specialist` of anything, `FE principal` no `principal`): its key says less than it does.
+/// So does one word that only function words stand beside (`stand-in` is no `stand`, `au pair`
+/// no `pair`).
 pub fn loses_words(phrase: &str) -> bool {
     let folded = fold(phrase);
-    let words = folded
-        .split(' ')
-        .filter(|w| !w.is_empty() && !is_function_word(w));
-    words.count() > key_words(&folded).count()
+    let words: Vec<&str> = folded.split(' ').filter(|w| !w.is_empty()).collect();
+    let content = words.iter().filter(|w| !is_function_word(w)).count();
+    let key = key_words(&folded).count();
+    content > key || (key == 1 && words.len() > 1)
 }
 
 /// The pieces of a title that may each name a job: cut at `/ | , ; : •`, line breaks and dashes
@@ -527,6 +529,9 @@ mod tests {
         assert_eq!(canonical("agent d'état civil"), "agent etat civil");
         assert!(loses_words("M&A specialist"));
         assert!(!loses_words("Responsable de la communication"));
+        assert!(loses_words("stand-in"));
+        assert!(loses_words("au pair"));
+        assert!(!loses_words("comptable"));
     }
 
     #[test]
