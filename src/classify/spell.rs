@@ -46,11 +46,11 @@ pub struct Speller {
     deletions: Vec<(u64, u32)>,
     /// Where the hashes with each value of their top [`BUCKET_BITS`] bits start in
     /// `deletions`, and where they end: a look-up reads a handful of neighbouring entries
-    /// instead of binary-searching some 300,000 (a cache miss at nearly every step).
+    /// instead of binary-searching some 100,000 (a cache miss at nearly every step).
     buckets: Vec<u32>,
 }
 
-/// Bits of a hash that choose its bucket: 65,536 buckets, a few entries each.
+/// Bits of a hash that choose its bucket: 65,536 buckets, one or two entries each.
 const BUCKET_BITS: u32 = 16;
 
 fn bucket(h: u64) -> usize {
