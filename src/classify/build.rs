@@ -65,16 +65,64 @@ pub fn groups(data: &CoderData, ids: &Ids) -> Result<IscoGroups, ClassifyError> 
         );
     }
     let mut rules = HashMap::default();
+    // (specialisation, major group) -> the usual unit group and the row that marked it; a row
+    // of an override directory replaces a built-in one, two rows of one file are an error
+    let mut usual: HashMap<(SpecIdx, u8), (Isco, &Place)> = HashMap::default();
     for (at, row) in &data.mapping {
         let code = Isco::parse(&row.isco)
             .filter(|c| labels.contains_key(c))
             .ok_or_else(|| at.error(format!("`{}` is not an ISCO-08 group", row.isco)))?;
-        rules.insert(code, ids.spec(at, &row.specialisation)?);
+        let spec = ids.spec(at, &row.specialisation)?;
+        rules.insert(code, spec);
+        match row.usual.trim() {
+            "" => {}
+            "yes" if code.level() == 4 => {
+                let major = code.as_str().as_bytes()[0];
+                let earlier = usual.insert((spec, major), (code, at));
+                if let Some((other, first)) =
+                    earlier.filter(|(c, p)| *c != code && p.file == at.file)
+                {
+                    return Err(at.error(format!(
+                        "`{}` (line {}) and `{}` are both the usual unit group of `{}` in major \
+                         group {}; keep `usual` on one",
+                        other.as_str(),
+                        first.line,
+                        code.as_str(),
+                        row.specialisation,
+                        char::from(major)
+                    )));
+                }
+            }
+            "yes" => {
+                return Err(at.error(format!(
+                    "`usual` marks a unit group (4 digits), not `{}`",
+                    row.isco
+                )));
+            }
+            other => {
+                return Err(at.error(format!("`usual` is `yes` or empty, not `{other}`")));
+            }
+        }
     }
-    IscoGroups::new(labels, &rules).map_err(|missing| {
+    let mut groups = IscoGroups::new(labels, &rules).map_err(|missing| {
         let list: Vec<&str> = missing.iter().map(Isco::as_str).collect();
         ClassifyError::Incomplete(list.join(", "))
-    })
+    })?;
+    // a later row (of an override directory) may give the unit group another specialisation
+    let mut marked: Vec<(Isco, SpecIdx, &Place)> = (usual.into_iter())
+        .map(|((spec, _), (code, at))| (code, spec, at))
+        .collect();
+    marked.sort_by_key(|&(code, _, _)| code);
+    for &(code, spec, at) in &marked {
+        if groups.specialisation(code) != Some(spec) {
+            return Err(at.error(format!(
+                "`{}` is marked usual, but a later row gives it another specialisation",
+                code.as_str()
+            )));
+        }
+    }
+    groups.set_usual(marked.iter().map(|&(code, _, _)| code).collect());
+    Ok(groups)
 }
 
 /// The board categories of `sectors.csv`: folded label -> what the category says, and the

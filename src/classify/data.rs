@@ -104,6 +104,11 @@ pub struct GroupRow {
 pub struct MappingRow {
     pub isco: String,
     pub specialisation: String,
+    /// `yes` on a unit group that a title naming only a level and the specialisation's field
+    /// gets (`Technicien agriculture`: 3142, agricultural technicians, not 3240, veterinary
+    /// ones); at most one per specialisation and major group.
+    #[serde(default)]
+    pub usual: String,
 }
 
 /// `sectors.csv`: a job board's category (sector) label and what it says about a job.

@@ -120,6 +120,8 @@ pub struct GroupLabels {
 pub struct IscoGroups {
     labels: HashMap<Isco, GroupLabels>,
     specs: HashMap<Isco, Option<SpecIdx>>,
+    /// The usual unit group of a specialisation at a major group, sorted.
+    usual: Vec<Isco>,
 }
 
 impl IscoGroups {
@@ -155,7 +157,23 @@ impl IscoGroups {
             }
             specs.insert(code, shared.flatten());
         }
-        Ok(IscoGroups { labels, specs })
+        Ok(IscoGroups {
+            labels,
+            specs,
+            usual: Vec::new(),
+        })
+    }
+
+    /// Marks unit groups as the usual ones of their specialisation at their major group.
+    pub fn set_usual(&mut self, mut units: Vec<Isco>) {
+        units.sort();
+        self.usual = units;
+    }
+
+    /// True when `code` is the unit group a title gets that names only its major group and its
+    /// specialisation's field.
+    pub fn is_usual(&self, code: Isco) -> bool {
+        self.usual.binary_search(&code).is_ok()
     }
 
     /// True when the code is an ISCO-08 group.

@@ -839,12 +839,19 @@ impl Coder<'_> {
                 it.max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)))
                     .map(|&(g, _)| g)
             };
-            // no vote at the head's level: the field's unit group at that level with most
-            // phrases (`Agent droguerie`: a shop assistant, though the words name shop managers)
+            // no vote at the head's level: the major group where the field has most phrases
+            // (`Agent droguerie`: a shop assistant, though the words name shop managers), and in
+            // it the field's usual unit group, else its one with most phrases
             let usual = || {
+                let in_field =
+                    |g: &Isco| at_level(*g) && self.groups.specialisation(*g) == Some(spec);
+                let most = (self.units.iter().copied())
+                    .filter(in_field)
+                    .max_by_key(|&g| (self.evidence.phrases_of(g), Reverse(g)))?;
+                let major = most.truncate(1);
                 (self.units.iter().copied())
-                    .filter(|&g| at_level(g) && self.groups.specialisation(g) == Some(spec))
-                    .max_by_key(|&g| (self.evidence.phrases_of(g), Reverse(g)))
+                    .find(|&g| g.within(major) && in_field(&g) && self.groups.is_usual(g))
+                    .or(Some(most))
             };
             let group = best_of(&mut in_spec.clone().filter(|(g, _)| at_level(*g)))
                 .or_else(|| majors.is_some().then(usual).flatten())
@@ -888,7 +895,8 @@ impl Coder<'_> {
         let best = (self.units.iter().copied())
             .filter(|g| g.within(short) && self.groups.specialisation(*g) == Some(spec))
             .max_by(|&a, &b| {
-                (vote(a).total_cmp(&vote(b)))
+                (self.groups.is_usual(a).cmp(&self.groups.is_usual(b)))
+                    .then(vote(a).total_cmp(&vote(b)))
                     .then(
                         self.evidence
                             .phrases_of(a)

@@ -928,3 +928,57 @@ fn titles_esco_reads_as_another_job_are_read_as_boards_mean_them() {
     assert_eq!(code("محلل بيانات").0, "data");
     assert_eq!(code("مهندس ذكاء اصطناعي").0, "artificial-intelligence");
 }
+
+/// A head and a field that name no unit group take the field's usual one at the head's level,
+/// not the one ESCO happens to list most titles for (3240, veterinary technicians).
+#[test]
+fn a_head_and_a_field_take_the_fields_usual_unit_group() {
+    assert_eq!(
+        code("Technicien en horticulture"),
+        ("agriculture-agrifood", "3142".into())
+    );
+    let farm = Some("Agriculture / Environnement / Espaces Verts");
+    assert_eq!(code_in("Technicien agriculture", farm).1, "3142");
+    // where the taxonomy names no usual group, the words still choose (`assistant`: 3344)
+    assert_eq!(code("Assistante paramédicale"), ("health", "3344".into()));
+}
+
+#[test]
+fn a_usual_unit_group_is_checked() {
+    let with = |file: &str, rows: &[(&str, &str, &str)]| {
+        let mut data = CoderData::built_in().unwrap();
+        let at = data::Place {
+            file: file.into(),
+            line: 2,
+        };
+        for &(isco, spec, usual) in rows {
+            let row = data::MappingRow {
+                isco: isco.into(),
+                specialisation: spec.into(),
+                usual: usual.into(),
+            };
+            data.mapping.push((at.clone(), row));
+        }
+        Coder::new(tax(), &data).map(|c| c.code("Technicien agriculture", &Context::default()))
+    };
+    let shipped = CoderData::built_in().unwrap();
+    let built_in: &str = &shipped.mapping[0].0.file;
+    let err = |r: Result<Coding, ClassifyError>| r.expect_err("an error").to_string();
+    // the built-in file marks 3142: a second group of one file is an error
+    let e = err(with(built_in, &[("3240", "agriculture-agrifood", "yes")]));
+    assert!(
+        e.contains("`3142`") && e.contains("keep `usual` on one"),
+        "{e}"
+    );
+    let e = err(with(built_in, &[("31", "agriculture-agrifood", "yes")]));
+    assert!(e.contains("4 digits"), "{e}");
+    let e = err(with(built_in, &[("3142", "agriculture-agrifood", "often")]));
+    assert!(e.contains("`often`"), "{e}");
+    // a later row that gives the marked group another specialisation
+    let e = err(with(built_in, &[("3142", "environment", "")]));
+    assert!(e.contains("`3142` is marked usual"), "{e}");
+    // an override directory's row replaces the built-in one
+    let over = "override/isco_specialisations.csv";
+    let c = with(over, &[("3240", "agriculture-agrifood", "yes")]).unwrap();
+    assert_eq!(isco(&c), "3240");
+}
