@@ -118,6 +118,32 @@ impl<'t> Coder<'t> {
                 n > p.found.words && first <= p.found.first && p.end() <= end
             })
         });
+        // in a head-first title, a word that a head's job phrase shares with a longer field of
+        // another specialisation on its right belongs to the field: `Responsable réseaux
+        // sociaux` is a head and the field `réseaux sociaux`, not `responsable de réseau` (a
+        // network manager) and `sociaux`
+        let fields: Vec<(usize, usize, usize, Option<SpecIdx>)> = (picks.iter())
+            .filter(|p| p.reading.is_decisive() && p.reading.isco.is_none())
+            .map(|p| (p.segment, p.found.first, p.end(), p.reading.spec))
+            .collect();
+        picks.retain(|p| {
+            let langs = self.phrases.entry(p.found.entry).langs;
+            let headed = langs & HEAD_FIRST != 0
+                && langs & HEAD_LAST == 0
+                && p.found.words > 1
+                && (words.tokens.get(p.found.first))
+                    .is_some_and(|w| self.evidence.head_majors(w).is_some());
+            let overlapped = || {
+                fields.iter().any(|&(segment, first, end, spec)| {
+                    segment == p.segment
+                        && spec != p.reading.spec
+                        && p.found.first < first
+                        && first < p.end()
+                        && p.end() < end
+                })
+            };
+            !(headed && p.reading.isco.is_some() && overlapped())
+        });
         let modifiers: Vec<bool> = (picks.iter())
             .map(|p| self.modifies_head(p, &picks, words))
             .collect();

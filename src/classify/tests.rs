@@ -982,3 +982,18 @@ fn a_usual_unit_group_is_checked() {
     let c = with(over, &[("3240", "agriculture-agrifood", "yes")]).unwrap();
     assert_eq!(isco(&c), "3240");
 }
+
+/// A head's job phrase whose last word starts a longer field of another specialisation gives
+/// that word to the field; one of the field's own specialisation keeps its occupation.
+#[test]
+fn a_word_shared_with_a_longer_field_on_the_right_belongs_to_the_field() {
+    assert_eq!(code("Responsable réseaux sociaux").0, "marketing");
+    assert_eq!(
+        code("Responsable de réseau"),
+        ("networks-telecoms", "2522".into())
+    );
+    assert_eq!(
+        code("Administrateur de systèmes d'information"),
+        ("systems-administration", "2522".into())
+    );
+}
