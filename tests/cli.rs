@@ -1987,3 +1987,49 @@ fn classify_codes_each_distinct_title_once() {
         .expect_error(2);
     assert!(err.contains("no column `titre`"), "{err}");
 }
+
+/// A field's usual unit group comes from `isco_specialisations.csv`, which `--taxonomy DIR`
+/// overrides: an old file without the `usual` column still reads, two usual groups of one
+/// specialisation and major group in a file are an error naming both lines.
+#[test]
+fn classify_takes_a_fields_usual_unit_group_from_the_taxonomy() {
+    let wd = Workdir::new();
+    let code = |args: &[&str]| {
+        let mut all = vec!["classify", "--format", "csv"];
+        all.extend_from_slice(args);
+        wd.run_with_stdin(&all, "Technicien en horticulture\n")
+    };
+    let isco = |out: &str| {
+        out.lines()
+            .nth(1)
+            .unwrap()
+            .split(',')
+            .nth(2)
+            .unwrap()
+            .to_string()
+    };
+    assert_eq!(isco(&code(&[]).expect_success().stdout()), "3142");
+    wd.write(
+        "old/isco_specialisations.csv",
+        "isco,specialisation,note\n3240,agriculture-agrifood,\n",
+    );
+    assert_eq!(
+        isco(&code(&["--taxonomy", "old"]).expect_success().stdout()),
+        "3142"
+    );
+    wd.write(
+        "vet/isco_specialisations.csv",
+        "isco,specialisation,usual,note\n3240,agriculture-agrifood,yes,\n",
+    );
+    assert_eq!(
+        isco(&code(&["--taxonomy", "vet"]).expect_success().stdout()),
+        "3240"
+    );
+    wd.write(
+        "two/isco_specialisations.csv",
+        "isco,specialisation,usual,note\n3240,agriculture-agrifood,yes,\n3143,agriculture-agrifood,yes,\n",
+    );
+    let err = code(&["--taxonomy", "two"]).expect_error(1);
+    assert!(err.contains("isco_specialisations.csv, line 3"), "{err}");
+    assert!(err.contains("`3240` (line 2) and `3143`"), "{err}");
+}
