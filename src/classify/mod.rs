@@ -263,8 +263,53 @@ impl<'t> Coder<'t> {
     }
 
     /// Codes one title: its first [`TITLE_BYTES`] only (see [`coded_part`]).
+    ///
+    /// A title written the other way round, as some boards list English jobs (`Developer,
+    /// Mobile`: a head word, a comma, then its field), is also read in the usual order, and that
+    /// reading is taken when it finds a longer phrase (`mobile developer`).
     pub fn code(&self, title: &str, context: &Context) -> Coding {
         let title = coded_part(title);
+        let coding = self.code_part(title, context);
+        let Some(turned) = self.turned(title) else {
+            return coding;
+        };
+        let other = self.code_part(&turned, context);
+        let length = |c: &Coding| c.matched.split_whitespace().count();
+        let phrase = |c: &Coding| {
+            c.specialisation.is_some()
+                && matches!(
+                    c.decided_by,
+                    Some(DecidedBy::Rule | DecidedBy::Curated | DecidedBy::Esco)
+                )
+                && !c.matched.contains(" + ")
+        };
+        if phrase(&other) && (!phrase(&coding) || length(&other) > length(&coding)) {
+            other
+        } else {
+            coding
+        }
+    }
+
+    /// `Developer, Mobile` as `Mobile Developer`: a title of two pieces split by one comma, the
+    /// first one word that heads job titles, the second one to three words; `None` otherwise.
+    fn turned(&self, title: &str) -> Option<String> {
+        let (head, field) = title.split_once(',')?;
+        let (head, field) = (head.trim(), field.trim());
+        let plain = |s: &str| s.chars().all(|c| c.is_alphabetic() || c == ' ' || c == '-');
+        let words = field.split_whitespace().count();
+        if field.contains(',') || !plain(head) || !plain(field) || !(1..=3).contains(&words) {
+            return None;
+        }
+        let folded = fold(head);
+        if folded.is_empty() || folded.contains(' ') || self.evidence.head_majors(&folded).is_none()
+        {
+            return None;
+        }
+        Some(format!("{field} {head}"))
+    }
+
+    /// Codes the part of a title that is read.
+    fn code_part(&self, title: &str, context: &Context) -> Coding {
         let mut words = Words::of_title(title);
         let mut slips = false;
         for t in words.tokens.iter_mut() {

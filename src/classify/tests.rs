@@ -997,3 +997,23 @@ fn a_word_shared_with_a_longer_field_on_the_right_belongs_to_the_field() {
         ("systems-administration", "2522".into())
     );
 }
+
+/// A title written the other way round (`Developer, Mobile`) is read in the usual order when
+/// that finds a longer phrase; a comma before a place changes nothing.
+#[test]
+fn a_title_written_the_other_way_round_is_read_in_the_usual_order() {
+    assert_eq!(
+        code("Developer, Mobile"),
+        ("mobile-development", "2514".into())
+    );
+    assert_eq!(code("Engineer, Data").0, "data-engineering");
+    assert_eq!(code("Scientist, Data").0, "data");
+    assert_eq!(code("Developer, Casablanca").0, "software-development");
+    assert_eq!(
+        code("Serveur, Marrakech"),
+        ("culinary-catering", "5131".into())
+    );
+    // a first piece that is no head word, or a longer second piece, is left as written
+    assert_eq!(code("Mobile, Developer").0, "mobile-development");
+    assert_eq!(code("Agent, Rabat").0, "");
+}
