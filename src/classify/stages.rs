@@ -901,9 +901,9 @@ impl Coder<'_> {
     }
 
     /// A coding whose ISCO group is shorter than a unit group, completed with the unit group
-    /// inside it that has the coding's specialisation and that the title's words favour most,
-    /// else the one with most phrases, else the first; left as it is when no unit group inside
-    /// it has the specialisation.
+    /// inside it that has the coding's specialisation: the one the taxonomy marks usual, else
+    /// the one the title's words favour most, else the one with most phrases, else the first;
+    /// left as it is when no unit group inside it has the specialisation.
     pub(super) fn completed(&self, mut coding: Coding, words: &Words) -> Coding {
         let (Some(short), Some(spec)) = (coding.isco, coding.specialisation) else {
             return coding;
