@@ -290,22 +290,34 @@ impl<'t> Coder<'t> {
         }
     }
 
-    /// `Developer, Mobile` as `Mobile Developer`: a title of two pieces split by one comma, the
-    /// first one word that heads job titles, the second one to three words; `None` otherwise.
+    /// `Developer, Mobile` as `Mobile Developer`, `Senior Engineer, Data (Remote)` as `Senior
+    /// Data Engineer (Remote)`: a title of two pieces split by one comma, the first one or two
+    /// words ending in one that heads job titles, the second one to three words and perhaps a
+    /// parenthesis; `None` otherwise.
     fn turned(&self, title: &str) -> Option<String> {
-        let (head, field) = title.split_once(',')?;
-        let (head, field) = (head.trim(), field.trim());
+        let (first, rest) = title.split_once(',')?;
+        let rest = rest.trim();
+        let (field, note) = match rest.find('(') {
+            Some(i) if rest.ends_with(')') => (rest[..i].trim(), &rest[i..]),
+            _ => (rest, ""),
+        };
         let plain = |s: &str| s.chars().all(|c| c.is_alphabetic() || c == ' ' || c == '-');
         let words = field.split_whitespace().count();
-        if field.contains(',') || !plain(head) || !plain(field) || !(1..=3).contains(&words) {
+        if rest.contains(',') || !plain(first) || !plain(field) || !(1..=3).contains(&words) {
             return None;
         }
-        let folded = fold(head);
-        if folded.is_empty() || folded.contains(' ') || self.evidence.head_majors(&folded).is_none()
-        {
+        let mut lead: Vec<&str> = first.split_whitespace().collect();
+        let head = lead.pop()?;
+        if lead.len() > 1 || self.evidence.head_majors(&fold(head)).is_none() {
             return None;
         }
-        Some(format!("{field} {head}"))
+        let turned = lead.into_iter().chain([field, head, note]);
+        Some(
+            turned
+                .filter(|s| !s.is_empty())
+                .collect::<Vec<_>>()
+                .join(" "),
+        )
     }
 
     /// Codes the part of a title that is read.

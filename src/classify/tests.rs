@@ -1008,6 +1008,7 @@ fn a_title_written_the_other_way_round_is_read_in_the_usual_order() {
     );
     assert_eq!(code("Engineer, Data").0, "data-engineering");
     assert_eq!(code("Scientist, Data").0, "data");
+    assert_eq!(code("Senior Engineer, Data (Remote)").0, "data-engineering");
     assert_eq!(code("Developer, Casablanca").0, "software-development");
     assert_eq!(
         code("Serveur, Marrakech"),
