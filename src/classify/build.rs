@@ -108,20 +108,13 @@ pub fn groups(data: &CoderData, ids: &Ids) -> Result<IscoGroups, ClassifyError> 
         let list: Vec<&str> = missing.iter().map(Isco::as_str).collect();
         ClassifyError::Incomplete(list.join(", "))
     })?;
-    // a later row (of an override directory) may give the unit group another specialisation
-    let mut marked: Vec<(Isco, SpecIdx, &Place)> = (usual.into_iter())
-        .map(|((spec, _), (code, at))| (code, spec, at))
+    // a later row (of an override directory) that gives a marked unit group another
+    // specialisation takes it out of the field it was usual for: the mark goes with it
+    let marked: Vec<Isco> = (usual.into_iter())
+        .filter(|&((spec, _), (code, _))| groups.specialisation(code) == Some(spec))
+        .map(|(_, (code, _))| code)
         .collect();
-    marked.sort_by_key(|&(code, _, _)| code);
-    for &(code, spec, at) in &marked {
-        if groups.specialisation(code) != Some(spec) {
-            return Err(at.error(format!(
-                "`{}` is marked usual, but a later row gives it another specialisation",
-                code.as_str()
-            )));
-        }
-    }
-    groups.set_usual(marked.iter().map(|&(code, _, _)| code).collect());
+    groups.set_usual(marked);
     Ok(groups)
 }
 
