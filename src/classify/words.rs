@@ -59,7 +59,7 @@ impl Words {
         let mut parts: Vec<Vec<String>> = Vec::new();
         for piece in pieces(text) {
             let mut tokens = Vec::new();
-            push_canonical(&fold(piece), &mut tokens);
+            push_canonical(&spelled_out(piece, fold(piece)), &mut tokens);
             // `Recrutement d'une infirmière`: a title that opens on the word announces the job
             // that follows (`Chargé de recrutement` keeps it)
             let first = self.tokens.is_empty() && parts.is_empty();
@@ -340,6 +340,37 @@ fn key_words(folded: &str) -> impl Iterator<Item = &str> {
     })
 }
 
+/// A folded piece of a title with the shorthands and slips a phrase cannot match written out:
+/// `F&B` (whose letters alone are a gender mark and noise) as `food beverage`, and a
+/// participle of a job written as its infinitive before `de` (`Charger de recrutement`,
+/// `Employer de bureau`), a slip of French writers as common as a missing accent.
+fn spelled_out(piece: &str, folded: String) -> String {
+    const INFINITIVES: [(&str, &str); 2] = [("charger", "charge"), ("employer", "employe")];
+    let shorthand = piece.contains('&') && folded.split(' ').any(|w| w == "b");
+    let slip = INFINITIVES.iter().any(|(inf, _)| folded.contains(inf));
+    if !shorthand && !slip {
+        return folded;
+    }
+    let words: Vec<&str> = folded.split(' ').collect();
+    let mut out: Vec<&str> = Vec::with_capacity(words.len() + 1);
+    let mut k = 0;
+    while k < words.len() {
+        let (word, next) = (words[k], words.get(k + 1).copied());
+        if shorthand && word == "f" && next == Some("b") {
+            out.extend(["food", "beverage"]);
+            k += 2;
+            continue;
+        }
+        let before_de = matches!(next, Some("de" | "d" | "du" | "des"));
+        match INFINITIVES.iter().find(|(inf, _)| *inf == word) {
+            Some((_, participle)) if before_de => out.push(participle),
+            _ => out.push(word),
+        }
+        k += 1;
+    }
+    out.join(" ")
+}
+
 /// Appends the canonical forms of the words of a folded text, noise and function words left out.
 fn push_canonical(folded: &str, out: &mut Vec<String>) {
     for word in key_words(folded) {
@@ -469,6 +500,22 @@ mod tests {
         assert_eq!(keys("تقني في المعلوميات"), keys("تقني معلوميات"));
         assert_eq!(keys("مختص في قواعد البيانات"), keys("مختص قواعد بيانات"));
         assert_eq!(keys("تقني في المعلوميات").len(), 2);
+    }
+
+    #[test]
+    fn shorthands_and_infinitive_slips_are_written_out() {
+        assert_eq!(keys("F&B Supervisor"), keys("food beverage supervisor"));
+        assert_eq!(keys("Directeur F & B"), keys("directeur food beverage"));
+        assert_eq!(
+            keys("Charger de recrutement"),
+            keys("Chargé de recrutement")
+        );
+        assert_eq!(keys("Chargée d'affaires"), keys("Charger d'affaires"));
+        assert_eq!(keys("Employer de bureau"), keys("Employé de bureau"));
+        // the infinitive of its own, and the letters without an ampersand, stay as written
+        assert_eq!(keys("Furnace charger"), ["furnace", "charger"]);
+        assert_eq!(keys("Employer branding"), ["employer", "branding"]);
+        assert_eq!(keys("Serveur H/F B"), keys("serveur b"));
     }
 
     #[test]
