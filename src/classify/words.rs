@@ -175,6 +175,11 @@ pub fn pieces(title: &str) -> Vec<&str> {
                 let spaced = |j: Option<&(usize, char)>| j.is_none_or(|&(_, c)| c.is_whitespace());
                 (k == 0 || spaced(chars.get(k - 1))) || spaced(chars.get(k + 1))
             }
+            // `Maçon + aide maçon` joins two jobs; `C++` is a language
+            '+' => {
+                let spaced = |j: Option<&(usize, char)>| j.is_some_and(|&(_, c)| c.is_whitespace());
+                k > 0 && spaced(chars.get(k - 1)) && spaced(chars.get(k + 1))
+            }
             _ => false,
         };
         if cut {
@@ -314,6 +319,13 @@ fn is_function_word(folded: &str) -> bool {
             | "مع"
             | "عن"
             | "و"
+            // Moroccan Arabic: of, of the, in, for
+            | "ديال"
+            | "د"
+            | "ف"
+            | "فال"
+            | "لل"
+            | "باش"
     )
 }
 
@@ -348,7 +360,8 @@ fn spelled_out(piece: &str, folded: String) -> String {
     const INFINITIVES: [(&str, &str); 2] = [("charger", "charge"), ("employer", "employe")];
     let shorthand = piece.contains('&') && folded.split(' ').any(|w| w == "b");
     let slip = INFINITIVES.iter().any(|(inf, _)| folded.contains(inf));
-    if !shorthand && !slip {
+    let on_call = folded.contains(" de garde");
+    if !shorthand && !slip && !on_call {
         return folded;
     }
     let words: Vec<&str> = folded.split(' ').collect();
@@ -358,6 +371,13 @@ fn spelled_out(piece: &str, folded: String) -> String {
         let (word, next) = (words[k], words.get(k + 1).copied());
         if shorthand && word == "f" && next == Some("b") {
             out.extend(["food", "beverage"]);
+            k += 2;
+            continue;
+        }
+        // `de garde` after a job names its duty rota (`Médecin de garde`, `Technicien de garde`),
+        // not a guard; after `agent` or `poste` it is the guard's post
+        let guard_post = k > 0 && matches!(words[k - 1], "agent" | "agents" | "poste" | "postes");
+        if on_call && word == "de" && next == Some("garde") && k > 0 && !guard_post {
             k += 2;
             continue;
         }
@@ -454,12 +474,16 @@ fn is_arabic(c: char) -> bool {
     ('\u{0600}'..='\u{06FF}').contains(&c)
 }
 
-/// Arabic: the article `ال` and the endings `ه` (folded taa marbuta), `ات`, `ون`, `ين` are dropped
-/// when at least three letters remain, so `الكاتبة`, `كاتبة` and `كاتب` meet.
+/// Arabic: the article `ال`, with a one-letter preposition or conjunction written onto it
+/// (`و`, `ب`, `ف`, `ك`, `ل`: `بالكيسة`, `فالحانوت`, `للمبيعات`), and the endings `ه` (folded
+/// taa marbuta), `ات`, `ون`, `ين` are dropped when at least three letters remain, so `الكاتبة`,
+/// `كاتبة` and `كاتب` meet.
 fn canonical_arabic(word: &str) -> String {
     let chars: Vec<char> = word.chars().collect();
     let mut s: &[char] = &chars;
-    if s.len() >= 5 && s[0] == 'ا' && s[1] == 'ل' {
+    if s.len() >= 6 && matches!(s[0], 'و' | 'ب' | 'ف' | 'ك') && s[1] == 'ا' && s[2] == 'ل' {
+        s = &s[3..];
+    } else if s.len() >= 5 && matches!(s[0], 'ا' | 'ل') && s[1] == 'ل' {
         s = &s[2..];
     }
     for end in [&['ا', 'ت'][..], &['و', 'ن'], &['ي', 'ن'], &['ه']] {
@@ -516,6 +540,11 @@ mod tests {
         assert_eq!(keys("Furnace charger"), ["furnace", "charger"]);
         assert_eq!(keys("Employer branding"), ["employer", "branding"]);
         assert_eq!(keys("Serveur H/F B"), keys("serveur b"));
+        // a job's duty rota is not a guard; a guard's post is
+        assert_eq!(keys("Technicien de garde"), keys("Technicien"));
+        assert_eq!(keys("Médecins de garde la nuit"), keys("Médecins la nuit"));
+        assert_eq!(keys("Agent de garde"), ["agent", "garde"]);
+        assert_eq!(keys("Garde de nuit"), ["garde", "nuit"]);
     }
 
     #[test]
@@ -547,6 +576,12 @@ mod tests {
     #[test]
     fn arabic_article_and_endings_meet() {
         assert_eq!(keys("الكاتبة"), keys("كاتب"));
+        // a preposition written onto the article, and Moroccan Arabic's `of`
+        assert_eq!(keys("فالكيسة ديال الحانوت"), keys("كيسة حانوت"));
+        assert_eq!(keys("بالمحل"), keys("محل"));
+        assert_eq!(keys("للمبيعات"), keys("مبيعات"));
+        // a word that only starts with the same letters keeps them
+        assert_eq!(keys("بالغ"), ["بالغ"]);
         assert_eq!(keys("ممرضة"), keys("ممرض"));
         assert_eq!(keys("مساعدة إدارية"), keys("مساعد اداري"));
         assert_eq!(keys("مهندسين"), keys("مهندس"));
@@ -626,6 +661,11 @@ mod tests {
         assert_eq!(w.segments, vec![0..2, 2..4]);
         let w = Words::of_title("Offre d'emploi : ingénieur en horticulture");
         assert_eq!(w.segments.len(), 2);
+        // a spaced plus joins two jobs; a language's does not
+        let w = Words::of_title("Maçon qualifié + aide maçon");
+        assert_eq!(w.segments.len(), 2);
+        assert_eq!(Words::of_title("Développeur C++ / C#").segments.len(), 2);
+        assert_eq!(Words::of_title("Développeur C++ senior").segments.len(), 1);
         // a parenthesis is a side note, read last; a gender mark in one is noise
         let w = Words::of_title("Croupier (Casino) - El Jadida");
         assert_eq!(w.tokens, keys("croupier el jadida casino"));
