@@ -449,7 +449,11 @@ impl<'t> Coder<'t> {
         (folded.split(' '))
             .filter(|&w| w != keyword && self.evidence.head_majors(w).is_none())
             .filter_map(|w| Some((self.tax.specialisation_of(w)?, w.len())))
-            .filter(|&(t, _)| t != s && self.is_ict(Some(t)))
+            // a field with no unit group of its own is a way of working (`nearshore`), not
+            // what the noun's job works on
+            .filter(|&(t, _)| {
+                t != s && self.is_ict(Some(t)) && !self.tax.spec(t).isco_08.is_empty()
+            })
             .max_by_key(|&(_, len)| len)
             .map_or(s, |(t, _)| t)
     }
