@@ -319,7 +319,7 @@ fn is_function_word(folded: &str) -> bool {
             | "مع"
             | "عن"
             | "و"
-            // Moroccan Arabic: of, of the, in, for
+            // Moroccan Arabic: of (two spellings), in, in the, for the, so as to
             | "ديال"
             | "د"
             | "ف"
