@@ -168,17 +168,17 @@ pub fn pieces(title: &str) -> Vec<&str> {
     let mut start = 0;
     let chars: Vec<(usize, char)> = title.char_indices().collect();
     for (k, &(i, c)) in chars.iter().enumerate() {
+        let before = k.checked_sub(1).map(|j| chars[j].1);
+        let after = chars.get(k + 1).map(|&(_, c)| c);
         let cut = match c {
             '|' | ',' | ';' | ':' | '•' | '\n' | '\r' => true,
             '/' => !before_gender_ending(&title[i + 1..]),
             '-' | '–' | '—' => {
-                let spaced = |j: Option<&(usize, char)>| j.is_none_or(|&(_, c)| c.is_whitespace());
-                (k == 0 || spaced(chars.get(k - 1))) || spaced(chars.get(k + 1))
+                before.is_none_or(char::is_whitespace) || after.is_none_or(char::is_whitespace)
             }
             // `Maçon + aide maçon` joins two jobs; `C++` is a language
             '+' => {
-                let spaced = |j: Option<&(usize, char)>| j.is_some_and(|&(_, c)| c.is_whitespace());
-                k > 0 && spaced(chars.get(k - 1)) && spaced(chars.get(k + 1))
+                before.is_some_and(char::is_whitespace) && after.is_some_and(char::is_whitespace)
             }
             _ => false,
         };
@@ -319,12 +319,10 @@ fn is_function_word(folded: &str) -> bool {
             | "مع"
             | "عن"
             | "و"
-            // Moroccan Arabic: of (two spellings), in, in the, for the, so as to
+            // Moroccan Arabic: of (two spellings), in, so as to
             | "ديال"
             | "د"
             | "ف"
-            | "فال"
-            | "لل"
             | "باش"
     )
 }
@@ -376,8 +374,8 @@ fn spelled_out(piece: &str, folded: String) -> String {
         }
         // `de garde` after a job names its duty rota (`Médecin de garde`, `Technicien de garde`),
         // not a guard; after `agent` or `poste` it is the guard's post
-        let guard_post = k > 0 && matches!(words[k - 1], "agent" | "agents" | "poste" | "postes");
-        if on_call && word == "de" && next == Some("garde") && k > 0 && !guard_post {
+        let after_job = k > 0 && !matches!(words[k - 1], "agent" | "agents" | "poste" | "postes");
+        if on_call && word == "de" && next == Some("garde") && after_job {
             k += 2;
             continue;
         }
