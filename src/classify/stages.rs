@@ -382,6 +382,7 @@ impl<'t> Coder<'t> {
             return None;
         }
         let s = self.tool_over_head(title, s);
+        let s = self.beater_named(title, s);
         let whole = |p: &Pick| p.found.first == 0 && p.found.words == words.tokens.len();
         if found.vague.is_some_and(|v| v.is_known_void() && whole(&v)) {
             return None;
@@ -456,6 +457,25 @@ impl<'t> Coder<'t> {
             })
             .max_by_key(|&(_, len)| len)
             .map_or(s, |(t, _)| t)
+    }
+
+    /// A specialisation that beats `s` (its `beats` in `specialisations.csv`) when the title
+    /// names it too, by one of its keywords or names: `NLP Data Scientist` and `Data Analyst IA`
+    /// work on artificial intelligence, which beats data; else `s`.
+    fn beater_named(&self, title: &str, s: SpecIdx) -> SpecIdx {
+        let id = &self.tax.spec(s).id;
+        let folded = fold(title);
+        let words: Vec<&str> = folded.split(' ').collect();
+        let named = |t: SpecIdx| {
+            (1..=words.len().min(6)).any(|n| {
+                (words.windows(n))
+                    .any(|run| self.tax.specialisation_keyword(&run.join(" ")) == Some(t))
+            })
+        };
+        (0..self.tax.specialisations.len())
+            .filter_map(|i| SpecIdx::try_from(i).ok())
+            .find(|&t| self.tax.spec(t).beats == *id && named(t))
+            .unwrap_or(s)
     }
 
     /// True when a keyword is nothing but a job noun (`designer`, `developer`): it names no field

@@ -178,6 +178,13 @@ fn the_ict_rules_come_first_unless_a_phrase_reads_them_better() {
     // a platform does not move the occupation; a priority field beside another one wins
     assert_eq!(code("Data Engineer Azure").0, "data-engineering");
     assert_eq!(code("Administrateur Cloud & Télécom").0, "cloud");
+    // a field that beats another one (artificial intelligence beats data) wins when both are
+    // named, even by fewer words; a plain data scientist stays in data, and a data engineer
+    // is in no field that AI beats
+    assert_eq!(code("NLP Data Scientist").0, "artificial-intelligence");
+    assert_eq!(code("Data Analyst IA (H/F)").0, "artificial-intelligence");
+    assert_eq!(code("Senior Data Scientist").0, "data");
+    assert_eq!(code("Data Engineer - IA").0, "data-engineering");
     // a longer phrase that holds the keyword is a different job
     assert_eq!(
         code("Gestionnaire de base de données").0,

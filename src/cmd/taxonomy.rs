@@ -74,7 +74,9 @@ fn listing(tax: &Taxonomy, args: &TaxonomyArgs) -> Listing {
                 .collect(),
         ),
         TaxonomyPart::Specialisations => (
-            vec!["id", "family", "label", "isced_f", "isco_08", "priority"],
+            vec![
+                "id", "family", "label", "isced_f", "isco_08", "priority", "beats",
+            ],
             tax.specialisations
                 .iter()
                 .map(|s| {
@@ -85,6 +87,7 @@ fn listing(tax: &Taxonomy, args: &TaxonomyArgs) -> Listing {
                         s.isced_f.clone(),
                         s.isco_08.clone(),
                         if s.priority { "yes" } else { "no" }.to_string(),
+                        s.beats.clone(),
                     ]
                 })
                 .collect(),

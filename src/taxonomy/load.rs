@@ -128,6 +128,8 @@ struct SpecRow {
     isco_08: String,
     #[serde(default)]
     priority: String,
+    #[serde(default)]
+    beats: String,
 }
 
 /// A row of `aliases.csv`. Columns other than these (such as the `rows`, `units` and `suggestion`
@@ -603,6 +605,8 @@ fn load_specialisations(
     families: &BTreeMap<String, Family>,
 ) -> Result<Specialisations, TaxonomyError> {
     let mut specs: BTreeMap<String, Specialisation> = BTreeMap::new();
+    // where each specialisation's row that names a `beats` was read
+    let mut beats_at: BTreeMap<String, (String, u64)> = BTreeMap::new();
     for src in layer.sources() {
         for (line, r) in rows::<SpecRow>(src)? {
             let err = |message: String| row_err(&src.name, line, message);
@@ -624,6 +628,11 @@ fn load_specialisations(
                     families.keys().cloned().collect::<Vec<_>>().join(", ")
                 )));
             }
+            if r.beats.is_empty() {
+                beats_at.remove(&r.id);
+            } else {
+                beats_at.insert(r.id.clone(), (src.name.to_string(), line));
+            }
             specs.insert(
                 r.id.clone(),
                 Specialisation {
@@ -635,9 +644,25 @@ fn load_specialisations(
                     isced_f: r.isced_f,
                     isco_08: r.isco_08,
                     priority,
+                    beats: r.beats,
                 },
             );
         }
+    }
+    // checked once every layer is read: a row may name a specialisation a later file adds
+    for (id, (file, line)) in &beats_at {
+        let beats = &specs[id].beats;
+        if beats.is_empty() || (beats != id && specs.contains_key(beats)) {
+            continue;
+        }
+        return Err(row_err(
+            file,
+            *line,
+            format!(
+                "`{id}` beats `{beats}`, which is not another specialisation: name one of the \
+                 ids of specialisations.csv, or leave `beats` empty"
+            ),
+        ));
     }
     Ok(Sorted(specs.into_values().collect()))
 }

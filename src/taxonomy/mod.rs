@@ -99,6 +99,9 @@ pub struct Specialisation {
     pub isco_08: String,
     /// A priority area of the national digital strategy.
     pub priority: bool,
+    /// The id of a specialisation this one wins over when a title names both, empty for none
+    /// (`artificial-intelligence` beats `data`: `NLP Data Scientist` works on AI).
+    pub beats: String,
 }
 
 /// A graduate programme split across specialisations; weights sum to [`WEIGHT_SCALE`].

@@ -343,3 +343,42 @@ fn any_subset_of_the_files_overrides_those_files() {
         "{err}"
     );
 }
+
+#[test]
+fn a_specialisation_beats_only_another_known_one() {
+    let header = "id,family,label_en,label_fr,label_ar,isced_f,isco_08,priority,beats\n";
+    for (beats, said) in [
+        ("big-data", "`quantum` beats `big-data`"),
+        ("quantum", "`quantum` beats `quantum`"),
+    ] {
+        let dir = tempfile::tempdir().unwrap();
+        let row = format!("quantum,ict,Quantum,Quantique,كمومي,0688,2519,no,{beats}\n");
+        std::fs::write(
+            dir.path().join("specialisations.csv"),
+            format!("{header}{row}"),
+        )
+        .unwrap();
+        let err = Taxonomy::with_overrides(dir.path())
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.contains("specialisations.csv, line 2") && err.contains(said),
+            "{err}"
+        );
+    }
+    // a later file's row may name one of the built-in ids
+    let dir = tempfile::tempdir().unwrap();
+    let row = "quantum,ict,Quantum,Quantique,كمومي,0688,2519,no,data\n";
+    std::fs::write(
+        dir.path().join("specialisations.csv"),
+        format!("{header}{row}"),
+    )
+    .unwrap();
+    let t = Taxonomy::with_overrides(dir.path()).unwrap();
+    let quantum = t
+        .specialisations
+        .iter()
+        .find(|s| s.id == "quantum")
+        .unwrap();
+    assert_eq!(quantum.beats, "data");
+}
