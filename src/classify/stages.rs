@@ -464,6 +464,14 @@ impl<'t> Coder<'t> {
     /// work on artificial intelligence, which beats data; else `s`.
     fn beater_named(&self, title: &str, s: SpecIdx) -> SpecIdx {
         let id = &self.tax.spec(s).id;
+        let mut beaters = (0..self.tax.specialisations.len())
+            .filter_map(|i| SpecIdx::try_from(i).ok())
+            .filter(|&t| self.tax.spec(t).beats == *id)
+            .peekable();
+        // most specialisations have none: the title is not read again
+        if beaters.peek().is_none() {
+            return s;
+        }
         let folded = fold(title);
         let words: Vec<&str> = folded.split(' ').collect();
         let named = |t: SpecIdx| {
@@ -472,10 +480,7 @@ impl<'t> Coder<'t> {
                     .any(|run| self.tax.specialisation_keyword(&run.join(" ")) == Some(t))
             })
         };
-        (0..self.tax.specialisations.len())
-            .filter_map(|i| SpecIdx::try_from(i).ok())
-            .find(|&t| self.tax.spec(t).beats == *id && named(t))
-            .unwrap_or(s)
+        beaters.find(|&t| named(t)).unwrap_or(s)
     }
 
     /// True when a keyword is nothing but a job noun (`designer`, `developer`): it names no field
