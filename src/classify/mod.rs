@@ -68,7 +68,7 @@ use isco::IscoGroups;
 use phrases::{Phrases, SectorKey};
 use spell::Speller;
 use stages::SectorSeen;
-use words::Words;
+use words::{unmarked, Words};
 
 /// How much of a description is read: its start says what the job is; the rest is the company,
 /// the benefits and the legal notice.
@@ -335,10 +335,11 @@ impl<'t> Coder<'t> {
             Some(SectorSeen { sector: s, label })
         });
         let found = self.read(&words, sector.map(|s| s.sector.key));
-        // the ICT keywords are read in the title as written, then, when that finds none, with
-        // its typing slips corrected (`Developeur` is a developer)
-        let rule = (self.by_rule(title, &words, &found, sector)).or_else(|| {
-            let spelled = slips.then(|| self.spelled(title))?;
+        // the ICT keywords are read in the title as written (but for its gender marks), then,
+        // when that finds none, with its typing slips corrected (`Developeur` is a developer)
+        let plain = unmarked(title);
+        let rule = (self.by_rule(&plain, &words, &found, sector)).or_else(|| {
+            let spelled = slips.then(|| self.spelled(&plain))?;
             self.by_rule(&spelled, &words, &found, sector)
         });
         if let Some(c) = rule {

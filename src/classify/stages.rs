@@ -362,6 +362,8 @@ impl<'t> Coder<'t> {
     /// Stage 1: the taxonomy's ICT keywords, names and aliases.
     ///
     /// - A title that is nothing but a word known to name no job (`Support`) stays uncoded.
+    /// - A keyword of a field with no ISCO group (`offshoring`) gives way to any job the
+    ///   title's phrases name.
     /// - A title phrase that holds the keyword and reads it more precisely decides instead: a
     ///   curated phrase of another specialisation or longer than the keyword, or an ESCO
     ///   occupation outside ICT (`Gestionnaire de base de données` is a data-entry clerk).
@@ -383,6 +385,11 @@ impl<'t> Coder<'t> {
         }
         let s = self.tool_over_head(title, s);
         let s = self.beater_named(title, s);
+        // a field with no unit group of its own is a way of working (`Offshoring`), not an
+        // occupation: a job the title names decides (`Chargé de clientèle - Offshoring`)
+        if self.tax.spec(s).isco_08.is_empty() && found.decisive.is_some() {
+            return None;
+        }
         let whole = |p: &Pick| p.found.first == 0 && p.found.words == words.tokens.len();
         if found.vague.is_some_and(|v| v.is_known_void() && whole(&v)) {
             return None;

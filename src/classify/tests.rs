@@ -235,6 +235,25 @@ fn the_ict_rules_come_first_unless_a_phrase_reads_them_better() {
     ] {
         assert_eq!(code(t).0, "cybersecurity", "{t}");
     }
+    // a gender mark does not split a keyword: the customer adviser's keyword is longer than
+    // `offshoring`, in any spelling
+    for t in [
+        "Chargé(e) de Clientèle Bilingue Français/Anglais - Offshoring Casablanca",
+        "Chargé(e) de Clientèle - Offshoring",
+        "Chargé.e de clientèle - Offshoring",
+    ] {
+        assert_eq!(code(t).0, "customer-relations", "{t}");
+    }
+    assert_eq!(code("Développeur(se) Web").0, "web-development");
+    // a way of working with no ISCO group (offshoring) gives way to a job the title names, and
+    // is the title's field only when nothing else is
+    assert_eq!(code("Téléconseiller - Nearshore").0, "customer-relations");
+    assert_eq!(code("Comptable Offshoring").0, "accounting");
+    assert_eq!(code("Consultant Offshoring").0, "it-offshoring");
+    assert_eq!(
+        code("Développeur Java - Offshore").0,
+        "software-development"
+    );
 }
 
 #[test]

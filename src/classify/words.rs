@@ -191,6 +191,53 @@ pub fn pieces(title: &str) -> Vec<&str> {
     out
 }
 
+/// The title without the gender marks written apart from their word (`Chargé(e)`,
+/// `Développeur(se)`, `Chef/fe`, `Ingénieur.e`, `Administrateur (trice)`), which would otherwise
+/// split a keyword read in the raw title (`Chargé(e) de clientèle` holds `chargé de clientèle`).
+/// A parenthesis or an ending that is not a gender mark (`(Casablanca)`, `.NET`) stays.
+pub fn unmarked(title: &str) -> Cow<'_, str> {
+    let mut out = String::new();
+    let mut kept = 0;
+    // letters just before, and the last character before any spaces (`Administrateur (trice)`)
+    let (mut letters, mut word_end) = (0, None);
+    for (i, c) in title.char_indices() {
+        let after_letter = match c {
+            '(' => word_end.is_some_and(char::is_alphabetic),
+            '/' => letters > 0,
+            // a word, not an initial (`H.S.E`)
+            _ => letters > 1,
+        };
+        letters = if c.is_alphabetic() { letters + 1 } else { 0 };
+        if !c.is_whitespace() {
+            word_end = Some(c);
+        }
+        if i < kept || !after_letter || !matches!(c, '(' | '/' | '.' | '·') {
+            continue;
+        }
+        let rest = &title[i + c.len_utf8()..];
+        let end = rest
+            .find(|c: char| !c.is_alphabetic())
+            .unwrap_or(rest.len());
+        if end == 0 || !is_gender_mark(&fold(&rest[..end])) {
+            continue;
+        }
+        let next = rest[end..].chars().next();
+        let skip = match c {
+            '(' if next == Some(')') => end + 1,
+            '(' => continue,
+            _ if next.is_none_or(|n| !n.is_alphanumeric() && n != '.') => end,
+            _ => continue,
+        };
+        out.push_str(&title[kept..i]);
+        kept = i + c.len_utf8() + skip;
+    }
+    if kept == 0 {
+        return Cow::Borrowed(title);
+    }
+    out.push_str(&title[kept..]);
+    Cow::Owned(out)
+}
+
 /// True when `rest` (what follows a slash) starts with a gender ending and nothing else before the
 /// next space or punctuation.
 fn before_gender_ending(rest: &str) -> bool {
@@ -543,6 +590,35 @@ mod tests {
         assert_eq!(keys("Médecins de garde la nuit"), keys("Médecins la nuit"));
         assert_eq!(keys("Agent de garde"), ["agent", "garde"]);
         assert_eq!(keys("Garde de nuit"), ["garde", "nuit"]);
+    }
+
+    #[test]
+    fn gender_marks_leave_the_raw_title() {
+        for (title, plain) in [
+            ("Chargé(e) de clientèle", "Chargé de clientèle"),
+            ("Développeur(se) Web", "Développeur Web"),
+            (
+                "Administrateur (trice) Systèmes",
+                "Administrateur  Systèmes",
+            ),
+            ("Chef/fe de projet IT", "Chef de projet IT"),
+            ("Ingénieur.e Data", "Ingénieur Data"),
+            ("Technicien·ne réseaux", "Technicien réseaux"),
+            ("Employé/es de bureau", "Employé de bureau"),
+        ] {
+            assert_eq!(unmarked(title), plain, "{title}");
+        }
+        // not gender marks: a place, another job, an initial, a tool, the ad's `H/F`
+        for title in [
+            "Vendeur (Casablanca)",
+            "Caissier/Caissière",
+            "Responsable H.S.E",
+            "Développeur ASP.NET",
+            "Comptable H/F",
+            "Chargé (e",
+        ] {
+            assert!(matches!(unmarked(title), Cow::Borrowed(_)), "{title}");
+        }
     }
 
     #[test]
