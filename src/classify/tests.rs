@@ -149,6 +149,16 @@ fn arabic_titles() {
 }
 
 #[test]
+fn moroccan_arabic_in_latin_letters() {
+    expect(&[
+        ("mtalbin sebbagh", "construction-trades", "7131"),
+        ("khassna nejjar f casa", "construction-trades", "7115"),
+        ("bghina khddama f dar", "cleaning-domestic", "9111"),
+        ("tabbakh l restaurant", "culinary-catering", "5120"),
+    ]);
+}
+
+#[test]
 fn english_and_arabic_fields_complete_a_head_as_french_ones_do() {
     // a field named in English or Arabic beside a head that names a level, as `qualité` and
     // `banque` are in French
