@@ -938,8 +938,10 @@ impl Coder<'_> {
 
     /// A coding whose ISCO group is shorter than a unit group, completed with the unit group
     /// inside it that has the coding's specialisation: the one the taxonomy marks usual, else
-    /// the one the title's words favour most, else the one with most phrases, else the first;
-    /// left as it is when no unit group inside it has the specialisation.
+    /// the one the title's words favour most, else the one with most phrases, else the first.
+    /// A specialisation that no unit group maps to (renewable energy) has its own group in
+    /// `specialisations.csv`: taken when it lies inside (`Ingénieur photovoltaïque`: 2149);
+    /// otherwise the coding is left as it is.
     pub(super) fn completed(&self, mut coding: Coding, words: &Words) -> Coding {
         let (Some(short), Some(spec)) = (coding.isco, coding.specialisation) else {
             return coding;
@@ -966,7 +968,11 @@ impl Coder<'_> {
                     )
                     .then(b.cmp(&a))
             });
-        if let Some(g) = best {
+        let own = || self.spec_isco[spec as usize].filter(|g| g.within(short));
+        if let Some(g) = best.or_else(|| {
+            let any = (self.units.iter()).any(|&u| self.groups.specialisation(u) == Some(spec));
+            own().filter(|_| !any)
+        }) {
             coding.isco = Some(g);
         }
         coding

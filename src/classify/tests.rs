@@ -441,6 +441,12 @@ fn an_engineers_title_keeps_the_engineers_level() {
     // `routier` alone is a lorry driver (8332), not an engineer's field
     assert_ne!(code("Ingénieur études routières").0, "transport-driving");
     assert_eq!(code("Routier").1, "8332");
+    // a field that no unit group maps to takes its own group at the engineer's level
+    assert_eq!(
+        code("Ingénieur Projets Photovoltaïques (Solaire PV)"),
+        ("renewable-energy", "2149".to_string())
+    );
+    assert_eq!(code("Ingénieur éolien").1, "2149");
 }
 
 #[test]
