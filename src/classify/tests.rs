@@ -115,6 +115,12 @@ fn curated_titles_override_esco() {
         ("Hôtesse d'accueil", "office-administration", "4226"),
         ("Développeur Full Stack", "web-development", "2513"),
     ]);
+    // ESCO's technicien SAV sells; on Moroccan boards an after-sales technician repairs what
+    // the title names, and alone names no field
+    assert_eq!(code("Technicien SAV Électroménager").0, "electrical-trades");
+    assert_eq!(code("Technicien SAV").0, "");
+    // a project manager of a field is in the field, as chef de projet is
+    assert_eq!(code("Responsable de projets éoliens").0, "renewable-energy");
 }
 
 #[test]
