@@ -212,6 +212,9 @@ pub struct Coder<'t> {
     ict: Vec<bool>,
     /// Per specialisation: its ISCO code in `specialisations.csv`.
     spec_isco: Vec<Option<Isco>>,
+    /// Per specialisation that no unit group maps to (renewable energy): that code, which a
+    /// title of it takes at the level its head names.
+    own_isco: Vec<Option<Isco>>,
     /// The unit groups, sorted, for completing short codes.
     units: Vec<Isco>,
 }
@@ -228,10 +231,20 @@ impl<'t> Coder<'t> {
             .iter()
             .map(|s| s.family == "ict")
             .collect();
-        let spec_isco = (tax.specialisations.iter())
+        let spec_isco: Vec<Option<Isco>> = (tax.specialisations.iter())
             .map(|s| Isco::parse(&s.isco_08))
             .collect();
         let units = groups.unit_groups();
+        let own_isco = (spec_isco.iter().enumerate())
+            .map(|(i, &code)| {
+                let mapped = (units.iter()).any(|&u| {
+                    groups
+                        .specialisation(u)
+                        .is_some_and(|s| usize::from(s) == i)
+                });
+                code.filter(|_| !mapped)
+            })
+            .collect();
         Ok(Coder {
             tax,
             phrases,
@@ -242,6 +255,7 @@ impl<'t> Coder<'t> {
             sector_words: sectors.longest,
             ict,
             spec_isco,
+            own_isco,
             units,
         })
     }

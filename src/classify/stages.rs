@@ -968,11 +968,8 @@ impl Coder<'_> {
                     )
                     .then(b.cmp(&a))
             });
-        let own = || self.spec_isco[spec as usize].filter(|g| g.within(short));
-        if let Some(g) = best.or_else(|| {
-            let any = (self.units.iter()).any(|&u| self.groups.specialisation(u) == Some(spec));
-            own().filter(|_| !any)
-        }) {
+        let own = || self.own_isco[spec as usize].filter(|g| g.within(short));
+        if let Some(g) = best.or_else(own) {
             coding.isco = Some(g);
         }
         coding
