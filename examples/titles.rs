@@ -4,8 +4,9 @@
 //! ```sh
 //! # figures on the dev half, with the confusion list
 //! cargo run --release --example titles -- eval --set dev --misses
-//! # every set; France Travail rows also get their description from the offers file
-//! cargo run --release --example titles -- eval --descriptions ../shared/data/france-travail/offres.csv
+//! # every set; France Travail and MarocAnnonces rows also get their text from the exports
+//! cargo run --release --example titles -- eval --descriptions ../shared/data/france-travail/offres.csv \
+//!     --descriptions ../shared/data/marocannonces/postings.csv
 //! # share of the distinct titles of an export coded, and by which stage
 //! cargo run --release --example titles -- survey postings.csv --title titles --sector domaine
 //! # one title
@@ -51,9 +52,11 @@ enum Command {
         /// Also list every title the named stage decided (`esco`, `sector`, ...), right or wrong.
         #[arg(long)]
         stage: Option<String>,
-        /// France Travail offers (offres.csv) whose `description` is given to the coder.
+        /// An export whose text is given to the coder as each labelled row's description: France
+        /// Travail's offres.csv (`description`) or MarocAnnonces' postings.csv (`more_info`).
+        /// May be given once for each.
         #[arg(long)]
-        descriptions: Option<PathBuf>,
+        descriptions: Vec<PathBuf>,
     },
     /// Share of the distinct titles of an export that get a specialisation, by stage.
     Survey {
@@ -152,19 +155,27 @@ fn run(cli: Cli) -> Result<(), Box<dyn std::error::Error>> {
     }
 }
 
-/// `description` of each France Travail record, by its 1-based data-row number.
-fn descriptions(path: &PathBuf) -> Result<HashMap<u64, String>, Box<dyn std::error::Error>> {
+/// The text of each record of an export, keyed by the labelled rows' `source` (told by the
+/// export's text column: France Travail's `description`, MarocAnnonces' `more_info`) and the
+/// record's 1-based data-row number.
+fn descriptions(
+    path: &PathBuf,
+    out: &mut HashMap<(&'static str, u64), String>,
+) -> Result<(), Box<dyn std::error::Error>> {
     let mut rdr = csv::Reader::from_path(path)?;
-    let column = rdr
-        .headers()?
-        .iter()
-        .position(|h| h == "description")
-        .ok_or("no `description` column")?;
-    let mut out = HashMap::new();
+    let headers = rdr.headers()?.clone();
+    let known = [
+        ("description", "france-travail"),
+        ("more_info", "marocannonces"),
+    ];
+    let (column, source) = (known.iter())
+        .find_map(|&(h, source)| Some((headers.iter().position(|x| x == h)?, source)))
+        .ok_or_else(|| format!("{}: no `description` or `more_info` column", path.display()))?;
     for (i, rec) in rdr.records().enumerate() {
-        out.insert(i as u64 + 1, rec?.get(column).unwrap_or("").to_string());
+        let text = rec?.get(column).unwrap_or("").to_string();
+        out.insert((source, i as u64 + 1), text);
     }
-    Ok(out)
+    Ok(())
 }
 
 fn eval(
@@ -174,17 +185,20 @@ fn eval(
     set: &str,
     misses: bool,
     stage: Option<&str>,
-    texts: Option<PathBuf>,
+    exports: Vec<PathBuf>,
 ) -> Result<(), Box<dyn std::error::Error>> {
     let rows = read_labelled(&std::fs::read_to_string(path)?)?;
     let mut out = io::stdout().lock();
-    let texts = texts
-        .map(|p| descriptions(&p))
-        .transpose()?
-        .unwrap_or_default();
+    let mut texts = HashMap::new();
+    for p in &exports {
+        descriptions(p, &mut texts)?;
+    }
     let description = |r: &Labelled| -> Option<&str> {
-        let text = (r.source == "france-travail").then(|| r.row.and_then(|n| texts.get(&n)));
-        text.flatten().map(String::as_str)
+        let n = r.row?;
+        let source = ["france-travail", "marocannonces"]
+            .into_iter()
+            .find(|&s| s == r.source)?;
+        texts.get(&(source, n)).map(String::as_str)
     };
     // the sets in the order the file first names them, then all together
     let sets: Vec<&str> = match set {

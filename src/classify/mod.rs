@@ -37,7 +37,8 @@
 //!    `sectors.csv` finer than the posting's sector, and is read as the sector is, when the
 //!    sector leaves a vague title open (`Gestionnaire` under a category of every trade), but
 //!    only where the title's ISCO group holds an occupation of the function's field; else a
-//!    multi-word phrase of the text decides.
+//!    multi-word phrase of the text that shares a word with the title decides (`technicien de
+//!    maintenance` for `Technicien`), not one that names the recruiter, the team or the benefits.
 //!
 //! Titles are coded one distinct title at a time, on their first 512 bytes ([`TITLE_BYTES`]);
 //! callers cache the result.
@@ -391,7 +392,9 @@ impl<'t> Coder<'t> {
             return self.completed(c, &words);
         }
         let key = sector.map(|s| s.sector.key);
-        if let Some(c) = (context.description).and_then(|d| self.by_description(d, key, &found)) {
+        if let Some(c) =
+            (context.description).and_then(|d| self.by_description(d, key, &found, &words))
+        {
             return self.completed(c, &words);
         }
         let vague = found.vague.map(|v| v.reading);

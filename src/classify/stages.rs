@@ -734,12 +734,19 @@ impl<'t> Coder<'t> {
 
     /// Stage 4: the phrase of the description's start that names an occupation (with an ISCO
     /// group: a field such as `relation client` is what a company does, not the job) in at least
-    /// two words, the most often repeated, then the longest, then the first.
+    /// two words and shares a word with the title, the most often repeated, then the longest,
+    /// then the first. The shared word keeps to the title's job: a description also names the
+    /// recruiter (`chargé de projet`), the team (`team leader`), the company's other trades and
+    /// its benefits (`garde d'enfant`), and a phrase that is none of the title's words is as
+    /// likely one of those as the job (on the labelled France Travail and MarocAnnonces titles
+    /// with their text, 7 of the 45 it decided were right without the shared word, 5 of 9 with
+    /// it).
     pub(super) fn by_description(
         &self,
         text: &str,
         sector: Option<SectorKey>,
         title: &TitleMatch,
+        title_words: &Words,
     ) -> Option<Coding> {
         let words = Words::of_text(start_of(text, DESCRIPTION_BYTES));
         let mut seen: HashMap<u32, (usize, Found)> = HashMap::new();
@@ -748,7 +755,9 @@ impl<'t> Coder<'t> {
             let names_a_job = entry
                 .reading(sector)
                 .is_some_and(|(r, _)| r.is_decisive() && r.isco.is_some());
-            if f.words >= 2 && names_a_job {
+            let shares_a_word = (words.tokens[f.first..f.first + f.words].iter())
+                .any(|w| title_words.tokens.contains(w));
+            if f.words >= 2 && names_a_job && shares_a_word {
                 seen.entry(f.entry).or_insert((0, f)).0 += 1;
             }
         }

@@ -504,7 +504,7 @@ fn the_description_decides_last_and_only_with_multi_word_phrases() {
             "Nous recherchons un technicien de maintenance industrielle pour notre usine.",
         ),
     };
-    let c = coder().code("Administrateur", &context);
+    let c = coder().code("Technicien", &context);
     assert_eq!(
         (spec_id(&c), c.decided_by),
         ("industrial-maintenance", Some(DecidedBy::Description))
@@ -516,6 +516,30 @@ fn the_description_decides_last_and_only_with_multi_word_phrases() {
     assert_eq!(
         coder().code("Administrateur", &context).specialisation,
         None
+    );
+}
+
+#[test]
+fn the_description_names_the_title_s_job_not_the_recruiter_s_or_the_benefits() {
+    let text = "Rattaché au chef de projet, vous rejoignez notre équipe. Avantages : mutuelle, \
+                garde d'enfant, tickets restaurant. Le chef de projet vous accompagne.";
+    let context = Context {
+        sector: None,
+        description: Some(text),
+    };
+    // no phrase of the description holds a word of the title: the title stays uncoded
+    let c = coder().code("Technicien Test", &context);
+    assert_eq!((c.specialisation, c.decided_by), (None, None));
+    // the same text with the title's job in it decides
+    let text = format!("{text} Le technicien de maintenance assure les dépannages.");
+    let (s, _, by, matched) = code_described("Technicien Test", None, &text);
+    assert_eq!(
+        (s, by, matched.as_str()),
+        (
+            "industrial-maintenance",
+            Some(DecidedBy::Description),
+            "technicien de maintenance"
+        )
     );
 }
 
