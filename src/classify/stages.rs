@@ -178,7 +178,12 @@ impl<'t> Coder<'t> {
         let mut best = decisive.next().copied();
         let mut head = None;
         if let Some(h) = best.filter(|b| b.reading.head) {
-            if let Some(&other) = decisive.find(|p| p.segment == h.segment && !p.reading.head) {
+            // the head's own words are not its complement (`dessinateur` in `Dessinateur
+            // projeteur bâtiment`, where `bâtiment` is)
+            let inside = |p: &Pick| h.found.first <= p.found.first && p.end() <= h.end();
+            if let Some(&other) =
+                decisive.find(|p| p.segment == h.segment && !p.reading.head && !inside(p))
+            {
                 (best, head) = (Some(other), Some(h));
             }
         }

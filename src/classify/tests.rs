@@ -308,6 +308,13 @@ fn the_first_job_listed_and_the_head_word_decide() {
         ("civil-engineering", "1323".into())
     );
     assert_eq!(code("Chef de projet"), ("management", "1219".into()));
+    // the head's own words are not the field that refines it: `dessinateur` lies inside the
+    // head `dessinateur projeteur`, and `bâtiment` is its field
+    assert_eq!(code("Dessinateur projeteur").0, "mechanical-engineering");
+    assert_eq!(
+        code("Dessinateur Projeteur Bâtiment (AutoCAD / Revit)").0,
+        "civil-engineering"
+    );
     // a vague head keeps its group beside a field, completed to the unit group of professionals
     // (2) in agriculture that the words favour
     assert_eq!(
