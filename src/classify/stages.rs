@@ -760,9 +760,11 @@ impl<'t> Coder<'t> {
             let names_a_job = entry
                 .reading(sector)
                 .is_some_and(|(r, _)| r.is_decisive() && r.isco.is_some());
-            let shares_a_word = (words.tokens[f.first..f.first + f.words].iter())
-                .any(|w| title_words.tokens.contains(w));
-            if f.words >= 2 && names_a_job && shares_a_word {
+            let shares_a_word = || {
+                (words.tokens[f.first..f.first + f.words].iter())
+                    .any(|w| title_words.tokens.contains(w))
+            };
+            if f.words >= 2 && names_a_job && shares_a_word() {
                 seen.entry(f.entry).or_insert((0, f)).0 += 1;
             }
         }
