@@ -473,12 +473,13 @@ impl<'t> Coder<'t> {
 
     /// A specialisation that beats `s` (its `beats` in `specialisations.csv`) when the title
     /// names it too, by one of its keywords or names: `NLP Data Scientist` and `Data Analyst IA`
-    /// work on artificial intelligence, which beats data; else `s`.
+    /// work on artificial intelligence, which beats data, and `Ingénieur IA Azure` on AI, which
+    /// beats the cloud it runs on; else `s`.
     fn beater_named(&self, title: &str, s: SpecIdx) -> SpecIdx {
         let id = &self.tax.spec(s).id;
         let mut beaters = (0..self.tax.specialisations.len())
             .filter_map(|i| SpecIdx::try_from(i).ok())
-            .filter(|&t| self.tax.spec(t).beats == *id)
+            .filter(|&t| self.tax.spec(t).beaten().any(|b| b == id))
             .peekable();
         // most specialisations have none: the title is not read again
         if beaters.peek().is_none() {

@@ -201,6 +201,13 @@ fn the_ict_rules_come_first_unless_a_phrase_reads_them_better() {
     assert_eq!(code("Data Analyst IA (H/F)").0, "artificial-intelligence");
     assert_eq!(code("Senior Data Scientist").0, "data");
     assert_eq!(code("Data Engineer - IA").0, "data-engineering");
+    // nor does the cloud an AI job runs on, however long its name (AI beats the cloud)
+    assert_eq!(code("Ingénieur IA Azure").0, "artificial-intelligence");
+    assert_eq!(
+        code("AI Developer - AWS Bedrock").0,
+        "artificial-intelligence"
+    );
+    assert_eq!(code("Ingénieur Cloud Azure").0, "cloud");
     // a longer phrase that holds the keyword is a different job
     assert_eq!(
         code("Gestionnaire de base de données").0,

@@ -651,16 +651,15 @@ fn load_specialisations(
     }
     // checked once every layer is read: a row may name a specialisation a later file adds
     for (id, (file, line)) in &beats_at {
-        let beats = &specs[id].beats;
-        if beats.is_empty() || (beats != id && specs.contains_key(beats)) {
+        let Some(beats) = (specs[id].beaten()).find(|b| b == id || !specs.contains_key(*b)) else {
             continue;
-        }
+        };
         return Err(row_err(
             file,
             *line,
             format!(
-                "`{id}` beats `{beats}`, which is not another specialisation: name one of the \
-                 ids of specialisations.csv, or leave `beats` empty"
+                "`{id}` beats `{beats}`, which is not another specialisation: name ids of \
+                 specialisations.csv, separated by spaces, or leave `beats` empty"
             ),
         ));
     }

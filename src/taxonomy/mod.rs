@@ -99,9 +99,17 @@ pub struct Specialisation {
     pub isco_08: String,
     /// A priority area of the national digital strategy.
     pub priority: bool,
-    /// The id of a specialisation this one wins over when a title names both, empty for none
-    /// (`artificial-intelligence` beats `data`: `NLP Data Scientist` works on AI).
+    /// The ids of the specialisations this one wins over when a title names both, separated by
+    /// spaces, empty for none (`artificial-intelligence` beats `data cloud`: `NLP Data
+    /// Scientist` and `Ingénieur IA Azure` work on AI).
     pub beats: String,
+}
+
+impl Specialisation {
+    /// The ids of the specialisations this one beats.
+    pub fn beaten(&self) -> impl Iterator<Item = &str> {
+        self.beats.split_whitespace()
+    }
 }
 
 /// A graduate programme split across specialisations; weights sum to [`WEIGHT_SCALE`].

@@ -350,6 +350,8 @@ fn a_specialisation_beats_only_another_known_one() {
     for (beats, said) in [
         ("big-data", "`quantum` beats `big-data`"),
         ("quantum", "`quantum` beats `quantum`"),
+        // each id of a list is checked
+        ("data big-data", "`quantum` beats `big-data`"),
     ] {
         let dir = tempfile::tempdir().unwrap();
         let row = format!("quantum,ict,Quantum,Quantique,كمومي,0688,2519,no,{beats}\n");
@@ -368,7 +370,7 @@ fn a_specialisation_beats_only_another_known_one() {
     }
     // a later file's row may name one of the built-in ids
     let dir = tempfile::tempdir().unwrap();
-    let row = "quantum,ict,Quantum,Quantique,كمومي,0688,2519,no,data\n";
+    let row = "quantum,ict,Quantum,Quantique,كمومي,0688,2519,no,data cloud\n";
     std::fs::write(
         dir.path().join("specialisations.csv"),
         format!("{header}{row}"),
@@ -380,5 +382,5 @@ fn a_specialisation_beats_only_another_known_one() {
         .iter()
         .find(|s| s.id == "quantum")
         .unwrap();
-    assert_eq!(quantum.beats, "data");
+    assert_eq!(quantum.beaten().collect::<Vec<_>>(), ["data", "cloud"]);
 }
