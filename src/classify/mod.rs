@@ -216,6 +216,9 @@ pub struct Coder<'t> {
     /// Per specialisation that no unit group maps to (renewable energy): that code, which a
     /// title of it takes at the level its head names.
     own_isco: Vec<Option<Isco>>,
+    /// Per specialisation: those that beat it (`beats` in `specialisations.csv`), in taxonomy
+    /// order: artificial intelligence for data and for the cloud.
+    beaten_by: Vec<Vec<SpecIdx>>,
     /// The unit groups, sorted, for completing short codes.
     units: Vec<Isco>,
 }
@@ -246,6 +249,14 @@ impl<'t> Coder<'t> {
                 code.filter(|_| !mapped)
             })
             .collect();
+        let beaten_by = (tax.specialisations.iter())
+            .map(|s| {
+                (tax.specialisations.iter().enumerate())
+                    .filter(|(_, t)| t.beaten().any(|b| b == s.id))
+                    .filter_map(|(i, _)| SpecIdx::try_from(i).ok())
+                    .collect()
+            })
+            .collect();
         Ok(Coder {
             tax,
             phrases,
@@ -257,6 +268,7 @@ impl<'t> Coder<'t> {
             ict,
             spec_isco,
             own_isco,
+            beaten_by,
             units,
         })
     }

@@ -476,13 +476,9 @@ impl<'t> Coder<'t> {
     /// work on artificial intelligence, which beats data, and `Ingénieur IA Azure` on AI, which
     /// beats the cloud it runs on; else `s`.
     fn beater_named(&self, title: &str, s: SpecIdx) -> SpecIdx {
-        let id = &self.tax.spec(s).id;
-        let mut beaters = (0..self.tax.specialisations.len())
-            .filter_map(|i| SpecIdx::try_from(i).ok())
-            .filter(|&t| self.tax.spec(t).beaten().any(|b| b == id))
-            .peekable();
+        let beaters = &self.beaten_by[s as usize];
         // most specialisations have none: the title is not read again
-        if beaters.peek().is_none() {
+        if beaters.is_empty() {
             return s;
         }
         let folded = fold(title);
@@ -493,7 +489,7 @@ impl<'t> Coder<'t> {
                     .any(|run| self.tax.specialisation_keyword(&run.join(" ")) == Some(t))
             })
         };
-        beaters.find(|&t| named(t)).unwrap_or(s)
+        beaters.iter().copied().find(|&t| named(t)).unwrap_or(s)
     }
 
     /// True when a keyword is nothing but a job noun (`designer`, `developer`): it names no field
