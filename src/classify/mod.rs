@@ -289,13 +289,15 @@ impl<'t> Coder<'t> {
         Coder::new(tax, &CoderData::built_in()?)
     }
 
-    /// Codes one title: its first [`TITLE_BYTES`] only (see [`coded_part`]).
+    /// Codes one title: its first [`TITLE_BYTES`] only (see [`coded_part`]), with `C++` and `C#`
+    /// written out as words (see [`words::languages_spelled_out`]).
     ///
     /// A title written the other way round, as some boards list English jobs (`Developer,
     /// Mobile`: a head word, a comma, then its field), is also read in the usual order, and that
     /// reading is taken when it finds a longer phrase (`mobile developer`).
     pub fn code(&self, title: &str, context: &Context) -> Coding {
-        let title = coded_part(title);
+        let title = words::languages_spelled_out(coded_part(title));
+        let title = title.as_ref();
         let coding = self.code_part(title, context);
         let Some(turned) = self.turned(title) else {
             return coding;

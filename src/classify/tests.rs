@@ -1105,3 +1105,16 @@ fn a_title_written_the_other_way_round_is_read_in_the_usual_order() {
     assert_eq!(code("Mobile, Developer").0, "mobile-development");
     assert_eq!(code("Agent, Rabat").0, "");
 }
+
+#[test]
+fn a_language_written_with_symbols_names_the_field() {
+    // folding leaves `C++` and `C#` as the letter `c`; spelled out, they name software work
+    assert_eq!(
+        code("Ingénieur C++ confirmé (H/F)").0,
+        "software-development"
+    );
+    assert_eq!(code("Consultant C#").0, "software-development");
+    assert_eq!(code("Développeur C/C++ embarqué").0, "embedded-systems");
+    // a lone `C` names nothing
+    assert_eq!(code("Ingénieur C").0, "");
+}

@@ -160,6 +160,43 @@ pub fn loses_words(phrase: &str) -> bool {
     content > key || (key == 1 && words.len() > 1)
 }
 
+/// The title with `C++` and `C#` written out as words (`cplusplus`, `csharp`, as the skills
+/// dictionary keys them): folding would leave each as the letter `c`, and `Ingénieur C++` would
+/// name no field. A `c` inside a word (`ABC#1`) or before a letter (`C#dev`) stays as it is.
+pub fn languages_spelled_out(title: &str) -> Cow<'_, str> {
+    if !title.contains(['+', '#']) {
+        return Cow::Borrowed(title);
+    }
+    let mut out = String::with_capacity(title.len() + 16);
+    let mut prev: Option<char> = None;
+    let mut rest = title;
+    while let Some(c) = rest.chars().next() {
+        let after = &rest[c.len_utf8()..];
+        if matches!(c, 'c' | 'C') && !prev.is_some_and(char::is_alphanumeric) {
+            let spelled = if after.starts_with("++") {
+                Some(("cplusplus", 2))
+            } else if after.starts_with('#') {
+                Some(("csharp", 1))
+            } else {
+                None
+            };
+            if let Some((word, len)) = spelled {
+                if !after[len..].starts_with(char::is_alphabetic) {
+                    out.push_str(word);
+                    out.push(' ');
+                    prev = Some(' ');
+                    rest = &after[len..];
+                    continue;
+                }
+            }
+        }
+        out.push(c);
+        prev = Some(c);
+        rest = after;
+    }
+    Cow::Owned(out)
+}
+
 /// The pieces of a title that may each name a job: cut at `/ | , ; : •`, line breaks and dashes
 /// with a space beside them, except for a slash followed by a gender ending (`Chef/fe`,
 /// `Employé/es`), which marks the same job.
@@ -569,6 +606,25 @@ mod tests {
         assert_eq!(keys("تقني في المعلوميات"), keys("تقني معلوميات"));
         assert_eq!(keys("مختص في قواعد البيانات"), keys("مختص قواعد بيانات"));
         assert_eq!(keys("تقني في المعلوميات").len(), 2);
+    }
+
+    #[test]
+    fn languages_written_with_symbols_are_spelled_out() {
+        let spelled = |t: &str| languages_spelled_out(t).into_owned();
+        assert_eq!(
+            spelled("Ingénieur C++ confirmé"),
+            "Ingénieur cplusplus  confirmé"
+        );
+        assert_eq!(spelled("Développeur C/C++17"), "Développeur C/cplusplus 17");
+        assert_eq!(spelled("Dev C#/.NET"), "Dev csharp /.NET");
+        // inside a word, or before a letter, the `c` is not the language
+        assert_eq!(spelled("ABC#1 Lead"), "ABC#1 Lead");
+        assert_eq!(spelled("C#dev"), "C#dev");
+        assert_eq!(spelled("Maçon + aide"), "Maçon + aide");
+        assert!(matches!(
+            languages_spelled_out("Data Engineer"),
+            Cow::Borrowed(_)
+        ));
     }
 
     #[test]
