@@ -1,6 +1,7 @@
 //! Building the coder from its data: checking every row against the taxonomy, merging what ESCO
 //! says about a phrase across its occupations, and letting curated titles override it.
 
+use std::collections::hash_map::Entry as MapEntry;
 use std::collections::BTreeSet;
 
 use rustc_hash::FxHashMap as HashMap;
@@ -316,23 +317,37 @@ fn curated(
     index: &mut HashMap<String, usize>,
     evidence: &mut Evidence,
 ) -> Result<(), ClassifyError> {
-    let mut seen: HashMap<(String, String, std::sync::Arc<str>), u64> = HashMap::default();
+    // where each title (in a sector) was last given, and its vote in the word-by-word evidence:
+    // given twice in one file it is an error; a later file's row (an override directory's)
+    // replaces the earlier one, vote included, so a copy of the built-in file changes nothing
+    let mut given: HashMap<(String, String), (std::sync::Arc<str>, u64, usize)> =
+        HashMap::default();
+    let mut votes: Vec<(String, Option<Isco>)> = Vec::new();
     for (at, row) in &data.titles {
         let key = canonical(&row.title);
         if key.is_empty() {
             return Err(at.error(format!("`{}` has no words to match", row.title)));
         }
-        let dup = (key.clone(), row.sector.clone(), at.file.clone());
-        if let Some(prev) = seen.insert(dup, at.line) {
-            return Err(at.error(format!(
-                "`{}` is already given on line {prev}; keep one",
-                row.title
-            )));
-        }
+        let vote = match given.entry((key.clone(), row.sector.clone())) {
+            MapEntry::Occupied(mut g) => {
+                let (file, line, vote) = g.get_mut();
+                if *file == at.file {
+                    return Err(at.error(format!(
+                        "`{}` is already given on line {line}; keep one",
+                        row.title
+                    )));
+                }
+                (*file, *line) = (at.file.clone(), at.line);
+                *vote
+            }
+            MapEntry::Vacant(g) => {
+                g.insert((at.file.clone(), at.line, votes.len()));
+                votes.push((key.clone(), None));
+                votes.len() - 1
+            }
+        };
         let isco = isco_cell(known.groups, at, &row.isco_08)?;
-        if let Some(code) = isco {
-            evidence.add(&key, &[code], true, true);
-        }
+        votes[vote].1 = isco;
         let spec = match row.specialisation.as_str() {
             "" => isco.and_then(|c| known.groups.specialisation(c)),
             id => Some(known.ids.spec(at, id)?),
@@ -376,6 +391,11 @@ fn curated(
             })?;
             entry.by_sector.retain(|(old, _)| *old != k);
             entry.by_sector.push((k, reading));
+        }
+    }
+    for (key, isco) in &votes {
+        if let Some(code) = isco {
+            evidence.add(key, &[*code], true, true);
         }
     }
     Ok(())

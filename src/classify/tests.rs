@@ -1118,3 +1118,31 @@ fn a_language_written_with_symbols_names_the_field() {
     // a lone `C` names nothing
     assert_eq!(code("Ingénieur C").0, "");
 }
+
+/// An analyst who copies the built-in `titles.csv` into an override directory to add a row must
+/// get the built-in codes for every other title: a row that replaces a built-in one replaces its
+/// vote in the word-by-word evidence too, rather than counting twice.
+#[test]
+fn a_copy_of_the_built_in_titles_in_an_override_directory_changes_no_code() {
+    let titles = CoderData::built_in_file("titles.csv").unwrap();
+    let copy = with_files(&[("titles.csv", titles)]).unwrap();
+    let text = include_str!("../../tests/fixtures/titles/labelled.csv");
+    let rows = read_labelled(text).unwrap();
+    let differ: Vec<&str> = rows
+        .iter()
+        .filter(|r| {
+            let context = r.context(None);
+            let (a, b) = (
+                coder().code(&r.title, &context),
+                copy.code(&r.title, &context),
+            );
+            (a.specialisation, a.isco, a.decided_by) != (b.specialisation, b.isco, b.decided_by)
+        })
+        .map(|r| r.title.as_str())
+        .collect();
+    assert!(
+        differ.is_empty(),
+        "{} titles coded otherwise: {differ:?}",
+        differ.len()
+    );
+}
