@@ -1,7 +1,6 @@
 //! Building the coder from its data: checking every row against the taxonomy, merging what ESCO
 //! says about a phrase across its occupations, and letting curated titles override it.
 
-use std::collections::hash_map::Entry as MapEntry;
 use std::collections::BTreeSet;
 
 use rustc_hash::FxHashMap as HashMap;
@@ -320,34 +319,26 @@ fn curated(
     // where each title (in a sector) was last given, and its vote in the word-by-word evidence:
     // given twice in one file it is an error; a later file's row (an override directory's)
     // replaces the earlier one, vote included, so a copy of the built-in file changes nothing
-    let mut given: HashMap<(String, String), (std::sync::Arc<str>, u64, usize)> =
+    let mut given: HashMap<(String, String), (std::sync::Arc<str>, u64, Option<Isco>)> =
         HashMap::default();
-    let mut votes: Vec<(String, Option<Isco>)> = Vec::new();
     for (at, row) in &data.titles {
         let key = canonical(&row.title);
         if key.is_empty() {
             return Err(at.error(format!("`{}` has no words to match", row.title)));
         }
-        let vote = match given.entry((key.clone(), row.sector.clone())) {
-            MapEntry::Occupied(mut g) => {
-                let (file, line, vote) = g.get_mut();
-                if *file == at.file {
-                    return Err(at.error(format!(
-                        "`{}` is already given on line {line}; keep one",
-                        row.title
-                    )));
-                }
-                (*file, *line) = (at.file.clone(), at.line);
-                *vote
+        if let Some((file, line, _)) = given.get(&(key.clone(), row.sector.clone())) {
+            if *file == at.file {
+                return Err(at.error(format!(
+                    "`{}` is already given on line {line}; keep one",
+                    row.title
+                )));
             }
-            MapEntry::Vacant(g) => {
-                g.insert((at.file.clone(), at.line, votes.len()));
-                votes.push((key.clone(), None));
-                votes.len() - 1
-            }
-        };
+        }
         let isco = isco_cell(known.groups, at, &row.isco_08)?;
-        votes[vote].1 = isco;
+        given.insert(
+            (key.clone(), row.sector.clone()),
+            (at.file.clone(), at.line, isco),
+        );
         let spec = match row.specialisation.as_str() {
             "" => isco.and_then(|c| known.groups.specialisation(c)),
             id => Some(known.ids.spec(at, id)?),
@@ -393,7 +384,8 @@ fn curated(
             entry.by_sector.push((k, reading));
         }
     }
-    for (key, isco) in &votes {
+    // the counts do not depend on the order they are added in
+    for ((key, _), (_, _, isco)) in &given {
         if let Some(code) = isco {
             evidence.add(key, &[*code], true, true);
         }
