@@ -308,6 +308,13 @@ struct Known<'a> {
     sectors: &'a HashMap<String, SectorKey>,
 }
 
+/// Where a curated title (in a sector) was last given, and the unit group it votes for.
+struct Given {
+    file: std::sync::Arc<str>,
+    line: u64,
+    isco: Option<Isco>,
+}
+
 fn curated(
     data: &CoderData,
     known: &Known,
@@ -319,14 +326,13 @@ fn curated(
     // where each title (in a sector) was last given, and its vote in the word-by-word evidence:
     // given twice in one file it is an error; a later file's row (an override directory's)
     // replaces the earlier one, vote included, so a copy of the built-in file changes nothing
-    let mut given: HashMap<(String, String), (std::sync::Arc<str>, u64, Option<Isco>)> =
-        HashMap::default();
+    let mut given: HashMap<(String, String), Given> = HashMap::default();
     for (at, row) in &data.titles {
         let key = canonical(&row.title);
         if key.is_empty() {
             return Err(at.error(format!("`{}` has no words to match", row.title)));
         }
-        if let Some((file, line, _)) = given.get(&(key.clone(), row.sector.clone())) {
+        if let Some(Given { file, line, .. }) = given.get(&(key.clone(), row.sector.clone())) {
             if *file == at.file {
                 return Err(at.error(format!(
                     "`{}` is already given on line {line}; keep one",
@@ -335,9 +341,11 @@ fn curated(
             }
         }
         let isco = isco_cell(known.groups, at, &row.isco_08)?;
+        let file = at.file.clone();
+        let line = at.line;
         given.insert(
             (key.clone(), row.sector.clone()),
-            (at.file.clone(), at.line, isco),
+            Given { file, line, isco },
         );
         let spec = match row.specialisation.as_str() {
             "" => isco.and_then(|c| known.groups.specialisation(c)),
@@ -385,7 +393,7 @@ fn curated(
         }
     }
     // the counts do not depend on the order they are added in
-    for ((key, _), (_, _, isco)) in &given {
+    for ((key, _), Given { isco, .. }) in &given {
         if let Some(code) = isco {
             evidence.add(key, &[*code], true, true);
         }
