@@ -128,8 +128,9 @@ impl<'t> Coder<'t> {
             .collect();
         picks.retain(|p| {
             let langs = self.phrases.entry(p.found.entry).langs;
+            // (a curated phrase has no language: its first word being a head says it is French)
             let headed = langs & HEAD_FIRST != 0
-                && langs & HEAD_LAST == 0
+                && (langs & HEAD_LAST == 0 || p.reading.source == Source::Curated)
                 && p.found.words > 1
                 && (words.tokens.get(p.found.first))
                     .is_some_and(|w| self.evidence.head_majors(w).is_some());

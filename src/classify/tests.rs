@@ -366,6 +366,19 @@ fn the_words_beside_a_head_name_its_field() {
 }
 
 #[test]
+fn a_curated_job_gives_way_to_a_longer_field_that_shares_its_last_word() {
+    // `responsable de parc` is a fleet manager, but `parc engins` is a fleet of construction
+    // machines, kept running by mechanics
+    assert_eq!(code("Responsable de parc").0, "logistics");
+    for title in [
+        "Responsable Parc Engins & Matériels",
+        "Responsable parc matériel",
+    ] {
+        assert_eq!(code(title).0, "industrial-maintenance", "{title}");
+    }
+}
+
+#[test]
 fn the_sector_decides_vague_or_unknown_titles_only() {
     let re = Some("Immobilier");
     assert_eq!(
