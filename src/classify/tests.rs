@@ -379,6 +379,24 @@ fn a_curated_job_gives_way_to_a_longer_field_that_shares_its_last_word() {
 }
 
 #[test]
+fn sales_is_a_field_and_sale_the_town_of_sale() {
+    for title in [
+        "Sales",
+        "SALES SENIOR CONFIRME",
+        "VP Sales",
+        "Sales Operator",
+    ] {
+        assert_eq!(code(title).0, "sales", "{title}");
+    }
+    assert_eq!(code("Commercial Salé"), ("sales", "3322".into()));
+    assert_eq!(code("Technicien Salé").0, "");
+    assert_eq!(
+        code("Assistante habite à Tabriquet Salé").0,
+        "office-administration"
+    );
+}
+
+#[test]
 fn the_sector_decides_vague_or_unknown_titles_only() {
     let re = Some("Immobilier");
     assert_eq!(

@@ -350,6 +350,9 @@ fn is_noise(folded: &str) -> bool {
                 // `English speaker`, `Chinese speaking`: the language alone says as much
                 | "speaking"
                 | "speaker"
+                // the town of Salé, often named in a title (`sales`, the field, keeps its `s`:
+                // see `canonical_word`)
+                | "sale"
         )
 }
 
@@ -526,10 +529,15 @@ pub fn feminine_forms(canonical: &str) -> impl Iterator<Item = String> + '_ {
 }
 
 /// The canonical form of one folded word: masculine singular for French, without the article and
-/// the feminine or plural ending for Arabic. Other words are left as they are.
+/// the feminine or plural ending for Arabic. Other words are left as they are, and so is
+/// `sales`, whose singular would be the town of Salé (`sale` once folded): `Sales` names a
+/// field, `Commercial Salé` a place.
 pub fn canonical_word(word: &str) -> Cow<'_, str> {
     if word.chars().any(is_arabic) {
         return Cow::Owned(canonical_arabic(word));
+    }
+    if word == "sales" {
+        return Cow::Borrowed(word);
     }
     let mut w: Cow<str> = Cow::Borrowed(word);
     let plural = PLURALS
