@@ -474,9 +474,11 @@ fn the_sector_says_what_a_head_of_no_field_is_only_where_its_phrases_are() {
     // nor where the other words of the title name another field: the category is the employer's
     let school = Some("Education / Social / Petite Enfance");
     assert_eq!(code_in("Chargé", school).0, "education");
+    assert_eq!(code_in("Chargé(e) d'insertion", school).0, "");
+    // and where they name a field outright, it is the title's
     assert_eq!(
         code_in("Chargé(e) d'insertion professionnelle", school).0,
-        ""
+        "social-care"
     );
 }
 
