@@ -105,6 +105,13 @@ fn expect(cases: &[(&str, &str, &str)]) {
     }
 }
 
+/// Asserts that each title, without a sector, gets the specialisation `spec`.
+fn all_coded(spec: &str, titles: &[&str]) {
+    for title in titles {
+        assert_eq!(code(title).0, spec, "{title}");
+    }
+}
+
 #[test]
 fn curated_titles_override_esco() {
     // ESCO gives téléconseiller to social-benefit officials, account manager to banking
@@ -250,14 +257,15 @@ fn the_ict_rules_come_first_unless_a_phrase_reads_them_better() {
     // `cyber` alone is a cybercafé on Moroccan boards; security is named with another word
     assert_eq!(code("Employée cyber"), ("it-support", "3512".to_string()));
     assert_eq!(code("CYBER CHERCHE FILLE POUR TRAVAIL").0, "it-support");
-    for t in [
-        "Cyber Analyst",
-        "Cyber Security Engineer",
-        "Responsable cyber",
-        "Consultant Cyber",
-    ] {
-        assert_eq!(code(t).0, "cybersecurity", "{t}");
-    }
+    all_coded(
+        "cybersecurity",
+        &[
+            "Cyber Analyst",
+            "Cyber Security Engineer",
+            "Responsable cyber",
+            "Consultant Cyber",
+        ],
+    );
     // a gender mark does not split a keyword: the customer adviser's keyword is longer than
     // `offshoring`, in any spelling
     for t in [
@@ -370,24 +378,26 @@ fn a_curated_job_gives_way_to_a_longer_field_that_shares_its_last_word() {
     // `responsable de parc` is a fleet manager, but `parc engins` is a fleet of construction
     // machines, kept running by mechanics
     assert_eq!(code("Responsable de parc").0, "logistics");
-    for title in [
-        "Responsable Parc Engins & Matériels",
-        "Responsable parc matériel",
-    ] {
-        assert_eq!(code(title).0, "industrial-maintenance", "{title}");
-    }
+    all_coded(
+        "industrial-maintenance",
+        &[
+            "Responsable Parc Engins & Matériels",
+            "Responsable parc matériel",
+        ],
+    );
 }
 
 #[test]
 fn sales_is_a_field_and_sale_the_town_of_sale() {
-    for title in [
-        "Sales",
-        "SALES SENIOR CONFIRME",
-        "VP Sales",
-        "Sales Operator",
-    ] {
-        assert_eq!(code(title).0, "sales", "{title}");
-    }
+    all_coded(
+        "sales",
+        &[
+            "Sales",
+            "SALES SENIOR CONFIRME",
+            "VP Sales",
+            "Sales Operator",
+        ],
+    );
     assert_eq!(code("Commercial Salé"), ("sales", "3322".into()));
     assert_eq!(code("Technicien Salé").0, "");
     assert_eq!(
