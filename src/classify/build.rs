@@ -308,10 +308,12 @@ struct Known<'a> {
     sectors: &'a HashMap<String, SectorKey>,
 }
 
-/// Where a curated title (in a sector) was last given, and the unit group it votes for.
+/// Where a curated title (in a sector) was last given, as written there, and the unit group it
+/// votes for.
 struct Given {
     file: std::sync::Arc<str>,
     line: u64,
+    title: String,
     isco: Option<Isco>,
 }
 
@@ -332,20 +334,29 @@ fn curated(
         if key.is_empty() {
             return Err(at.error(format!("`{}` has no words to match", row.title)));
         }
-        if let Some(Given { file, line, .. }) = given.get(&(key.clone(), row.sector.clone())) {
-            if *file == at.file {
-                return Err(at.error(format!(
-                    "`{}` is already given on line {line}; keep one",
-                    row.title
-                )));
-            }
+        let id = (key.clone(), row.sector.clone());
+        if let Some(old) = given.get(&id).filter(|old| old.file == at.file) {
+            // two spellings may read as one key (`vendeur de téléphone`, `vendeur par téléphone`)
+            let spelled = if old.title == row.title {
+                String::new()
+            } else {
+                format!(" as `{}` (both read `{key}`)", old.title)
+            };
+            return Err(at.error(format!(
+                "`{}` is already given on line {}{spelled}; keep one",
+                row.title, old.line
+            )));
         }
         let isco = isco_cell(known.groups, at, &row.isco_08)?;
-        let file = at.file.clone();
-        let line = at.line;
+        let (file, line, title) = (at.file.clone(), at.line, row.title.clone());
         given.insert(
-            (key.clone(), row.sector.clone()),
-            Given { file, line, isco },
+            id,
+            Given {
+                file,
+                line,
+                title,
+                isco,
+            },
         );
         let spec = match row.specialisation.as_str() {
             "" => isco.and_then(|c| known.groups.specialisation(c)),

@@ -834,6 +834,11 @@ fn bad_rows_are_reported_with_file_and_line() {
             "line 3: `Foo` is already given on line 2",
         ),
         (
+            "title,isco_08,specialisation\nvendeur par telephone,5244,\nvendeur de telephone,5223,\n",
+            "line 3: `vendeur de telephone` is already given on line 2 as `vendeur par telephone` \
+             (both read `vendeur telephone`); keep one",
+        ),
+        (
             "title,isco_08,specialisation,sector\nfoo,2512,,nowhere\n",
             "line 2: unknown sector key `nowhere`",
         ),
