@@ -197,7 +197,7 @@ pub fn phrases(
     sectors: &HashMap<String, SectorKey>,
 ) -> Result<(Phrases, Speller, Evidence), ClassifyError> {
     // the phrases in the order their first title comes in the files, which fixes the order of
-    // the automaton's patterns without sorting 38,000 keys
+    // the trie's entries without sorting 38,000 keys
     let mut esco: Vec<(String, EscoPhrase)> = Vec::new();
     let mut at_key: HashMap<String, usize> = HashMap::default();
     data.each_occupation(|at, isco, lang, title, preferred| {
@@ -278,7 +278,7 @@ pub fn phrases(
     // the speller knows the phrases' words, each with the number of phrases that use it: of
     // two words a slip away, the far more used is meant
     let speller = Speller::with_uses(keys.iter().flat_map(|k| k.split(' ')).map(|w| (w, 1)));
-    let phrases = Phrases::new(&keys, entries).map_err(ClassifyError::Automaton)?;
+    let phrases = Phrases::new(&keys, entries);
     Ok((phrases, speller, evidence))
 }
 

@@ -45,8 +45,6 @@ pub enum ClassifyError {
         line: u64,
         message: String,
     },
-    #[error("cannot build the phrase automaton: {0}")]
-    Automaton(String),
     #[error(
         "isco_specialisations.csv: no specialisation for the ISCO unit groups {0}; add a row for \
          them or for a shorter prefix"

@@ -11,7 +11,7 @@
 //!    wins over it (`Gestionnaire de base de données` is a data-entry clerk, `Designer d'intérieur`
 //!    an interior designer).
 //! 2. **Title**: curated titles (`titles.csv`), else ESCO's ~44,000 titles (`occupations.csv`),
-//!    found as whole words by one automaton; the ISCO group gives the specialisation through
+//!    found as whole words through one trie of words; the ISCO group gives the specialisation through
 //!    `isco_specialisations.csv`. A phrase ESCO gives to several unit groups keeps only the group
 //!    and the specialisation they share.
 //!    A one-word ESCO title beside a head that cannot be it (its major group is none the head
@@ -474,12 +474,12 @@ impl<'t> Coder<'t> {
         self.groups.unit_groups()
     }
 
-    /// Number of distinct phrases the automaton searches for.
+    /// Number of distinct phrases the coder searches for.
     pub fn phrase_count(&self) -> usize {
         self.phrases.count()
     }
 
-    /// Heap bytes of the built coder, approximately: the phrase automaton, its word ids and
+    /// Heap bytes of the built coder, approximately: the phrase trie, its word ids and
     /// readings, the spelling index and the word counts.
     pub fn heap_bytes(&self) -> usize {
         self.phrases.heap_bytes() + self.speller.heap_bytes() + self.evidence.heap_bytes()

@@ -1,14 +1,12 @@
-//! The occupation phrases (ESCO's titles and the curated ones) in one multi-pattern automaton.
+//! The occupation phrases (ESCO's titles and the curated ones) in one trie of words.
 //!
 //! Every phrase is stored once, under its canonical key (see [`super::words`]), with what it means:
-//! by default, and in particular sectors. A title is searched for all phrases at once with one
-//! Aho-Corasick automaton, matches falling on whole words and overlapping ones all found:
+//! by default, and in particular sectors. A title is searched for all phrases at once, word by word
+//! through one trie, matches falling on whole words and overlapping ones all found:
 //! `technicien de maintenance` and `maintenance informatique` in the same title are both
 //! candidates, and the caller chooses.
 
 use rustc_hash::FxHashMap as HashMap;
-
-use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 
 use super::isco::Isco;
 use crate::taxonomy::SpecIdx;
@@ -88,61 +86,55 @@ pub struct Found {
 
 /// All phrases, searchable at once.
 ///
-/// The automaton runs over word ids rather than letters: each known word gets a 2-byte id, a
-/// phrase is the bytes of its words' ids, and a title is encoded the same way (a word no phrase
-/// uses becomes `00`, which no id is). Phrases are then a few bytes long instead of a few dozen,
-/// which makes the automaton several times smaller and faster to build, and a match can only be
-/// whole words: matches that do not start on a word's first byte are dropped.
+/// The phrases are a trie of words: each known word gets an id, a phrase is the path of its
+/// words' ids from the root, and a title is read as ids too (a word no phrase uses is
+/// [`UNKNOWN`], which no path takes). The trie is a deterministic automaton over words: from each
+/// word of a title it is walked as far as the title's next words take it, each step one hash
+/// look-up, and every node on the way that ends a phrase is a match. A match can only be whole
+/// words, and a title of `n` words costs at most `n` walks as deep as the longest phrase,
+/// whatever the number of phrases. Building it is one insertion per word of each phrase.
 #[derive(Debug, Clone)]
 pub struct Phrases {
-    automaton: AhoCorasick,
-    words: HashMap<Box<str>, u16>,
+    /// Every word of the phrases, with its id (from 1).
+    words: HashMap<Box<str>, u32>,
+    /// The trie: (node, word id) to the child node; node 0 is the root.
+    edges: HashMap<(u32, u32), u32>,
+    /// Per node: the entry of the phrase that ends there, or [`NO_ENTRY`].
+    ends: Vec<u32>,
     entries: Vec<Entry>,
 }
 
-/// Bytes per word id: up to 65,535 distinct words.
-const ID: usize = 2;
+/// The id of a word no phrase uses.
+const UNKNOWN: u32 = 0;
 
-fn push_id(out: &mut Vec<u8>, id: u16) {
-    out.extend_from_slice(&id.to_be_bytes());
-}
+/// A node that ends no phrase.
+const NO_ENTRY: u32 = u32::MAX;
 
 impl Phrases {
-    /// Builds the automaton; `keys[i]` is the canonical key of `entries[i]`. Fails when the
-    /// phrases use more distinct words than ids can number.
-    pub fn new(keys: &[String], entries: Vec<Entry>) -> Result<Phrases, String> {
-        let mut words: HashMap<Box<str>, u16> = HashMap::default();
-        let mut patterns: Vec<Vec<u8>> = Vec::with_capacity(keys.len());
-        for k in keys {
-            let mut p = Vec::with_capacity(ID * 4);
+    /// Builds the trie; `keys[i]` is the canonical key of `entries[i]`, each key given once.
+    pub fn new(keys: &[String], entries: Vec<Entry>) -> Phrases {
+        let mut words: HashMap<Box<str>, u32> = HashMap::default();
+        let mut edges: HashMap<(u32, u32), u32> = HashMap::default();
+        edges.reserve(keys.len() * 2);
+        let mut ends = vec![NO_ENTRY];
+        for (entry, k) in keys.iter().enumerate() {
+            let mut node = 0;
             for w in k.split(' ') {
-                let id = match words.get(w) {
-                    Some(&id) => id,
-                    None => {
-                        let id = u16::try_from(words.len() + 1)
-                            .map_err(|_| "more than 65,535 distinct words".to_string())?;
-                        words.insert(w.into(), id);
-                        id
-                    }
-                };
-                push_id(&mut p, id);
+                let next = words.len() as u32 + 1;
+                let id = *words.entry(w.into()).or_insert(next);
+                node = *edges.entry((node, id)).or_insert_with(|| {
+                    ends.push(NO_ENTRY);
+                    ends.len() as u32 - 1
+                });
             }
-            patterns.push(p);
+            ends[node as usize] = entry as u32;
         }
-        let automaton = AhoCorasick::builder()
-            .match_kind(MatchKind::Standard)
-            .kind(Some(AhoCorasickKind::ContiguousNFA))
-            // dense rows (a transition for every byte) near the root only: with thousands of
-            // first words below it, the default depth builds slower and holds 14.4 MiB against
-            // 8.8, for no faster a search (`cargo bench --bench classify`)
-            .dense_depth(1)
-            .build(patterns)
-            .map_err(|e| e.to_string())?;
-        Ok(Phrases {
-            automaton,
+        Phrases {
             words,
+            edges,
+            ends,
             entries,
-        })
+        }
     }
 
     /// The entry of a match.
@@ -160,12 +152,14 @@ impl Phrases {
         self.words.contains_key(word)
     }
 
-    /// Heap bytes held by the automaton, the word ids and the entries (approximately: the
-    /// allocator's own overhead is not counted).
+    /// Heap bytes held by the trie, the word ids and the entries (approximately: the allocator's
+    /// and the hash tables' own overhead are not counted).
     pub fn heap_bytes(&self) -> usize {
         let words: usize = (self.words.keys())
-            .map(|w| w.len() + size_of::<(Box<str>, u16)>())
+            .map(|w| w.len() + size_of::<(Box<str>, u32)>())
             .sum();
+        let trie = self.edges.capacity() * size_of::<((u32, u32), u32)>()
+            + self.ends.capacity() * size_of::<u32>();
         let reading = |r: &Reading| r.phrase.len();
         let entries: usize = (self.entries.iter())
             .map(|e| {
@@ -175,24 +169,117 @@ impl Phrases {
                 size_of::<Entry>() + e.default.as_ref().map_or(0, reading) + special
             })
             .sum();
-        self.automaton.memory_usage() + words + entries
+        trie + words + entries
     }
 
     /// Every phrase found in a run of canonical words, overlapping ones included, in order of
-    /// their end.
+    /// their end, and the longer first of those that end on the same word.
     pub fn find(&self, tokens: &[String]) -> Vec<Found> {
-        let mut text = Vec::with_capacity(tokens.len() * ID);
-        for t in tokens {
-            push_id(&mut text, self.words.get(t.as_str()).copied().unwrap_or(0));
+        let ids: Vec<u32> = (tokens.iter())
+            .map(|t| self.words.get(t.as_str()).copied().unwrap_or(UNKNOWN))
+            .collect();
+        let mut found = Vec::new();
+        for first in 0..ids.len() {
+            let mut node = 0;
+            for (n, &id) in ids[first..].iter().enumerate() {
+                let Some(&next) = (id != UNKNOWN)
+                    .then(|| self.edges.get(&(node, id)))
+                    .flatten()
+                else {
+                    break;
+                };
+                node = next;
+                let entry = self.ends[node as usize];
+                if entry != NO_ENTRY {
+                    found.push(Found {
+                        entry,
+                        first,
+                        words: n + 1,
+                    });
+                }
+            }
         }
-        self.automaton
-            .find_overlapping_iter(&text)
-            .filter(|m| m.start() % ID == 0)
+        // by end, the longer (earlier) first: the order a search along the title meets them in
+        found.sort_by_key(|f| (f.first + f.words, f.first));
+        found
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    use aho_corasick::{AhoCorasick, MatchKind};
+
+    /// Words of a small vocabulary, so that phrases overlap and share their starts and ends.
+    const VOCABULARY: [&str; 6] = ["chef", "de", "projet", "data", "web", "senior"];
+
+    /// What an Aho-Corasick automaton over the phrases, each word written as two bytes of its
+    /// index, finds among the tokens: every match on whole words, overlapping ones included.
+    fn by_automaton(keys: &[String], tokens: &[String]) -> Vec<Found> {
+        let encode = |words: &mut dyn Iterator<Item = &str>| -> Vec<u8> {
+            let id = |w: &str| VOCABULARY.iter().position(|v| *v == w).map_or(0, |i| i + 1);
+            words.flat_map(|w| (id(w) as u16).to_be_bytes()).collect()
+        };
+        let patterns: Vec<Vec<u8>> = keys.iter().map(|k| encode(&mut k.split(' '))).collect();
+        let automaton = AhoCorasick::builder()
+            .match_kind(MatchKind::Standard)
+            .build(&patterns)
+            .unwrap();
+        let text = encode(&mut tokens.iter().map(String::as_str));
+        (automaton.find_overlapping_iter(&text))
+            .filter(|m| m.start() % 2 == 0)
             .map(|m| Found {
                 entry: m.pattern().as_u32(),
-                first: m.start() / ID,
-                words: m.len() / ID,
+                first: m.start() / 2,
+                words: m.len() / 2,
             })
             .collect()
+    }
+
+    fn entry() -> Entry {
+        Entry {
+            langs: HEAD_FIRST,
+            default: None,
+            by_sector: Vec::new(),
+        }
+    }
+
+    proptest::proptest! {
+        /// The trie finds what an automaton over the phrases finds, in the same order: by end,
+        /// the longer first.
+        #[test]
+        fn the_trie_finds_what_an_automaton_finds(
+            phrases in proptest::collection::btree_set(
+                proptest::collection::vec(0..VOCABULARY.len(), 1..4), 1..12),
+            title in proptest::collection::vec(0..=VOCABULARY.len(), 0..10),
+        ) {
+            let keys: Vec<String> = (phrases.iter())
+                .map(|p| p.iter().map(|&i| VOCABULARY[i]).collect::<Vec<_>>().join(" "))
+                .collect();
+            // index VOCABULARY.len() is a word no phrase uses
+            let tokens: Vec<String> = (title.iter())
+                .map(|&i| VOCABULARY.get(i).map_or("inconnu", |w| w).to_string())
+                .collect();
+            let trie = Phrases::new(&keys, keys.iter().map(|_| entry()).collect());
+            proptest::prop_assert_eq!(trie.find(&tokens), by_automaton(&keys, &tokens));
+        }
+    }
+
+    #[test]
+    fn overlapping_phrases_are_all_found_longer_first_at_the_same_end() {
+        let keys: Vec<String> = ["chef de projet", "projet", "de projet data", "data"]
+            .map(String::from)
+            .to_vec();
+        let trie = Phrases::new(&keys, keys.iter().map(|_| entry()).collect());
+        let tokens: Vec<String> = "chef de projet data senior"
+            .split(' ')
+            .map(String::from)
+            .collect();
+        let found: Vec<(u32, usize, usize)> = (trie.find(&tokens).iter())
+            .map(|f| (f.entry, f.first, f.words))
+            .collect();
+        assert_eq!(found, [(0, 0, 3), (1, 2, 1), (2, 1, 3), (3, 3, 1)]);
+        assert!(!trie.knows("senior") && trie.knows("data"));
     }
 }
