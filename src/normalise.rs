@@ -16,7 +16,7 @@ use rustc_hash::FxHashMap;
 use serde::Serialize;
 
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Arc, OnceLock};
+use std::sync::{Arc, Mutex, OnceLock};
 
 use crate::classify::{ClassifyError, Coder, CoderData, Coding, Context, DecidedBy, Isco, Reason};
 use crate::taxonomy::{FieldTarget, Place, RegionIdx, SpecIdx, Taxonomy, WEIGHT_SCALE};
@@ -263,7 +263,8 @@ pub struct UnmappedLabel<'a> {
 
 /// Title codings are cached up to this many distinct (title, sector) pairs; beyond it, the cache
 /// is cleared, so memory stays bounded on exports where nearly every title is different (each
-/// worker has its cache: about 130 bytes a title). 7/8 of 2^16: a hash table fills at most 7/8 of
+/// worker has its cache, about 130 bytes a title, and the workers share one more of the codings
+/// themselves, about 200). 7/8 of 2^16: a hash table fills at most 7/8 of
 /// its buckets, and 2^16 titles would take twice the buckets.
 const TITLE_CACHE_LIMIT: usize = (1 << 16) / 8 * 7;
 
@@ -626,6 +627,18 @@ pub struct Occupations<'t> {
     /// postings that need it meanwhile (see [`Normaliser::posting_key_now`]).
     claimed: AtomicBool,
     every_posting: bool,
+    /// The codings any worker has made, by sector cell and title, for the others to take: on
+    /// two workers, each meets most distinct titles, and a title is coded once a run rather than
+    /// once a worker. Looked up only when a worker's own cache misses, so rarely contended.
+    codings: Mutex<SharedCodings>,
+}
+
+/// Codings shared by the workers: sector cell -> title -> coding, up to
+/// [`TITLE_CACHE_LIMIT`] titles (cleared beyond it, as a worker's own cache is).
+#[derive(Default)]
+struct SharedCodings {
+    by_sector: FxHashMap<String, FxHashMap<String, Coding>>,
+    held: usize,
 }
 
 impl<'t> Occupations<'t> {
@@ -644,6 +657,7 @@ impl<'t> Occupations<'t> {
             coder: OnceLock::new(),
             claimed: AtomicBool::new(false),
             every_posting,
+            codings: Mutex::default(),
         }
     }
 
@@ -673,6 +687,29 @@ impl<'t> Occupations<'t> {
             ));
             coder
         })
+    }
+
+    /// The coding of a title in a sector cell, with no description: another worker's, when it has
+    /// coded the title, else the coder's (and then kept for the others).
+    fn code_shared(&self, title: &str, sector: &str) -> Coding {
+        let lock = || self.codings.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(c) = lock().by_sector.get(sector).and_then(|t| t.get(title)) {
+            return c.clone();
+        }
+        let context = Context {
+            sector: (!sector.is_empty()).then_some(sector),
+            description: None,
+        };
+        let coding = self.coder().code(title, &context);
+        let mut shared = lock();
+        if shared.held >= TITLE_CACHE_LIMIT {
+            *shared = SharedCodings::default();
+        }
+        let by_title = shared.by_sector.entry(key_of(sector)).or_default();
+        if by_title.insert(key_of(title), coding.clone()).is_none() {
+            shared.held += 1;
+        }
+        coding
     }
 
     /// True when [`Occupations::coder`] returns without waiting for another worker: the coder is
@@ -1042,14 +1079,7 @@ impl<'o, 't> Normaliser<'o, 't> {
         if !self.occupations.free() {
             return None;
         }
-        let sector_opt = (!sector.is_empty()).then_some(sector);
-        let coding = self.occupations.coder().code(
-            title,
-            &Context {
-                sector: sector_opt,
-                description: None,
-            },
-        );
+        let coding = self.occupations.code_shared(title, sector);
         let code = self.title_code_of(title, &coding);
         if self.titles_held >= TITLE_CACHE_LIMIT {
             self.titles.clear();
@@ -1065,7 +1095,7 @@ impl<'o, 't> Normaliser<'o, 't> {
         let coding = self.occupations.coder().code(
             title,
             &Context {
-                sector: sector_opt,
+                sector: (!sector.is_empty()).then_some(sector),
                 description: Some(description),
             },
         );
