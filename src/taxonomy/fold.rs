@@ -32,13 +32,27 @@ pub fn fold(label: &str) -> String {
         }
     };
     if label.is_ascii() {
+        // the ASCII letters and digits are its alphanumeric characters
         for b in label.bytes() {
-            push(b.to_ascii_lowercase() as char, &mut out);
+            if b.is_ascii_alphanumeric() {
+                if pending_space && !out.is_empty() {
+                    out.push(' ');
+                }
+                pending_space = false;
+                out.push(b.to_ascii_lowercase() as char);
+            } else {
+                pending_space = true;
+            }
         }
         return out;
     }
     for c in label.chars() {
-        fold_char(c, |l| push(l, &mut out));
+        if c.is_ascii() {
+            // what `fold_char` makes of it, without the decomposition look-up
+            push(c.to_ascii_lowercase(), &mut out);
+        } else {
+            fold_char(c, |l| push(l, &mut out));
+        }
     }
     out
 }
@@ -99,6 +113,16 @@ fn unify_arabic(c: char) -> char {
 #[cfg(test)]
 mod tests {
     use super::fold;
+
+    /// `fold` takes ASCII characters without `fold_char`: it must be what `fold_char` gives.
+    #[test]
+    fn fold_char_lowers_ascii_and_nothing_more() {
+        for c in (0u8..128).map(char::from) {
+            let mut out = Vec::new();
+            super::fold_char(c, |l| out.push(l));
+            assert_eq!(out, [c.to_ascii_lowercase()], "{c:?}");
+        }
+    }
 
     #[test]
     fn folds_case_accents_punctuation_and_space() {

@@ -6,7 +6,7 @@
 //! Rabat`). `find_all` lists every known phrase found on word boundaries; `find_within` keeps the
 //! longest.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 /// The outcome of a search inside a label.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -38,7 +38,9 @@ impl<T> Hit<'_, T> {
     }
 }
 
-/// Folded phrase -> target, with the longest phrase's word count for bounded searching.
+/// Folded phrase -> target, with the longest phrase's word count for bounded searching. The map
+/// hashes with FxHash: a search inside a title looks up every run of its words, and SipHash's
+/// protection against chosen keys buys nothing for the taxonomy's own phrases.
 #[derive(Debug, Clone)]
 pub struct PhraseIndex<T> {
     map: HashMap<String, T>,
@@ -48,7 +50,7 @@ pub struct PhraseIndex<T> {
 impl<T> Default for PhraseIndex<T> {
     fn default() -> Self {
         PhraseIndex {
-            map: HashMap::new(),
+            map: HashMap::default(),
             max_words: 0,
         }
     }
