@@ -505,27 +505,33 @@ impl<'t> Coder<'t> {
     /// the shortest run that the rule places in `s`.
     fn keyword(&self, title: &str, s: SpecIdx) -> String {
         let folded = fold(title);
-        let words: Vec<&str> = folded.split(' ').collect();
-        let mut best: Option<String> = None;
-        let mut shortest: Option<String> = None;
-        for n in 1..=words.len().min(6) {
-            for run in words.windows(n) {
-                let phrase = run.join(" ");
-                if self.tax.specialisation_keyword(&phrase) == Some(s) {
+        // each word's span in `folded`: a run of words is the slice from its first word's start
+        // to its last word's end
+        let mut spans: Vec<(usize, usize)> = Vec::new();
+        let mut start = 0;
+        for w in folded.split(' ') {
+            spans.push((start, start + w.len()));
+            start += w.len() + 1;
+        }
+        let mut best: Option<&str> = None;
+        let mut shortest: Option<&str> = None;
+        for n in 1..=spans.len().min(6) {
+            for run in spans.windows(n) {
+                let phrase = &folded[run[0].0..run[n - 1].1];
+                if self.tax.specialisation_keyword(phrase) == Some(s) {
                     // runs come by length: a longer one has more words, or as many and more
                     // characters
-                    let more = best
-                        .as_ref()
-                        .is_none_or(|b| b.split(' ').count() < n || phrase.len() > b.len());
+                    let more =
+                        best.is_none_or(|b| b.split(' ').count() < n || phrase.len() > b.len());
                     if more {
                         best = Some(phrase);
                     }
-                } else if shortest.is_none() && self.tax.specialisation_of(&phrase) == Some(s) {
+                } else if shortest.is_none() && self.tax.specialisation_of(phrase) == Some(s) {
                     shortest = Some(phrase);
                 }
             }
         }
-        (best.or(shortest)).unwrap_or_else(|| self.tax.spec(s).id.clone())
+        (best.or(shortest)).map_or_else(|| self.tax.spec(s).id.clone(), str::to_string)
     }
 
     /// True when a keyword of `s` holds the head word of an ESCO phrase (first in French, last
