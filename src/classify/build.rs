@@ -1,8 +1,6 @@
 //! Building the coder from its data: checking every row against the taxonomy, merging what ESCO
 //! says about a phrase across its occupations, and letting curated titles override it.
 
-use std::collections::BTreeSet;
-
 use rustc_hash::FxHashMap as HashMap;
 
 use super::data::{ClassifyError, CoderData, Place};
@@ -158,11 +156,19 @@ pub fn sectors(data: &CoderData, ids: &Ids, groups: &IscoGroups) -> Result<Secto
 /// What ESCO says about one phrase, over all the occupations that use it.
 #[derive(Default)]
 struct EscoPhrase {
-    codes: BTreeSet<Isco>,
-    /// The codes of the occupations whose preferred label the phrase is.
-    preferred: BTreeSet<Isco>,
+    /// Sorted, each once (most phrases have one or two: a sorted vector, not a tree).
+    codes: Vec<Isco>,
+    /// The codes of the occupations whose preferred label the phrase is, sorted, each once.
+    preferred: Vec<Isco>,
     langs: u8,
     phrase: String,
+}
+
+/// Adds a code to a sorted vector of distinct codes.
+fn add_sorted(codes: &mut Vec<Isco>, code: Isco) {
+    if let Err(i) = codes.binary_search(&code) {
+        codes.insert(i, code);
+    }
 }
 
 /// The reading of a phrase ESCO gives to these unit groups: the group they share and the
@@ -226,9 +232,9 @@ pub fn phrases(
             esco.len() - 1
         });
         let p = &mut esco[i].1;
-        p.codes.insert(code);
+        add_sorted(&mut p.codes, code);
         if preferred {
-            p.preferred.insert(code);
+            add_sorted(&mut p.preferred, code);
         }
         p.langs |= lang;
         Ok(())
@@ -240,10 +246,9 @@ pub fn phrases(
     index.reserve(data.titles.len());
     let mut evidence = Evidence::default();
     for (key, p) in &esco {
-        let codes: Vec<Isco> = p.codes.iter().copied().collect();
         evidence.add(
             key,
-            &codes,
+            &p.codes,
             p.langs & HEAD_FIRST != 0,
             p.langs & HEAD_LAST != 0,
         );

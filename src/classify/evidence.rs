@@ -38,6 +38,27 @@ struct WordStat {
     head_majors: Vec<(u8, u32)>,
 }
 
+impl WordStat {
+    /// Counts one more phrase of these unit groups that holds the word, as its head or not.
+    fn count(&mut self, heads: bool, codes: &[Isco]) {
+        self.phrases += 1;
+        self.heads += u32::from(heads);
+        let majors = codes.iter().filter_map(|c| c.as_str().bytes().next());
+        for major in majors.filter(|_| heads) {
+            match self.head_majors.binary_search_by_key(&major, |&(m, _)| m) {
+                Ok(i) => self.head_majors[i].1 += 1,
+                Err(i) => self.head_majors.insert(i, (major, 1)),
+            }
+        }
+        for &c in codes {
+            match self.groups.binary_search_by_key(&c, |&(g, _)| g) {
+                Ok(i) => self.groups[i].1 += 1,
+                Err(i) => self.groups.insert(i, (c, 1)),
+            }
+        }
+    }
+}
+
 /// Word counts over all phrases.
 #[derive(Debug, Clone, Default)]
 pub struct Evidence {
@@ -67,25 +88,14 @@ impl Evidence {
                 continue;
             }
             seen.push(w);
-            // most words are seen before: look them up without making a key
-            if !self.words.contains_key(w) {
-                self.words.insert(w.into(), WordStat::default());
-            }
-            let stat = self.words.get_mut(w).expect("inserted above");
-            stat.phrases += 1;
             let heads = (head_first && i == 0) || (head_last && i + 1 == n);
-            stat.heads += u32::from(heads);
-            let majors = codes.iter().filter_map(|c| c.as_str().bytes().next());
-            for major in majors.filter(|_| heads) {
-                match stat.head_majors.binary_search_by_key(&major, |&(m, _)| m) {
-                    Ok(i) => stat.head_majors[i].1 += 1,
-                    Err(i) => stat.head_majors.insert(i, (major, 1)),
-                }
-            }
-            for &c in &codes {
-                match stat.groups.binary_search_by_key(&c, |&(g, _)| g) {
-                    Ok(i) => stat.groups[i].1 += 1,
-                    Err(i) => stat.groups.insert(i, (c, 1)),
+            // most words are seen before: one look-up, and a key made only for a new word
+            match self.words.get_mut(w) {
+                Some(stat) => stat.count(heads, &codes),
+                None => {
+                    let mut stat = WordStat::default();
+                    stat.count(heads, &codes);
+                    self.words.insert(w.into(), stat);
                 }
             }
         }
