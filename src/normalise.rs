@@ -264,8 +264,8 @@ pub struct UnmappedLabel<'a> {
 /// Title codings are cached up to this many distinct (title, sector) pairs; beyond it, the cache
 /// is cleared, so memory stays bounded on exports where nearly every title is different (each
 /// worker has its cache, about 130 bytes a title, and the workers share one more of the codings
-/// themselves, about 200). 7/8 of 2^16: a hash table fills at most 7/8 of
-/// its buckets, and 2^16 titles would take twice the buckets.
+/// themselves, about 200). 7/8 of 2^16: a hash table fills at most 7/8 of its buckets, and 2^16
+/// titles would take twice the buckets.
 const TITLE_CACHE_LIMIT: usize = (1 << 16) / 8 * 7;
 
 /// The other caches of labels (places, pairs of place cells, specialisation, sector, ISCO and

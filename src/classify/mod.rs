@@ -11,9 +11,9 @@
 //!    wins over it (`Gestionnaire de base de données` is a data-entry clerk, `Designer d'intérieur`
 //!    an interior designer).
 //! 2. **Title**: curated titles (`titles.csv`), else ESCO's ~44,000 titles (`occupations.csv`),
-//!    found as whole words through one trie of words; the ISCO group gives the specialisation through
-//!    `isco_specialisations.csv`. A phrase ESCO gives to several unit groups keeps only the group
-//!    and the specialisation they share.
+//!    found as whole words through one trie of words; the ISCO group gives the specialisation
+//!    through `isco_specialisations.csv`. A phrase ESCO gives to several unit groups keeps only
+//!    the group and the specialisation they share.
 //!    A one-word ESCO title beside a head that cannot be it (its major group is none the head
 //!    heads, nor holds the title's field) only says what the head works on (`routier` in
 //!    `Ingénieur études routières`).

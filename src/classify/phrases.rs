@@ -120,8 +120,15 @@ impl Phrases {
         for (entry, k) in keys.iter().enumerate() {
             let mut node = 0;
             for w in k.split(' ') {
-                let next = words.len() as u32 + 1;
-                let id = *words.entry(w.into()).or_insert(next);
+                // most words are met before: a key is made only for a new one
+                let id = match words.get(w) {
+                    Some(&id) => id,
+                    None => {
+                        let id = words.len() as u32 + 1;
+                        words.insert(w.into(), id);
+                        id
+                    }
+                };
                 node = *edges.entry((node, id)).or_insert_with(|| {
                     ends.push(NO_ENTRY);
                     ends.len() as u32 - 1

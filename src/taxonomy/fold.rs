@@ -32,17 +32,8 @@ pub fn fold(label: &str) -> String {
         }
     };
     if label.is_ascii() {
-        // the ASCII letters and digits are its alphanumeric characters
         for b in label.bytes() {
-            if b.is_ascii_alphanumeric() {
-                if pending_space && !out.is_empty() {
-                    out.push(' ');
-                }
-                pending_space = false;
-                out.push(b.to_ascii_lowercase() as char);
-            } else {
-                pending_space = true;
-            }
+            push(b.to_ascii_lowercase() as char, &mut out);
         }
         return out;
     }
